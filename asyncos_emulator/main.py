@@ -1,0 +1,77 @@
+"""``asyncos-emulator``: the composition root.
+
+Builds appliances from a state directory (or a lab file), starts their services on one asyncio
+event loop with Twisted's asyncio reactor, prints where they listen, and serves until Ctrl-C or
+SIGTERM.
+"""
+from __future__ import annotations
+
+import argparse
+import asyncio
+import signal
+import sys
+from pathlib import Path
+from typing import Optional, Sequence
+
+
+def parse_args(argv: Optional[Sequence[str]]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        prog="asyncos-emulator",
+        description="Run an emulated Cisco email security appliance (AsyncOS).")
+    parser.add_argument("mode", nargs="?", choices=["serve", "console"], default="serve",
+                        help="serve (default) or console: also open an admin CLI on this terminal")
+    parser.add_argument("--state-dir", default="./asyncos-state", type=Path,
+                        help="where the configuration, queue, logs and keys live "
+                             "(default: ./asyncos-state)")
+    parser.add_argument("--port-offset", default=10000, type=int,
+                        help="added to every configured port (default 10000: SSH 10022, SMTP "
+                             "10025); 0 binds the real ports")
+    parser.add_argument("--console", action="store_true", help="same as the console mode")
+    return parser.parse_args(argv)
+
+
+def main(argv: Optional[Sequence[str]] = None) -> int:
+    args = parse_args(argv)
+    # The asyncio reactor must be installed before anything imports twisted.internet.reactor.
+    from twisted.internet import asyncioreactor
+    loop = asyncio.new_event_loop()
+    asyncio.set_event_loop(loop)
+    asyncioreactor.install(loop)
+
+    from .appliance import Runtime
+    from twisted.internet import reactor
+
+    runtime = Runtime.from_state_dir(args.state_dir, port_offset=args.port_offset)
+    stopping = False
+
+    def stop(*_: object) -> None:
+        nonlocal stopping
+        if not stopping:
+            stopping = True
+            reactor.callFromThread(_shutdown)
+
+    def _shutdown() -> None:
+        d = runtime.stop()
+        d.addBoth(lambda _: reactor.stop())
+
+    def started() -> None:
+        try:
+            lines = runtime.start()
+        except Exception as exc:  # a port in use, an unreadable state directory...
+            print(f"asyncos-emulator: cannot start: {exc}", file=sys.stderr, flush=True)
+            reactor.stop()
+            runtime.failed = True
+            return
+        print("\n".join(lines), flush=True)
+        if args.mode == "console" or args.console:
+            runtime.open_console(on_exit=stop)
+
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)
+    reactor.callWhenRunning(started)
+    reactor.run(installSignalHandlers=False)
+    return 1 if runtime.failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

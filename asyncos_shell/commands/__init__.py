@@ -1,0 +1,1 @@
+"""One module per appliance command; each registers itself with ``engine.registry.command``."""

@@ -1,0 +1,49 @@
+"""``commit``: make the session's pending changes real (cli.md §3.2)."""
+from __future__ import annotations
+
+import asyncio
+
+from cluster.store import NothingToCommit
+from cluster.validate import ConfigError
+
+from .. import strings
+from ..engine.cli import timestamp
+from ..engine.context import CommandContext
+from ..engine.registry import COMMIT_ROLES, CONFIG_ROLES, command
+
+
+@command("commit", "Commit pending configuration changes.", roles=CONFIG_ROLES)
+async def commit(ctx: CommandContext, args: list[str]) -> None:
+    session = ctx.session
+    if not session.has_changes:
+        ctx.out("")
+        ctx.out(strings.text("commit.nothing"))
+        return
+    if ctx.cli.role not in COMMIT_ROLES:
+        ctx.out("")
+        ctx.out(strings.text("error.access"))
+        return
+    comment = await ctx.dialog.ask(strings.text("commit.comment"), "", required=False)
+    save = True
+    if session.view().system.rollback_enabled and not ctx.appliance.scenario.get("no_rollback_question"):
+        save = await ctx.dialog.yes_no(strings.text("commit.rollback"), True)
+    delay = float(ctx.appliance.scenario.get("slow_commit_seconds", 0))
+    if delay:
+        await asyncio.sleep(delay)
+    try:
+        # fsync and validation run off the event loop; the store serialises commits.
+        record = await asyncio.to_thread(session.commit, comment, save)
+    except NothingToCommit:
+        ctx.out("")
+        ctx.out(strings.text("commit.nothing"))
+        return
+    except ConfigError as error:
+        ctx.out("")
+        ctx.out(strings.text("commit.invalid"))
+        for reason in error.errors:
+            ctx.out(f"  {reason}")
+        return
+    ctx.appliance.logs.write("system_logs", f"PID 0: User {ctx.cli.user.name} commit changes: "
+                             f"{comment}")
+    ctx.out("")
+    ctx.out(strings.text("commit.done", when=timestamp(record.time)))

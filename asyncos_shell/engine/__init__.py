@@ -1,0 +1,1 @@
+"""The command engine: dialogue toolkit, command registry and the CLI session."""

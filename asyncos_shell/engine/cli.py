@@ -1,0 +1,227 @@
+"""One CLI session: the main prompt loop, command dispatch, role checks, Ctrl-C and idle expiry.
+
+The same session runs behind every transport: an interactive shell (plain or rich terminal),
+``ssh host 'cmd; cmd'`` (exec, batch arguments, no prompt) and the local console.
+"""
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import logging
+import shlex
+import time
+from typing import Optional
+
+from cluster import model
+from cluster.session import ConfigSession
+
+from .. import strings
+from ..terminal.base import Terminal
+from . import registry
+from .context import Appliance, CommandContext, LoginRecord
+from .dialog import CommandAborted, Dialog
+
+log = logging.getLogger(__name__)
+
+
+class SessionExit(Exception):
+    """Raised by ``exit``/``quit`` (and idle expiry) to end the session."""
+
+
+class CliSession:
+    def __init__(self, appliance: Appliance, user: model.User, terminal: Terminal, *,
+                 remote: str = "127.0.0.1", transport: str = "ssh"):
+        self.appliance, self.user, self.terminal = appliance, user, terminal
+        self.config = ConfigSession(appliance.store, user.name, appliance.machine)
+        self.remote, self.transport = remote, transport
+        self.login = LoginRecord(user.name, remote, time.time(), transport=transport)
+        self.last_activity = time.monotonic()
+        self.current_command = ""
+        self._task: Optional[asyncio.Task] = None
+        self.closed = False
+        self.failed = False  # any command of an exec line failed: exit status 1
+        registry.load_all()
+
+    # -- identity and prompt -----------------------------------------------------------------
+    @property
+    def role(self) -> str:
+        return self.user.role
+
+    def prompt(self) -> str:
+        config = self.config.config
+        if not config.clustered:
+            return strings.text("prompt.standalone", hostname=self.appliance.hostname())
+        kind, _, name = self.config.mode.partition(":")
+        if kind == "cluster":
+            return strings.text("prompt.cluster", name=config.cluster_name)
+        return strings.text(f"prompt.{kind}", name=name)
+
+    def banner(self, previous: Optional[LoginRecord]) -> str:
+        ident = self.appliance.identity
+        version, _, build = ident.version.partition("-")
+        lines = []
+        if previous is not None:
+            when = time.strftime(strings.TIME_FORMAT, time.localtime(previous.start))
+            # The real appliance ends this line with CR CR LF (cli.md §1.2).
+            lines.append(strings.text("banner.last_login", when=when, host=previous.remote) + "\r")
+        minutes = self.appliance.store.committed.appliance(self.appliance.machine).system.cli_timeout_minutes
+        lines += [strings.text("banner.version", version=version, model=ident.model, build=build), "",
+                  strings.text("banner.welcome", model=ident.model, product=ident.product), "",
+                  strings.text("banner.note", minutes=minutes), "", ""]
+        return "\n".join(lines)
+
+    # -- life cycle ---------------------------------------------------------------------------
+    def start(self) -> Optional[LoginRecord]:
+        """Register the session; returns this user's previous login (for the banner)."""
+        previous = next((r for r in reversed(self.appliance.logins) if r.user == self.user.name), None)
+        self.appliance.logins.append(self.login)
+        self.appliance.sessions.append(self)
+        self.appliance.logs.write("authentication",
+                                  f"The user {self.user.name} successfully logged on from "
+                                  f"{self.remote} using an SSH connection." if self.transport == "ssh"
+                                  else f"The user {self.user.name} logged on from the console.")
+        return previous
+
+    def close(self) -> None:
+        if self.closed:
+            return
+        self.closed = True
+        self.login.end = time.time()
+        if self in self.appliance.sessions:
+            self.appliance.sessions.remove(self)
+        self.interrupt()
+
+    def touch(self) -> None:
+        """Called by the transport on every input: idle expiry counts from here."""
+        self.last_activity = time.monotonic()
+
+    def interrupt(self) -> bool:
+        """Ctrl-C: abort the running command.  Returns False when none was running."""
+        if self._task is not None and not self._task.done():
+            self._task.cancel()
+            return True
+        return False
+
+    async def run_shell(self) -> None:
+        """Banner, then the main prompt loop until ``exit``, end of input or idle expiry."""
+        previous = self.start()
+        self.terminal.write(self.banner(previous))
+        watchdog = asyncio.ensure_future(self._expire_when_idle())
+        try:
+            while not self.closed:
+                try:
+                    line = await self.terminal.read_line(self.prompt())
+                except EOFError:
+                    break
+                if not line.strip():
+                    continue
+                if not await self.execute(line):
+                    break
+        finally:
+            watchdog.cancel()
+            await self.terminal.drain()
+            self.close()
+
+    async def run_exec(self, line: str) -> int:
+        """``ssh host 'cmd args; cmd'``: run each command with its arguments; no prompt."""
+        self.start()
+        try:
+            await self.execute(line, blank_after=False)
+            await self.terminal.drain()
+            return 1 if self.failed else 0
+        finally:
+            self.close()
+
+    async def _expire_when_idle(self) -> None:
+        while not self.closed:
+            minutes = self.config.view().system.cli_timeout_minutes
+            remaining = self.last_activity + minutes * 60 - time.monotonic()
+            if remaining <= 0:
+                self.terminal.write("\n" + strings.text("idle.expired") + "\n")
+                self.config.clear()
+                self.interrupt()
+                self.closed = True
+                # Wake the prompt loop: the transport ends the input on close.
+                on_expire = getattr(self.terminal, "end_input", None)
+                if on_expire:
+                    on_expire()
+                return
+            await asyncio.sleep(min(remaining, 60))
+
+    # -- dispatch ---------------------------------------------------------------------------------
+    async def execute(self, line: str, *, blank_after: bool = True) -> bool:
+        """Run a ``;``-separated command line.  Returns False when the session should end."""
+        for part in _split_commands(line):
+            try:
+                words = shlex.split(part)
+            except ValueError:
+                words = part.split()
+            if not words:
+                continue
+            try:
+                await self._run_one(words[0], words[1:])
+            except SessionExit:
+                return False
+            finally:
+                self.current_command = ""
+            if blank_after:
+                self.terminal.write("\n")
+        return True
+
+    async def _run_one(self, word: str, args: list[str]) -> None:
+        entry = registry.lookup(word)
+        self.appliance.logs.write("cli_logs", f"PID: 0 User: {self.user.name} Command: "
+                                  f"{' '.join([word, *args])}")
+        if entry is None:
+            self.failed = True
+            self.terminal.write("\n" + strings.text("error.unknown_command", command=word) + "\n")
+            return
+        if self.role not in entry.roles:
+            self.failed = True
+            self.terminal.write("\n" + strings.text("error.access") + "\n")
+            return
+        self.config.refresh()
+        self.current_command = entry.name
+        context = CommandContext(self, Dialog(self.terminal, args, entry.name), entry.name)
+        self._task = asyncio.ensure_future(entry.handler(context, args))
+        try:
+            await self._task
+        except asyncio.CancelledError:
+            if self.closed:
+                raise SessionExit()
+            # Ctrl-C: back to the main prompt (cli.md §2 item 8).
+        except CommandAborted as abort:
+            self.failed = True
+            if str(abort):
+                self.terminal.write(str(abort) + "\n")
+        except EOFError:
+            raise SessionExit()
+        except SessionExit:
+            raise
+        except Exception as exc:  # a bug in one command must not end the session
+            self.failed = True
+            log.exception("command %s failed", entry.name)
+            self.terminal.write("\n" + strings.text("error.internal", error=type(exc).__name__) + "\n")
+        finally:
+            self._task = None
+
+
+def _split_commands(line: str) -> list[str]:
+    """Split on ``;`` outside quotes (``ssh host "clustermode cluster; clusterconfig ..."``)."""
+    parts, current, quote = [], [], ""
+    for char in line:
+        if quote:
+            quote = "" if char == quote else quote
+        elif char in "\"'":
+            quote = char
+        elif char == ";":
+            parts.append("".join(current))
+            current = []
+            continue
+        current.append(char)
+    parts.append("".join(current))
+    return [p.strip() for p in parts if p.strip()]
+
+
+def timestamp(when: Optional[float] = None) -> str:
+    return dt.datetime.fromtimestamp(when or time.time()).strftime(strings.TIME_FORMAT)

@@ -1,0 +1,85 @@
+"""What a command can reach: its dialogue, its session's pending configuration, the appliance."""
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Optional, Protocol
+
+from cluster.session import ConfigSession
+from cluster.store import ConfigStore
+
+from .dialog import Dialog
+
+if TYPE_CHECKING:
+    from .cli import CliSession
+
+
+class LogSink(Protocol):
+    def write(self, log: str, message: str, level: str = "Info") -> None:
+        """Append ``message`` to the log subscription ``log`` (``cli_logs``, ``system_logs``...)."""
+
+
+class NullLogs:
+    def write(self, log: str, message: str, level: str = "Info") -> None:
+        pass
+
+
+@dataclass
+class LoginRecord:
+    user: str
+    remote: str
+    start: float
+    end: Optional[float] = None
+    transport: str = "ssh"
+
+
+@dataclass
+class Appliance:
+    """One emulated appliance as the shell sees it; built by the composition root."""
+    store: ConfigStore
+    machine: str
+    state_dir: Path
+    port_offset: int = 0
+    started: float = field(default_factory=time.time)
+    logs: LogSink = field(default_factory=NullLogs)
+    # The SMTP core's facade (counters, queue, TLS checks); None when mail services are off.
+    mail: Any = None
+    sessions: list["CliSession"] = field(default_factory=list)
+    logins: list[LoginRecord] = field(default_factory=list)
+    # (service, address, port) actually bound, for the start-up lines and ``status``.
+    endpoints: list[tuple[str, str, int]] = field(default_factory=list)
+    # Lab-wide knobs for script authors (scenario branches, rich UI default); see README.
+    scenario: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def config_dir(self) -> Path:
+        """The appliance's ``/configuration`` directory (scp, saveconfig, PKCS#12 files)."""
+        path = self.state_dir / "configuration"
+        path.mkdir(parents=True, exist_ok=True)
+        return path
+
+    @property
+    def identity(self):
+        return self.store.committed.machines[self.machine]
+
+    def hostname(self) -> str:
+        return self.store.committed.appliance(self.machine).system.hostname
+
+
+@dataclass
+class CommandContext:
+    cli: "CliSession"
+    dialog: Dialog
+    name: str
+
+    @property
+    def session(self) -> ConfigSession:
+        return self.cli.config
+
+    @property
+    def appliance(self) -> Appliance:
+        return self.cli.appliance
+
+    def out(self, text: str = "") -> None:
+        self.dialog.out(text)

@@ -1,0 +1,69 @@
+"""Every user-visible string of the shell's engine and session commands, in one table.
+
+Each entry is ``id: (text, evidence)`` with the evidence labels of ``shared/reference/cli.md``:
+V verbatim real output, S verbatim substring from Cisco's QA automation, T third-party script or
+fake, R recalled or inferred.  Correct a string here when a real transcript shows better; the
+dialogue code only refers to ids.  Command modules with many strings keep their own table in the
+same shape (``<command>_strings.py``) and register it with ``register``.
+"""
+from __future__ import annotations
+
+STRINGS: dict[str, tuple[str, str]] = {
+    # -- login banner (cli.md §1.2) --
+    "banner.last_login": ("Last login: {when} from {host}", "V"),
+    "banner.version": ("AsyncOS {version} for Cisco {model} build {build}", "V"),
+    "banner.welcome": ("Welcome to the Cisco {model} {product}", "V"),
+    "banner.note": ("NOTE: This session will expire if left idle for {minutes} minutes. Any "
+                    "uncommitted configuration changes will be lost. Commit the configuration "
+                    "changes as soon as they are made.", "V"),
+    # -- prompts (cli.md §1.3) --
+    "prompt.standalone": ("{hostname}> ", "V"),
+    "prompt.cluster": ("(Cluster {name})> ", "V"),
+    "prompt.group": ("(Group {name})> ", "S"),
+    "prompt.machine": ("(Machine {name})> ", "V"),
+    "prompt.sub": ("[{default}]> ", "S"),
+    "pager.more": ("-Press Any Key For More-", "S"),
+    # -- generic dialogue (cli.md §2) --
+    "menu.header": ("Choose the operation you want to perform:", "V"),
+    "menu.item": ("- {word} - {text}", "V"),
+    "list.item": ("{number}. {text}", "S"),
+    "error.menu_choice": ("Unknown option \"{answer}\".", "R"),
+    "error.number_range": ("The value must be an integer from {low} to {high}.", "S"),
+    "error.integer": ("The value must be an integer.", "S"),
+    "error.list_choice": ("Please enter a number from 1 to {high}.", "R"),
+    "error.yes_no": ("Please answer Y or N.", "S"),
+    "error.required": ("You must enter a value.", "S"),
+    "error.batch_exhausted": ("Invalid arguments when processing: {command}", "S"),
+    "paste.end_hint": ("(end with '.')", "T"),
+    "error.unknown_command": ("Unknown command or missing feature key: {command}", "T"),
+    "error.access": ("You are not in the correct access group to use this command.", "S"),
+    "error.internal": ("An application fault occurred: {error}", "R"),
+    "interrupted": ("", "R"),
+    "idle.expired": ("Session expired due to inactivity. Uncommitted changes were discarded.", "R"),
+    # -- commit / clear / exit (cli.md §3) --
+    "commit.comment": ("Please enter some comments describing your changes:", "T"),
+    "commit.rollback": ("Do you want to save the current configuration for rollback?", "S"),
+    "commit.done": ("Changes committed: {when}", "T"),
+    "commit.nothing": ("There is no data to commit.", "T"),
+    "commit.invalid": ("The configuration cannot be committed:", "R"),
+    "clear.confirm": ("Are you sure you want to clear all changes since the last commit?", "T"),
+    "clear.done": ("Changes cleared: {when}", "R"),
+    "clear.nothing": ("No changes have been made since the last commit.", "S"),
+    "exit.confirm": ("You have uncommitted changes.  Are you sure you wish to exit?", "S"),
+    "showchanges.none": ("No changes have been made since the last commit.", "R"),
+}
+
+TIME_FORMAT = "%a %b %d %H:%M:%S %Y"
+
+
+def register(table: dict[str, tuple[str, str]]) -> None:
+    """Add a command module's strings; ids must be new."""
+    clash = STRINGS.keys() & table.keys()
+    if clash:
+        raise ValueError(f"duplicate string ids: {sorted(clash)}")
+    STRINGS.update(table)
+
+
+def text(string_id: str, **values: object) -> str:
+    template = STRINGS[string_id][0]
+    return template.format(**values) if values else template

@@ -1,0 +1,26 @@
+"""What the command engine needs from a terminal.  Three kinds implement it: the plain
+byte-exact VT100 line editor (SSH default), prompt_toolkit (rich UI) and batch (exec)."""
+from __future__ import annotations
+
+from typing import Protocol, Sequence
+
+
+class Terminal(Protocol):
+    #: A person or an expect script at a pty: questions are shown, output may page.
+    interactive: bool
+
+    def write(self, text: str) -> None:
+        """Queue output; ``\\n`` becomes CR LF on the wire.  Never blocks."""
+
+    async def read_line(self, prompt: str, *, hidden: bool = False,
+                        completions: Sequence[str] = ()) -> str:
+        """Write ``prompt`` (after any queued output has been shown) and return one line.
+
+        ``hidden`` input is not echoed.  Raises ``EOFError`` when the input has ended.
+        """
+
+    async def read_key(self) -> str:
+        """One keystroke (used by ``tail`` and the like).  Raises ``EOFError`` at end of input."""
+
+    async def drain(self) -> None:
+        """Wait until everything written has been shown (the pager may hold output back)."""

@@ -1,0 +1,111 @@
+"""Factory defaults: what a freshly installed AsyncOS 14-16 virtual appliance holds after the
+System Setup Wizard's one-listener answers, with loopback addresses so no privileges are needed."""
+from __future__ import annotations
+
+import secrets
+import string
+
+from . import model, passwords, x509
+from .levels import ClusterConfig, Machine, machine_key
+
+DEMO_SUBJECT = x509.Subject(common_name="Cisco Appliance Demo Certificate",
+                            organization="Cisco Systems, Inc.", locality="San Jose",
+                            state="California", country="US")
+
+
+def make_serial() -> str:
+    """A hardware-style 20-character serial (``XXXXXXXXXXXX-XXXXXXX``), as log parsers expect."""
+    hexdigits = "0123456789ABCDEF"
+    alnum = string.digits + string.ascii_uppercase
+    return ("".join(secrets.choice(hexdigits) for _ in range(12)) + "-"
+            + "".join(secrets.choice(alnum) for _ in range(7)))
+
+
+def demo_certificate() -> model.CertificateProfile:
+    made = x509.make_self_signed(DEMO_SUBJECT, days=3650)
+    return model.CertificateProfile(name="Demo", certificate_pem=made.certificate_pem,
+                                    key_pem=made.key_pem)
+
+
+def public_hat(names: dict[str, str] | None = None) -> model.HostAccess:
+    """The public listener's predefined sender groups and mail-flow policies (cli.md §5.5)."""
+    names = names or {}
+    allowed, blocked = names.get("allowed", "WHITELIST"), names.get("blocked", "BLACKLIST")
+    return model.HostAccess(
+        policies={
+            "$ACCEPTED": model.MailFlowPolicy("$ACCEPTED", "ACCEPT"),
+            "$THROTTLED": model.MailFlowPolicy("$THROTTLED", "ACCEPT", model.PolicyParams(
+                spam_check=True, max_msgs_per_session=10, max_concurrency=10, max_rcpts_per_msg=25,
+                max_rcpts_per_hour=1, dhap_limit=0, virus_check=True, max_message_size=1048576,
+                use_sb=True, tls="off")),
+            "$TRUSTED": model.MailFlowPolicy("$TRUSTED", "ACCEPT", model.PolicyParams(
+                spam_check=False, max_msgs_per_session=5000, max_concurrency=600,
+                max_rcpts_per_msg=5000, max_rcpts_per_hour=-1, dhap_limit=0, virus_check=True,
+                max_message_size=104857600, use_sb=False, tls="off")),
+            "$BLOCKED": model.MailFlowPolicy("$BLOCKED", "REJECT"),
+            "$RELAYED": model.MailFlowPolicy("$RELAYED", "RELAY", model.PolicyParams(
+                max_msgs_per_session=5000, max_concurrency=600, max_rcpts_per_msg=5000,
+                max_rcpts_per_hour=-1, max_message_size=104857600, spam_check=False,
+                virus_check=True, use_sb=False, tls="off")),
+        },
+        sender_groups=[
+            model.SenderGroup("RELAYLIST", ["127.0.0.1"], "$RELAYED",
+                              "Hosts allowed to relay mail through this listener"),
+            model.SenderGroup(allowed, [], "$TRUSTED",
+                              "My trusted senders have no anti-spam scanning or rate limiting"),
+            model.SenderGroup(blocked, ["SBRS[-10.0:-3.0]"], "$BLOCKED", "Spammers are rejected"),
+            model.SenderGroup("SUSPECTLIST", ["SBRS[-3.0:-1.0]"], "$THROTTLED",
+                              "Suspicious senders are throttled"),
+            model.SenderGroup("UNKNOWNLIST", ["SBRS[-1.0:10.0]", "SBRS[none]"], "$ACCEPTED",
+                              "Reviewed but undecided, continue normal acceptance"),
+        ],
+        default_params=model.PolicyParams(
+            max_message_size=10485760, max_concurrency=10, max_msgs_per_session=10,
+            max_rcpts_per_msg=50, max_rcpts_per_hour=-1, dhap_limit=0, spam_check=True,
+            virus_check=True, use_sb=True, tls="off", smtp_auth="off"),
+        default_action="$ACCEPTED",
+    )
+
+
+def log_subscriptions() -> model.Logs:
+    subs = [("mail_logs", "IronPort Text Mail Logs"), ("system_logs", "System Logs"),
+            ("cli_logs", "CLI Audit Logs"), ("authentication", "Authentication Logs"),
+            ("bounces", "Bounce Logs"), ("gui_logs", "HTTP Logs")]
+    return model.Logs({name: model.LogSubscription(name, kind) for name, kind in subs})
+
+
+def machine_sections(hostname: str, address: str) -> dict:
+    interfaces = {"Management": model.Interface(
+        name="Management", ipv4=address, prefix=8, hostname=hostname,
+        services={"ssh": 22, "ftp": 21, "http": 80, "https": 443})}
+    return {"system": model.System(hostname=hostname), "interfaces": interfaces}
+
+
+def shared_sections(domain: str, admin_hash: str) -> dict:
+    listener = model.Listener(
+        name="IncomingMail", type="public", interface="Management", port=25,
+        hat=public_hat(), rat=[model.RecipientAccess(domain, "ACCEPT")], default_domain=domain)
+    return {
+        "listeners": model.ListenerSettings(listeners={listener.name: listener}),
+        "certificates": model.Certificates(profiles={"Demo": demo_certificate()}),
+        "destconfig": model.DestConfig(),
+        "delivery": model.Delivery(),
+        "smtproutes": model.SmtpRoutes(),
+        "ldap": model.Ldap(),
+        "websecurity": model.WebSecurity(),
+        "alerts": model.Alerts(),
+        "users": model.Users({"admin": model.User("admin", "Administrator", "admin", admin_hash)}),
+        "logs": log_subscriptions(),
+    }
+
+
+def factory_config(hostname: str = "ironport.example.com", address: str = "127.0.0.1",
+                   serial: str | None = None, model_name: str = "C100V",
+                   version: str = "16.0.3-025") -> ClusterConfig:
+    """A standalone appliance: a cluster of one, every section at machine level."""
+    machine = Machine(name=hostname, serial=serial or make_serial(), model=model_name,
+                      version=version)
+    domain = hostname.split(".", 1)[1] if "." in hostname else hostname
+    sections = machine_sections(hostname, address)
+    sections.update(shared_sections(domain, passwords.hash_password("ironport")))
+    return ClusterConfig(machines={hostname: machine}, levels={machine_key(hostname): sections})

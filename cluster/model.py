@@ -1,0 +1,309 @@
+"""The appliance's configuration, in the appliance's own words.
+
+Each top-level *section* (the settings one configuration command owns) is a dataclass; a section
+lives at one configuration level (cluster, group or machine) for a given machine, see
+``levels.py``.  Values are plain types so that every section converts to a tree (``tree.py``) for
+persistence, XML and commit merging.  Fields marked ``secret`` are masked or encrypted on export.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Optional
+
+SECRET = {"secret": True}
+
+ROLES = {
+    "admin": "Administrator",
+    "operators": "Operator",
+    "readonly": "Read-Only Operator",
+    "guest": "Guest",
+    "helpdesk": "Help Desk User",
+}
+
+# destconfig TLS tokens (cli.md §5.4) in menu order; None on an entry means "Default".
+DEST_TLS = ("off", "on", "require", "on_verify", "require_verify")
+# HAT mail-flow policy TLS tokens (cli.md corrections item 1: three answers).
+HAT_TLS = ("off", "on", "required")
+HAT_ACTIONS = ("ACCEPT", "REJECT", "RELAY", "TCPREFUSE", "CONTINUE")
+LISTENER_TYPES = ("public", "private", "blackhole")
+
+
+@dataclass
+class System:
+    hostname: str = "ironport.example.com"
+    timezone: str = "GMT"
+    cli_timeout_minutes: int = 30
+    rollback_enabled: bool = True
+
+
+@dataclass
+class Interface:
+    name: str
+    ipv4: str
+    prefix: int = 24
+    hostname: str = ""
+    ethernet: str = "Management"
+    # service name (ssh, ftp, telnet, http, https, ccs, ...) -> TCP port
+    services: dict[str, int] = field(default_factory=dict)
+    https_certificate: str = "Demo"
+    http_redirect: bool = False
+
+
+@dataclass
+class PolicyParams:
+    """Mail-flow policy parameters; ``None`` means "use the listener's default"."""
+    max_message_size: Optional[int] = None
+    max_concurrency: Optional[int] = None
+    max_msgs_per_session: Optional[int] = None
+    max_rcpts_per_msg: Optional[int] = None
+    max_rcpts_per_hour: Optional[int] = None
+    smtp_banner_host: Optional[str] = None
+    smtp_banner_code: Optional[int] = None
+    smtp_banner_text: Optional[str] = None
+    reject_banner_code: Optional[int] = None
+    reject_banner_text: Optional[str] = None
+    dhap_limit: Optional[int] = None
+    spam_check: Optional[bool] = None
+    virus_check: Optional[bool] = None
+    use_sb: Optional[bool] = None
+    tls: Optional[str] = None
+    smtp_auth: Optional[str] = None
+
+
+@dataclass
+class MailFlowPolicy:
+    name: str
+    action: str = "ACCEPT"
+    params: PolicyParams = field(default_factory=PolicyParams)
+    comment: str = ""
+
+
+@dataclass
+class SenderGroup:
+    name: str
+    senders: list[str] = field(default_factory=list)
+    policy: str = "$ACCEPTED"
+    comment: str = ""
+
+
+@dataclass
+class HostAccess:
+    policies: dict[str, MailFlowPolicy] = field(default_factory=dict)
+    sender_groups: list[SenderGroup] = field(default_factory=list)
+    default_params: PolicyParams = field(default_factory=PolicyParams)
+    default_action: str = "$ACCEPTED"
+
+
+@dataclass
+class RecipientAccess:
+    address: str
+    action: str = "ACCEPT"
+    smtp_code: Optional[int] = None
+    smtp_text: Optional[str] = None
+
+
+@dataclass
+class Listener:
+    name: str
+    type: str = "public"
+    interface: str = "Management"
+    protocol: str = "SMTP"
+    port: int = 25
+    certificate: str = "Demo"
+    max_connections: int = 50
+    hat: HostAccess = field(default_factory=HostAccess)
+    rat: list[RecipientAccess] = field(default_factory=list)
+    default_domain: str = ""
+    bounce_profile: str = "Default"
+
+
+@dataclass
+class ListenerSettings:
+    max_concurrent_connections: int = 300
+    max_tls_connections: int = 100
+    injection_timeout_seconds: int = 300
+    listeners: dict[str, Listener] = field(default_factory=dict)
+
+
+@dataclass
+class CertificateProfile:
+    name: str
+    certificate_pem: str
+    key_pem: str = field(default="", metadata=SECRET)
+    intermediates: list[str] = field(default_factory=list)
+    csr_pem: str = ""
+
+
+@dataclass
+class CustomCA:
+    name: str
+    pem: str
+    enabled: bool = True
+
+
+@dataclass
+class Certificates:
+    profiles: dict[str, CertificateProfile] = field(default_factory=dict)
+    system_ca_enabled: bool = True
+    custom_cas: dict[str, CustomCA] = field(default_factory=dict)
+    custom_ca_enabled: bool = True
+    crls: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class DestinationControl:
+    domain: str
+    max_concurrency: Optional[int] = None
+    recipient_limit: Optional[int] = None
+    recipient_minutes: Optional[int] = None
+    limit_type: Optional[str] = None      # "host" (whole domain) | "MXIP"
+    limit_apply: Optional[str] = None     # "system" | "VG"
+    max_messages_per_connection: Optional[int] = None
+    tls: Optional[str] = None             # one of DEST_TLS, None = Default
+    dane: Optional[str] = None            # "off" | "opportunistic" | "mandatory"
+    bounce_verification: Optional[bool] = None
+    bounce_profile: Optional[str] = None
+    ip_sort_pref: Optional[str] = None    # PREFER_V4 | PREFER_V6 | REQUIRE_V4 | REQUIRE_V6
+
+
+def default_destination() -> DestinationControl:
+    return DestinationControl(
+        domain="Default", max_concurrency=500, recipient_limit=0, recipient_minutes=60,
+        limit_type="host", limit_apply="system", max_messages_per_connection=50, tls="off",
+        dane="off", bounce_verification=False, bounce_profile="Default", ip_sort_pref="PREFER_V6")
+
+
+@dataclass
+class DestConfig:
+    certificate: str = "Demo"
+    tls_alert: bool = False
+    default: DestinationControl = field(default_factory=default_destination)
+    entries: dict[str, DestinationControl] = field(default_factory=dict)
+
+
+@dataclass
+class Delivery:
+    interface: str = "Auto"
+    possible_delivery: bool = True
+    max_concurrency: int = 10000
+    tls_max_concurrency: int = 10000
+    tls_fallback_plain: bool = True
+    retry_initial_seconds: int = 60
+    retry_max_seconds: int = 3600
+    max_queue_lifetime_seconds: int = 259200
+
+
+@dataclass
+class RouteDestination:
+    host: str
+    port: int = 25
+    priority: int = 0
+
+
+@dataclass
+class SmtpRoute:
+    domain: str
+    destinations: list[RouteDestination] = field(default_factory=list)
+
+
+@dataclass
+class SmtpRoutes:
+    routes: dict[str, SmtpRoute] = field(default_factory=dict)
+
+
+@dataclass
+class LdapServer:
+    name: str
+    hostnames: list[str] = field(default_factory=list)
+    port: int = 389
+    use_ssl: bool = False
+    auth_method: str = "anonymous"
+    bind_user: str = ""
+    bind_password: str = field(default="", metadata=SECRET)
+    server_type: str = "OpenLDAP"
+    base: str = ""
+
+
+@dataclass
+class Ldap:
+    servers: dict[str, LdapServer] = field(default_factory=dict)
+    interface: str = "Auto"
+    certificate: str = "Demo"
+
+
+@dataclass
+class WebSecurity:
+    url_filtering: bool = False
+    allowlist: str = ""
+    client_certificate: str = ""
+    web_interaction_tracking: bool = False
+
+
+@dataclass
+class AlertRecipient:
+    address: str
+    # alert class -> severities ("Critical", "Warning", "Information")
+    classes: dict[str, list[str]] = field(default_factory=dict)
+
+
+@dataclass
+class Alerts:
+    recipients: dict[str, AlertRecipient] = field(default_factory=dict)
+    from_address: str = ""
+    debounce_initial_seconds: int = 300
+    debounce_max_seconds: int = 3600
+    autosupport: bool = True
+    max_saved: int = 50
+    interface: str = "Auto"
+    tls: bool = False
+
+
+@dataclass
+class User:
+    name: str
+    full_name: str = ""
+    role: str = "admin"
+    password_hash: str = field(default="", metadata=SECRET)
+    ssh_keys: list[str] = field(default_factory=list)
+    rich_ui: bool = False
+
+
+@dataclass
+class Users:
+    users: dict[str, User] = field(default_factory=dict)
+
+
+@dataclass
+class LogSubscription:
+    name: str
+    type: str
+    retrieval: str = "Manual Download"
+    level: str = "Information"
+    rollover_size: int = 10485760
+    max_files: int = 10
+
+
+@dataclass
+class Logs:
+    subscriptions: dict[str, LogSubscription] = field(default_factory=dict)
+
+
+# Section name -> type.  The name is the key in every configuration level and in the XML.
+SECTIONS: dict[str, type] = {
+    "system": System,
+    "interfaces": dict[str, Interface],
+    "listeners": ListenerSettings,
+    "certificates": Certificates,
+    "destconfig": DestConfig,
+    "delivery": Delivery,
+    "smtproutes": SmtpRoutes,
+    "ldap": Ldap,
+    "websecurity": WebSecurity,
+    "alerts": Alerts,
+    "users": Users,
+    "logs": Logs,
+}
+
+# Where a section may live (cli.md §4.3: machine-only and cluster-only commands).
+MACHINE_ONLY = frozenset({"system", "interfaces"})
+CLUSTER_ONLY = frozenset({"users"})

@@ -1,0 +1,63 @@
+"""In-process CLI sessions for fast transcript tests of command dialogues.
+
+The session runs on a LineTerminal with echo, so the transcript reads like a pty's: prompt,
+typed answer, CR LF.  End-to-end tests over the real transports live in ``tests/e2e``.
+"""
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+from typing import Sequence
+
+from asyncos_shell.engine.cli import CliSession
+from asyncos_shell.engine.context import Appliance
+from asyncos_shell.terminal.line import LineTerminal
+from cluster import defaults
+from cluster.store import ConfigStore
+
+_FACTORY_CACHE: dict = {}
+
+
+def factory() -> "defaults.ClusterConfig":
+    """The factory configuration, built once per test process (RSA key generation is slow)."""
+    if "config" not in _FACTORY_CACHE:
+        _FACTORY_CACHE["config"] = defaults.factory_config(serial="ABCDEF012345-ABCDEFG")
+    return _FACTORY_CACHE["config"].copy()
+
+
+def make_appliance(state_dir: Path, **scenario) -> Appliance:
+    store = ConfigStore(state_dir, factory)
+    machine = next(iter(store.committed.machines))
+    return Appliance(store=store, machine=machine, state_dir=Path(state_dir), scenario=scenario)
+
+
+class Transcript:
+    def __init__(self, appliance: Appliance, user: str = "admin"):
+        self.output = bytearray()
+        self.terminal = LineTerminal(self.output.extend, echo=True)
+        users = appliance.store.committed.appliance(appliance.machine).users.users
+        self.cli = CliSession(appliance, users[user], self.terminal)
+
+    @property
+    def text(self) -> str:
+        return self.output.decode()
+
+
+def run(appliance: Appliance, lines: Sequence[str], user: str = "admin") -> str:
+    """Type ``lines`` into an interactive session (then end input); return the CR LF transcript."""
+    transcript = Transcript(appliance, user)
+
+    async def main() -> None:
+        for line in lines:
+            transcript.terminal.feed(line.encode() + b"\n")
+        transcript.terminal.end_input()
+        await transcript.cli.run_shell()
+
+    asyncio.run(main())
+    return transcript.text
+
+
+def after_banner(text: str) -> str:
+    """The transcript from the first prompt on (the banner is tested on its own)."""
+    marker = "changes as soon as they are made.\r\n\r\n"
+    return text.split(marker, 1)[1]
