@@ -25,6 +25,22 @@ class NullLogs:
         pass
 
 
+class MailFacade(Protocol):
+    """What the shell needs from the SMTP core (implemented in ``smtp_core``, wired by the
+    composition root, so the shell never imports it)."""
+
+    def counters(self) -> dict[str, int]:
+        """Lifetime counters and gauges for ``status``.  Keys: messages_received,
+        recipients_received, rejected_recipients, dropped_messages, soft_bounced_events,
+        completed_recipients, hard_bounced_recipients, delivered_recipients, deleted_recipients,
+        last_mid, last_icid, last_dcid, current_inbound, current_outbound, active_recipients,
+        unattempted_recipients, attempted_recipients, work_queue_messages, oldest_message_age
+        (seconds, -1 when the queue is empty), queue_kilobytes."""
+
+    def log_path(self, log: str):
+        """The current file of log subscription ``log`` (a ``pathlib.Path``), for tail/grep."""
+
+
 @dataclass
 class LoginRecord:
     user: str
@@ -43,8 +59,8 @@ class Appliance:
     port_offset: int = 0
     started: float = field(default_factory=time.time)
     logs: LogSink = field(default_factory=NullLogs)
-    # The SMTP core's facade (counters, queue, TLS checks); None when mail services are off.
-    mail: Any = None
+    # The SMTP core's facade; None when mail services are off (unit tests).
+    mail: Optional[MailFacade] = None
     sessions: list["CliSession"] = field(default_factory=list)
     logins: list[LoginRecord] = field(default_factory=list)
     # (service, address, port) actually bound, for the start-up lines and ``status``.
