@@ -96,7 +96,7 @@ def diff(base: Tree, new: Tree, path: tuple = ()) -> list[tuple[tuple, Tree]]:
                 changes.append((path + (key,), copy.deepcopy(value)))
             else:
                 changes.extend(diff(base[key], value, path + (key,)))
-        if changes and list(new) != [k for k in base if k in new] + [k for k in new if k not in base]:
+        if list(new) != [k for k in base if k in new] + [k for k in new if k not in base]:
             # Order of a mapping is part of its meaning (listener order, route order): keep it.
             return [(path, copy.deepcopy(new))]
         return changes

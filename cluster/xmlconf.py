@@ -10,6 +10,7 @@ the emulator's fixed configuration key, so an encrypted file loads on any emulat
 from __future__ import annotations
 
 import base64
+import copy
 import datetime as dt
 import fnmatch
 import hashlib
@@ -20,7 +21,7 @@ from typing import Any
 from cryptography.fernet import Fernet, InvalidToken
 
 from . import model, tree
-from .levels import ClusterConfig
+from .levels import CLUSTER, ClusterConfig, machine_key
 
 MASK = "*****"
 _NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_.-]*$")
@@ -150,3 +151,18 @@ def _decode(element: ET.Element) -> Any:
         except InvalidToken as exc:
             raise XmlConfigError("an encrypted passphrase cannot be decrypted") from exc
     return text
+
+
+def retarget(loaded: ClusterConfig, current: ClusterConfig, machine: str) -> ClusterConfig:
+    """The settings of ``loaded`` placed onto this appliance: its identity and cluster structure
+    stay; a file saved on another standalone appliance lands at this machine's level."""
+    result = current.copy()
+    if machine in loaded.machines or loaded.clustered:
+        result.levels = copy.deepcopy(loaded.levels)
+        return result
+    if len(loaded.machines) != 1:
+        raise XmlConfigError("the file describes no appliance")
+    (theirs,) = loaded.machines
+    sections = {**loaded.levels.get(CLUSTER, {}), **loaded.levels.get(machine_key(theirs), {})}
+    result.levels[machine_key(machine)] = copy.deepcopy(sections)
+    return result

@@ -37,6 +37,9 @@ class MailFacade(Protocol):
         unattempted_recipients, attempted_recipients, work_queue_messages, oldest_message_age
         (seconds, -1 when the queue is empty), queue_kilobytes."""
 
+    def submit(self, sender: str, recipients: list[str], message: bytes) -> None:
+        """Queue a message the appliance itself sends (mailconfig, alerts) for delivery."""
+
     def log_path(self, log: str):
         """The current file of log subscription ``log`` (a ``pathlib.Path``), for tail/grep."""
 

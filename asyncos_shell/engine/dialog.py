@@ -74,6 +74,10 @@ class Dialog:
                 continue
             return answer
 
+    async def secret(self, prompt: str) -> str:
+        """Hidden input typed on the prompt's own line (``Old password: ``)."""
+        return await self._answer("", prompt, hidden=True)
+
     async def ask_int(self, question: str, default: Optional[int] = None, *,
                       low: Optional[int] = None, high: Optional[int] = None) -> int:
         def check(answer: str) -> Optional[str]:

@@ -1,0 +1,47 @@
+"""The configuration file as the CLI writes and reads it: the passphrase-option question shared by
+saveconfig, showconfig and mailconfig, and the file naming of ``/configuration``."""
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from cluster import xmlconf
+
+from .. import strings
+from ..engine.context import CommandContext
+from . import configfile_strings  # noqa: F401  (registers the strings)
+
+OPTIONS = ("mask", "encrypt")
+
+
+async def passphrase_option(ctx: CommandContext) -> str:
+    """``Choose the passphrase option:`` 1. Mask / 2. Encrypt (AsyncOS 14+, cli.md §5.13).
+
+    Accepts the older batch form ``saveconfig y 1`` whose first word answered "mask?".
+    """
+    if ctx.dialog.answers and ctx.dialog.answers[0].lower() in ("y", "yes", "n", "no"):
+        mask = ctx.dialog.answers.popleft().lower().startswith("y")
+        if not ctx.dialog.answers:
+            return "mask" if mask else "encrypt"
+    index = await ctx.dialog.choose(strings.text("config.passphrase_option"),
+                                    [strings.text("config.mask"), strings.text("config.encrypt")], 0)
+    return OPTIONS[index]
+
+
+def export(ctx: CommandContext, secrets: str) -> str:
+    """The XML of the configuration this session sees, pending changes included."""
+    return xmlconf.export_xml(ctx.session.config, ctx.appliance.machine, secrets)
+
+
+def file_name(ctx: CommandContext, now: dt.datetime | None = None) -> str:
+    ident = ctx.appliance.identity
+    stamp = (now or dt.datetime.now()).strftime("%Y%m%dT%H%M%S")
+    return f"{ident.model}-{ident.serial}-{stamp}.xml"
+
+
+def resolve(ctx: CommandContext, name: str) -> Path | None:
+    """A file name typed by the user, inside ``/configuration`` or None when it escapes it."""
+    base = ctx.appliance.config_dir.resolve()
+    name = name.removeprefix("/configuration/")
+    path = (base / name).resolve()
+    return path if path.parent == base else None

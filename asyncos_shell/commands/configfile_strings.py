@@ -1,0 +1,34 @@
+"""Strings of saveconfig, showconfig, mailconfig and loadconfig (cli.md §5.13–§5.16)."""
+from .. import strings
+
+STRINGS = {
+    "config.passphrase_option": ("Choose the passphrase option:", "V"),
+    "config.mask": ("Mask passphrases (Files with masked passphrases cannot be loaded using\n"
+                    "loadconfig command)", "V"),
+    "config.encrypt": ("Encrypt passphrases", "V"),
+    "config.plain": ("Plain passphrases", "V"),
+    "config.written": ("File written on machine \"{hostname}\" to the location \"{path}\".", "R"),
+    "config.saved": ("Configuration saved.", "R"),
+    "mail.address": ("Please enter the email address(es) to which you want to send the "
+                     "configuration file.\nSeparate multiple addresses with commas.", "R"),
+    "mail.sent": ("The configuration file has been sent to {addresses}.", "R"),
+    "mail.unavailable": ("Mail services are not running; the configuration file was not sent.", "R"),
+    "mail.bad_address": ("An email address is a localname, an @, and a domain name.", "S"),
+    "load.discard": ("You have uncommitted changes. Loading a configuration will discard "
+                     "these uncommitted changes. Do you want to continue?", "S"),
+    "load.how": ("Load from file or paste via CLI?", "R"),
+    "load.paste_item": ("Paste via CLI", "S"),
+    "load.file_item": ("Load from file", "S"),
+    "load.file": ("Enter the name of the file to import:", "R"),
+    "load.paste": ("Paste the configuration file now.\nPress CTRL-D on a blank line when done.", "R"),
+    "load.missing": ("Error: the file \"{name}\" does not exist.", "S"),
+    "load.failed": ("Parsing failed.  Aborting.", "T"),
+    "load.masked": ("The configuration file contains masked passphrases and cannot be loaded.",
+                    "R"),
+    "load.invalid": ("The configuration cannot be loaded:", "R"),
+    "load.none": ("No data to load.", "S"),
+    "load.unchanged": ("No changes detected from current configuration.", "T"),
+    "load.done": ("Values have been loaded.\nBe sure to run \"commit\" to make these settings "
+                  "active.", "S"),
+}
+strings.register(STRINGS)

@@ -1,0 +1,25 @@
+"""``help`` and ``help <command>`` (cli.md corrections item 6, appendix A)."""
+from __future__ import annotations
+
+from .. import strings
+from ..engine.context import CommandContext
+from ..engine.registry import COMMANDS, command, lookup
+from . import session_strings  # noqa: F401  (registers the strings)
+
+
+@command("help", "View online help for command.", usage="help [command]")
+async def help_(ctx: CommandContext, args: list[str]) -> None:
+    ctx.dialog.answers.clear()
+    if args:
+        entry = lookup(args[0])
+        if entry is None:
+            ctx.out(strings.text("help.unknown", command=args[0]))
+            return
+        ctx.out(entry.usage)
+        ctx.out(entry.description)
+        return
+    names = sorted({c.name for c in COMMANDS.values() if not c.hidden})
+    width = max(len(n) for n in names) + 4
+    ctx.out("")
+    for name in names:
+        ctx.out(f"{name:<{width}}{COMMANDS[name].description}")

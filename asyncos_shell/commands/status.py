@@ -1,0 +1,97 @@
+"""``status`` and ``status detail``: system status with counters fed by the SMTP core
+(cli.md §5.17).  Also lists the addresses the emulator actually bound (port offset applied)."""
+from __future__ import annotations
+
+import time
+
+from .. import strings
+from ..engine.cli import timestamp
+from ..engine.context import CommandContext
+from ..engine.registry import command
+
+LABEL = 31  # values start in column 32, as in the appliance's layout
+
+
+def _duration(seconds: float) -> str:
+    seconds = int(seconds)
+    days, rest = divmod(seconds, 86400)
+    hours, rest = divmod(rest, 3600)
+    minutes, secs = divmod(rest, 60)
+    parts = ([f"{days}d"] if days else []) + [f"{hours}h", f"{minutes}m", f"{secs}s"]
+    return " ".join(parts)
+
+
+def _row(label: str, *values: object, indent: int = 4) -> str:
+    text = " " * indent + label
+    return text.ljust(LABEL + 6) + "".join(f"{v:>12,}" if isinstance(v, int) else f"{v:>12}"
+                                          for v in values)
+
+
+@command("status", "View system status.", usage="status [detail]")
+async def status(ctx: CommandContext, args: list[str]) -> None:
+    detail = bool(args) and args[0].lower() == "detail"
+    ctx.dialog.answers.clear()
+    appliance = ctx.appliance
+    now = time.time()
+    counters = appliance.mail.counters() if appliance.mail is not None else None
+    out = ctx.out
+    out("")
+    out("Status as of:".ljust(LABEL) + timestamp(now))
+    out("Up since:".ljust(LABEL) + f"{timestamp(appliance.started)} ({_duration(now - appliance.started)})")
+    out("Last counter reset:".ljust(LABEL) + "Never")
+    out("System status:".ljust(LABEL) + "Online")
+    if counters is None:
+        out(strings.text("status.no_mail"))
+    else:
+        age = counters.get("oldest_message_age", -1)
+        out("Oldest Message:".ljust(LABEL) + ("No Messages" if age < 0 else _duration(age)))
+        out("")
+        out("Counters:".ljust(LABEL) + "Reset       Uptime     Lifetime")
+        for section, rows in _counter_rows(detail):
+            out("  " + section)
+            for label, key in rows:
+                value = counters.get(key, 0)
+                out(_row(label, value, value, value))
+        out("  Current IDs")
+        for label, key in (("Message ID (MID)", "last_mid"), ("Injection Conn. ID (ICID)", "last_icid"),
+                           ("Delivery Conn. ID (DCID)", "last_dcid")):
+            out(_row(label, "", "", counters.get(key, 0)))
+        out("")
+        out("Gauges:".ljust(LABEL) + "Current")
+        for section, rows in _gauge_rows(detail):
+            out("  " + section)
+            for label, key in rows:
+                out(_row(label, counters.get(key, 0)))
+    if appliance.endpoints:
+        out("")
+        out("Listening on:")
+        for service, address, port in appliance.endpoints:
+            out(f"  {service:<7}{address}:{port}")
+
+
+def _counter_rows(detail: bool) -> list[tuple[str, list[tuple[str, str]]]]:
+    rows = [
+        ("Receiving", [("Messages Received", "messages_received"),
+                       ("Recipients Received", "recipients_received")]),
+        ("Rejection", [("Rejected Recipients", "rejected_recipients"),
+                       ("Dropped Messages", "dropped_messages")]),
+        ("Queue", [("Soft Bounced Events", "soft_bounced_events")]),
+        ("Completion", [("Completed Recipients", "completed_recipients")]),
+    ]
+    if detail:
+        rows[3][1].extend([("Hard Bounced Recipients", "hard_bounced_recipients"),
+                           ("Delivered Recipients", "delivered_recipients"),
+                           ("Deleted Recipients", "deleted_recipients")])
+    return rows
+
+
+def _gauge_rows(detail: bool) -> list[tuple[str, list[tuple[str, str]]]]:
+    queue = [("Active Recipients", "active_recipients"),
+             ("Messages In Work Queue", "work_queue_messages"),
+             ("Kilobytes Used", "queue_kilobytes")]
+    if detail:
+        queue[1:1] = [("Unattempted Recipients", "unattempted_recipients"),
+                      ("Attempted Recipients", "attempted_recipients")]
+    return [("Connections", [("Current Inbound Conn.", "current_inbound"),
+                             ("Current Outbound Conn.", "current_outbound")]),
+            ("Queue", queue)]

@@ -1,0 +1,139 @@
+"""``userconfig``: local user accounts and their roles (cli.md §5.19, AsyncOS 14.x+ form)."""
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+from cluster import model
+
+from .. import strings
+from ..engine.context import CommandContext
+from ..engine.dialog import CommandAborted, run_menu
+from ..engine.registry import ADMIN_ROLES, command
+from . import _passphrase, users_strings  # noqa: F401  (registers the strings)
+
+ROLE_LINES = [
+    ("admin", "Administrators - Administrators have full access to all settings of the system."),
+    ("operators", "Operators - Operators are restricted from creating new user accounts."),
+    ("readonly", "Read-Only Operators - Read-Only operators may only view settings and status "
+                 "information."),
+    ("guest", "Guests - Guest users may only view status information."),
+    ("helpdesk", "Help Desk Users - Help Desk users have access only to ISQ and Message Tracking."),
+]
+_USERNAME = re.compile(r"^[a-z][a-z0-9_.-]{0,31}$")
+PROTECTED = "admin"
+
+
+def listing(users: dict[str, model.User]) -> str:
+    lines = ["", strings.text("users.header")]
+    for number, user in enumerate(users.values(), 1):
+        lines.append(strings.text("users.line", number=number, name=user.name,
+                                  full_name=user.full_name, role=user.role))
+    lines += ["", strings.text("users.external")]
+    return "\n".join(lines)
+
+
+async def confirm_own_passphrase(ctx: CommandContext) -> None:
+    """AsyncOS 14.x asks for the operator's own passphrase before any change."""
+    typed = await ctx.dialog.ask(strings.text("users.confirm_own"), hidden=True)
+    if not await _passphrase.check(typed, ctx.cli.user.password_hash):
+        raise CommandAborted(strings.text("users.wrong_own"))
+
+
+async def pick_user(ctx: CommandContext, users: dict[str, model.User], question: str) -> model.User:
+    names = list(users)
+
+    def known(answer: str) -> Optional[str]:
+        if answer in users or (answer.isdigit() and 1 <= int(answer) <= len(names)):
+            return None
+        return strings.text("ssh.unknown_user", name=answer)
+
+    answer = await ctx.dialog.ask(question, validate=known)
+    return users[names[int(answer) - 1]] if answer.isdigit() else users[answer]
+
+
+async def ask_role(ctx: CommandContext, name: str, current: str) -> str:
+    index = await ctx.dialog.choose(strings.text("users.role", name=name),
+                                    [text for _, text in ROLE_LINES],
+                                    [r for r, _ in ROLE_LINES].index(current))
+    return ROLE_LINES[index][0]
+
+
+async def ask_passphrase(ctx: CommandContext, name: str) -> str:
+    if await ctx.dialog.yes_no(strings.text("users.generate"), False):
+        generated = _passphrase.generate()
+        ctx.out(strings.text("users.generated", passphrase=generated))
+        if await ctx.dialog.yes_no(strings.text("users.proceed"), True):
+            return await _passphrase.hashed(generated)
+    return await _passphrase.new_passphrase(ctx.dialog, name, strings.text("users.passphrase", name=name),
+                                            strings.text("users.passphrase_again"))
+
+
+@command("userconfig", "View and manage users and external authentication.",
+         usage="userconfig\nuserconfig add <user> <full name> <role> <password>\nuserconfig delete <user>",
+         roles=ADMIN_ROLES, restricted="cluster")
+async def userconfig(ctx: CommandContext, args: list[str]) -> None:
+    users = ctx.session.edit("users").users
+
+    async def new() -> None:
+        await confirm_own_passphrase(ctx)
+
+        def valid(answer: str) -> Optional[str]:
+            if answer in users:
+                return strings.text("users.exists", name=answer)
+            return None if _USERNAME.match(answer) else strings.text("users.bad_name")
+
+        name = await ctx.dialog.ask(strings.text("users.new_name"), validate=valid)
+        full_name = await ctx.dialog.ask(strings.text("users.full_name", name=name))
+        role = await ask_role(ctx, name, "admin")
+        users[name] = model.User(name, full_name, role, await ask_passphrase(ctx, name))
+
+    async def edit() -> None:
+        await confirm_own_passphrase(ctx)
+        user = await pick_user(ctx, users, strings.text("users.pick"))
+        user.full_name = await ctx.dialog.ask(strings.text("users.full_name", name=user.name),
+                                              user.full_name)
+        if user.name != PROTECTED:
+            user.role = await ask_role(ctx, user.name, user.role)
+
+    async def delete() -> None:
+        await confirm_own_passphrase(ctx)
+        user = await pick_user(ctx, users, strings.text("users.pick_delete"))
+        if user.name == ctx.cli.user.name:
+            ctx.out(strings.text("users.cannot_delete_self"))
+        elif user.name == PROTECTED:
+            ctx.out(strings.text("users.cannot_delete", name=user.name))
+        elif await ctx.dialog.yes_no(strings.text("users.confirm_delete", name=user.name), False):
+            del users[user.name]
+
+    async def passphrase() -> None:
+        await confirm_own_passphrase(ctx)
+        user = await pick_user(ctx, users, strings.text("users.pick"))
+        user.password_hash = await ask_passphrase(ctx, user.name)
+
+    if args and args[0].lower() in ("add", "delete"):
+        await batch(ctx, users, args)
+        return
+    await run_menu(ctx.dialog, lambda: [
+        ("NEW", strings.text("users.op.new"), new),
+        ("EDIT", strings.text("users.op.edit"), edit),
+        ("DELETE", strings.text("users.op.delete"), delete),
+        ("PASSPHRASE", strings.text("users.op.passphrase"), passphrase),
+    ], status=lambda: listing(users))
+
+
+async def batch(ctx: CommandContext, users: dict[str, model.User], args: list[str]) -> None:
+    """``userconfig add <user> <full name> <role> <password>`` / ``userconfig delete <user>``."""
+    ctx.dialog.answers.clear()
+    if args[0].lower() == "delete" and len(args) == 2:
+        if args[1] in (PROTECTED, ctx.cli.user.name) or args[1] not in users:
+            raise CommandAborted(strings.text("users.cannot_delete", name=args[1]))
+        del users[args[1]]
+        return
+    roles = {r for r, _ in ROLE_LINES}
+    if len(args) != 5 or args[1] in users or args[3] not in roles or not _USERNAME.match(args[1]):
+        raise CommandAborted(strings.text("error.batch_exhausted", command=" ".join(args)))
+    error = _passphrase.passphrase_error(args[4], args[1])
+    if error:
+        raise CommandAborted(error)
+    users[args[1]] = model.User(args[1], args[2], args[3], await _passphrase.hashed(args[4]))

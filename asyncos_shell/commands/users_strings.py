@@ -1,0 +1,57 @@
+"""Strings of userconfig, passwd and sshconfig (cli.md §5.19, §5.20, corrections item 13)."""
+from .. import strings
+
+STRINGS = {
+    "users.header": ("Users:", "R"),
+    "users.line": ("{number}. {name} - \"{full_name}\" ({role})", "R"),
+    "users.external": ("External authentication: Disabled", "R"),
+    "users.op.new": ("Create a new account.", "R"),
+    "users.op.edit": ("Modify an account.", "R"),
+    "users.op.delete": ("Remove an account.", "R"),
+    "users.op.passphrase": ("Change the passphrase for a user.", "R"),
+    "users.confirm_own": ("Enter your Passphrase to make changes:", "S"),
+    "users.wrong_own": ("The passphrase you entered is incorrect.", "R"),
+    "users.new_name": ("Enter the new username.", "R"),
+    "users.full_name": ("Enter the full name for {name}.", "R"),
+    "users.role": ("Assign a role to \"{name}\":", "R"),
+    "users.generate": ("Do you want to generate a system generated passphrase?", "S"),
+    "users.generated": ("your system generated passphrase: {passphrase}", "S"),
+    "users.proceed": ("Do you want to proceed with this passphrase?", "S"),
+    "users.passphrase": ("Enter the passphrase for {name}.", "R"),
+    "users.passphrase_again": ("Please enter the new passphrase again.", "R"),
+    "users.mismatch": ("The passphrases do not match.", "R"),
+    "users.exists": ("The user \"{name}\" already exists.", "R"),
+    "users.bad_name": ("Valid characters are letters, numbers, \"_\", \"-\" and \".\"; the username "
+                       "must start with a letter.", "S"),
+    "users.pick": ("Enter the user name or number to edit.", "R"),
+    "users.pick_delete": ("Enter the user name or number to delete.", "R"),
+    "users.confirm_delete": ("Are you sure you want to delete \"{name}\"?", "R"),
+    "users.cannot_delete": ("User {name} cannot be deleted", "S"),
+    "users.cannot_delete_self": ("You cannot delete yourself", "S"),
+    "users.short": ("The passphrase must be at least 8 characters long.", "S"),
+    "users.is_name": ("The passphrase must not be a username or one of its variations.", "S"),
+    "users.repetitive": ("The passphrase must not contain three or more repetitive or sequential "
+                         "characters.", "S"),
+    "passwd.old": ("Old password: ", "T"),
+    "passwd.new": ("New password: ", "T"),
+    "passwd.again": ("Retype new password: ", "T"),
+    "passwd.wrong": ("Old password is incorrect.", "R"),
+    "passwd.done": ("Password changed.", "R"),
+    "ssh.op.sshd": ("Edit SSH server settings.", "R"),
+    "ssh.op.userkey": ("Edit SSH User Key settings", "R"),
+    "ssh.keys_for": ("Currently installed keys for {name}:", "R"),
+    "ssh.no_keys": ("There are no user keys.", "R"),
+    "ssh.op.new": ("Add a new key.", "R"),
+    "ssh.op.delete": ("Remove a key.", "R"),
+    "ssh.op.print": ("Display a key.", "R"),
+    "ssh.op.user": ("Switch to a different user to edit.", "R"),
+    "ssh.paste": ("Please enter the public SSH key for authorization.\n"
+                  "Press enter on a blank line to finish.", "R"),
+    "ssh.bad_key": ("SSH key does not appear to be a valid public key.", "S"),
+    "ssh.which_key": ("Enter the number of the key you wish to {action}.", "R"),
+    "ssh.which_user": ("Enter the name of the user whose keys you wish to edit.", "R"),
+    "ssh.unknown_user": ("User \"{name}\" does not exist.", "R"),
+    "ssh.sshd_info": ("SSH server: enabled\nPublic Key Authentication Algorithms: ssh-ed25519, "
+                      "ecdsa-sha2-nistp256, rsa-sha2-512, rsa-sha2-256", "R"),
+}
+strings.register(STRINGS)

@@ -1,0 +1,36 @@
+"""``version``: hardware and software information (cli.md §5.18, corrections item 12)."""
+from __future__ import annotations
+
+import time
+
+from .. import strings
+from ..engine.context import CommandContext
+from ..engine.registry import command
+
+
+@command("version", "Show brief hardware and software information.")
+async def version(ctx: CommandContext, args: list[str]) -> None:
+    ident = ctx.appliance.identity
+    installed = ctx.appliance.store.history()[0].time
+    title = strings.text("version.title")
+    lines = [
+        "", title, "=" * len(title),
+        f"UDI: {ident.model} V {ident.serial.split('-')[0]}",
+        f"Name: {ident.model}",
+        f"Product: Cisco {ident.model} {ident.product}",
+        f"Model: {ident.model}",
+        f"Version: {ident.version}",
+        f"Build Date: {time.strftime('%Y-%m-%d', time.localtime(installed))}",
+        f"Install Date: {time.strftime('%Y-%m-%d %H:%M:%S', time.localtime(installed))}",
+        f"Serial #: {ident.serial}",
+        "BIOS: 6.00",
+        "CPUs: 2 expected, 2 allocated",
+        "Memory: 8192 MB expected, 8192 MB allocated",
+        "Hard disk: 200 GB, or 250 GB expected; 250 GB allocated",
+        "RAID: NA",
+        "RAID Status: Unknown",
+        "RAID Type: NA",
+        "BMC: NA",
+    ]
+    for line in lines:
+        ctx.out(line)
