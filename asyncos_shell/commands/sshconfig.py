@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from typing import Optional
 
+from cryptography.exceptions import UnsupportedAlgorithm
 from cryptography.hazmat.primitives.serialization import load_ssh_public_key
 
 from cluster import model
@@ -17,7 +18,7 @@ from . import users_strings  # noqa: F401  (registers the strings)
 def key_error(line: str) -> Optional[str]:
     try:
         load_ssh_public_key(line.strip().encode())
-    except (ValueError, TypeError, IndexError):
+    except (ValueError, TypeError, IndexError, UnsupportedAlgorithm):
         return strings.text("ssh.bad_key")
     return None
 

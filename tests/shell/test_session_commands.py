@@ -1,0 +1,208 @@
+"""Exact transcripts of the session commands, through the in-process terminal."""
+import re
+
+from cluster import passwords
+from harness import after_banner, make_appliance, run
+
+P = "ironport.example.com> "
+
+
+def session(tmp_path, lines, **kw):
+    return after_banner(run(make_appliance(tmp_path), lines, **kw))
+
+
+def test_banner_layout(tmp_path):
+    text = run(make_appliance(tmp_path), [])
+    assert text == ("AsyncOS 16.0.3 for Cisco C100V build 025\r\n\r\n"
+                    "Welcome to the Cisco C100V Email Security Virtual Appliance\r\n\r\n"
+                    "NOTE: This session will expire if left idle for 30 minutes. Any uncommitted "
+                    "configuration changes will be lost. Commit the configuration changes as soon as "
+                    "they are made.\r\n\r\n" + P)
+
+
+def test_second_login_shows_last_login_with_cr_cr_lf(tmp_path):
+    appliance = make_appliance(tmp_path)
+    run(appliance, ["exit"])
+    text = run(appliance, [])
+    assert re.match(r"Last login: \w{3} \w{3} \d\d \d\d:\d\d:\d\d \d{4} from 127\.0\.0\.1\r\r\n"
+                    r"AsyncOS 16\.0\.3", text)
+
+
+def test_unknown_command(tmp_path):
+    assert session(tmp_path, ["frobnicate"]) == (
+        P + "frobnicate\r\n\r\nUnknown command or missing feature key: frobnicate\r\n\r\n" + P)
+
+
+def test_bare_enter_gives_a_fresh_prompt(tmp_path):
+    assert session(tmp_path, ["", ""]) == P + "\r\n" + P + "\r\n" + P
+
+
+def test_invalid_hostname_is_reasked(tmp_path):
+    text = session(tmp_path, ["sethostname", "nodots", "good.example.com", "showchanges"])
+    assert text.startswith(
+        P + "sethostname\r\n[ironport.example.com]> nodots\r\n"
+        "A hostname must have at least 2 labels separated by a period.\r\n"
+        "[ironport.example.com]> good.example.com\r\n\r\n" + P + "showchanges\r\n\r\n"
+        "{'standalone': {'': {'system': {'hostname': 'good.example.com'}}}}\r\n")
+
+
+def test_clear_with_and_without_changes(tmp_path):
+    text = session(tmp_path, ["clear", "sethostname", "x.example.com", "clear", "y", "commit"])
+    assert "clear\r\n\r\nNo changes have been made since the last commit.\r\n" in text
+    assert ("Are you sure you want to clear all changes since the last commit? [Y]> y\r\n\r\n"
+            "Changes cleared: ") in text
+    assert text.endswith("commit\r\n\r\nThere is no data to commit.\r\n\r\n" + P)
+
+
+def test_exit_asks_when_changes_are_pending(tmp_path):
+    text = session(tmp_path, ["sethostname", "x.example.com", "exit", "n", "exit", "y", "version"])
+    assert text.endswith(P + "exit\r\n\r\nYou have uncommitted changes.  Are you sure you wish to "
+                         "exit? [N]> n\r\n\r\n" + P + "exit\r\n\r\nYou have uncommitted changes.  "
+                         "Are you sure you wish to exit? [N]> y\r\n")
+
+
+def test_exit_without_changes_ends_at_once(tmp_path):
+    assert session(tmp_path, ["exit", "version"]) == P + "exit\r\n"
+
+
+def test_version(tmp_path):
+    text = session(tmp_path, ["version"])
+    assert "version\r\n\r\nCurrent Version\r\n===============\r\n" in text
+    for pattern in (r"^Version: ([0-9.-]+)", r"^Model: (.+)", r"^Serial #: ([0-9A-Z-]+)",
+                    r"^CPUs:.* ([0-9]+) allocated", r"^Memory:.* ([0-9]+) MB allocated",
+                    r"^Product: Cisco C100V Email Security Virtual Appliance"):
+        assert re.search(pattern, text, re.M), pattern
+
+
+def test_status_without_mail_services(tmp_path):
+    text = session(tmp_path, ["status"])
+    assert re.search(r"^Status as of:\s{18}\w{3} ", text, re.M)
+    assert "System status:                 Online" in text
+    assert "Couldn't obtain mail stats" in text
+
+
+def test_help_lists_commands_and_explains_one(tmp_path):
+    text = session(tmp_path, ["help", "help commit", "help nothing"])
+    assert re.search(r"^commit\s+Commit pending configuration changes\.\r$", text, re.M)
+    assert "help commit\r\ncommit\r\nCommit pending configuration changes.\r\n" in text
+    assert "help is not available for nothing" in text
+
+
+def test_whoami_and_who(tmp_path):
+    text = session(tmp_path, ["whoami", "who"])
+    assert "Username: admin\r\nFull Name: Administrator\r\nGroups: admin" in text
+    assert re.search(r"^admin\s+\d\d:\d\d[AP]M\s+\d+s\s+127\.0\.0\.1\s+who\r$", text, re.M)
+
+
+def test_userconfig_new_user_then_role_is_enforced(tmp_path):
+    appliance = make_appliance(tmp_path)
+    text = after_banner(run(appliance, [
+        "userconfig", "new", "ironport", "bob", "Bob Reader", "3", "n", "Readonly9x!", "Readonly9x!",
+        "", "commit", "", ""]))
+    assert "Assign a role to \"bob\":\r\n1. Administrators" in text
+    assert "Changes committed" in text
+    users = appliance.store.committed.appliance(appliance.machine).users.users
+    assert users["bob"].role == "readonly" and users["bob"].full_name == "Bob Reader"
+    assert passwords.check_password("Readonly9x!", users["bob"].password_hash)
+    ro = after_banner(run(appliance, ["sethostname", "ro.example.com", "commit", "userconfig"],
+                          user="bob"))
+    assert "commit\r\n\r\nYou are not in the correct access group to use this command.\r\n" in ro
+    assert ro.endswith("userconfig\r\n\r\nYou are not in the correct access group to use this "
+                       "command.\r\n\r\n" + "ironport.example.com> ")
+
+
+def test_userconfig_refuses_bad_passphrases_and_wrong_own_passphrase(tmp_path):
+    text = session(tmp_path, ["userconfig", "new", "wrong", "", ""])
+    assert "The passphrase you entered is incorrect." in text
+    text = session(tmp_path, ["userconfig", "new", "ironport", "eve", "Eve", "2", "n", "short",
+                              "abcdefgh1", "Strong7x!", "Other7x!!", "Strong7x!", "Strong7x!", "", ""])
+    assert "The passphrase must be at least 8 characters long." in text
+    assert "three or more repetitive or sequential" in text
+    assert "The passphrases do not match." in text
+
+
+def test_passwd_changes_own_password_after_commit(tmp_path):
+    appliance = make_appliance(tmp_path)
+    text = after_banner(run(appliance, ["passwd", "ironport", "Newpass7x!", "Newpass7x!", "commit",
+                                        "", ""]))
+    assert "passwd\r\n\r\nOld password: \r\nNew password: \r\nRetype new password: \r\n" \
+           "Password changed.\r\n" in text
+    admin = appliance.store.committed.appliance(appliance.machine).users.users["admin"]
+    assert passwords.check_password("Newpass7x!", admin.password_hash)
+
+
+def test_sshconfig_adds_a_valid_key_and_refuses_garbage(tmp_path):
+    appliance = make_appliance(tmp_path)
+    key = ("ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl "
+           "user@host")
+    text = after_banner(run(appliance, ["sshconfig", "userkey", "new", "not a key", "", "new", key,
+                                        "", "", "", "commit", "", ""]))
+    assert "SSH key does not appear to be a valid public key." in text
+    assert "Currently installed keys for admin:\r\n1. ssh-ed25519 " in text
+    admin = appliance.store.committed.appliance(appliance.machine).users.users["admin"]
+    assert admin.ssh_keys == [key]
+
+
+def test_saveconfig_writes_the_file_and_loadconfig_reads_it_back(tmp_path):
+    appliance = make_appliance(tmp_path)
+    text = after_banner(run(appliance, ["saveconfig", "2"]))
+    match = re.search(r'File written on machine "ironport\.example\.com" to the location '
+                      r'"/configuration/(C100V-ABCDEF012345-ABCDEFG-\d{8}T\d{6}\.xml)"\.', text)
+    assert match and "Configuration saved." in text
+    name = match.group(1)
+    assert (appliance.config_dir / name).stat().st_mode & 0o777 == 0o600
+    text = after_banner(run(appliance, ["loadconfig", "2", name]))
+    assert "No changes detected from current configuration." in text
+    text = after_banner(run(appliance, ["sethostname", "other.example.com", "loadconfig", "y", "2",
+                                        name, "showchanges"]))
+    assert "Values have been loaded.\r\nBe sure to run \"commit\" to make these settings active." in text
+    assert text.endswith("showchanges\r\n\r\nNo changes have been made since the last commit.\r\n\r\n" + P)
+
+
+def test_batch_saveconfig_and_masked_files_do_not_load(tmp_path):
+    appliance = make_appliance(tmp_path)
+    text = after_banner(run(appliance, ["saveconfig y 1"]))
+    name = re.search(r'"/configuration/([^"]+)"', text).group(1)
+    assert "*****" in (appliance.config_dir / name).read_text()
+    text = after_banner(run(appliance, [f"loadconfig {name}"]))
+    assert "The configuration file contains masked passphrases and cannot be loaded." in text
+    text = after_banner(run(appliance, ["loadconfig", "2", "missing.xml"]))
+    assert 'Error: the file "missing.xml" does not exist.' in text
+    text = after_banner(run(appliance, ["loadconfig", "2", "../config.json"]))
+    assert 'does not exist' in text
+
+
+def test_loadconfig_paste_ends_with_ctrl_d(tmp_path):
+    appliance = make_appliance(tmp_path)
+    text = after_banner(run(appliance, ["loadconfig", "1", "<config>", "</config", "\x04"]))
+    assert "Parsing failed.  Aborting." in text
+
+
+def test_rollbackconfig_loads_a_saved_revision(tmp_path):
+    appliance = make_appliance(tmp_path)
+    run(appliance, ["sethostname", "one.example.com", "commit", "one", "y",
+                    "sethostname", "two.example.com", "commit", "two", "y"])
+    text = after_banner(run(appliance, ["rollbackconfig", "2", "y", "commit", "back", "y"]))
+    assert "Choose the configuration to roll back to:\r\n1. " in text
+    assert appliance.store.committed.appliance(appliance.machine).system.hostname == "one.example.com"
+
+
+def test_commitdetail_after_commit(tmp_path):
+    text = session(tmp_path, ["commitdetail", "sethostname", "d.example.com", "commit", "why", "",
+                              "commitdetail"])
+    assert "No commits have been made in this session." in text
+    assert "Comment: why\r\nChanged settings:\r\n  levels.machine:ironport.example.com.system.hostname" in text
+
+
+def test_showconfig_prints_xml(tmp_path):
+    text = session(tmp_path, ["showconfig", "1"])
+    assert '<?xml version="1.0" encoding="ISO-8859-1"?>' in text and "<config>" in text
+    assert "PRIVATE KEY" not in text
+
+
+def test_last_lists_logins(tmp_path):
+    appliance = make_appliance(tmp_path)
+    run(appliance, [])
+    text = after_banner(run(appliance, ["last admin"]))
+    assert re.search(r"^admin\s+127\.0\.0\.1\s+\w{3} \w{3} \d\d \d\d:\d\d\s+\w{3}", text, re.M)
+    assert "still logged in" in text
