@@ -7,6 +7,7 @@ persistence, XML and commit merging.  Fields marked ``secret`` are masked or enc
 """
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass, field
 from typing import Optional
 
@@ -22,6 +23,25 @@ ROLES = {
 
 # destconfig TLS tokens (cli.md §5.4) in menu order; None on an entry means "Default".
 DEST_TLS = ("off", "on", "require", "on_verify", "require_verify")
+# destconfig DANE tokens in menu order (No, Opportunistic, Mandatory).
+DEST_DANE = ("off", "opportunistic", "mandatory")
+# destconfig IP sort preferences in menu order (Prefer IPv4, Prefer IPv6, Require IPv4, Require IPv6).
+IP_SORT_PREFS = ("PREFER_V4", "PREFER_V6", "REQUIRE_V4", "REQUIRE_V6")
+# destconfig limits: per whole domain ("host") or per MX IP; system wide or per Virtual Gateway.
+LIMIT_TYPES = ("host", "MXIP")
+LIMIT_APPLIES = ("system", "VG")
+# smtproutes: the default route's key and the two special destinations (cli.md §5.21).
+ROUTE_ALL = "ALL"
+ROUTE_DEVNULL = "/dev/null"
+ROUTE_USEDNS = "USEDNS"
+# alertconfig classes and severities (cli.md §5.9).  Release and Support Notification has no
+# severities: an empty list means the recipient gets them.
+ALERT_CLASSES = ("System", "Hardware", "Updater", "Outbreak Filters", "Anti-Virus", "Anti-Spam",
+                 "Directory Harvest Attack Prevention", "Release and Support Notification")
+ALERT_SEVERITIES = ("Critical", "Warning", "Information")
+# ldapconfig server types and authentication methods.
+LDAP_SERVER_TYPES = ("Active Directory", "OpenLDAP", "Unknown or Other")
+LDAP_AUTH_METHODS = ("anonymous", "password")
 # HAT mail-flow policy TLS tokens (cli.md corrections item 1: three answers).
 HAT_TLS = ("off", "on", "required")
 HAT_ACTIONS = ("ACCEPT", "REJECT", "RELAY", "TCPREFUSE", "CONTINUE")
@@ -175,10 +195,22 @@ def default_destination() -> DestinationControl:
 
 @dataclass
 class DestConfig:
-    certificate: str = "Demo"
-    tls_alert: bool = False
+    certificate: str = "Demo"             # certificate profile for all outbound TLS
+    tls_alert: bool = False               # alert System/Warning recipients when required TLS fails
     default: DestinationControl = field(default_factory=default_destination)
+    # domain ("example.com", ".example.com" for its subdomains, or an IP address) -> entry
     entries: dict[str, DestinationControl] = field(default_factory=dict)
+
+    def for_domain(self, domain: str) -> DestinationControl:
+        """The settings delivery to ``domain`` uses: its entry (exact, else the most specific
+        ``.partial`` one) with every unset value taken from the default."""
+        entry = _most_specific(self.entries, domain)
+        resolved = copy.copy(self.default)
+        if entry is not None:
+            for name, value in vars(entry).items():
+                if value is not None:
+                    setattr(resolved, name, value)
+        return resolved
 
 
 @dataclass
@@ -195,9 +227,9 @@ class Delivery:
 
 @dataclass
 class RouteDestination:
-    host: str
+    host: str          # hostname or IP address, or ROUTE_DEVNULL / ROUTE_USEDNS (alone in a route)
     port: int = 25
-    priority: int = 0
+    priority: int = 0  # 0 (tried first) to 65535; equal priorities are used round-robin
 
 
 @dataclass
@@ -208,7 +240,14 @@ class SmtpRoute:
 
 @dataclass
 class SmtpRoutes:
+    # domain ("example.com", ".example.com" for its subdomains, or ROUTE_ALL) -> route, in order
     routes: dict[str, SmtpRoute] = field(default_factory=dict)
+
+    def route_for(self, domain: str) -> Optional[SmtpRoute]:
+        """The route mail for ``domain`` takes: the exact entry, else the most specific
+        ``.partial`` one, else ``ALL``; None means normal DNS (MX) delivery."""
+        route = _most_specific(self.routes, domain)
+        return route if route is not None else self.routes.get(ROUTE_ALL)
 
 
 @dataclass
@@ -249,13 +288,19 @@ class AlertRecipient:
 @dataclass
 class Alerts:
     recipients: dict[str, AlertRecipient] = field(default_factory=dict)
-    from_address: str = ""
+    from_address: str = ""                # "" = the system default (alert@<hostname>)
     debounce_initial_seconds: int = 300
     debounce_max_seconds: int = 3600
     autosupport: bool = True
     max_saved: int = 50
     interface: str = "Auto"
     tls: bool = False
+    autosupport_weekly: bool = True
+
+    def recipients_for(self, alert_class: str, severity: str) -> list[str]:
+        """Addresses that receive an alert of ``alert_class`` and ``severity``."""
+        return [r.address for r in self.recipients.values()
+                if severity in r.classes.get(alert_class, ())]
 
 
 @dataclass
@@ -286,6 +331,16 @@ class LogSubscription:
 @dataclass
 class Logs:
     subscriptions: dict[str, LogSubscription] = field(default_factory=dict)
+
+
+def _most_specific(table: dict, domain: str):
+    """Exact key, else the longest ``.partial`` key that ``domain`` ends with (subdomains only)."""
+    domain = domain.lower().rstrip(".")
+    lowered = {key.lower(): value for key, value in table.items()}
+    if domain in lowered:
+        return lowered[domain]
+    partials = [key for key in lowered if key.startswith(".") and domain.endswith(key)]
+    return lowered[max(partials, key=len)] if partials else None
 
 
 # Section name -> type.  The name is the key in every configuration level and in the XML.
