@@ -45,6 +45,12 @@ LDAP_AUTH_METHODS = ("anonymous", "password")
 # HAT mail-flow policy TLS tokens (cli.md corrections item 1: three answers).
 HAT_TLS = ("off", "on", "required")
 HAT_ACTIONS = ("ACCEPT", "REJECT", "RELAY", "TCPREFUSE", "CONTINUE")
+# HAT SMTP AUTH offer: No, Preferred, Required.
+HAT_SMTP_AUTH = ("off", "on", "required")
+# The HAT's last entry and the RAT's last entry match every host / every recipient.
+HAT_ALL = RAT_ALL = "ALL"
+RAT_ACTIONS = ("ACCEPT", "REJECT")
+LISTENER_PROTOCOLS = ("SMTP", "QMQP")
 LISTENER_TYPES = ("public", "private", "blackhole")
 
 
@@ -63,6 +69,9 @@ class Interface:
     prefix: int = 24
     hostname: str = ""
     ethernet: str = "Management"
+    ipv6: str = ""          # "" when the interface has no IPv6 address
+    ipv6_prefix: int = 64
+    smtp_helo: str = ""     # custom SMTP HELO name for delivery; "" = the hostname
     # service name (ssh, ftp, telnet, http, https, ccs, ...) -> TCP port
     services: dict[str, int] = field(default_factory=dict)
     https_certificate: str = "Demo"
@@ -86,8 +95,12 @@ class PolicyParams:
     spam_check: Optional[bool] = None
     virus_check: Optional[bool] = None
     use_sb: Optional[bool] = None
-    tls: Optional[str] = None
-    smtp_auth: Optional[str] = None
+    tls: Optional[str] = None                      # one of HAT_TLS
+    smtp_auth: Optional[str] = None                # one of HAT_SMTP_AUTH
+    smtp_auth_requires_tls: Optional[bool] = None  # offer AUTH only after STARTTLS
+    # custom 452 response when max_rcpts_per_hour is exceeded (rate limiting per host)
+    max_rcpts_per_hour_code: Optional[int] = None
+    max_rcpts_per_hour_text: Optional[str] = None
 
 
 @dataclass
@@ -100,26 +113,34 @@ class MailFlowPolicy:
 
 @dataclass
 class SenderGroup:
+    """One HAT entry: a named sender group, or an unnamed entry (``name == ""``) such as
+    ``spamdomain.com REJECT``.  ``senders`` use the syntax of ``senders.py`` (canonical text);
+    ``policy`` is a mail-flow policy ``$NAME`` or an inline action from HAT_ACTIONS, whose
+    parameters are ``params``."""
     name: str
     senders: list[str] = field(default_factory=list)
     policy: str = "$ACCEPTED"
     comment: str = ""
+    params: PolicyParams = field(default_factory=PolicyParams)
 
 
 @dataclass
 class HostAccess:
     policies: dict[str, MailFlowPolicy] = field(default_factory=dict)
+    # evaluated top to bottom; the first match decides (senders.evaluate)
     sender_groups: list[SenderGroup] = field(default_factory=list)
     default_params: PolicyParams = field(default_factory=PolicyParams)
+    # the policy of the last entry, ALL (every host no sender group matched)
     default_action: str = "$ACCEPTED"
 
 
 @dataclass
 class RecipientAccess:
-    address: str
-    action: str = "ACCEPT"
+    address: str                    # recipients.py syntax; the last entry is RAT_ALL
+    action: str = "ACCEPT"          # one of RAT_ACTIONS
     smtp_code: Optional[int] = None
     smtp_text: Optional[str] = None
+    bypass_receiving_control: bool = False  # skip the HAT rate limits for these recipients
 
 
 @dataclass
@@ -131,6 +152,9 @@ class Listener:
     port: int = 25
     certificate: str = "Demo"
     max_connections: int = 50
+    tcp_queue: int = 50
+    queue_to_disk: bool = False      # blackhole listeners only
+    add_received_header: bool = True
     hat: HostAccess = field(default_factory=HostAccess)
     rat: list[RecipientAccess] = field(default_factory=list)
     default_domain: str = ""
@@ -142,6 +166,9 @@ class ListenerSettings:
     max_concurrent_connections: int = 300
     max_tls_connections: int = 100
     injection_timeout_seconds: int = 300
+    max_header_lines: int = 1000          # 0 = no limit
+    max_connection_seconds: int = 900     # total time one inbound connection may last
+    hat_delayed_rejection: bool = False   # HAT REJECT at RCPT TO instead of at connect
     listeners: dict[str, Listener] = field(default_factory=dict)
 
 
