@@ -5,6 +5,7 @@ broken configuration impossible to commit, whichever way it was produced (CLI, l
 """
 from __future__ import annotations
 
+import dataclasses
 import ipaddress
 import re
 
@@ -89,6 +90,7 @@ def machine_errors(config: ClusterConfig, machine: str) -> list[str]:
         errors.append(f"delivery interface {view.delivery.interface!r} does not exist")
     need_cert(view.ldap.certificate, "LDAP")
     need_cert(view.websecurity.client_certificate, "web security")
+    errors.extend(delivery_errors(view))
     for user in view.users.users.values():
         if user.role not in model.ROLES:
             errors.append(f"user {user.name}: unknown role {user.role!r}")
@@ -114,4 +116,119 @@ def hat_errors(hat: model.HostAccess) -> list[str]:
             errors.append(f"policy {policy.name}: unknown action {policy.action!r}")
         if policy.params.tls is not None and policy.params.tls not in model.HAT_TLS:
             errors.append(f"policy {policy.name}: unknown TLS setting {policy.params.tls!r}")
+    return errors
+
+
+def route_domain_error(domain: str, *, allow_all: bool = False) -> str | None:
+    """A destination-control or SMTP-route domain: a hostname, ``.partial`` (its subdomains) or
+    an IP address; smtproutes also takes ``ALL`` (the default route).  None when valid."""
+    if allow_all and domain == model.ROUTE_ALL:
+        return None
+    if _is_ip(domain):
+        return None
+    return hostname_error(domain[1:] if domain.startswith(".") else domain)
+
+
+def destination_host_error(host: str) -> str | None:
+    """A route's destination host: a hostname or an IP address.  None when valid."""
+    return None if _is_ip(host) else hostname_error(host)
+
+
+def _is_ip(text: str) -> bool:
+    try:
+        ipaddress.ip_address(text)
+    except ValueError:
+        return False
+    return True
+
+
+def delivery_errors(view) -> list[str]:
+    """Destination controls, SMTP routes, delivery, LDAP and alert settings (what the SMTP core
+    relies on)."""
+    errors: list[str] = []
+    interfaces = view.interfaces
+
+    def need_interface(name: str, user: str) -> None:
+        if name != "Auto" and name not in interfaces:
+            errors.append(f"{user} uses interface {name!r}, which does not exist")
+
+    dest = view.destconfig
+    errors.extend(f"destination {dest.default.domain}: {e}"
+                  for e in destination_errors(dest.default, default=True))
+    for key, entry in dest.entries.items():
+        if key != entry.domain or route_domain_error(key):
+            errors.append(f"destination {key!r}: invalid domain")
+        errors.extend(f"destination {key}: {e}" for e in destination_errors(entry))
+    for key, route in view.smtproutes.routes.items():
+        errors.extend(f"SMTP route {key}: {e}" for e in route_errors(key, route))
+    delivery = view.delivery
+    need_interface(delivery.interface, "delivery")
+    if delivery.max_concurrency < 1 or delivery.tls_max_concurrency < 1:
+        errors.append("delivery concurrency must be at least 1")
+    ldap = view.ldap
+    need_interface(ldap.interface, "LDAP")
+    for name, server in ldap.servers.items():
+        if name != server.name or not server.hostnames:
+            errors.append(f"LDAP server {name!r}: invalid name or no hostname")
+        errors.extend(f"LDAP server {name}: invalid hostname {h!r}"
+                      for h in server.hostnames if destination_host_error(h))
+        if not 1 <= server.port <= 65535:
+            errors.append(f"LDAP server {name}: invalid port {server.port}")
+        if server.server_type not in model.LDAP_SERVER_TYPES:
+            errors.append(f"LDAP server {name}: unknown server type {server.server_type!r}")
+        if server.auth_method not in model.LDAP_AUTH_METHODS:
+            errors.append(f"LDAP server {name}: unknown authentication {server.auth_method!r}")
+    alerts = view.alerts
+    need_interface(alerts.interface, "alerts")
+    if not 0 <= alerts.debounce_initial_seconds <= alerts.debounce_max_seconds:
+        errors.append("alert debounce intervals are inconsistent")
+    for address, recipient in alerts.recipients.items():
+        for alert_class, severities in recipient.classes.items():
+            if alert_class not in model.ALERT_CLASSES:
+                errors.append(f"alert recipient {address}: unknown class {alert_class!r}")
+            if any(s not in model.ALERT_SEVERITIES for s in severities):
+                errors.append(f"alert recipient {address}: unknown severity in {severities!r}")
+    return errors
+
+
+def destination_errors(entry: model.DestinationControl, default: bool = False) -> list[str]:
+    """One destination-control entry; the default must set everything but the bounce profile."""
+    errors = []
+    choices = {"dane": model.DEST_DANE, "ip_sort_pref": model.IP_SORT_PREFS,
+               "limit_type": model.LIMIT_TYPES, "limit_apply": model.LIMIT_APPLIES}
+    for name, allowed in choices.items():
+        value = getattr(entry, name)
+        if value is not None and value not in allowed:
+            errors.append(f"unknown {name} {value!r}")
+    for name in ("max_concurrency", "max_messages_per_connection"):
+        value = getattr(entry, name)
+        if value is not None and value < 1:
+            errors.append(f"{name} must be at least 1")
+    if entry.recipient_limit is not None and entry.recipient_limit < 0:
+        errors.append("recipient_limit must not be negative")
+    if entry.recipient_minutes is not None and not 1 <= entry.recipient_minutes <= 60:
+        errors.append("recipient_minutes must be from 1 to 60")
+    if default:
+        unset = [f.name for f in dataclasses.fields(entry)
+                 if getattr(entry, f.name) is None and f.name != "bounce_profile"]
+        if unset:
+            errors.append(f"the default must set {', '.join(unset)}")
+    return errors
+
+
+def route_errors(key: str, route: model.SmtpRoute) -> list[str]:
+    errors = []
+    if key != route.domain or route_domain_error(key, allow_all=True):
+        errors.append("invalid domain")
+    hosts = [d.host for d in route.destinations]
+    if not hosts:
+        errors.append("no destination hosts")
+    special = {model.ROUTE_DEVNULL, model.ROUTE_USEDNS}
+    if special & set(hosts) and len(hosts) > 1:
+        errors.append(f"{' or '.join(sorted(special))} must be the only destination")
+    for dest in route.destinations:
+        if dest.host not in special and destination_host_error(dest.host):
+            errors.append(f"invalid destination host {dest.host!r}")
+        if not 1 <= dest.port <= 65535 or not 0 <= dest.priority <= 65535:
+            errors.append(f"invalid port or priority for {dest.host}")
     return errors
