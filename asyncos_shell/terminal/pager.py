@@ -1,0 +1,84 @@
+"""The AsyncOS pager: interactive output taller than the screen stops at
+``-Press Any Key For More-`` (cli.md §1.3, corrections item 10; clients.md §3.2 item 15).
+
+Pure bookkeeping, no I/O: the terminal hands every piece of output to ``page`` (which may hold
+part of it back) or, for echo and prompts that never page, to ``advance``.  Rows are counted
+from the last key the user pressed, long lines wrapped at the pty width, so a page holds exactly
+``rows - 1`` lines and the pager prompt takes the last row.
+"""
+from __future__ import annotations
+
+# Written over the pager prompt once a key was pressed (Netshot's fake: CR, 25 spaces, CR).
+ERASE = "\r" + " " * 25 + "\r"
+
+
+class Pager:
+    def __init__(self, rows: int, cols: int):
+        self.rows, self.cols = rows, cols
+        self.row = 0  # rows completed since the last key
+        self.col = 0
+        self.held = ""  # output waiting for a key
+        self.enabled = True
+
+    @property
+    def paused(self) -> bool:
+        return bool(self.held)
+
+    def resize(self, rows: int, cols: int) -> None:
+        self.rows, self.cols = rows, cols
+
+    def key_pressed(self) -> None:
+        """Any input starts a new page."""
+        self.row = 0
+
+    def page(self, text: str) -> str:
+        """Return the part of ``text`` to show now; the rest is held until ``resume``."""
+        if self.held:
+            self.held += text
+            return ""
+        last = self.rows - 1  # the row the pager prompt takes
+        if not self.enabled or last < 1:
+            self.advance(text)
+            return text
+        for index, char in enumerate(text):
+            if char != "\r" and self._target_row(char) >= last:
+                self.held = text[index:]
+                return text[:index]
+            self._step(char)
+        return text
+
+    def resume(self) -> str:
+        """After a key: the next page of held output (the prompt was erased by the caller)."""
+        text, self.held = self.held, ""
+        self.row, self.col = 0, 0
+        return self.page(text)
+
+    def release(self) -> str:
+        """Input has ended: show everything, never page again."""
+        self.enabled = False
+        text, self.held = self.held, ""
+        self.advance(text)
+        return text
+
+    def advance(self, text: str) -> None:
+        """Count output that is shown without paging (echo, prompts)."""
+        for char in text:
+            self._step(char)
+
+    def _target_row(self, char: str) -> int:
+        wraps = char not in "\n\b\a" and self.cols > 0 and self.col >= self.cols
+        return self.row + 1 if wraps else self.row
+
+    def _step(self, char: str) -> None:
+        if char == "\n":
+            self.row, self.col = self.row + 1, 0
+        elif char == "\r":
+            self.col = 0
+        elif char == "\b":
+            self.col = max(0, self.col - 1)
+        elif char == "\a":
+            pass
+        else:
+            if self.cols > 0 and self.col >= self.cols:
+                self.row, self.col = self.row + 1, 0
+            self.col += 1

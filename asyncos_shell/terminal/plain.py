@@ -1,0 +1,400 @@
+"""The plain terminal: a byte-exact line editor for an SSH shell with a pty (the default).
+
+What expect scripts, netmiko and paramiko see (clients.md §3.2): typed characters echoed as
+themselves (hidden input not at all), CR LF line ends, the prompt as the last bytes written,
+type-ahead kept in order until the next question reads it, and the AsyncOS pager.  Editing uses
+nothing but backspace, space and reprinted characters -- never an escape sequence -- so a
+transcript is clean text whatever the client does.
+
+Keys: Enter (``\\r``, ``\\n`` or ``\\r\\n``), Backspace, Delete, Ctrl-U, Ctrl-W, Ctrl-A/E, left and
+right arrows, up/down (history of main-prompt commands), Tab (command names at the main prompt,
+the question's choices elsewhere), Ctrl-C (abort the running command; at the prompt drop the
+line), Ctrl-D on an empty line (end of input).
+
+Output is collected and sent in one write when the session next waits for input, so the echo
+of Enter, a command's output and the next prompt leave in one packet (ssh.md fact 2).
+"""
+from __future__ import annotations
+
+import asyncio
+import codecs
+from collections import deque
+from typing import TYPE_CHECKING, Callable, Optional, Sequence
+
+from .. import strings
+from ..engine import registry
+from . import terminal_strings  # noqa: F401  (registers the strings)
+from .pager import ERASE, Pager
+
+if TYPE_CHECKING:
+    from ..engine.cli import CliSession
+
+ENTER, CTRL_C, CTRL_D = "\r", "\x03", "\x04"
+_EOF = "<eof>"  # a key that cannot be typed: the end of input
+# Output not followed by a read is sent after this long (a command still running).
+FLUSH_DELAY = 0.005
+
+_LEFT = {"\x1b[D", "\x1bOD", "\x02"}
+_RIGHT = {"\x1b[C", "\x1bOC", "\x06"}
+_UP = {"\x1b[A", "\x1bOA", "\x10"}
+_DOWN = {"\x1b[B", "\x1bOB", "\x0e"}
+_HOME = {"\x1b[H", "\x1bOH", "\x1b[1~", "\x1b[7~", "\x01"}
+_END = {"\x1b[F", "\x1bOF", "\x1b[4~", "\x1b[8~", "\x05"}
+_DELETE = {"\x1b[3~"}
+_BACKSPACE = {"\x7f", "\x08"}
+
+
+class KeyDecoder:
+    """Bytes from the client -> keys: characters, control characters, whole escape sequences.
+
+    ``\\r``, ``\\n`` and ``\\r\\n`` (also ``\\r\\0``) are each one Enter, even when split between
+    two reads.
+    """
+
+    def __init__(self) -> None:
+        self._utf8 = codecs.getincrementaldecoder("utf-8")("replace")
+        self._partial = ""
+        self._after_cr = False
+
+    def feed(self, data: bytes) -> list[str]:
+        text = self._partial + self._utf8.decode(data)
+        self._partial = ""
+        keys, index = [], 0
+        while index < len(text):
+            char = text[index]
+            if char == "\x1b":
+                end = _escape_end(text, index)
+                if end is None:  # the rest of the sequence is in the next read
+                    self._partial = text[index:]
+                    break
+                keys.append(text[index:end])
+                self._after_cr = False
+                index = end
+                continue
+            index += 1
+            if char in "\n\0" and self._after_cr:
+                self._after_cr = False
+                continue
+            self._after_cr = char == "\r"
+            keys.append(ENTER if char in "\r\n" else char)
+        return keys
+
+
+def _escape_end(text: str, start: int) -> Optional[int]:
+    if start + 1 >= len(text):
+        return None
+    kind = text[start + 1]
+    if kind == "[":
+        for index in range(start + 2, len(text)):
+            if "\x40" <= text[index] <= "\x7e":
+                return index + 1
+        return None
+    if kind == "O":
+        return start + 3 if start + 2 < len(text) else None
+    return start + 2
+
+
+class _LineEditor:
+    """One ``read_line``: the line being typed, its cursor and what the keys do to the screen."""
+
+    def __init__(self, terminal: "PlainTerminal", prompt: str, hidden: bool,
+                 candidates: Sequence[str], *, commands: bool, history: list[str]):
+        self.terminal, self.prompt, self.hidden = terminal, prompt, hidden
+        self.candidates, self.commands = candidates, commands
+        self.history, self.history_index = history, len(history)
+        self.line, self.cursor = "", 0
+        self.future: asyncio.Future = asyncio.get_event_loop().create_future()
+
+    def show(self, text: str) -> None:
+        if not self.hidden:
+            self.terminal._show(text)
+
+    def key(self, key: str) -> None:
+        if key == _EOF:
+            self.future.set_exception(EOFError())
+        elif key == ENTER:
+            self.terminal._show("\n")
+            self.future.set_result(self.line)
+        elif key == CTRL_C:
+            self.interrupt()
+        elif key == CTRL_D:
+            if not self.line:
+                self.terminal._show("\n")
+                self.future.set_exception(EOFError())
+        elif key in _BACKSPACE:
+            if self.cursor:
+                self.set_line(self.line[:self.cursor - 1] + self.line[self.cursor:], self.cursor - 1)
+        elif key in _DELETE:
+            if self.cursor < len(self.line):
+                self.set_line(self.line[:self.cursor] + self.line[self.cursor + 1:], self.cursor)
+        elif key == "\x15":  # Ctrl-U: delete to the start of the line
+            self.set_line(self.line[self.cursor:], 0)
+        elif key == "\x17":  # Ctrl-W: delete the word before the cursor
+            start = len(self.line[:self.cursor].rstrip(" ").rpartition(" ")[0])
+            start = start + 1 if start else 0
+            self.set_line(self.line[:start] + self.line[self.cursor:], start)
+        elif key in _LEFT:
+            if self.cursor:
+                self.move(self.cursor - 1)
+        elif key in _RIGHT:
+            if self.cursor < len(self.line):
+                self.move(self.cursor + 1)
+        elif key in _HOME:
+            self.move(0)
+        elif key in _END:
+            self.move(len(self.line))
+        elif key in _UP or key in _DOWN:
+            self.browse_history(-1 if key in _UP else 1)
+        elif key == "\t":
+            if not self.hidden:
+                self.complete()
+        elif len(key) == 1 and key >= " ":
+            self.set_line(self.line[:self.cursor] + key + self.line[self.cursor:], self.cursor + 1)
+
+    # -- screen edits: backspaces, spaces and characters only -----------------------------------
+    def move(self, cursor: int) -> None:
+        if cursor < self.cursor:
+            self.show("\b" * (self.cursor - cursor))
+        else:
+            self.show(self.line[self.cursor:cursor])
+        self.cursor = cursor
+
+    def set_line(self, line: str, cursor: int) -> None:
+        """Change the line to ``line``, rewriting only from the first difference on."""
+        old = self.line
+        same = 0
+        while same < min(len(old), len(line)) and old[same] == line[same]:
+            same += 1
+        self.move(min(self.cursor, same))
+        self.show(line[self.cursor:] + " " * max(0, len(old) - len(line)))
+        self.line = line
+        self.cursor = max(len(old), len(line))
+        self.move(cursor)
+
+    def browse_history(self, step: int) -> None:
+        if not self.commands:
+            return
+        index = self.history_index + step
+        if 0 <= index < len(self.history):
+            self.history_index = index
+            self.set_line(self.history[index], len(self.history[index]))
+        elif index == len(self.history):
+            self.history_index = index
+            self.set_line("", 0)
+
+    def complete(self) -> None:
+        if self.commands:
+            start = 0
+            if " " in self.line[:self.cursor]:
+                return  # only the command word completes
+            options = self.candidates
+        else:
+            start, options = 0, self.candidates
+        word = self.line[start:self.cursor]
+        matches = sorted({c for c in options if c.lower().startswith(word.lower())})
+        if not matches:
+            return
+        if len(matches) == 1:
+            done = matches[0] + (" " if self.commands else "")
+            self.set_line(self.line[:start] + done + self.line[self.cursor:], start + len(done))
+            return
+        common = _common_prefix([m.lower() for m in matches])
+        if len(common) > len(word):
+            done = matches[0][:len(common)]
+            self.set_line(self.line[:start] + done + self.line[self.cursor:], start + len(done))
+            return
+        self.show("\n" + "  ".join(matches) + "\n" + self.prompt + self.line
+                  + "\b" * (len(self.line) - self.cursor))
+
+    def interrupt(self) -> None:
+        self.terminal._show(strings.text("terminal.interrupt") + "\n")
+        if not self.terminal._interrupt_command():
+            # At the main prompt: drop the line and ask again.
+            self.line, self.cursor, self.history_index = "", 0, len(self.history)
+            self.terminal._show(self.prompt)
+
+
+def _common_prefix(words: list[str]) -> str:
+    first, last = min(words), max(words)
+    size = 0
+    while size < min(len(first), len(last)) and first[size] == last[size]:
+        size += 1
+    return first[:size]
+
+
+class PlainTerminal:
+    """The ``Terminal`` of an interactive session with a pty.
+
+    The transport calls ``feed`` with the client's bytes, ``end_input`` at end of input and
+    ``resize`` on window-change; ``session`` (set once the CliSession exists) is told about
+    every input (idle expiry) and about Ctrl-C.
+    """
+
+    interactive = True
+
+    def __init__(self, send: Callable[[bytes], None], *, rows: int = 24, cols: int = 80,
+                 term: str = "vt100"):
+        self._send = send
+        self.term = term
+        self.session: Optional["CliSession"] = None
+        self.pager = Pager(rows, cols)
+        self._decoder = KeyDecoder()
+        self._keys: deque[str] = deque()
+        self._reader: Optional[_LineEditor | _KeyReader] = None  # the waiting read
+        self._out: list[str] = []
+        self._flush_timer: Optional[asyncio.TimerHandle] = None
+        self._released: Optional[asyncio.Event] = None
+        self._history: list[str] = []
+        self._ended = False
+
+    # -- the transport's side -----------------------------------------------------------------
+    def feed(self, data: bytes) -> None:
+        if self.session is not None:
+            self.session.touch()
+        for key in self._decoder.feed(data):
+            if key == CTRL_C and self._reader is None and not self.pager.paused:
+                # A command is running and not reading: abort it, drop what was typed ahead.
+                self._keys.clear()
+                if self._interrupt_command():
+                    self._show(strings.text("terminal.interrupt") + "\n")
+                continue
+            self._keys.append(key)
+        self._pump()
+
+    def end_input(self) -> None:
+        if not self._ended:
+            self._ended = True
+            self._keys.append(_EOF)
+            self._pump()
+
+    def resize(self, rows: int, cols: int) -> None:
+        self.pager.resize(rows, cols)
+
+    # -- Terminal protocol ----------------------------------------------------------------------
+    def write(self, text: str) -> None:
+        if not text:
+            return
+        was_paused = self.pager.paused
+        shown = self.pager.page(text)
+        if shown:
+            self._queue(shown)
+        if self.pager.paused and not was_paused:
+            self._queue(strings.text("pager.more"))
+            self._flush()
+
+    async def read_line(self, prompt: str, *, hidden: bool = False,
+                        completions: Sequence[str] = ()) -> str:
+        await self._all_shown()
+        at_main_prompt = self.session is not None and not self.session.current_command
+        if at_main_prompt and not completions:
+            completions = [word for word, entry in registry.COMMANDS.items() if not entry.hidden]
+        editor = _LineEditor(self, prompt, hidden, completions, commands=at_main_prompt,
+                             history=self._history if at_main_prompt else [])
+        self._show(prompt)
+        line = await self._read(editor)
+        if at_main_prompt and line.strip() and (not self._history or self._history[-1] != line):
+            self._history.append(line)
+        return line
+
+    async def read_key(self) -> str:
+        await self._all_shown()
+        return await self._read(_KeyReader(self))
+
+    async def drain(self) -> None:
+        await self._all_shown()
+        self._flush()
+
+    # -- input ----------------------------------------------------------------------------------
+    async def _read(self, reader: "_LineEditor | _KeyReader"):
+        self._reader = reader
+        try:
+            self._pump()
+            if not reader.future.done():
+                self._flush()
+            return await reader.future
+        finally:
+            if self._reader is reader:
+                self._reader = None
+
+    def _pump(self) -> None:
+        """Hand queued keys to the pager or the waiting reader, in order."""
+        while self._keys:
+            if self.pager.paused:
+                self._pager_key(self._keys.popleft())
+                continue
+            reader = self._reader
+            if reader is None or reader.future.done():
+                break
+            key = self._keys[0]
+            if key != _EOF:  # the end of input stays queued for every later read
+                self._keys.popleft()
+            reader.key(key)
+            self.pager.key_pressed()
+        if self.pager.paused or (self._reader is not None and not self._reader.future.done()):
+            self._flush()
+
+    def _pager_key(self, key: str) -> None:
+        if key == _EOF:
+            self._keys.appendleft(key)
+            self._queue(ERASE + self.pager.release())
+        elif key == CTRL_C:
+            self.pager.held = ""
+            self._queue(ERASE)
+            self._interrupt_command()
+        else:
+            self._queue(ERASE + self.pager.resume())
+            if self.pager.paused:
+                self._queue(strings.text("pager.more"))
+        if not self.pager.paused and self._released is not None:
+            self._released.set()
+
+    def _interrupt_command(self) -> bool:
+        return self.session.interrupt() if self.session is not None else False
+
+    async def _all_shown(self) -> None:
+        """Wait until the pager has shown everything held back."""
+        while self.pager.paused:
+            if self._released is None:
+                self._released = asyncio.Event()
+            self._released.clear()
+            self._flush()
+            await self._released.wait()
+
+    # -- output ---------------------------------------------------------------------------------
+    def _show(self, text: str) -> None:
+        """Output that never pages: echo, prompts."""
+        self.pager.advance(text)
+        self._queue(text)
+
+    def _queue(self, text: str) -> None:
+        if not text:
+            return
+        self._out.append(text)
+        if self._flush_timer is None:
+            self._flush_timer = asyncio.get_event_loop().call_later(FLUSH_DELAY, self._flush)
+
+    def _flush(self) -> None:
+        if self._flush_timer is not None:
+            self._flush_timer.cancel()
+            self._flush_timer = None
+        if self._out:
+            data = "".join(self._out).replace("\n", "\r\n").encode("utf-8")
+            self._out.clear()
+            self._send(data)
+
+
+class _KeyReader:
+    """One ``read_key``."""
+
+    def __init__(self, terminal: PlainTerminal):
+        self.terminal = terminal
+        self.future: asyncio.Future = asyncio.get_event_loop().create_future()
+
+    def key(self, key: str) -> None:
+        if key == _EOF:
+            self.future.set_exception(EOFError())
+        elif key == CTRL_C:
+            self.terminal._show(strings.text("terminal.interrupt") + "\n")
+            self.terminal._interrupt_command()
+        else:
+            self.future.set_result(key)
