@@ -1,6 +1,7 @@
 """Wiring one appliance together: its configuration store, shell context and network services."""
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 from typing import Callable, Optional, Protocol
 
@@ -8,7 +9,7 @@ from twisted.internet import defer
 
 from asyncos_shell.engine.context import Appliance
 from cluster import defaults
-from cluster.store import ConfigStore
+from cluster.lab import Lab
 
 
 class Service(Protocol):
@@ -30,15 +31,15 @@ class Runtime:
     @classmethod
     def from_state_dir(cls, state_dir: Path, port_offset: int = 10000) -> "Runtime":
         state_dir = Path(state_dir).resolve()
-        store = ConfigStore(state_dir, defaults.factory_config)
-        machine = next(iter(store.committed.machines))
-        return cls([Appliance(store=store, machine=machine, state_dir=state_dir,
+        machine = defaults.HOSTNAME
+        lab = Lab(state_dir, {machine: defaults.factory_config})
+        return cls([Appliance(lab=lab, machine=machine, state_dir=state_dir,
                               port_offset=port_offset)])
 
     def start(self) -> list[str]:
         lines = []
         for appliance in self.appliances:
-            _bind_store_to_loop(appliance.store)
+            _bind_to_loop(appliance.lab)
             ident = appliance.identity
             lines.append(f"asyncos-emulator: {appliance.hostname()} ({ident.model}, AsyncOS "
                          f"{ident.version}, serial {ident.serial})")
@@ -65,8 +66,6 @@ class Runtime:
         open_console(self.appliances[0], on_exit)
 
 
-def _bind_store_to_loop(store: ConfigStore) -> None:
+def _bind_to_loop(lab: Lab) -> None:
     """Commit subscribers run on the event loop even when a commit runs in a worker thread."""
-    import asyncio
-    loop = asyncio.get_event_loop()
-    store.dispatch = loop.call_soon_threadsafe
+    lab.dispatch = asyncio.get_event_loop().call_soon_threadsafe

@@ -8,6 +8,8 @@ import string
 from . import model, passwords, x509
 from .levels import ClusterConfig, Machine, machine_key
 
+HOSTNAME = "ironport.example.com"
+
 DEMO_SUBJECT = x509.Subject(common_name="Cisco Appliance Demo Certificate",
                             organization="Cisco Systems, Inc.", locality="San Jose",
                             state="California", country="US")
@@ -25,6 +27,20 @@ def demo_certificate() -> model.CertificateProfile:
     made = x509.make_self_signed(DEMO_SUBJECT, days=3650)
     return model.CertificateProfile(name="Demo", certificate_pem=made.certificate_pem,
                                     key_pem=made.key_pem)
+
+
+HAT_NAMES = {
+    "legacy": {"allowed": "WHITELIST", "blocked": "BLACKLIST"},   # AsyncOS 9.7 guide [V]
+    "modern": {"allowed": "ALLOWED_LIST", "blocked": "BLOCKED_LIST"},  # later releases [R]
+}
+
+
+def hat_group_names(setting: object = None) -> dict[str, str]:
+    """Names of the allowed/blocked sender groups for the lab knob ``hat_names``: "legacy"
+    (the default), "modern", or a mapping with "allowed" and "blocked"."""
+    if isinstance(setting, dict):
+        return {**HAT_NAMES["legacy"], **setting}
+    return dict(HAT_NAMES.get(str(setting or "legacy"), HAT_NAMES["legacy"]))
 
 
 def public_hat(names: dict[str, str] | None = None) -> model.HostAccess:
@@ -53,10 +69,10 @@ def public_hat(names: dict[str, str] | None = None) -> model.HostAccess:
                               "Hosts allowed to relay mail through this listener"),
             model.SenderGroup(allowed, [], "$TRUSTED",
                               "My trusted senders have no anti-spam scanning or rate limiting"),
-            model.SenderGroup(blocked, ["SBRS[-10.0:-3.0]"], "$BLOCKED", "Spammers are rejected"),
-            model.SenderGroup("SUSPECTLIST", ["SBRS[-3.0:-1.0]"], "$THROTTLED",
+            model.SenderGroup(blocked, ["sbrs[-10.0:-3.0]"], "$BLOCKED", "Spammers are rejected"),
+            model.SenderGroup("SUSPECTLIST", ["sbrs[-3.0:-1.0]"], "$THROTTLED",
                               "Suspicious senders are throttled"),
-            model.SenderGroup("UNKNOWNLIST", ["SBRS[-1.0:10.0]", "SBRS[none]"], "$ACCEPTED",
+            model.SenderGroup("UNKNOWNLIST", ["sbrs[-1.0:10.0]", "sbrs[none]"], "$ACCEPTED",
                               "Reviewed but undecided, continue normal acceptance"),
         ],
         default_params=model.PolicyParams(
@@ -65,6 +81,28 @@ def public_hat(names: dict[str, str] | None = None) -> model.HostAccess:
             virus_check=True, use_sb=True, tls="off", smtp_auth="off"),
         default_action="$ACCEPTED",
     )
+
+
+def private_hat(relay_hosts: list[str]) -> model.HostAccess:
+    """A new private listener's HAT: RELAYLIST relays, everyone else is blocked (cli.md §5.5)."""
+    public = public_hat()
+    return model.HostAccess(
+        policies={name: public.policies[name] for name in ("$RELAYED", "$TRUSTED", "$BLOCKED")},
+        sender_groups=[model.SenderGroup("RELAYLIST", list(relay_hosts), "$RELAYED",
+                                         "Hosts allowed to relay mail through this listener")],
+        default_params=model.PolicyParams(
+            max_message_size=10485760, max_concurrency=600, max_msgs_per_session=10000,
+            max_rcpts_per_msg=10000, max_rcpts_per_hour=-1, dhap_limit=0, spam_check=False,
+            virus_check=True, use_sb=False, tls="off", smtp_auth="off"),
+        default_action="$BLOCKED",
+    )
+
+
+def without_sbrs(hat: model.HostAccess) -> model.HostAccess:
+    """The HAT of a listener created without SenderBase reputation filtering."""
+    for group in hat.sender_groups:
+        group.senders = [s for s in group.senders if not s.lower().startswith("sbrs[")]
+    return hat
 
 
 def log_subscriptions() -> model.Logs:
@@ -84,7 +122,8 @@ def machine_sections(hostname: str, address: str) -> dict:
 def shared_sections(domain: str, admin_hash: str) -> dict:
     listener = model.Listener(
         name="IncomingMail", type="public", interface="Management", port=25,
-        hat=public_hat(), rat=[model.RecipientAccess(domain, "ACCEPT")], default_domain=domain)
+        hat=public_hat(), default_domain=domain,
+        rat=[model.RecipientAccess(domain, "ACCEPT"), model.RecipientAccess(model.RAT_ALL, "REJECT")])
     return {
         "listeners": model.ListenerSettings(listeners={listener.name: listener}),
         "certificates": model.Certificates(profiles={"Demo": demo_certificate()}),
@@ -99,7 +138,7 @@ def shared_sections(domain: str, admin_hash: str) -> dict:
     }
 
 
-def factory_config(hostname: str = "ironport.example.com", address: str = "127.0.0.1",
+def factory_config(hostname: str = HOSTNAME, address: str = "127.0.0.1",
                    serial: str | None = None, model_name: str = "C100V",
                    version: str = "16.0.3-025") -> ClusterConfig:
     """A standalone appliance: a cluster of one, every section at machine level."""

@@ -13,7 +13,7 @@ from asyncos_shell.engine.cli import CliSession
 from asyncos_shell.engine.context import Appliance
 from asyncos_shell.terminal.line import LineTerminal
 from cluster import defaults
-from cluster.store import ConfigStore
+from cluster.lab import Lab
 
 _FACTORY_CACHE: dict = {}
 
@@ -25,10 +25,12 @@ def factory() -> "defaults.ClusterConfig":
     return _FACTORY_CACHE["config"].copy()
 
 
+MACHINE = "ironport.example.com"
+
+
 def make_appliance(state_dir: Path, **scenario) -> Appliance:
-    store = ConfigStore(state_dir, factory)
-    machine = next(iter(store.committed.machines))
-    return Appliance(store=store, machine=machine, state_dir=Path(state_dir), scenario=scenario)
+    lab = Lab(Path(state_dir), {MACHINE: factory})
+    return Appliance(lab=lab, machine=MACHINE, state_dir=Path(state_dir), scenario=scenario)
 
 
 class Transcript:

@@ -6,8 +6,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Optional, Protocol
 
+from cluster.lab import Lab
 from cluster.session import ConfigSession
-from cluster.store import ConfigStore
+from cluster.store import ConfigStore, Subscriber
 
 from .dialog import Dialog
 
@@ -56,7 +57,7 @@ class LoginRecord:
 @dataclass
 class Appliance:
     """One emulated appliance as the shell sees it; built by the composition root."""
-    store: ConfigStore
+    lab: Lab
     machine: str
     state_dir: Path
     port_offset: int = 0
@@ -70,6 +71,15 @@ class Appliance:
     endpoints: list[tuple[str, str, int]] = field(default_factory=list)
     # Lab-wide knobs for script authors (scenario branches, rich UI default); see README.
     scenario: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def store(self) -> ConfigStore:
+        """The store this machine uses now (it changes when the machine joins or leaves a cluster)."""
+        return self.lab.store_for(self.machine)
+
+    def subscribe(self, callback: Subscriber) -> None:
+        """Commits affecting this machine, across cluster joins and leaves."""
+        self.lab.subscribe(self.machine, callback)
 
     @property
     def config_dir(self) -> Path:
