@@ -25,6 +25,8 @@ class Lab:
         self._lock = threading.RLock()
         self._subscribers: dict[str, list[Subscriber]] = {m: [] for m in factories}
         self.dispatch: Callable[..., None] = lambda fn, *args: fn(*args)
+        # Members an administrator detached with clusterconfig DISCONNECT (runtime state only).
+        self.detached: set[str] = set()
         path = self.state_dir / "lab.json"
         self._members: dict[str, str] = persist.read_json(path) if path.exists() else {}
         for machine in factories:
@@ -41,6 +43,15 @@ class Lab:
     @property
     def machines(self) -> list[str]:
         return list(self._members)
+
+    def machine_at(self, address: str, ports: set[int]) -> str | None:
+        """The machine whose SSH service listens on ``address`` at one of ``ports``."""
+        for machine in self._members:
+            interfaces = self.store_for(machine).committed.appliance(machine).interfaces
+            for iface in interfaces.values():
+                if iface.ipv4 == address and iface.services.get("ssh") in ports:
+                    return machine
+        return None
 
     def subscribe(self, machine: str, callback: Subscriber) -> None:
         """Commits that affect ``machine``, whichever store it uses now or later; a move to

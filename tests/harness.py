@@ -33,6 +33,19 @@ def make_appliance(state_dir: Path, **scenario) -> Appliance:
     return Appliance(lab=lab, machine=MACHINE, state_dir=Path(state_dir), scenario=scenario)
 
 
+def make_fleet(state_dir: Path, count: int = 2) -> list[Appliance]:
+    """``count`` standalone appliances esa1.example.com... on 127.0.0.2... sharing one Lab."""
+    names = [f"esa{n}.example.com" for n in range(1, count + 1)]
+    factories = {name: (lambda name=name, n=n: defaults.factory_config(
+        hostname=name, address=f"127.0.0.{n + 1}", serial=f"ABCDEF01234{n}-ABCDEF{n}"))
+        for n, name in enumerate(names, 1)}
+    lab = Lab(Path(state_dir), factories)
+    fleet: dict[str, Appliance] = {}
+    for name in names:
+        fleet[name] = Appliance(lab=lab, machine=name, state_dir=Path(state_dir) / name, fleet=fleet)
+    return list(fleet.values())
+
+
 class Transcript:
     def __init__(self, appliance: Appliance, user: str = "admin"):
         self.output = bytearray()

@@ -8,7 +8,7 @@ from ..engine.registry import command
 from . import _passphrase, users_strings  # noqa: F401  (registers the strings)
 
 
-@command("passwd", "Change your password.", restricted="cluster")
+@command("passwd", "Change your password.", restricted="cluster", sections=("users",))
 async def passwd(ctx: CommandContext, args: list[str]) -> None:
     user = ctx.session.edit("users").users[ctx.cli.user.name]
     ctx.out("")

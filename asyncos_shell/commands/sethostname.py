@@ -8,7 +8,7 @@ from ..engine.registry import CONFIG_ROLES, command
 
 
 @command("sethostname", "Set the name of the machine.", usage="sethostname [hostname]",
-         roles=CONFIG_ROLES, restricted="machine")
+         roles=CONFIG_ROLES, restricted="machine", sections=("system",))
 async def sethostname(ctx: CommandContext, args: list[str]) -> None:
     system = ctx.session.edit("system")
     system.hostname = await ctx.dialog.ask("", system.hostname, validate=hostname_error)

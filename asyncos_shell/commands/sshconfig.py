@@ -36,7 +36,7 @@ def key_listing(user: model.User) -> str:
 
 
 @command("sshconfig", "Configure sshd settings and view, add, delete or modify SSH keys used for "
-         "SSH access.", roles=CONFIG_ROLES, restricted="cluster")
+         "SSH access.", roles=CONFIG_ROLES, restricted="cluster", sections=("users",))
 async def sshconfig(ctx: CommandContext, args: list[str]) -> None:
     users = ctx.session.edit("users").users
     current = [users[ctx.cli.user.name]]

@@ -71,7 +71,7 @@ async def ask_passphrase(ctx: CommandContext, name: str) -> str:
 
 @command("userconfig", "View and manage users and external authentication.",
          usage="userconfig\nuserconfig add <user> <full name> <role> <password>\nuserconfig delete <user>",
-         roles=ADMIN_ROLES, restricted="cluster")
+         roles=ADMIN_ROLES, restricted="cluster", sections=("users",))
 async def userconfig(ctx: CommandContext, args: list[str]) -> None:
     users = ctx.session.edit("users").users
 

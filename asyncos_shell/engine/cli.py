@@ -17,7 +17,7 @@ from cluster.session import ConfigSession
 
 from .. import strings
 from ..terminal.base import Terminal
-from . import registry
+from . import levels, registry
 from .context import Appliance, CommandContext, LoginRecord
 from .dialog import CommandAborted, Dialog
 
@@ -183,7 +183,7 @@ class CliSession:
         self.config.refresh()
         self.current_command = entry.name
         context = CommandContext(self, Dialog(self.terminal, args, entry.name), entry.name)
-        self._task = asyncio.ensure_future(entry.handler(context, args))
+        self._task = asyncio.ensure_future(self._prepare_and_run(entry, context, args))
         try:
             await self._task
         except asyncio.CancelledError:
@@ -204,6 +204,13 @@ class CliSession:
             self.terminal.write("\n" + strings.text("error.internal", error=type(exc).__name__) + "\n")
         finally:
             self._task = None
+
+
+    @staticmethod
+    async def _prepare_and_run(entry: registry.Command, context: CommandContext,
+                               args: list[str]) -> None:
+        await levels.prepare(entry, context.session, context.dialog)
+        await entry.handler(context, args)
 
 
 def _split_commands(line: str) -> list[str]:

@@ -67,6 +67,10 @@ class Appliance:
     mail: Optional[MailFacade] = None
     sessions: list["CliSession"] = field(default_factory=list)
     logins: list[LoginRecord] = field(default_factory=list)
+    # Every appliance of this process by machine name (clusterconfig joins over the lab).
+    fleet: dict[str, "Appliance"] = field(default_factory=dict)
+    # "SHA256:..." of the SSH host key, set by the SSH service when it starts.
+    host_key_fingerprint: str = ""
     # (service, address, port) actually bound, for the start-up lines and ``status``.
     endpoints: list[tuple[str, str, int]] = field(default_factory=list)
     # Lab-wide knobs for script authors (scenario branches, rich UI default); see README.

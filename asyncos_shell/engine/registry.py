@@ -31,16 +31,20 @@ class Command:
     restricted: Optional[str] = None
     aliases: tuple = field(default_factory=tuple)
     hidden: bool = False
+    # Configuration sections (``cluster.model.SECTIONS``) the command edits: in a cluster, a
+    # mode where one of them is not configured first asks the level questions (cli.md §4.3).
+    sections: tuple = field(default_factory=tuple)
 
 
 COMMANDS: dict[str, Command] = {}
 
 
 def command(name: str, description: str, *, usage: str = "", roles: frozenset = ALL_ROLES,
-            restricted: Optional[str] = None, aliases: tuple = (),
-            hidden: bool = False) -> Callable[[Handler], Handler]:
+            restricted: Optional[str] = None, aliases: tuple = (), hidden: bool = False,
+            sections: tuple = ()) -> Callable[[Handler], Handler]:
     def register(handler: Handler) -> Handler:
-        entry = Command(name, handler, description, usage or name, roles, restricted, aliases, hidden)
+        entry = Command(name, handler, description, usage or name, roles, restricted, aliases,
+                        hidden, sections)
         for word in (name, *aliases):
             if word in COMMANDS:
                 raise ValueError(f"command {word!r} registered twice")

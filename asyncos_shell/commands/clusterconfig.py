@@ -1,0 +1,278 @@
+"""``clusterconfig``: create or join a cluster, manage groups and members (cli.md §4.4).
+
+Membership changes take effect immediately (no commit), as on the appliance.  Joining happens
+over the lab: the remote address and port name another appliance of this process, whose admin
+credentials and SSH host key are checked as a real join would.
+"""
+from __future__ import annotations
+
+import asyncio
+import re
+from typing import Optional
+
+from cluster import membership, passwords
+from cluster.session import ConfigSession
+
+from .. import strings
+from ..engine.cli import timestamp
+from ..engine.context import CommandContext
+from ..engine.dialog import CommandAborted, run_menu
+from ..engine.registry import ADMIN_ROLES, command
+from . import cluster_strings  # noqa: F401  (registers the strings)
+
+_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
+
+
+@command("clusterconfig", "Create SSH or CSS clusters, add or remove single ESAs to or from a "
+         "cluster. Create and manage cluster groups. List machines in cluster and view cluster "
+         "and connection status.",
+         usage="clusterconfig\nclusterconfig join <ip> admin <passphrase> [group]\n"
+               "clusterconfig removemachine <machine>\nclusterconfig disconnect <machine>\n"
+               "clusterconfig reconnect <machine>",
+         roles=ADMIN_ROLES, restricted="cluster")
+async def clusterconfig(ctx: CommandContext, args: list[str]) -> None:
+    if ctx.session.has_changes and not await ctx.dialog.yes_no(strings.text("cconf.pending"), False):
+        return
+    ctx.session.clear()
+    if args and args[0].lower() == "join":
+        ctx.dialog.answers.clear()
+        await join(ctx, *_join_args(args[1:]))
+    elif not ctx.session.config.clustered:
+        await standalone(ctx)
+    elif args and args[0].lower() in ("removemachine", "disconnect", "reconnect") and len(args) == 2:
+        ctx.dialog.answers.clear()
+        await {"removemachine": remove_machine, "disconnect": disconnect,
+               "reconnect": reconnect}[args[0].lower()](ctx, args[1])
+    else:
+        await member_menu(ctx)
+
+
+def _join_args(words: list[str]) -> tuple:
+    if len(words) < 3:
+        raise CommandAborted(strings.text("error.batch_exhausted", command="clusterconfig join"))
+    address, port = (words[0].rsplit(":", 1) + ["22"])[:2]
+    group = words[3] if len(words) > 3 else None
+    return address, int(port), words[1], words[2], group
+
+
+# -- standalone: create or join --------------------------------------------------------------------
+async def standalone(ctx: CommandContext) -> None:
+    choice = await ctx.dialog.choose(strings.text("cconf.start"), [
+        strings.text("cconf.standalone"), strings.text("cconf.create"),
+        strings.text("cconf.join_ssh"), strings.text("cconf.join_ccs")], 0)
+    if choice == 1:
+        await create(ctx)
+    elif choice in (2, 3):
+        await interactive_join(ctx, ccs=choice == 3)
+
+
+async def create(ctx: CommandContext) -> None:
+    machine = ctx.appliance.machine
+    name = await ctx.dialog.ask(strings.text("cconf.name"), validate=lambda a: None
+                                if _NAME.match(a) else strings.text("cconf.bad_name"))
+    by = await ctx.dialog.choose(strings.text("cconf.by"), [strings.text("cconf.by_ip"),
+                                                            strings.text("cconf.by_host")], 1)
+    interfaces = [i for i in ctx.session.view().interfaces.values() if "ssh" in i.services]
+    items = [strings.text("cconf.ip_item", address=i.ipv4, port=i.services["ssh"], interface=i.name)
+             for i in interfaces] + [strings.text("cconf.manual")]
+    pick = await ctx.dialog.choose(strings.text("cconf.which_ip", machine=machine), items, 0)
+    if pick < len(interfaces):
+        address, port = interfaces[pick].ipv4, interfaces[pick].services["ssh"]
+    else:
+        address = await ctx.dialog.ask(strings.text("cconf.enter_ip", machine=machine))
+        port = 22
+    ctx.out("")
+    ctx.out(strings.text("cconf.uses", machine=machine, address=address, port=port))
+    await asyncio.to_thread(ctx.appliance.lab.create_cluster, machine, name, ctx.cli.user.name,
+                            "SSH" if by == 0 else "hostname")
+    _after_membership_change(ctx)
+    ctx.out("")
+    ctx.out(strings.text("cconf.created", when=timestamp()))
+    ctx.out(strings.text("cconf.create_now"))
+
+
+async def interactive_join(ctx: CommandContext, ccs: bool) -> None:
+    ctx.out("")
+    ctx.out(strings.text("cconf.warning"))
+    if not ccs:
+        await ctx.dialog.yes_no(strings.text("cconf.ccs", host=ctx.appliance.hostname()), False)
+    address = await ctx.dialog.ask(strings.text("cconf.remote_ip"))
+    port = await ctx.dialog.ask_int(strings.text("cconf.remote_port"), 22, low=1, high=65535)
+    await ctx.dialog.yes_no(strings.text("cconf.psk"), False)
+    user = await ctx.dialog.ask(strings.text("cconf.admin"), "admin")
+    passphrase = await ctx.dialog.ask(strings.text("cconf.passphrase"), hidden=True)
+    await join(ctx, address, port, user, passphrase, None, confirm_key=True)
+
+
+async def join(ctx: CommandContext, address: str, port: int, user: str, passphrase: str,
+               group: Optional[str], confirm_key: bool = False) -> None:
+    appliance = ctx.appliance
+    if ctx.cli.user.name != "admin":
+        raise CommandAborted(strings.text("cconf.only_admin"))
+    target = appliance.lab.machine_at(address, {port, port - appliance.port_offset})
+    if target is None or target == appliance.machine:
+        raise CommandAborted(strings.text("cconf.no_connect", address=address, port=port))
+    store = appliance.lab.store_for(target)
+    account = store.committed.appliance(target).users.users.get(user)
+    if account is None or account.role != "admin" or not await asyncio.to_thread(
+            passwords.check_password, passphrase, account.password_hash):
+        raise CommandAborted(strings.text("cconf.auth"))
+    if confirm_key:
+        peer = appliance.fleet.get(target)
+        ctx.out("")
+        ctx.out(strings.text("cconf.verify_key", address=address,
+                             fingerprint=peer.host_key_fingerprint if peer else ""))
+        if not await ctx.dialog.yes_no(strings.text("cconf.valid_key"), True):
+            raise CommandAborted(strings.text("cconf.key_refused"))
+    cluster = store.committed
+    if not cluster.clustered:
+        raise CommandAborted(strings.text("cconf.failed", reason=strings.text(
+            "cconf.not_clustered", address=address)))
+    if group is None:
+        groups = cluster.groups
+        group = groups[await ctx.dialog.choose(strings.text("cconf.group"), groups, 0)] \
+            if len(groups) > 1 else groups[0]
+    try:
+        await asyncio.to_thread(appliance.lab.join, appliance.machine, target, ctx.cli.user.name,
+                                group)
+    except membership.MembershipError as error:
+        raise CommandAborted(strings.text("cconf.failed", reason=str(error)))
+    _after_membership_change(ctx)
+    ctx.out("")
+    ctx.out(strings.text("cconf.joining", group=group))
+    ctx.out(strings.text("cconf.join_now"))
+
+
+def _after_membership_change(ctx: CommandContext) -> None:
+    """The session now works on the machine's (new) store, in machine mode."""
+    ctx.cli.config = ConfigSession(ctx.appliance.store, ctx.cli.user.name, ctx.appliance.machine)
+
+
+# -- member: groups and machines -------------------------------------------------------------------
+async def member_menu(ctx: CommandContext) -> None:
+    def operations():
+        ops = [("ADDGROUP", "addgroup", add_group), ("SETGROUP", "setgroup", set_group),
+               ("RENAMEGROUP", "renamegroup", rename_group),
+               ("DELETEGROUP", "deletegroup", delete_group),
+               ("REMOVEMACHINE", "removemachine", lambda c: remove_machine(c, None)),
+               ("SETNAME", "setname", set_name), ("LIST", "list", list_machines),
+               ("CONNSTATUS", "connstatus", connstatus),
+               ("DISCONNECT", "disconnect", lambda c: disconnect(c, None)),
+               ("RECONNECT", "reconnect", lambda c: reconnect(c, None)),
+               ("PREPJOIN", "prepjoin", prepjoin)]
+        return [(word, strings.text(f"cconf.op.{key}"), lambda h=handler: h(ctx))
+                for word, key, handler in ops]
+
+    def status() -> Optional[str]:
+        config = ctx.appliance.store.committed
+        return None if not config.clustered else "\n" + strings.text("cconf.header",
+                                                                     name=config.cluster_name)
+
+    await run_menu(ctx.dialog, operations, status)
+
+
+async def _pick(ctx: CommandContext, question: str, items: list[str]) -> str:
+    return items[await ctx.dialog.choose(question, items, 0)]
+
+
+async def _apply(ctx: CommandContext, config, comment: str) -> None:
+    await asyncio.to_thread(ctx.appliance.lab.replace_cluster, ctx.appliance.machine, config,
+                            ctx.cli.user.name, comment)
+    ctx.cli.config.clear()
+    ctx.out(strings.text("cconf.effect"))
+
+
+async def add_group(ctx: CommandContext) -> None:
+    config = ctx.appliance.store.committed
+    name = await ctx.dialog.ask(strings.text("cconf.new_group"), validate=lambda a: (
+        strings.text("cconf.group_exists", name=a) if a in config.groups
+        else None if _NAME.match(a) else strings.text("cconf.bad_name")))
+    await _apply(ctx, membership.add_group(config, name), f"added group {name}")
+
+
+async def set_group(ctx: CommandContext) -> None:
+    config = ctx.appliance.store.committed
+    machine = await _pick(ctx, strings.text("cconf.which_machine"), list(config.machines))
+    group = await _pick(ctx, strings.text("cconf.which_group"), config.groups)
+    await _apply(ctx, membership.set_group(config, machine, group), f"{machine} moved to {group}")
+
+
+async def rename_group(ctx: CommandContext) -> None:
+    config = ctx.appliance.store.committed
+    old = await _pick(ctx, strings.text("cconf.which_group"), config.groups)
+    new = await ctx.dialog.ask(strings.text("cconf.rename_to"), validate=lambda a: (
+        strings.text("cconf.group_exists", name=a) if a in config.groups
+        else None if _NAME.match(a) else strings.text("cconf.bad_name")))
+    await _apply(ctx, membership.rename_group(config, old, new), f"renamed group {old} to {new}")
+
+
+async def delete_group(ctx: CommandContext) -> None:
+    config = ctx.appliance.store.committed
+    if len(config.groups) < 2:
+        ctx.out(strings.text("cconf.last_group"))
+        return
+    name = await _pick(ctx, strings.text("cconf.which_group"), config.groups)
+    move_to = await _pick(ctx, strings.text("cconf.move_to", name=name),
+                          [g for g in config.groups if g != name])
+    await _apply(ctx, membership.delete_group(config, name, move_to), f"deleted group {name}")
+
+
+async def remove_machine(ctx: CommandContext, machine: Optional[str]) -> None:
+    config = ctx.appliance.store.committed
+    if machine is None:
+        machine = await _pick(ctx, strings.text("cconf.which_machine"), list(config.machines))
+        if not await ctx.dialog.yes_no(strings.text("cconf.remove_confirm", machine=machine), False):
+            return
+    try:
+        await asyncio.to_thread(ctx.appliance.lab.remove, machine, ctx.cli.user.name)
+    except membership.MembershipError as error:
+        raise CommandAborted(str(error))
+    _after_membership_change(ctx)
+    ctx.out(strings.text("cconf.removed", machine=machine))
+
+
+async def set_name(ctx: CommandContext) -> None:
+    config = ctx.appliance.store.committed.copy()
+    config.cluster_name = await ctx.dialog.ask(strings.text("cconf.new_name"), config.cluster_name,
+                                               validate=lambda a: None if _NAME.match(a)
+                                               else strings.text("cconf.bad_name"))
+    await _apply(ctx, config, f"renamed the cluster to {config.cluster_name}")
+
+
+async def list_machines(ctx: CommandContext) -> None:
+    config = ctx.appliance.store.committed
+    title = strings.text("cconf.header", name=config.cluster_name)
+    ctx.out("")
+    ctx.out(title)
+    ctx.out("=" * len(title))
+    for group in config.groups:
+        ctx.out(f"Group {group}:")
+        for machine in config.machines.values():
+            if machine.group == group:
+                ctx.out(f"Machine {machine.name} (Serial #: {machine.serial})")
+
+
+async def connstatus(ctx: CommandContext) -> None:
+    config = ctx.appliance.store.committed
+    detached = ctx.appliance.lab.detached
+    ctx.out("")
+    for machine in config.machines.values():
+        key = "cconf.detached" if machine.name in detached else "cconf.connected"
+        ctx.out(strings.text(key, machine=machine.name, group=machine.group))
+
+
+async def disconnect(ctx: CommandContext, machine: Optional[str]) -> None:
+    config = ctx.appliance.store.committed
+    machine = machine or await _pick(ctx, strings.text("cconf.which_machine"), list(config.machines))
+    ctx.appliance.lab.detached.add(machine)
+
+
+async def reconnect(ctx: CommandContext, machine: Optional[str]) -> None:
+    detached = ctx.appliance.lab.detached
+    if detached:
+        machine = machine or await _pick(ctx, strings.text("cconf.which_machine"), sorted(detached))
+        detached.discard(machine)
+
+
+async def prepjoin(ctx: CommandContext) -> None:
+    ctx.out(strings.text("cconf.prepjoin"))
