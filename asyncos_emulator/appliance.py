@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import asyncio
+import functools
 from pathlib import Path
 from typing import Callable, Optional, Protocol
 
@@ -11,8 +12,30 @@ from asyncos_shell.engine.context import Appliance
 from cluster import defaults
 from cluster.lab import Lab
 
+from . import labfile
+
 
 class Service(Protocol):
+    @classmethod
+    def from_lab(cls, lab_file: Path, state_dir: Path, port_offset: int = 10000) -> "Runtime":
+        spec = labfile.load(lab_file)
+        state_dir = Path(state_dir).resolve()
+        first_start = not (state_dir / "lab.json").exists()
+        factories = {a.hostname: functools.partial(
+            defaults.factory_config, hostname=a.hostname, address=a.address, serial=a.serial,
+            model_name=a.model, version=a.version) for a in spec.appliances}
+        lab = Lab(state_dir, factories)
+        if first_start and spec.cluster_name:
+            first, *others = spec.members
+            lab.create_cluster(first, spec.cluster_name, "system")
+            for member in others:
+                lab.join(member, first, "system")
+        fleet: dict[str, Appliance] = {}
+        for a in spec.appliances:
+            fleet[a.hostname] = Appliance(lab=lab, machine=a.hostname, state_dir=state_dir / a.hostname,
+                                          port_offset=port_offset, fleet=fleet, scenario=a.scenario)
+        return cls(list(fleet.values()))
+
     def start(self) -> list[str]:
         """Bind and serve; return the start-up lines to print (one per bound address)."""
 
@@ -33,8 +56,30 @@ class Runtime:
         state_dir = Path(state_dir).resolve()
         machine = defaults.HOSTNAME
         lab = Lab(state_dir, {machine: defaults.factory_config})
-        return cls([Appliance(lab=lab, machine=machine, state_dir=state_dir,
-                              port_offset=port_offset)])
+        fleet: dict[str, Appliance] = {}
+        fleet[machine] = Appliance(lab=lab, machine=machine, state_dir=state_dir,
+                                   port_offset=port_offset, fleet=fleet)
+        return cls(list(fleet.values()))
+
+    @classmethod
+    def from_lab(cls, lab_file: Path, state_dir: Path, port_offset: int = 10000) -> "Runtime":
+        spec = labfile.load(lab_file)
+        state_dir = Path(state_dir).resolve()
+        first_start = not (state_dir / "lab.json").exists()
+        factories = {a.hostname: functools.partial(
+            defaults.factory_config, hostname=a.hostname, address=a.address, serial=a.serial,
+            model_name=a.model, version=a.version) for a in spec.appliances}
+        lab = Lab(state_dir, factories)
+        if first_start and spec.cluster_name:
+            first, *others = spec.members
+            lab.create_cluster(first, spec.cluster_name, "system")
+            for member in others:
+                lab.join(member, first, "system")
+        fleet: dict[str, Appliance] = {}
+        for a in spec.appliances:
+            fleet[a.hostname] = Appliance(lab=lab, machine=a.hostname, state_dir=state_dir / a.hostname,
+                                          port_offset=port_offset, fleet=fleet, scenario=a.scenario)
+        return cls(list(fleet.values()))
 
     def start(self) -> list[str]:
         lines = []
@@ -47,7 +92,9 @@ class Runtime:
             for service in self._services_for(appliance):
                 self.services.append(service)
                 lines.extend(f"  {line}" for line in service.start())
-        lines.append("Ready. Ctrl-C or SIGTERM stops the appliance.")
+        lines.append("Ready. Ctrl-C or SIGTERM stops the appliance."
+                     if len(self.appliances) == 1 else
+                     "Ready. Ctrl-C or SIGTERM stops the appliances.")
         return lines
 
     def _services_for(self, appliance: Appliance) -> list[Service]:

@@ -27,6 +27,8 @@ def parse_args(argv: Optional[Sequence[str]]) -> argparse.Namespace:
                         help="added to every configured port (default 10000: SSH 10022, SMTP "
                              "10025); 0 binds the real ports")
     parser.add_argument("--console", action="store_true", help="same as the console mode")
+    parser.add_argument("--lab", type=Path, metavar="FILE",
+                        help="run the appliances of a lab file (TOML; see README) in this process")
     return parser.parse_args(argv)
 
 
@@ -41,7 +43,13 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     from .appliance import Runtime
     from twisted.internet import reactor
 
-    runtime = Runtime.from_state_dir(args.state_dir, port_offset=args.port_offset)
+    from .labfile import LabFileError
+    try:
+        runtime = (Runtime.from_lab(args.lab, args.state_dir, args.port_offset) if args.lab
+                   else Runtime.from_state_dir(args.state_dir, port_offset=args.port_offset))
+    except LabFileError as exc:
+        print(f"asyncos-emulator: {exc}", file=sys.stderr)
+        return 2
     stopping = False
 
     def stop(*_: object) -> None:

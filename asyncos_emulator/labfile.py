@@ -1,0 +1,79 @@
+"""The lab file: several appliances (and optionally a cluster they form) in one process.
+
+TOML, for example::
+
+    [[appliance]]
+    hostname = "esa1.example.com"
+    address = "127.0.0.2"
+
+    [[appliance]]
+    hostname = "esa2.example.com"
+    address = "127.0.0.3"
+
+    [cluster]
+    name = "lab"
+    members = ["esa1.example.com", "esa2.example.com"]
+
+    [scenario]          # knobs for script authors, applied to every appliance
+    no_rollback_question = true
+"""
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Optional
+
+from cluster.validate import hostname_error
+
+
+class LabFileError(ValueError):
+    pass
+
+
+@dataclass
+class ApplianceSpec:
+    hostname: str
+    address: str
+    model: str = "C100V"
+    version: str = "16.0.3-025"
+    serial: Optional[str] = None
+    scenario: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class LabSpec:
+    appliances: list[ApplianceSpec]
+    cluster_name: Optional[str] = None
+    members: list[str] = field(default_factory=list)
+
+
+def load(path: Path) -> LabSpec:
+    try:
+        data = tomllib.loads(Path(path).read_text())
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise LabFileError(f"{path}: {exc}") from exc
+    scenario = data.get("scenario", {})
+    appliances = []
+    for entry in data.get("appliance", []):
+        try:
+            spec = ApplianceSpec(**{k: v for k, v in entry.items() if k != "scenario"},
+                                 scenario={**scenario, **entry.get("scenario", {})})
+        except TypeError as exc:
+            raise LabFileError(f"{path}: appliance {entry}: {exc}") from exc
+        if error := hostname_error(spec.hostname):
+            raise LabFileError(f"{path}: {spec.hostname}: {error}")
+        appliances.append(spec)
+    names = [a.hostname for a in appliances]
+    if not appliances or len(set(names)) != len(names):
+        raise LabFileError(f"{path}: name one or more appliances, each with its own hostname")
+    if len({a.address for a in appliances}) != len(appliances):
+        raise LabFileError(f"{path}: every appliance needs its own address")
+    cluster = data.get("cluster")
+    if cluster is None:
+        return LabSpec(appliances)
+    members = cluster.get("members", names)
+    unknown = set(members) - set(names)
+    if unknown or not members or "name" not in cluster:
+        raise LabFileError(f"{path}: [cluster] needs a name and members among the appliances")
+    return LabSpec(appliances, cluster["name"], members)
