@@ -9,7 +9,7 @@ import dataclasses
 import ipaddress
 import re
 
-from . import model
+from . import model, x509
 from .levels import ClusterConfig
 
 _LABEL = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9_-]*[A-Za-z0-9])?$")
@@ -55,6 +55,8 @@ def machine_errors(config: ClusterConfig, machine: str) -> list[str]:
     if err := hostname_error(view.system.hostname):
         errors.append(err)
     profiles = view.certificates.profiles
+    for profile in profiles.values():
+        errors.extend(f"certificate profile {profile.name}: {e}" for e in x509.profile_errors(profile))
     interfaces = view.interfaces
     bound: dict[tuple[str, int], str] = {}
 

@@ -55,10 +55,12 @@ class Dialog:
     # -- question kinds ------------------------------------------------------------------------
     async def ask(self, question: str, default: Optional[str] = None, *,
                   validate: Optional[Validator] = None, required: bool = True,
-                  hidden: bool = False, completions: Sequence[str] = ()) -> str:
-        """Free text at a ``[default]> `` sub-prompt; Enter takes the default."""
+                  hidden: bool = False, completions: Sequence[str] = (),
+                  prompt: Optional[str] = None) -> str:
+        """Free text at a ``[default]> `` sub-prompt (or ``prompt``, e.g. the bare ``> `` some
+        questions have); Enter takes the default."""
         shown = "" if default is None or hidden else default
-        prompt = strings.text("prompt.sub", default=shown)
+        prompt = prompt if prompt is not None else strings.text("prompt.sub", default=shown)
         while True:
             batch = self.batch
             answer = (await self._answer(f"\n{question}\n" if question else "", prompt,
