@@ -43,11 +43,13 @@ def hat_group_names(setting: object = None) -> dict[str, str]:
     return dict(HAT_NAMES.get(str(setting or "legacy"), HAT_NAMES["legacy"]))
 
 
-def public_hat(names: dict[str, str] | None = None) -> model.HostAccess:
-    """The public listener's predefined sender groups and mail-flow policies (cli.md §5.5)."""
+def public_hat(names: dict[str, str] | None = None, relaylist: bool = True) -> model.HostAccess:
+    """The public listener's predefined sender groups and mail-flow policies (cli.md §5.5).
+    ``relaylist``: the one-listener setup also relays for RELAYLIST; a listener created with
+    ``listenerconfig`` NEW has only the four groups of the 9.7 guide."""
     names = names or {}
     allowed, blocked = names.get("allowed", "WHITELIST"), names.get("blocked", "BLACKLIST")
-    return model.HostAccess(
+    hat = model.HostAccess(
         policies={
             "$ACCEPTED": model.MailFlowPolicy("$ACCEPTED", "ACCEPT"),
             "$THROTTLED": model.MailFlowPolicy("$THROTTLED", "ACCEPT", model.PolicyParams(
@@ -81,6 +83,10 @@ def public_hat(names: dict[str, str] | None = None) -> model.HostAccess:
             virus_check=True, use_sb=True, tls="off", smtp_auth="off"),
         default_action="$ACCEPTED",
     )
+    if not relaylist:
+        del hat.policies["$RELAYED"]
+        hat.sender_groups = [g for g in hat.sender_groups if g.name != "RELAYLIST"]
+    return hat
 
 
 def private_hat(relay_hosts: list[str]) -> model.HostAccess:

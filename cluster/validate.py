@@ -9,7 +9,7 @@ import dataclasses
 import ipaddress
 import re
 
-from . import model, x509
+from . import model, recipients, senders, x509
 from .levels import ClusterConfig
 
 _LABEL = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9_-]*[A-Za-z0-9])?$")
@@ -65,24 +65,21 @@ def machine_errors(config: ClusterConfig, machine: str) -> list[str]:
             errors.append(f"{user} uses certificate {name!r}, which does not exist")
 
     for iface in interfaces.values():
-        try:
-            ipaddress.IPv4Address(iface.ipv4)
-        except ValueError:
-            errors.append(f"interface {iface.name}: invalid IPv4 address {iface.ipv4!r}")
+        if err := interface_error(iface):
+            errors.append(f"interface {iface.name}: {err}")
             continue
         need_cert(iface.https_certificate, f"interface {iface.name}")
         for service, port in iface.services.items():
-            _claim(bound, errors, (iface.ipv4, port), f"{service} on {iface.name}")
+            for address in interface_addresses(iface):
+                _claim(bound, errors, (address, port), f"{service} on {iface.name}")
     for listener in view.listeners.listeners.values():
-        if listener.type not in model.LISTENER_TYPES:
-            errors.append(f"listener {listener.name}: unknown type {listener.type!r}")
         if listener.interface not in interfaces:
             errors.append(f"listener {listener.name}: interface {listener.interface!r} does not exist")
         else:
-            _claim(bound, errors, (interfaces[listener.interface].ipv4, listener.port),
-                   f"listener {listener.name}")
+            for address in interface_addresses(interfaces[listener.interface]):
+                _claim(bound, errors, (address, listener.port), f"listener {listener.name}")
         need_cert(listener.certificate, f"listener {listener.name}")
-        errors.extend(f"listener {listener.name}: {e}" for e in hat_errors(listener.hat))
+        errors.extend(f"listener {listener.name}: {e}" for e in listener_errors(listener))
     dest = view.destconfig
     need_cert(dest.certificate, "destination controls")
     for entry in [dest.default, *dest.entries.values()]:
@@ -106,18 +103,95 @@ def _claim(bound: dict, errors: list[str], address: tuple[str, int], owner: str)
         bound[address] = owner
 
 
+def interface_addresses(iface: model.Interface) -> list[str]:
+    return [address for address in (iface.ipv4, iface.ipv6) if address]
+
+
+def interface_error(iface: model.Interface) -> str | None:
+    """An interface needs a valid IPv4 or IPv6 address (or both)."""
+    if not iface.ipv4 and not iface.ipv6:
+        return "no IPv4 or IPv6 address"
+    for address, kind, prefix, top in ((iface.ipv4, ipaddress.IPv4Address, iface.prefix, 32),
+                                       (iface.ipv6, ipaddress.IPv6Address, iface.ipv6_prefix, 128)):
+        if not address:
+            continue
+        try:
+            kind(address)
+        except ValueError:
+            return f"invalid address {address!r}"
+        if not 0 <= prefix <= top:
+            return f"invalid prefix length {prefix} for {address}"
+    return None
+
+
+def port_users(view) -> dict[tuple[str, int], str]:
+    """(address, port) -> who uses it ("listener X", "ssh on Management"); commands use it to
+    refuse a clashing port while it is typed."""
+    users: dict[tuple[str, int], str] = {}
+    for iface in view.interfaces.values():
+        for service, port in iface.services.items():
+            for address in interface_addresses(iface):
+                users.setdefault((address, port), f"{service} on {iface.name}")
+    for listener in view.listeners.listeners.values():
+        iface = view.interfaces.get(listener.interface)
+        for address in interface_addresses(iface) if iface else []:
+            users.setdefault((address, listener.port), f"listener {listener.name}")
+    return users
+
+
+def listener_errors(listener: model.Listener) -> list[str]:
+    errors = []
+    if listener.type not in model.LISTENER_TYPES:
+        errors.append(f"unknown type {listener.type!r}")
+    if listener.protocol not in model.LISTENER_PROTOCOLS:
+        errors.append(f"unknown protocol {listener.protocol!r}")
+    if not 1 <= listener.port <= 65535:
+        errors.append(f"invalid port {listener.port}")
+    errors.extend(hat_errors(listener.hat))
+    addresses = [entry.address for entry in listener.rat]
+    for entry in listener.rat:
+        try:
+            recipients.normalise(entry.address)
+        except ValueError:
+            errors.append(f"invalid Recipient Access Table address {entry.address!r}")
+        if entry.action not in model.RAT_ACTIONS:
+            errors.append(f"Recipient Access Table entry {entry.address}: unknown action {entry.action!r}")
+    if len(set(addresses)) != len(addresses):
+        errors.append("duplicate Recipient Access Table addresses")
+    return errors
+
+
 def hat_errors(hat: model.HostAccess) -> list[str]:
     errors = []
+    names = [group.name for group in hat.sender_groups if group.name]
+    if len(set(names)) != len(names) or model.HAT_ALL in names:
+        errors.append("duplicate sender group names")
     for group in hat.sender_groups:
-        if group.policy not in hat.policies:
-            errors.append(f"sender group {group.name} uses policy {group.policy!r}, which does not exist")
-    if hat.default_action not in hat.policies:
+        label = group.name or ", ".join(group.senders)
+        if group.policy not in hat.policies and group.policy not in model.HAT_ACTIONS:
+            errors.append(f"sender group {label} uses policy {group.policy!r}, which does not exist")
+        for sender in group.senders:
+            try:
+                senders.parse(sender)
+            except senders.SenderSyntaxError as error:
+                errors.append(f"sender group {label}: {error}")
+        errors.extend(f"sender group {label}: {e}" for e in _params_errors(group.params))
+    if hat.default_action not in hat.policies and hat.default_action not in model.HAT_ACTIONS:
         errors.append(f"default policy {hat.default_action!r} does not exist")
     for policy in hat.policies.values():
         if policy.action not in model.HAT_ACTIONS:
             errors.append(f"policy {policy.name}: unknown action {policy.action!r}")
-        if policy.params.tls is not None and policy.params.tls not in model.HAT_TLS:
-            errors.append(f"policy {policy.name}: unknown TLS setting {policy.params.tls!r}")
+        errors.extend(f"policy {policy.name}: {e}" for e in _params_errors(policy.params))
+    errors.extend(f"default parameters: {e}" for e in _params_errors(hat.default_params))
+    return errors
+
+
+def _params_errors(params: model.PolicyParams) -> list[str]:
+    errors = []
+    if params.tls is not None and params.tls not in model.HAT_TLS:
+        errors.append(f"unknown TLS setting {params.tls!r}")
+    if params.smtp_auth is not None and params.smtp_auth not in model.HAT_SMTP_AUTH:
+        errors.append(f"unknown SMTP authentication setting {params.smtp_auth!r}")
     return errors
 
 

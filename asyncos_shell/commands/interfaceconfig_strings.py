@@ -1,0 +1,65 @@
+"""Every user-visible string of ``interfaceconfig`` (cli.md §5.6).
+
+Evidence labels as in ``shared/reference/cli.md``: S means Cisco's QA automation waits for a
+substring of the line (the rest is a best guess), R recalled or inferred.
+"""
+from __future__ import annotations
+
+from .. import strings
+
+STRINGS: dict[str, tuple[str, str]] = {
+    "if.listing": ("Currently configured interfaces:", "R"),
+    "if.listing_item": ("{number}. {name} ({addresses} on {ethernet}: {hostname})", "R"),
+    "if.none": ("No interfaces configured.", "R"),
+    "if.menu.new": ("Create a new interface.", "R"),
+    "if.menu.edit": ("Modify an interface.", "R"),
+    "if.menu.delete": ("Remove an interface.", "R"),
+    "if.pick_edit": ("Enter the number of the interface you wish to edit.", "S"),
+    "if.pick_delete": ("Enter the number of the interface you wish to delete.", "S"),
+    "if.pick_error": ("Please enter an interface name or a number from 1 to {high}.", "R"),
+    "if.new_name": ('Please enter a name for this IP interface (Ex: "InternalNet"):', "S"),
+    "if.edit_name": ('IP interface name (Ex: "InternalNet"):', "S"),
+    "if.name_invalid": ('Valid characters are letters, digits, "_", "-" and ".".', "S"),
+    "if.name_taken": ('The name "{name}" is already in use by another interface.', "R"),
+    "if.configure_ipv4": ("Would you like to configure an IPv4 address for this interface (y/n)?",
+                          "S"),
+    "if.ipv4": ("IPv4 Address (Ex: 192.168.1.2):", "S"),
+    "if.ipv4_invalid": ("The IP address must be 4 numbers separated by a period. Each number must "
+                        "be a value from 0 to 255. (Ex: 192.168.1.2)", "S"),
+    "if.address_taken": ('The IP address "{address}" is already configured for the interface '
+                         '"{name}".', "S"),
+    "if.netmask": ('Netmask (Ex: "24", "255.255.255.0" or "0xffffff00"):', "S"),
+    "if.netmask_invalid": ('The netmask must be a number of bits from 1 to 32, a dotted netmask '
+                           'such as "255.255.255.0" or a hexadecimal netmask such as "0xffffff00".',
+                           "R"),
+    "if.configure_ipv6": ("Would you like to configure an IPv6 address for this interface (y/n)?",
+                          "S"),
+    "if.ipv6": ("IPv6 Address (Ex: 2001:420:80:1::5):", "S"),
+    "if.ipv6_invalid": ("The value must be an IPv6 address. (Ex: 2001:420:80:1::5)", "S"),
+    "if.prefix": ("Prefix length (Ex: 64):", "S"),
+    "if.need_address": ("You must configure an IPv4 address, an IPv6 address, or both.", "R"),
+    "if.ethernet": ("Ethernet interface:", "S"),
+    "if.hostname": ("Hostname:", "S"),
+    "if.helo": ("Do you want to configure custom SMTP Helo to use in the SMTP conversation?", "S"),
+    "if.helo_name": ("Enter the custom SMTP Helo to use in the SMTP conversation:", "S"),
+    "if.enable": ("Do you want to enable {service} on this interface?", "S"),
+    "if.port": ("Which port do you want to use for {service}?", "S"),
+    "if.port_in_use": ("Port {port} is already in use by {owner}.", "R"),
+    "if.port_invalid": ("The value must be an integer from 1 to 65535.", "S"),
+    "if.https_demo": ('You have not entered an HTTPS certificate.  To assure privacy, run '
+                      '"certconfig" first.  You may use the demo certificate to test HTTPS, but '
+                      'this will not be secure.  Do you really wish to use a demo certificate?',
+                      "S"),
+    "if.redirect": ("Since both HTTP and HTTPS are enabled for this interface, should HTTP requests "
+                    "redirect to the secure service?", "S"),
+    "if.in_use_listener": ('The interface "{name}" is used by the listener "{listener}". Change '
+                           'or delete the listener with "listenerconfig" first.', "R"),
+    "if.in_use_delivery": ('The interface "{name}" is the default delivery interface. Change it '
+                           'with "deliveryconfig" first.', "R"),
+}
+
+strings.register(STRINGS)
+
+
+def S(string_id: str, **values: object) -> str:
+    return strings.text(string_id, **values)

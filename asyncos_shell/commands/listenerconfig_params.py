@@ -1,0 +1,166 @@
+"""The mail-flow policy parameters dialogue (HAT DEFAULT, policy and entry edits, NEW listener).
+
+Question order follows cli.md §5.5 "Policy parameters dialogue" parts 1-3; the long tail after
+SMTP authentication (DKIM, S/MIME, SPF, DMARC, ...) is not asked because nothing models it.
+Every default is the current value.  For a policy, a value it does not set shows the listener's
+default, and answering with that same value keeps it inherited, so a policy prints only what
+really differs (``$ACCEPTED`` / ``ACCEPT``).
+"""
+from __future__ import annotations
+
+import re
+from typing import Any, Optional
+
+from cluster import model
+from cluster.validate import hostname_error
+
+from ..engine.dialog import Dialog
+from .listenerconfig_strings import S
+
+MAX_SIZE = 2048 * 1024 * 1024
+_SIZE = re.compile(r"^(\d+)\s*([kKmM]?)$")
+
+
+def parse_size(text: str) -> Optional[int]:
+    """``10M`` -> 10485760, ``100k`` -> 102400, ``5000`` -> 5000; None when invalid."""
+    match = _SIZE.match(text.strip())
+    if not match:
+        return None
+    value = int(match.group(1)) * {"": 1, "k": 1024, "m": 1024 * 1024}[match.group(2).lower()]
+    return value if 1 <= value <= MAX_SIZE else None
+
+
+def format_size(size: int) -> str:
+    if size % (1024 * 1024) == 0:
+        return f"{size // (1024 * 1024)}M"
+    if size % 1024 == 0:
+        return f"{size // 1024}k"
+    return str(size)
+
+
+class _Values:
+    """Reads the effective value and writes back by the inheritance rule of the module doc."""
+
+    def __init__(self, params: model.PolicyParams, inherited: Optional[model.PolicyParams]):
+        self.params, self.inherited = params, inherited
+
+    def get(self, name: str, fallback: Any = None) -> Any:
+        own = getattr(self.params, name)
+        if own is None and self.inherited is not None:
+            own = getattr(self.inherited, name)
+        return fallback if own is None else own
+
+    def set(self, name: str, value: Any) -> None:
+        if (self.inherited is not None and getattr(self.params, name) is None
+                and getattr(self.inherited, name) == value):
+            return
+        setattr(self.params, name, value)
+
+
+async def edit_params(dialog: Dialog, params: model.PolicyParams,
+                      inherited: Optional[model.PolicyParams], demo_certificate: bool) -> None:
+    """Ask every modelled parameter of ``params`` in the appliance's order and store the answers.
+    ``inherited`` is the listener's default parameters when ``params`` belong to a policy or an
+    entry, None when they are the defaults themselves.  ``demo_certificate``: the listener uses
+    the Demo certificate, so allowing TLS asks for confirmation."""
+    values = _Values(params, inherited)
+    await _part1(dialog, values)
+    await _part2(dialog, values)
+    await _part3(dialog, values, demo_certificate)
+
+
+async def _number(dialog: Dialog, id_: str, current: Optional[int], low: int, high: int) -> int:
+    default = current if current is not None and low <= current <= high else None
+    return await dialog.ask_int(S(id_), default, low=low, high=high)
+
+
+async def _response(dialog: Dialog, values: _Values, question: str, code_question: str,
+                    code_field: str, text_field: str, standard: int) -> None:
+    """A custom SMTP response: y/n, the code, then text ended by a blank line (cli.md §2 item 5)."""
+    code = values.get(code_field)
+    if not await dialog.yes_no(S(question), code is not None):
+        values.set(code_field, None)
+        values.set(text_field, None)
+        return
+    values.set(code_field, await dialog.ask_int(S(code_question), code or standard, low=200, high=599))
+    text = await dialog.text_block(S("lc.params.response_text"))
+    values.set(text_field, text or values.get(text_field, ""))
+
+
+async def _part1(dialog: Dialog, values: _Values) -> None:
+    size = values.get("max_message_size", 10485760)
+    answer = await dialog.ask(S("lc.params.max_size"), format_size(size),
+                              validate=lambda a: None if parse_size(a) else S("lc.params.size_error"))
+    values.set("max_message_size", parse_size(answer))
+    values.set("max_concurrency",
+               await _number(dialog, "lc.params.max_concurrency", values.get("max_concurrency"), 1, 1000))
+    values.set("max_msgs_per_session",
+               await _number(dialog, "lc.params.max_msgs", values.get("max_msgs_per_session"), 1, 100000))
+    values.set("max_rcpts_per_msg",
+               await _number(dialog, "lc.params.max_rcpts", values.get("max_rcpts_per_msg"), 1, 100000))
+    host = values.get("smtp_banner_host")
+    if await dialog.yes_no(S("lc.params.override_host"), host is not None):
+        values.set("smtp_banner_host",
+                   await dialog.ask(S("lc.params.banner_host"), host, validate=hostname_error))
+    else:
+        values.set("smtp_banner_host", None)
+    await _response(dialog, values, "lc.params.custom_accept", "lc.params.code_220",
+                    "smtp_banner_code", "smtp_banner_text", 220)
+    await _response(dialog, values, "lc.params.custom_reject", "lc.params.code_554",
+                    "reject_banner_code", "reject_banner_text", 554)
+
+
+async def _part2(dialog: Dialog, values: _Values) -> None:
+    rate = values.get("max_rcpts_per_hour", -1)
+    if await dialog.yes_no(S("lc.params.rate"), rate >= 0):
+        values.set("max_rcpts_per_hour", await _number(dialog, "lc.params.rate_max",
+                                                       rate if rate >= 0 else None, 0, 1000000))
+        await _response(dialog, values, "lc.params.custom_rate", "lc.params.code_452",
+                        "max_rcpts_per_hour_code", "max_rcpts_per_hour_text", 452)
+    else:
+        values.set("max_rcpts_per_hour", -1)
+    dhap = values.get("dhap_limit", 0)
+    if await dialog.yes_no(S("lc.params.dhap"), dhap > 0):
+        values.set("dhap_limit", await _number(dialog, "lc.params.dhap_max",
+                                               dhap if dhap > 0 else None, 1, 1000000))
+    else:
+        values.set("dhap_limit", 0)
+
+
+async def _part3(dialog: Dialog, values: _Values, demo_certificate: bool) -> None:
+    values.set("use_sb", await dialog.yes_no(S("lc.params.use_sb"), values.get("use_sb", True)))
+    values.set("spam_check", await dialog.yes_no(S("lc.params.spam"), values.get("spam_check", True)))
+    values.set("virus_check", await dialog.yes_no(S("lc.params.virus"), values.get("virus_check", True)))
+    tls = model.HAT_TLS[await dialog.choose(
+        S("lc.params.tls"), [S(f"lc.params.tls.{token}") for token in model.HAT_TLS],
+        model.HAT_TLS.index(values.get("tls", "off")))]
+    if tls != "off" and demo_certificate and not await dialog.yes_no(S("lc.params.demo_tls"), True):
+        tls = "off"
+    values.set("tls", tls)
+    auth = model.HAT_SMTP_AUTH[await dialog.choose(
+        S("lc.params.auth"), [S(f"lc.params.auth.{token}") for token in model.HAT_SMTP_AUTH],
+        model.HAT_SMTP_AUTH.index(values.get("smtp_auth", "off")))]
+    values.set("smtp_auth", auth)
+    if auth != "off" and tls != "off":
+        values.set("smtp_auth_requires_tls",
+                   await dialog.yes_no(S("lc.params.auth_tls"), values.get("smtp_auth_requires_tls", False)))
+
+
+def summary(params: model.PolicyParams) -> str:
+    """The ``Default Policy Parameters`` block NEW shows before asking to change them."""
+    def yes(value: Optional[bool]) -> str:
+        return S("lc.yes") if value else S("lc.no")
+    rate = params.max_rcpts_per_hour if params.max_rcpts_per_hour is not None else -1
+    dhap = params.dhap_limit or 0
+    tls = {"off": "lc.params.tls.off", "on": "lc.params.tls.on",
+           "required": "lc.params.tls.required"}[params.tls or "off"]
+    auth = {"off": "lc.params.auth.off", "on": "lc.params.auth.on",
+            "required": "lc.params.auth.required"}[params.smtp_auth or "off"]
+    return S("lc.params.header") + "\n" + S(
+        "lc.params.summary", size=format_size(params.max_message_size or 10485760),
+        concurrency=params.max_concurrency, msgs=params.max_msgs_per_session,
+        rcpts=params.max_rcpts_per_msg,
+        dhap=S("lc.params.enabled") if dhap > 0 else S("lc.params.disabled"),
+        rate=rate if rate >= 0 else S("lc.params.disabled"), sb=yes(params.use_sb),
+        spam=yes(params.spam_check), virus=yes(params.virus_check), tls=S(tls), auth=S(auth),
+        auth_tls=yes(params.smtp_auth_requires_tls))

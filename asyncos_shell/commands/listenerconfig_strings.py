@@ -1,0 +1,269 @@
+"""Every user-visible string of ``listenerconfig`` (listeners, HAT, RAT, policy parameters).
+
+Evidence labels as in ``shared/reference/cli.md``: V verbatim, S substring seen in Cisco's QA
+automation (the full line is a best guess around it), T third party, R recalled or inferred.
+"""
+from __future__ import annotations
+
+from .. import strings
+
+STRINGS: dict[str, tuple[str, str]] = {
+    # -- top level (cli.md §5.5) --
+    "lc.listing": ("Currently configured listeners:", "S"),
+    "lc.listing_item": ("{number}. {name} (on {interface}, {addresses}) {protocol} TCP Port {port} "
+                        "{type}", "S"),
+    "lc.none": ("No listeners configured.", "R"),
+    "lc.menu.new": ("Create a new listener.", "R"),
+    "lc.menu.edit": ("Modify a listener.", "R"),
+    "lc.menu.delete": ("Remove a listener.", "R"),
+    "lc.menu.setup": ("Change global settings.", "R"),
+    "lc.type.public": ("Public", "S"),
+    "lc.type.private": ("Private", "S"),
+    "lc.type.blackhole": ("Blackhole", "S"),
+    "lc.pick_edit": ("Enter the name or number of the listener you wish to edit.", "R"),
+    "lc.pick_delete": ("Enter the name or number of the listener you wish to delete.", "R"),
+    "lc.pick_error": ("Please enter a listener name or a number from 1 to {high}.", "R"),
+    # -- NEW --
+    "lc.new.type": ("Please select the type of listener you want to create.", "S"),
+    "lc.new.name": ('Please create a name for this listener (Ex: "OutboundMail"):', "S"),
+    "lc.name.invalid": ('Valid characters are letters, digits, "_", "-" and ".".', "S"),
+    "lc.name.taken": ('The name "{name}" is already in use by another listener.', "R"),
+    "lc.new.queued": ("Do you want messages to be queued onto disk?", "S"),
+    "lc.interface": ("Please choose an IP interface for this Listener.", "S"),
+    "lc.interface_item": ("{name} ({address}: {hostname})", "R"),
+    "lc.no_interfaces": ('There are no IP interfaces configured. Use the "interfaceconfig" command '
+                         "to add one.", "R"),
+    "lc.protocol": ("Choose a protocol.", "S"),
+    "lc.port": ("Please enter the TCP port for this listener.", "S"),
+    "lc.port_in_use": ("Port {port} on {address} is already in use by {owner}.", "R"),
+    "lc.new.domains": ("Enter the domain names or specific email addresses you want to accept mail "
+                       "for.\n\nHostnames such as \"example.com\" are allowed.\nPartial hostnames "
+                       "such as \".example.com\" are allowed.\nUsernames such as \"postmaster@\" are "
+                       "allowed.\nFull email addresses such as \"joe@example.com\" or "
+                       "\"joe@[1.2.3.4]\" are allowed.\nSeparate multiple addresses with commas.",
+                       "S"),
+    "lc.new.sbrs": ("Do you want to enable filtering based on SenderBase Reputation Service (SBRS) "
+                    "Scores for this listener? (Your selection will configure the default settings "
+                    "for the sender groups and mail flow policies.)", "S"),
+    "lc.new.relay": ("Please specify the systems allowed to relay email through the IronPort.\n\n"
+                     "Hostnames such as \"example.com\" are allowed.\nPartial hostnames such as "
+                     "\".example.com\" are allowed.\nIP addresses, IP address ranges, and partial "
+                     "IP addresses are allowed.\nSeparate multiple entries with commas.", "S"),
+    "lc.new.rate": ("Do you want to enable rate limiting for this listener? (Rate limiting defines "
+                    "the maximum number of recipients per hour you are willing to receive from a "
+                    "remote domain.)", "S"),
+    "lc.new.rate_max": ("Enter the maximum number of recipients per hour to accept from a remote "
+                        "domain.", "S"),
+    "lc.new.change_hat": ("Would you like to change the default host access privileges?", "S"),
+    "lc.bounce": ("Please choose the bounce profile to apply:", "S"),
+    "lc.new.created": ("Listener {name} created.", "S"),
+    "lc.new.defaults": ("Defaults have been set for a {type} listener.", "R"),
+    "lc.new.hint": ("Use the listenerconfig->EDIT command to customize the listener.", "R"),
+    # -- EDIT --
+    "lc.edit.status": ("Name: {name}\nType: {type}\nInterface: {interface} ({addresses}) TCP Port "
+                       "{port}\nProtocol: {protocol}\nDefault Domain: {domain}\nMax Concurrency: "
+                       "{max_connections} (TCP Queue: {tcp_queue})\nBounce Profile: {bounce}\n"
+                       "Certificate: {certificate}", "R"),
+    "lc.edit.none": ("None", "R"),
+    "lc.edit.name": ("Please enter a name for this listener:", "R"),
+    "lc.edit.limits_max": ("Please enter the maximum number of concurrent connections allowed.", "R"),
+    "lc.edit.limits_queue": ("Please enter the maximum number of connections allowed in the TCP "
+                             "queue.", "R"),
+    "lc.menu.name": ("Change the name of the listener.", "R"),
+    "lc.menu.interface": ("Change the interface.", "R"),
+    "lc.menu.limits": ("Change the injection limits.", "R"),
+    "lc.menu.edit_setup": ("Configure general options.", "R"),
+    "lc.menu.hostaccess": ("Modify the Host Access Table.", "R"),
+    "lc.menu.rcptaccess": ("Modify the Recipient Access Table.", "R"),
+    "lc.menu.bounceconfig": ("Choose the bounce profile to use for messages injected on this "
+                             "listener.", "R"),
+    "lc.menu.certificate": ("Choose the certificate.", "R"),
+    "lc.setup.status": ("Default Domain: {domain}\nAdd \"Received:\" Header: {received}", "R"),
+    "lc.menu.defaultdomain": ("Configure a default domain for the listener.", "R"),
+    "lc.menu.received": ("Configure whether to add a \"Received:\" header to messages.", "R"),
+    "lc.setup.domain": ("Enter the default domain name to use for addresses without a domain.  "
+                        "Enter \"-\" for none.", "R"),
+    "lc.setup.received": ("Would you like the system to add a Received: header to each message "
+                          "received on this listener?", "R"),
+    "lc.yes": ("Yes", "R"),
+    "lc.no": ("No", "R"),
+    # -- CERTIFICATE (cli.md corrections item 8; §5.5) --
+    "lc.cert.choose": ("Please choose the certificate to apply:", "S"),
+    "lc.cert.demo_confirm": ("Do you really wish to use the \"Demo\" certificate?", "S"),
+    # -- global SETUP --
+    "lc.setup.max_conn": ("Please enter the global limit for concurrent connections to be allowed "
+                          "across all listeners.", "S"),
+    "lc.setup.max_tls": ("Please enter the global limit for concurrent TLS connections to be allowed "
+                         "across all listeners.", "S"),
+    "lc.setup.headers": ("Enter the maximum number of message header lines. 0 indicates no limit.",
+                         "S"),
+    "lc.setup.timeout": ("Enter the time, in seconds, to wait for an unsuccessful inbound connection "
+                         "to complete.", "S"),
+    "lc.setup.max_time": ("Enter the maximum connection time, in seconds, for an inbound SMTP "
+                          "connection.", "S"),
+    "lc.setup.delayed": ("Do you want to perform HAT rejection at the message recipient level instead "
+                         "of at the connection level?", "S"),
+    # -- HOSTACCESS (cli.md §5.5, H [V]) --
+    "lc.hat.policies": ("There are currently {count} policies defined.", "V"),
+    "lc.hat.groups": ("There are currently {count} sender groups.", "V"),
+    "lc.hat.menu.new": ("Create a new entry.", "V"),
+    "lc.hat.menu.edit": ("Modify an entry.", "V"),
+    "lc.hat.menu.delete": ("Remove an entry.", "V"),
+    "lc.hat.menu.move": ("Move an entry.", "V"),
+    "lc.hat.menu.default": ("Set the defaults.", "V"),
+    "lc.hat.menu.print": ("Display the table.", "V"),
+    "lc.hat.menu.import": ("Import a table from a file.", "V"),
+    "lc.hat.menu.export": ("Export the table to a file.", "V"),
+    "lc.hat.menu.clear": ("Remove all entries.", "V"),
+    "lc.hat.new.sender_group": ("New Sender Group", "S"),
+    "lc.hat.new.policy": ("New Policy", "S"),
+    "lc.hat.edit.sender_group": ("Edit Sender Group", "S"),
+    "lc.hat.edit.policy": ("Edit Policy", "S"),
+    "lc.hat.delete.sender_group": ("Delete Sender Group", "S"),
+    "lc.hat.delete.policy": ("Delete Policy", "S"),
+    "lc.hat.group_name": ("Enter a name for this sender group. (optional)", "R"),
+    "lc.hat.group_name_taken": ('A sender group named "{name}" already exists.', "R"),
+    "lc.hat.group_name_invalid": ("Sender group names may contain letters, digits, \"_\" and \"-\".",
+                               "R"),
+    "lc.hat.hosts": ("Enter the hosts to add.  CIDR addresses such as 10.1.1.0/24 are allowed.  IP "
+                  "address ranges such as 10.1.1.10-20 are allowed.  IP subnets such as 10.2.3. are "
+                  "allowed.  Hostnames such as crm.example.com are allowed.  Partial hostnames such "
+                  "as .example.com are allowed.\nRanges of SenderBase Reputation scores such as "
+                  "SBRS[7.5:10.0] are allowed.\nSenderBase Network Owner IDs such as SBO:12345 are "
+                  "allowed.\nSeparate multiple hosts with commas", "R"),
+    "lc.hat.behavior": ("Select a behavior for this entry.", "S"),
+    "lc.hat.behavior.accept": ("Accept", "R"),
+    "lc.hat.behavior.relay": ("Relay", "R"),
+    "lc.hat.behavior.reject": ("Reject", "R"),
+    "lc.hat.behavior.tcprefuse": ("TCP Refuse", "R"),
+    "lc.hat.behavior.continue": ("Continue", "R"),
+    "lc.hat.behavior.policy": ("Policy: {name}", "R"),
+    "lc.hat.change_params": ("Would you like to change the policy parameters?", "S"),
+    "lc.hat.comment": ("Enter a comment for this sender group.", "S"),
+    "lc.hat.policy_name": ("Enter a name for this policy.", "R"),
+    "lc.hat.policy_name_taken": ('A policy named "{name}" already exists.', "R"),
+    "lc.hat.policy_name_invalid": ("Policy names may contain letters, digits and \"_\".", "R"),
+    "lc.hat.list_groups": ("Currently configured HAT sender groups:", "S"),
+    "lc.hat.list_policies": ("Currently configured HAT policies:", "S"),
+    "lc.hat.pick_group": ("Enter the sender group name or number to edit.", "R"),
+    "lc.hat.pick_policy": ("Enter the policy name or number to edit.", "R"),
+    "lc.hat.pick_group_delete": ("Enter the sender group name or number to delete.", "R"),
+    "lc.hat.pick_policy_delete": ("Enter the policy name or number to delete.", "R"),
+    "lc.hat.pick_move": ("Enter the sender group name or number to move.", "R"),
+    "lc.hat.pick_before": ("Enter the sender group name or number to insert before.", "R"),
+    "lc.hat.pick_error": ("Please enter a name or a number from 1 to {high}.", "R"),
+    "lc.hat.no_groups": ("There are no sender groups.", "R"),
+    "lc.hat.no_policies": ("No policies to edit.", "S"),
+    "lc.hat.policy_in_use": ("At least one sender group references this policy: {groups}. Those sender "
+                          "groups will also be removed.  Do you want to continue?", "S"),
+    "lc.hat.policy_is_default": ("The policy {name} is used by the ALL entry and cannot be deleted.",
+                              "R"),
+    "lc.hat.group.status": ("Sender Group: {name}\nPolicy: {policy}\nComment: {comment}\nSenders:", "R"),
+    "lc.hat.group.menu.new": ("Add a new host.", "R"),
+    "lc.hat.group.menu.delete": ("Remove a host.", "R"),
+    "lc.hat.group.menu.move": ("Reorder the hosts.", "R"),
+    "lc.hat.group.menu.policy": ("Change the policy settings and options.", "R"),
+    "lc.hat.group.menu.print": ("Display the current definition.", "R"),
+    "lc.hat.group.menu.rename": ("Rename this sender group.", "R"),
+    "lc.hat.group.duplicate": ("{host} is already in sender group {group}.  Add anyway?", "S"),
+    "lc.hat.group.pick_host": ("Enter the host to remove.", "R"),
+    "lc.hat.group.pick_host_move": ("Enter the host to move.", "R"),
+    "lc.hat.group.pick_host_before": ("Enter the host to insert before.", "R"),
+    "lc.hat.group.rename": ("Enter the new name for this sender group.", "R"),
+    "lc.hat.import_file": ("Enter the name of the file to import:", "R"),
+    "lc.hat.export_file": ("Enter a name for the exported file:", "S"),
+    "lc.hat.exported": ('File written on machine "{hostname}" to the location "/configuration/{name}".',
+                     "R"),
+    "lc.file.missing": ('Error: the file "{name}" does not exist.', "S"),
+    "lc.file.bad_name": ("The file name may not contain \"/\" or start with \".\".", "R"),
+    "lc.file.parse_error": ("Error on line {line}: {error}", "R"),
+    "lc.file.import_failed": ("Import failed.", "S"),
+    "lc.hat.batch_usage": ('The hostaccess "{verb}" command requires a filename', "S"),
+    "lc.batch_invalid": ("Invalid arguments when processing: listenerconfig {args}", "S"),
+    # -- policy parameters dialogue (cli.md §5.5, A EditHatParameters) --
+    "lc.params.header": ("Default Policy Parameters\n==========================", "S"),
+    "lc.params.summary": ("Maximum Message Size: {size}\nMaximum Number Of Concurrent Connections From A "
+                       "Single IP: {concurrency}\nMaximum Number Of Messages Per Connection: {msgs}\n"
+                       "Maximum Number Of Recipients Per Message: {rcpts}\nDirectory Harvest Attack "
+                       "Prevention: {dhap}\nMaximum Number Of Recipients Per Hour: {rate}\nUse "
+                       "SenderBase for Flow Control: {sb}\nSpam Detection Enabled: {spam}\nVirus "
+                       "Detection Enabled: {virus}\nAllow TLS Connections: {tls}\nAllow SMTP "
+                       "Authentication: {auth}\nRequire TLS To Offer SMTP authentication: "
+                       "{auth_tls}", "R"),
+    "lc.params.enabled": ("Enabled", "R"),
+    "lc.params.disabled": ("Disabled", "R"),
+    "lc.params.max_size": ("Enter the maximum message size.  Add a trailing k for kilobytes, M for "
+                        "megabytes, or no letter for bytes.", "S"),
+    "lc.params.size_error": ("The value must be a number of bytes, optionally followed by k or M, from "
+                          "1 to 2048M.", "S"),
+    "lc.params.max_concurrency": ("Enter the maximum number of concurrent connections allowed from a "
+                               "single IP address.", "S"),
+    "lc.params.max_msgs": ("Enter the maximum number of messages per connection.", "S"),
+    "lc.params.max_rcpts": ("Enter the maximum number of recipients per message.", "S"),
+    "lc.params.override_host": ("Do you want to override the hostname in the SMTP banner?", "S"),
+    "lc.params.banner_host": ("Enter the hostname to use in the SMTP banner.", "S"),
+    "lc.params.custom_accept": ("Would you like to specify a custom SMTP acceptance response?", "S"),
+    "lc.params.code_220": ("Enter the SMTP code to use in the response. 220 is the standard code.", "V"),
+    "lc.params.custom_reject": ("Would you like to specify a custom SMTP rejection response?", "S"),
+    "lc.params.code_554": ("Enter the SMTP code to use in the response. 554 is the standard code.", "S"),
+    "lc.params.response_text": ("Enter your custom SMTP response.  Press Enter on a blank line to "
+                             "finish.", "V"),
+    "lc.params.code_error": ("The value must be an integer from {low} to {high}.", "S"),
+    "lc.params.rate": ("Do you want to enable rate limiting per host?", "S"),
+    "lc.params.rate_max": ("Enter the maximum number of recipients per hour from a remote host.", "S"),
+    "lc.params.custom_rate": ("Would you like to specify a custom SMTP limit exceeded response?", "S"),
+    "lc.params.code_452": ("Enter the SMTP code to use in the response. 452 is the standard code.", "S"),
+    "lc.params.dhap": ("Do you want to enable Directory Harvest Attack Prevention per host?", "S"),
+    "lc.params.dhap_max": ("Enter the maximum number of invalid recipients per hour from a remote host.",
+                        "S"),
+    "lc.params.use_sb": ("Would you like to use SenderBase for flow control by default?", "S"),
+    "lc.params.spam": ("Would you like to enable anti-spam scanning?", "S"),
+    "lc.params.virus": ("Would you like to enable anti-virus scanning?", "S"),
+    "lc.params.tls": ("Do you want to allow encrypted TLS connections?", "S"),
+    "lc.params.tls.off": ("No", "V"),
+    "lc.params.tls.on": ("Preferred", "V"),
+    "lc.params.tls.required": ("Required", "V"),
+    "lc.params.demo_tls": ("You have not entered a certificate. To assure privacy, run \"certconfig\" "
+                        "first. You may use the demo certificate to test TLS,but this will not be "
+                        "secure. Do you really wish to use a demo certificate?", "S"),
+    "lc.params.auth": ("Do you want to allow SMTP authentication?", "S"),
+    "lc.params.auth.off": ("No", "S"),
+    "lc.params.auth.on": ("Preferred", "S"),
+    "lc.params.auth.required": ("Required", "S"),
+    "lc.params.auth_tls": ("Require TLS to offer SMTP authentication?", "S"),
+    # -- RCPTACCESS (cli.md §5.5) --
+    "lc.rat.status": ("There are currently {count} entries in the Recipient Access Table.", "R"),
+    "lc.rat.menu.new": ("Create a new entry.", "R"),
+    "lc.rat.menu.edit": ("Modify an entry.", "R"),
+    "lc.rat.menu.delete": ("Remove an entry.", "R"),
+    "lc.rat.menu.print": ("Display the table.", "R"),
+    "lc.rat.menu.import": ("Import a table from a file.", "R"),
+    "lc.rat.menu.export": ("Export the table to a file.", "R"),
+    "lc.rat.menu.clear": ("Remove all entries.", "R"),
+    "lc.rat.header": ("Recipient Access Table", "S"),
+    "lc.rat.address": ("Enter the recipient address for this entry.\nHostnames such as \"example.com\" "
+                    "are allowed.\nPartial hostnames such as \".example.com\" are allowed.\n"
+                    "Usernames such as \"postmaster@\" are allowed.\nFull email addresses such as "
+                    "\"joe@example.com\" or \"joe@[1.2.3.4]\" are allowed.\nSeparate multiple "
+                    "addresses with commas.", "S"),
+    "lc.rat.duplicate": ("The address {address} is already in the Recipient Access Table.", "R"),
+    "lc.rat.action": ("Select the action to apply to this address:", "S"),
+    "lc.rat.access": ("What access for {address}?", "S"),
+    "lc.rat.accept": ("Accept", "R"),
+    "lc.rat.reject": ("Reject", "R"),
+    "lc.rat.custom": ("Would you like to specify a custom SMTP response?", "S"),
+    "lc.rat.code_250": ("Enter the SMTP code to use in the response. 250 is the standard code.", "R"),
+    "lc.rat.code_550": ("Enter the SMTP code to use in the response. 550 is the standard code.", "R"),
+    "lc.rat.bypass": ("Would you like to bypass receiving control for this entry?", "S"),
+    "lc.rat.edit_address": ("Enter the address to edit.", "S"),
+    "lc.rat.delete_address": ("Enter the address to delete.", "R"),
+    "lc.rat.unknown": ("The address {address} is not in the Recipient Access Table.", "R"),
+    "lc.rat.all_delete": ("The ALL entry cannot be deleted.", "R"),
+    "lc.rat.clear_default": ("Select the default action for all other recipients:", "S"),
+}
+
+strings.register(STRINGS)
+
+
+def S(string_id: str, **values: object) -> str:
+    return strings.text(string_id, **values)
