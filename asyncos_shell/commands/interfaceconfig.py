@@ -28,7 +28,7 @@ SERVICES = (("ftp", "FTP", 21), ("telnet", "Telnet", 23), ("ssh", "SSH", 22),
 
 
 @command("interfaceconfig", "Configure Ethernet IP addresses.", roles=CONFIG_ROLES,
-         restricted="machine")
+         restricted="machine", sections=("interfaces",))
 async def interfaceconfig(ctx: CommandContext, args: list[str]) -> None:
     await Interfaces(ctx).run()
 
@@ -131,10 +131,13 @@ class Interfaces:
         items = list(self.interfaces.items())
         self.interfaces.clear()
         self.interfaces.update((new if key == old else key, value) for key, value in items)
-        for listener in self.ctx.session.edit("listeners").listeners.values():
+        # The listeners and the delivery setting may live at cluster or group level: change them
+        # where they are, in this session's pending configuration.
+        view = self.ctx.session.view()
+        for listener in view.listeners.listeners.values():
             if listener.interface == old:
                 listener.interface = new
-        delivery = self.ctx.session.edit("delivery")
+        delivery = view.delivery
         if delivery.interface == old:
             delivery.interface = new
 

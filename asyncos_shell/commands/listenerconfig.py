@@ -29,7 +29,7 @@ _STANDARD_PORTS = {"SMTP": 25, "QMQP": 628}
 @command("listenerconfig", "Configure mail listeners.",
          usage="listenerconfig\nlistenerconfig edit <listener> hostaccess import <file>\n"
                "listenerconfig edit <listener> hostaccess export <file>",
-         roles=CONFIG_ROLES)
+         roles=CONFIG_ROLES, sections=("listeners",))
 async def listenerconfig(ctx: CommandContext, args: list[str]) -> None:
     if _is_batch(args):
         await _batch(ctx, args)
