@@ -172,7 +172,9 @@ def read_certificates(text: str) -> list[x509.Certificate]:
     blocks = _PEM_CERT.findall(text)
     if not blocks:
         raise ValueError("no PEM certificate found")
-    return [x509.load_pem_x509_certificate(block.encode()) for block in blocks]
+    with warnings.catch_warnings():  # a few old roots have non-positive serial numbers
+        warnings.simplefilter("ignore")
+        return [x509.load_pem_x509_certificate(block.encode()) for block in blocks]
 
 
 def key_is_encrypted(text: str) -> bool:
@@ -421,15 +423,12 @@ def hostname_matches(cert: x509.Certificate, hostname: str) -> bool:
 def system_roots() -> tuple[x509.Certificate, ...]:
     """The appliance's system CA list: the ``certifi`` bundle."""
     import certifi
-    text = Path(certifi.where()).read_text()
     roots = []
-    with warnings.catch_warnings():  # a few old roots have non-positive serial numbers
-        warnings.simplefilter("ignore")
-        for block in _PEM_CERT.findall(text):
-            try:
-                roots.append(x509.load_pem_x509_certificate(block.encode()))
-            except ValueError:
-                continue
+    for block in _PEM_CERT.findall(Path(certifi.where()).read_text()):
+        try:
+            roots += read_certificates(block)
+        except ValueError:
+            continue
     return tuple(roots)
 
 

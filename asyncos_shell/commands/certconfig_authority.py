@@ -1,0 +1,226 @@
+"""certconfig → CERTAUTHORITY (system and custom trust lists, cli.md §5.1.3) and → CRL
+(revocation lists of custom certificate authorities, honoured by verification)."""
+from __future__ import annotations
+
+from typing import Sequence
+
+from cryptography import x509 as cx509
+
+from cluster import model, x509
+
+from ..engine.context import CommandContext
+from ..engine.dialog import run_menu
+from .certconfig_common import (T, ask_export_name, fqdn_question, fqdn_refused, pick,
+                                read_import_file, table, write_export_file)
+
+
+def _state(enabled: bool) -> str:
+    return T("ca.enabled" if enabled else "ca.disabled")
+
+
+def _section(ctx: CommandContext) -> model.Certificates:
+    return ctx.session.read("certificates")
+
+
+def _edit(ctx: CommandContext) -> model.Certificates:
+    return ctx.session.edit("certificates")
+
+
+def _ca_lines(certs: Sequence[cx509.Certificate]) -> str:
+    return "\n".join(T("ca.print.item", name=x509.common_name(c.subject),
+                       subject=x509.oneline(c.subject),
+                       until=x509.openssl_date(c.not_valid_after_utc)) for c in certs)
+
+
+async def _export_pems(ctx: CommandContext, certs: Sequence[cx509.Certificate]) -> None:
+    name = await ask_export_name(ctx)
+    await write_export_file(ctx, name, "".join(x509.certificate_pem(c) for c in certs).encode())
+
+
+# -- CERTAUTHORITY ----------------------------------------------------------------------------------
+async def menu(ctx: CommandContext) -> None:
+    def status() -> str:
+        section = _section(ctx)
+        return "\n".join(["", T("ca.status.custom", state=_state(section.custom_ca_enabled)),
+                          T("ca.status.system", state=_state(section.system_ca_enabled))])
+    await run_menu(ctx.dialog, lambda: [
+        ("CUSTOM", T("ca.menu.custom"), lambda: custom_menu(ctx)),
+        ("SYSTEM", T("ca.menu.system"), lambda: system_menu(ctx)),
+    ], status=status)
+
+
+async def system_menu(ctx: CommandContext) -> None:
+    async def enable(on: bool) -> None:
+        _edit(ctx).system_ca_enabled = on
+
+    async def show() -> None:
+        ctx.out("")
+        ctx.out(_ca_lines(x509.system_roots()))
+
+    async def export() -> None:
+        await _export_pems(ctx, x509.system_roots())
+
+    await run_menu(ctx.dialog, lambda: [
+        ("ENABLE", T("ca.menu.enable"), lambda: enable(True)),
+        ("DISABLE", T("ca.menu.disable"), lambda: enable(False)),
+        ("PRINT", T("ca.menu.print"), show),
+        ("EXPORT", T("ca.menu.export"), export),
+    ], status=lambda: "\n" + T("ca.status.system", state=_state(_section(ctx).system_ca_enabled)))
+
+
+def _custom_status(ctx: CommandContext) -> str:
+    section = _section(ctx)
+    lines = ["", T("ca.status.custom", state=_state(section.custom_ca_enabled))]
+    lines += [T("ca.list.item", number=i, name=name)
+              for i, name in enumerate(section.custom_cas, 1)] or [T("ca.none")]
+    return "\n".join(lines)
+
+
+async def custom_menu(ctx: CommandContext) -> None:
+    async def enable(on: bool) -> None:
+        _edit(ctx).custom_ca_enabled = on
+
+    await run_menu(ctx.dialog, lambda: [
+        ("ENABLE", T("ca.menu.enable"), lambda: enable(True)),
+        ("DISABLE", T("ca.menu.disable"), lambda: enable(False)),
+        ("IMPORT", T("ca.menu.import"), lambda: import_custom(ctx)),
+        ("DELETE", T("ca.menu.delete"), lambda: delete_custom(ctx)),
+        ("PRINT", T("ca.menu.print"), lambda: print_custom(ctx)),
+        ("EXPORT", T("ca.menu.export"), lambda: export_custom(ctx)),
+    ], status=lambda: _custom_status(ctx))
+
+
+async def import_custom(ctx: CommandContext) -> None:
+    """Every certificate of a PEM file in /configuration joins the custom list."""
+    data = await read_import_file(ctx)
+    if data is None:
+        return
+    try:
+        certs = x509.read_certificates(data.decode("utf-8", "replace"))
+    except ValueError:
+        ctx.out("")
+        ctx.out(T("ca.unreadable"))
+        return
+    if await fqdn_question(ctx, with_san=True) and fqdn_refused(ctx, certs, True):
+        return
+    cas = _edit(ctx).custom_cas
+    present = {x509.fingerprint(x509.load_certificate(ca.pem)) for ca in cas.values()}
+    for cert in certs:
+        name = x509.common_name(cert.subject)
+        if x509.fingerprint(cert) in present:
+            ctx.out("")
+            ctx.out(T("ca.already_present", name=name))
+            continue
+        present.add(x509.fingerprint(cert))
+        unique, number = name, 2
+        while unique in cas:
+            unique, number = f"{name} ({number})", number + 1
+        cas[unique] = model.CustomCA(unique, x509.certificate_pem(cert))
+
+
+def _no_custom(ctx: CommandContext) -> bool:
+    if _section(ctx).custom_cas:
+        return False
+    ctx.out("")
+    ctx.out(T("ca.none"))
+    return True
+
+
+async def delete_custom(ctx: CommandContext) -> None:
+    if _no_custom(ctx):
+        return
+    names = list(_section(ctx).custom_cas)
+    name = names[await pick(ctx, T("ca.delete.choose"), names)]
+    if await ctx.dialog.yes_no(T("ca.delete.confirm", name=name), False):
+        del _edit(ctx).custom_cas[name]
+
+
+async def print_custom(ctx: CommandContext) -> None:
+    if _no_custom(ctx):
+        return
+    ctx.out("")
+    ctx.out(_ca_lines([x509.load_certificate(ca.pem) for ca in _section(ctx).custom_cas.values()]))
+
+
+async def export_custom(ctx: CommandContext) -> None:
+    if _no_custom(ctx):
+        return
+    cas = list(_section(ctx).custom_cas.values())
+    if not await ctx.dialog.yes_no(T("ca.export.all"), True):
+        cas = [cas[await pick(ctx, T("ca.export.choose"), [ca.name for ca in cas])]]
+    await _export_pems(ctx, [x509.load_certificate(ca.pem) for ca in cas])
+
+
+# -- CRL --------------------------------------------------------------------------------------------
+def _crl_listing(ctx: CommandContext) -> str:
+    crls = _section(ctx).crls
+    lines = ["", T("crl.title")]
+    if not crls:
+        return "\n".join(lines + [T("crl.none")])
+    rows = []
+    for name, pem in crls.items():
+        crl = x509.read_crl(pem.encode())
+        rows.append([name, x509.openssl_date(crl.last_update_utc),
+                     x509.openssl_date(crl.next_update_utc) if crl.next_update_utc else "-",
+                     str(len(crl))])
+    columns = [(T("crl.issuer"), 0, False), (T("crl.last_update"), 0, False),
+               (T("crl.next_update"), 0, False), (T("crl.revoked"), 0, False)]
+    return "\n".join(lines + table(columns, rows))
+
+
+async def crl_menu(ctx: CommandContext) -> None:
+    await run_menu(ctx.dialog, lambda: [
+        ("IMPORT", T("crl.menu.import"), lambda: import_crl(ctx)),
+        ("DELETE", T("crl.menu.delete"), lambda: delete_crl(ctx)),
+        ("PRINT", T("crl.menu.print"), lambda: print_crl(ctx)),
+    ], status=lambda: _crl_listing(ctx))
+
+
+async def import_crl(ctx: CommandContext) -> None:
+    """A CRL (PEM or DER) signed by one of the custom CAs; it replaces that CA's previous one."""
+    data = await read_import_file(ctx)
+    if data is None:
+        return
+    try:
+        crl = x509.read_crl(data)
+    except ValueError:
+        ctx.out("")
+        ctx.out(T("crl.unreadable"))
+        return
+    issuers = [x509.load_certificate(ca.pem) for ca in _section(ctx).custom_cas.values()]
+    if not any(ca.subject == crl.issuer and crl.is_signature_valid(ca.public_key())
+               for ca in issuers):
+        ctx.out("")
+        ctx.out(T("crl.no_ca"))
+        return
+    _edit(ctx).crls[x509.common_name(crl.issuer)] = x509.crl_pem(crl)
+
+
+async def _pick_crl(ctx: CommandContext, question: str) -> str | None:
+    names = list(_section(ctx).crls)
+    if not names:
+        ctx.out("")
+        ctx.out(T("crl.none"))
+        return None
+    return names[await pick(ctx, question, names)]
+
+
+async def delete_crl(ctx: CommandContext) -> None:
+    name = await _pick_crl(ctx, T("crl.delete.choose"))
+    if name is not None and await ctx.dialog.yes_no(T("crl.delete.confirm", name=name), False):
+        del _edit(ctx).crls[name]
+
+
+async def print_crl(ctx: CommandContext) -> None:
+    name = await _pick_crl(ctx, T("crl.print.choose"))
+    if name is None:
+        return
+    crl = x509.read_crl(_section(ctx).crls[name].encode())
+    ctx.out("")
+    ctx.out(T("crl.print.head", issuer=x509.oneline(crl.issuer),
+              last=x509.openssl_date(crl.last_update_utc),
+              next=x509.openssl_date(crl.next_update_utc) if crl.next_update_utc else "-",
+              count=len(crl)))
+    for revoked in crl:
+        ctx.out(T("crl.print.item", serial=f"{revoked.serial_number:X}",
+                  date=x509.openssl_date(revoked.revocation_date_utc)))

@@ -1,0 +1,175 @@
+"""Every user-visible string of ``certconfig`` (cli.md §5.1), with its evidence label.
+
+S entries are verbatim substrings Cisco's QA automation waits for; the words around them (and
+every R entry) are best guesses to correct when a real transcript shows better.
+"""
+from __future__ import annotations
+
+from .. import strings
+
+STRINGS: dict[str, tuple[str, str]] = {
+    # -- top level (cli.md §5.1.1) --
+    "certconfig.demo_notice": ("You are currently using a demonstration certificate (Cisco Secure "
+                               "Email Certificate) which is not secure and is not recommended for "
+                               "general use.", "S"),
+    "certconfig.one_cert": ("Currently using one certificate/key for receiving, delivery, HTTPS "
+                            "management access, and LDAPS.", "T"),
+    "certconfig.many_certs": ("Currently using multiple certificates/keys for receiving, delivery, "
+                              "HTTPS management access, and LDAPS.", "R"),
+    "certconfig.menu.certificate": ("Import, Create a request, Edit or Remove Certificate "
+                                    "Profiles", "T"),
+    "certconfig.menu.certauthority": ("Manage System and Customized Authorities", "T"),
+    "certconfig.menu.crl": ("Manage Certificate Revocation Lists", "T"),
+    # A question without a default shows a bare "> " sub-prompt (cli.md §1.3, E).
+    "certconfig.prompt.bare": ("> ", "T"),
+
+    # -- CERTIFICATE listing and menu (cli.md §5.1.2) --
+    "cert.list.title": ("List of Certificates", "R"),
+    "cert.list.name": ("Name", "R"),
+    "cert.list.common_name": ("Common Name", "R"),
+    "cert.list.issued_by": ("Issued By", "R"),
+    "cert.list.status": ("Status", "R"),
+    "cert.list.remaining": ("Remaining", "R"),
+    "cert.list.days": ("{days} days", "R"),
+    "cert.list.none": ("No certificate profiles are defined.", "R"),
+    "cert.status.valid": ("Valid", "R"),
+    "cert.status.expired": ("Expired", "R"),
+    "cert.status.not_yet_valid": ("Not yet valid", "R"),
+    "cert.status.csr_pending": ("Signing request pending", "R"),
+    "cert.menu.import": ("Import a certificate from a local PKCS#12 file", "R"),
+    "cert.menu.paste": ("Paste a certificate into the CLI", "R"),
+    "cert.menu.new": ("Create a self-signed certificate and CSR", "R"),
+    "cert.menu.edit": ("Update certificate or view the signing request", "R"),
+    "cert.menu.export": ("Export a certificate", "R"),
+    "cert.menu.delete": ("Remove a certificate", "R"),
+    "cert.menu.print": ("View certificates assigned to services", "R"),
+
+    # -- questions shared by NEW, PASTE, IMPORT --
+    "cert.profile_name": ("Enter a name for this certificate profile:", "T"),
+    "cert.profile_name.symbols": ("Symbols are not allowed.", "T"),
+    "cert.profile_exists": ("Certificate profile \"{name}\" already exists. Do you want to\n"
+                            "overwrite with this new one?", "T"),
+    "cert.fqdn": ("Do you want to check if Common Name is in Fully Qualified Domain Name(FQDN) "
+                  "format?", "S"),
+    "cert.fqdn_san": ("Do you want to check if Common Name or SAN:dNSName or both are in Fully "
+                      "Qualified Domain Name(FQDN) format ?", "S"),
+    "cert.fqdn_invalid": ("\"{name}\" is not in Fully Qualified Domain Name(FQDN) format.", "R"),
+
+    # -- NEW --
+    "cert.new.kind.normal": ("Create a self-signed certificate and CSR", "R"),
+    "cert.new.kind.smime": ("Create a self-signed SMIME certificate and CSR", "S"),
+    "cert.new.common_name": ("Enter Common Name:", "S"),
+    "cert.new.organization": ("Enter Organization:", "S"),
+    "cert.new.unit": ("Enter Organizational Unit:", "S"),
+    "cert.new.locality": ("Enter Locality or City:", "S"),
+    "cert.new.state": ("Enter State or Province:", "S"),
+    "cert.new.country": ("Enter Country (2 letter code):", "S"),
+    "cert.new.country_invalid": ("Country should be a ISO two character country code", "S"),
+    "cert.new.email": ("Enter email address:", "S"),
+    "cert.new.email_invalid": ("An email address is a localname, an \"@\", and a domain.", "S"),
+    "cert.new.add_member": ("Add another member?", "S"),
+    "cert.new.duration": ("Duration before expiration (in days):", "S"),
+    "cert.new.key_size": ("Enter size of private key:", "S"),
+    "cert.new.view_csr": ("Do you want to view the CSR?", "S"),
+
+    # -- PASTE and EDIT --
+    "cert.paste.certificate": ("Paste public certificate in PEM format (end with '.'):", "S"),
+    "cert.paste.key": ("Paste private key in PEM format (end with '.'):", "S"),
+    "cert.paste.passphrase": ("Enter passphrase:", "S"),
+    "cert.paste.intermediate": ("Paste intermediate certificate in PEM format (end with '.'):", "S"),
+    "cert.invalid_certificate": ("Invalid certificate...discarding", "S"),
+    "cert.invalid_key": ("Invalid private key ...discarding", "S"),
+    "cert.key_mismatch": ("Private key does not sign certificate...discarding", "S"),
+    "cert.invalid_intermediate": ("Invalid intermediate certificate...discarding", "R"),
+    "cert.duplicate_intermediate": ("This intermediate certificate is already part of the "
+                                    "certificate chain...discarding", "R"),
+    "cert.add_intermediate": ("Do you want to add an intermediate certificate?", "R"),
+    "cert.remove_intermediate": ("Do you want to remove an intermediate certificate?", "R"),
+    "cert.choose_intermediate": ("Choose the intermediate certificate you wish to remove:", "R"),
+    "cert.intermediate_item": ("{subject} (Issued by: {issuer})", "R"),
+    "cert.edit.choose": ("Select the certificate profile you wish to edit:", "R"),
+    "cert.edit.update": ("Do you want to update the public certificate?", "R"),
+
+    # -- IMPORT --
+    "cert.import.file": ("Enter the name of the file on machine \"{hostname}\" to import:", "T"),
+    "cert.import.missing": ("Error: the file \"{name}\" does not exist.", "S"),
+    "cert.import.failed": ("Invalid pass phrase or corrupt PKCS#12 file.", "T"),
+
+    # -- EXPORT --
+    "cert.export.choose": ("Select the certificate profile you wish to export:", "R"),
+    "cert.export.file": ("Enter a name for the exported file:", "S"),
+    "cert.export.bad_name": ("Invalid file name \"{name}\".", "R"),
+    "cert.export.passphrase": ("Create a passphrase for file:", "S"),
+    "cert.export.confirm": ("Confirm the passphrase for file:", "S"),
+    "cert.export.mismatch": ("The passphrases do not match.", "R"),
+    "cert.export.done": ("File written on machine \"{hostname}\" to the location "
+                         "\"/configuration/{name}\".", "R"),
+    "cert.export.write_failed": ("Error: the file \"{name}\" could not be written.", "R"),
+
+    # -- DELETE --
+    "cert.delete.choose": ("Select the certificate profile you wish to delete:", "S"),
+    "cert.delete.confirm": ("Are you sure you want to delete the certificate profile "
+                            "\"{name}\"?", "S"),
+    "cert.delete.in_use": ("The certificate profile \"{name}\" is in use and cannot be "
+                           "deleted:", "R"),
+
+    # -- PRINT: which service uses which certificate --
+    "cert.print.service": ("Service", "R"),
+    "cert.print.profile": ("Certificate", "R"),
+    "cert.print.not_set": ("(none)", "R"),
+    "cert.print.chain_title": ("Certificate chains:", "R"),
+    "cert.print.chain_certificate": ("Certificate", "R"),
+    "cert.print.chain_intermediate": ("Intermediate {number}", "R"),
+    "cert.print.chain_line": ("  {label}: {subject}\n      Issued by: {issuer}\n"
+                              "      Not Valid After: {until}", "R"),
+    "cert.service.listener": ("Receiving (listener {name})", "R"),
+    "cert.service.delivery": ("Delivery (destination controls)", "R"),
+    "cert.service.https": ("HTTPS management access (interface {name})", "R"),
+    "cert.service.ldap": ("LDAPS", "R"),
+    "cert.service.websecurity": ("Web Security Services client certificate", "R"),
+
+    # -- CERTAUTHORITY (cli.md §5.1.3, corrections item 9) --
+    "ca.status.system": ("System Certificate Authority List: {state}", "R"),
+    "ca.status.custom": ("Custom Certificate Authority List: {state}", "R"),
+    "ca.list.item": ("{number}. {name}", "R"),
+    "ca.enabled": ("Enabled", "R"),
+    "ca.disabled": ("Disabled", "R"),
+    "ca.menu.custom": ("Manage Custom Certificate Authorities", "R"),
+    "ca.menu.system": ("Manage System Certificate Authorities", "R"),
+    "ca.menu.enable": ("Enable the list", "R"),
+    "ca.menu.disable": ("Disable the list", "R"),
+    "ca.menu.import": ("Import custom certificate authorities from a local file", "R"),
+    "ca.menu.delete": ("Remove a custom certificate authority", "R"),
+    "ca.menu.print": ("Display the certificate authorities", "R"),
+    "ca.menu.export": ("Export the certificate authorities to a file", "R"),
+    "ca.unreadable": ("Could not read PEM data from file.", "S"),
+    "ca.already_present": ("The certificate authority \"{name}\" is already in the custom "
+                           "list...skipping", "R"),
+    "ca.none": ("No custom certificate authorities are defined.", "R"),
+    "ca.delete.choose": ("Select the custom ca certificate you wish to delete:", "S"),
+    "ca.delete.confirm": ("Are you sure you want to delete \"{name}\"?", "S"),
+    "ca.export.all": ("Do you want to export all custom ca certificates?", "S"),
+    "ca.export.choose": ("Select the custom ca certificate you wish to export:", "S"),
+    "ca.print.item": ("{name}\n    Subject: {subject}\n    Not Valid After: {until}", "R"),
+
+    # -- CRL (cli.md §5.1.4: nothing known) --
+    "crl.title": ("List of Certificate Revocation Lists", "R"),
+    "crl.issuer": ("Issuer", "R"),
+    "crl.last_update": ("Last Update", "R"),
+    "crl.next_update": ("Next Update", "R"),
+    "crl.revoked": ("Revoked", "R"),
+    "crl.none": ("No certificate revocation lists are defined.", "R"),
+    "crl.menu.import": ("Import a certificate revocation list from a local file", "R"),
+    "crl.menu.delete": ("Remove a certificate revocation list", "R"),
+    "crl.menu.print": ("Display a certificate revocation list", "R"),
+    "crl.unreadable": ("Could not read CRL data from file.", "R"),
+    "crl.no_ca": ("The CRL is not signed by a custom certificate authority...discarding", "R"),
+    "crl.delete.choose": ("Select the CRL you wish to delete:", "R"),
+    "crl.delete.confirm": ("Are you sure you want to delete the CRL of \"{name}\"?", "R"),
+    "crl.print.choose": ("Select the CRL you wish to display:", "R"),
+    "crl.print.head": ("Issuer: {issuer}\nLast Update: {last}\nNext Update: {next}\n"
+                       "Revoked Certificates: {count}", "R"),
+    "crl.print.item": ("    Serial Number: {serial}  Revocation Date: {date}", "R"),
+}
+
+strings.register(STRINGS)
