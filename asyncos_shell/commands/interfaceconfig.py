@@ -224,7 +224,8 @@ class Interfaces:
             else:
                 iface.https_certificate = await choose_certificate(self.dialog, profiles,
                                                                    iface.https_certificate)
-        iface.services = chosen
+        # Keep the order the services already had: Enter everywhere must change nothing.
+        iface.services = {**{k: chosen[k] for k in iface.services if k in chosen}, **chosen}
         if "http" in chosen and "https" in chosen:
             iface.http_redirect = await self.dialog.yes_no(S("if.redirect"), iface.http_redirect)
         else:
