@@ -69,13 +69,13 @@ class Interface:
     prefix: int = 24
     hostname: str = ""
     ethernet: str = "Management"
-    ipv6: str = ""          # "" when the interface has no IPv6 address
-    ipv6_prefix: int = 64
-    smtp_helo: str = ""     # custom SMTP HELO name for delivery; "" = the hostname
     # service name (ssh, ftp, telnet, http, https, ccs, ...) -> TCP port
     services: dict[str, int] = field(default_factory=dict)
     https_certificate: str = "Demo"
     http_redirect: bool = False
+    ipv6: str = ""          # "" when the interface has no IPv6 address
+    ipv6_prefix: int = 64
+    smtp_helo: str = ""     # custom SMTP HELO name for delivery; "" = the hostname
 
 
 @dataclass
@@ -152,13 +152,13 @@ class Listener:
     port: int = 25
     certificate: str = "Demo"
     max_connections: int = 50
-    tcp_queue: int = 50
-    queue_to_disk: bool = False      # blackhole listeners only
-    add_received_header: bool = True
     hat: HostAccess = field(default_factory=HostAccess)
     rat: list[RecipientAccess] = field(default_factory=list)
     default_domain: str = ""
     bounce_profile: str = "Default"
+    tcp_queue: int = 50
+    queue_to_disk: bool = False      # blackhole listeners only
+    add_received_header: bool = True
 
 
 @dataclass
@@ -166,10 +166,10 @@ class ListenerSettings:
     max_concurrent_connections: int = 300
     max_tls_connections: int = 100
     injection_timeout_seconds: int = 300
+    listeners: dict[str, Listener] = field(default_factory=dict)
     max_header_lines: int = 1000          # 0 = no limit
     max_connection_seconds: int = 900     # total time one inbound connection may last
     hat_delayed_rejection: bool = False   # HAT REJECT at RCPT TO instead of at connect
-    listeners: dict[str, Listener] = field(default_factory=dict)
 
 
 @dataclass
