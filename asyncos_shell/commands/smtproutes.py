@@ -198,6 +198,9 @@ class SmtpRoutesCommand:
             route.destinations = parse_destinations(hosts)
 
         async def remove() -> None:
+            if len(route.destinations) == 1:
+                fail(self.dialog, T("error.last"), self.dialog.batch)
+                return
             shown = [format_destination(d) for d in route.destinations]
 
             def pick(answer: str) -> Optional[int]:
@@ -208,9 +211,7 @@ class SmtpRoutesCommand:
                 return matches[0] if matches else None
 
             def check(answer: str) -> Optional[str]:
-                if pick(answer) is None:
-                    return T("error.not_found")
-                return T("error.last") if len(shown) == 1 else None
+                return T("error.not_found") if pick(answer) is None else None
             answer = await self.dialog.ask(T("edit.remove") + "\n" + "\n".join(
                 strings.text("list.item", number=i, text=s) for i, s in enumerate(shown, 1)),
                 validate=check)
