@@ -184,6 +184,7 @@ def test_profile_state_and_errors(ca):
     profile.certificate_pem = pem(signed)
     assert x509.profile_state(profile) == "valid"
     assert x509.profile_state(profile, at=x509.now() + dt.timedelta(days=400)) == "expired"
+    assert x509.profile_state(profile, at=x509.now() - dt.timedelta(days=1)) == "not_yet_valid"
     profile.key_pem = key_pem(x509.new_key())
     assert x509.profile_errors(profile) == ["key does not sign certificate"]
 
