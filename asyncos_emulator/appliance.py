@@ -99,7 +99,9 @@ class Runtime:
 
     def _services_for(self, appliance: Appliance) -> list[Service]:
         from asyncos_shell.transports.ssh import SSHService
-        return [SSHService(appliance)]
+        from smtp_core.service import MailService
+        # Mail first: it sets appliance.logs and appliance.mail, which the shell uses.
+        return [MailService(appliance), SSHService(appliance)]
 
     def stop(self) -> defer.Deferred:
         waits = [d for d in (service.stop() for service in self.services) if d is not None]

@@ -1,0 +1,247 @@
+"""The SMTP core of one appliance: shared state of listeners and delivery, and the facade the
+shell reaches through (``asyncos_shell.engine.context.MailFacade``).
+
+Configuration is always read from the committed store at the moment it is needed, so a commit
+applies to the next connection, the next STARTTLS and the next delivery attempt without cutting
+sessions that are open.
+"""
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+import zoneinfo
+import datetime as dt
+from pathlib import Path
+from typing import TYPE_CHECKING, Callable, Optional
+
+from cluster import model
+
+from . import notices, routing, tls
+from .delivery import Delivery
+from .logfiles import LogWriter, Subscription
+from .maillog import MailLog
+from .queue import IdCounters, QueuedMessage, Recipient, Spool
+
+if TYPE_CHECKING:
+    from asyncos_shell.engine.context import Appliance
+    from .server import InboundSession
+
+log = logging.getLogger(__name__)
+
+RDNS_CACHE_SECONDS = 300.0
+
+
+class Stats:
+    """Lifetime counters and gauges for ``status``."""
+
+    def __init__(self) -> None:
+        self.values: dict[str, int] = {}
+
+    def add(self, name: str, amount: int = 1) -> None:
+        self.values[name] = self.values.get(name, 0) + amount
+
+
+def subscriptions(logs: model.Logs) -> list[Subscription]:
+    return [Subscription(s.name, s.level, s.rollover_size, s.max_files)
+            for s in logs.subscriptions.values()]
+
+
+class MailCore:
+    def __init__(self, appliance: "Appliance", reactor) -> None:
+        self.appliance, self.reactor = appliance, reactor
+        ident = appliance.identity
+        self.writer = LogWriter(appliance.state_dir / "logs", ident.version, ident.serial,
+                                self.now, subscriptions(self.view().logs))
+        self.log = MailLog(self.writer)
+        self.spool = Spool(appliance.state_dir / "queue")
+        self.recovered = self.spool.load()
+        self.ids = IdCounters(appliance.state_dir / "queue", floor={"mid": self.spool.max_mid()})
+        self.delivery = Delivery(self)
+        self.stats = Stats()
+        self.sessions: dict[str, set["InboundSession"]] = {}
+        self._rdns: dict[str, tuple[float, tuple[str, bool]]] = {}
+        self._alerted: dict[str, float] = {}
+
+    # -- configuration ---------------------------------------------------------------------------
+    def view(self):
+        return self.appliance.store.committed.appliance(self.appliance.machine)
+
+    def hostname(self) -> str:
+        return self.view().system.hostname
+
+    def now(self) -> dt.datetime:
+        """The appliance's local time (its configured time zone) for log lines."""
+        try:
+            zone = zoneinfo.ZoneInfo(self.view().system.timezone)
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+            zone = dt.timezone.utc
+        return dt.datetime.now(zone)
+
+    def helo_name(self) -> str:
+        view = self.view()
+        iface = routing.source_address(view.interfaces, view.delivery.interface)
+        return (iface.smtp_helo if iface is not None and iface.smtp_helo else "") \
+            or view.system.hostname
+
+    def server_tls(self, listener: str):
+        """The listener's current certificate as a server context; None when it has none."""
+        view = self.view()
+        entry = view.listeners.listeners.get(listener)
+        profile = view.certificates.profiles.get(entry.certificate) if entry else None
+        if profile is None or not profile.key_pem:
+            return None
+        return tls.server_options(tls.identity(profile))
+
+    def client_tls(self):
+        view = self.view()
+        profile = view.certificates.profiles.get(view.destconfig.certificate)
+        return tls.client_options(tls.identity(profile) if profile and profile.key_pem else None)
+
+    def verify_peer(self, connection, names: list[str]) -> tls.Verification:
+        return tls.verify_peer(connection, names, self.view().certificates)
+
+    async def reverse_dns(self, address: str) -> tuple[str, bool]:
+        cached = self._rdns.get(address)
+        if cached is not None and cached[0] > time.monotonic():
+            return cached[1]
+        result = await routing.reverse(address)
+        self._rdns[address] = (time.monotonic() + RDNS_CACHE_SECONDS, result)
+        return result
+
+    # -- inbound connections -----------------------------------------------------------------------
+    def connection_opened(self, session: "InboundSession") -> None:
+        self.sessions.setdefault(session.listener_name, set()).add(session)
+        self.stats.add("current_inbound")
+
+    def connection_closed(self, session: "InboundSession") -> None:
+        self.sessions.get(session.listener_name, set()).discard(session)
+        self.stats.add("current_inbound", -1)
+
+    def too_many_connections(self, session: "InboundSession", listener: model.Listener,
+                             params: model.PolicyParams) -> bool:
+        mine = self.sessions.get(session.listener_name, set())
+        if len(mine) > listener.max_connections:
+            return True
+        same_host = sum(1 for s in mine if s.peer == session.peer and s.icid)
+        return bool(params.max_concurrency) and same_host > params.max_concurrency
+
+    # -- messages -----------------------------------------------------------------------------------
+    async def accept(self, message: QueuedMessage, body: bytes) -> None:
+        """Queue a received message durably, log it and hand it to delivery."""
+        await self.spool.add(message, body)
+        self._log_received(message, body)
+        self.stats.add("messages_received")
+        self.stats.add("recipients_received", len(message.recipients))
+        self.delivery.enqueue(message)
+
+    def _log_received(self, message: QueuedMessage, body: bytes) -> None:
+        mail = self.log
+        message_id = notices.header(body, "Message-ID")
+        if message_id is not None:
+            mail.message_id(message.mid, message_id)
+        subject = notices.header(body, "Subject")
+        if subject is not None:
+            mail.subject(message.mid, subject)
+        mail.ready(message.mid, message.size, message.sender)
+        mail.matched_policy(message.mid, message.meta.get("table", "inbound"))
+        mail.queued(message.mid)
+
+    async def generate(self, sender: str, recipients: list[str], body: bytes,
+                       meta: dict) -> QueuedMessage:
+        """Inject a message the appliance writes itself (ICID 0): bounces, alerts, mailconfig."""
+        mid = self.ids.next("mid")
+        mail = self.log
+        mail.start_mid(mid, 0)
+        if "bounce_of" in meta:
+            mail.generated_for_bounce(mid, meta["bounce_of"])
+        mail.mail_from(mid, 0, sender)
+        rcpts = [Recipient(rid, address) for rid, address in enumerate(recipients)]
+        for recipient in rcpts:
+            mail.rcpt_to(mid, 0, recipient.rid, recipient.address)
+        message = QueuedMessage(mid=mid, icid=0, sender=sender, recipients=rcpts,
+                                size=len(body), received=time.time(),
+                                meta={"table": "outbound", "generated": True, **meta})
+        await self.accept(message, body)
+        return message
+
+    def submit(self, sender: str, recipients: list[str], message: bytes) -> None:
+        """MailFacade: queue a message of the appliance itself for delivery."""
+        task = asyncio.ensure_future(self.generate(sender, recipients, message, {}))
+        task.add_done_callback(self._check)
+
+    async def send_dsn(self, message: QueuedMessage, failures: list[notices.Failure]) -> None:
+        original = await self.spool.body(message) if message.mid in self.spool.messages else b""
+        body = notices.dsn(self.hostname(), message.sender, notices.header_block(original),
+                           failures)
+        await self.generate("", [message.sender], body, {"bounce_of": message.mid})
+
+    # -- alerts -------------------------------------------------------------------------------------
+    def tls_required_failed(self, domain: str) -> None:
+        if self.view().destconfig.tls_alert:
+            self.alert("System", "Warning",
+                       f"The TLS connection to {domain} failed: TLS is required for this domain "
+                       "but could not be successfully negotiated.")
+
+    def alert(self, alert_class: str, severity: str, text: str) -> None:
+        """Mail an alert to its recipients through the normal delivery path, at most once per
+        debounce interval for the same text."""
+        view = self.view()
+        settings = view.alerts
+        now = time.monotonic()
+        if self._alerted.get(text, 0) > now:
+            return
+        self._alerted[text] = now + settings.debounce_initial_seconds
+        recipients = settings.recipients_for(alert_class, severity)
+        if not recipients:
+            return
+        hostname = view.system.hostname
+        subject = f"{severity} <{alert_class}> {hostname}: {text}"
+        sender = settings.from_address or f"alert@{hostname}"
+        body = notices.alert(hostname, sender, recipients, subject,
+                             f"{text}\r\n\r\nVersion: {self.appliance.identity.version}\r\n"
+                             f"Serial Number: {self.appliance.identity.serial}\r\n"
+                             f"Timestamp: {time.strftime('%d %b %Y %H:%M:%S %z')}")
+
+        async def send() -> None:
+            await self.generate(sender, recipients, body, {"alert": True})
+            for recipient in recipients:
+                self.log.alert_sent(alert_class, severity, recipient, subject)
+        asyncio.ensure_future(send()).add_done_callback(self._check)
+
+    # -- errors -------------------------------------------------------------------------------------
+    def report_error(self, error: BaseException) -> None:
+        log.error("SMTP core error", exc_info=error)
+        self.writer.write("system_logs", f"Internal SMTP error: {type(error).__name__}: {error}",
+                          "Warning")
+
+    def _check(self, task: asyncio.Task) -> None:
+        if not task.cancelled() and task.exception() is not None:
+            self.report_error(task.exception())
+
+    # -- MailFacade ---------------------------------------------------------------------------------
+    def counters(self) -> dict[str, int]:
+        values = dict(self.stats.values)
+        queued = list(self.spool.messages.values())
+        pending = sum(len(m.pending()) for m in queued)
+        attempted = sum(len(m.pending()) for m in queued if m.attempts)
+        oldest = min((m.received for m in queued), default=None)
+        values.update(
+            last_mid=self.ids.last["mid"], last_icid=self.ids.last["icid"],
+            last_dcid=self.ids.last["dcid"], active_recipients=pending,
+            attempted_recipients=attempted, unattempted_recipients=pending - attempted,
+            work_queue_messages=self.delivery.waiting(),
+            oldest_message_age=-1 if oldest is None else int(time.time() - oldest),
+            queue_kilobytes=self.spool.bytes_queued // 1024)
+        return values
+
+    def log_path(self, log_name: str) -> Optional[Path]:
+        return self.writer.path(log_name)
+
+    def rollover(self, log_name: str) -> Optional[Path]:
+        return self.writer.rollover(log_name)
+
+    async def tlsverify(self, domain: str, host: str, port: int,
+                        report: Callable[[str, dict], None]) -> bool:
+        from .tlsverify import run
+        return await run(self, domain, host, port, report)

@@ -1,0 +1,483 @@
+"""Outbound delivery: per-domain queues, routes, destination-control TLS, retries and bounces.
+
+Each destination domain has a queue of work (a message and its recipients in that domain).  A
+delivery connection (DCID) takes work from its domain's queue until the queue is empty or the
+destination's messages-per-connection limit is reached.  One attempt tries each host of the route
+(MX order) with one connection; the outcome of every recipient is logged as AsyncOS does and
+written to the durable queue.
+
+Destination TLS (seed-summary §5): No never starts TLS.  Preferred starts it when offered and goes
+on in clear when STARTTLS is not offered or refused, but not after a failed handshake.  Required
+never sends mail in clear.  Preferred-Verify verifies and logs the result but delivers anyway;
+Required-Verify delivers only over a verified connection.
+"""
+from __future__ import annotations
+
+import asyncio
+import re
+import time
+from collections import deque
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Optional
+
+from cluster import model
+
+from . import notices, routing, tls
+from .client import ClientProtocol, Reply, SMTPClientError, TLSHandshakeError, connect
+from .queue import BOUNCED, DELIVERED, QueuedMessage
+
+if TYPE_CHECKING:
+    from .core import MailCore
+
+VERIFY_MODES = ("on_verify", "require_verify")
+REQUIRED_MODES = ("require", "require_verify")
+CONNECTIONS_PER_BACKLOG = 10   # open another connection per this many waiting messages
+
+# Enhanced status code class/subject -> AsyncOS's reason text (mail-logs.md §4.2; R otherwise).
+_REASONS = {
+    "1.0": "Unknown address error", "1.1": "Bad destination mailbox address",
+    "1.2": "Bad destination host", "2.0": "Other mailbox problem", "2.2": "Mailbox full",
+    "3.0": "Other mail system problem", "3.2": "Not accepting messages at this time",
+    "3.4": "Message too big for system", "4.0": "Other network problem",
+    "4.7": "Delivery expired (message too old)", "5.0": "Other protocol problem",
+    "7.0": "Other security problem", "7.1": "Delivery not authorized, message refused",
+}
+_ENHANCED = re.compile(r"^#?([245])\.(\d{1,3})\.(\d{1,3})\b")
+
+
+@dataclass
+class Outcome:
+    """Why some recipients were not delivered: ``5.1.0``, ``Unknown address error``,
+    ``('550', ['…'])``."""
+    status: str
+    reason: str
+    code: str
+    lines: list[str]
+    dcid: int = 0
+
+    @property
+    def permanent(self) -> bool:
+        return self.status.startswith("5")
+
+    @classmethod
+    def from_reply(cls, reply: Reply, stage_subject: str = "1.0") -> "Outcome":
+        match = _ENHANCED.match(reply.lines[0] if reply.lines else "")
+        klass = "5" if reply.kind == 5 else "4"
+        if match:
+            status = f"{klass}.{match.group(2)}.{match.group(3)}"
+        else:
+            status = f"{klass}.{stage_subject}"
+        subject = ".".join(status.split(".")[1:])
+        reason = _REASONS.get(subject) or _REASONS.get(subject.split(".")[0] + ".0", "Unknown error")
+        return cls(status, reason, str(reply.code), list(reply.lines))
+
+    @classmethod
+    def local(cls, status: str, detail: str, dcid: int = 0) -> "Outcome":
+        subject = ".".join(status.split(".")[1:])
+        return cls(status, _REASONS.get(subject, "Other network problem"), "000", [detail], dcid)
+
+
+@dataclass
+class Work:
+    message: QueuedMessage
+    rids: list[int]
+
+
+@dataclass
+class DomainQueue:
+    domain: str
+    ready: deque = field(default_factory=deque)
+    active: int = 0
+
+
+class TLSPolicyFailure(Exception):
+    """The destination's TLS setting forbids going on over this connection."""
+
+    def __init__(self, outcome: Outcome, required: bool):
+        super().__init__(outcome.lines[0])
+        self.outcome, self.required = outcome, required
+
+
+@dataclass
+class Peer:
+    """What one delivery connection knows about its far end."""
+    domain: str
+    host: str
+    address: str
+    port: int
+    dcid: int
+    interface_ip: str
+    extensions: dict[str, str] = field(default_factory=dict)
+
+
+class Delivery:
+    def __init__(self, core: "MailCore"):
+        self.core = core
+        self.domains: dict[str, DomainQueue] = {}
+        self.connections = 0
+        self.retrying: dict[int, list] = {}   # mid -> pending retry timers
+        self._stopping = False
+
+    # -- queueing -------------------------------------------------------------------------------
+    def enqueue(self, message: QueuedMessage) -> None:
+        by_domain: dict[str, list[int]] = {}
+        for recipient in message.pending():
+            by_domain.setdefault(recipient.domain, []).append(recipient.rid)
+        for domain, rids in by_domain.items():
+            self._add(domain, Work(message, rids))
+
+    def _add(self, domain: str, work: Work) -> None:
+        queue = self.domains.setdefault(domain, DomainQueue(domain))
+        queue.ready.append(work)
+        self._kick(queue)
+
+    def _kick(self, queue: DomainQueue) -> None:
+        if self._stopping:
+            return
+        view = self.core.view()
+        limit = min(view.destconfig.for_domain(queue.domain).max_concurrency or 500,
+                    view.delivery.max_concurrency or 10000)
+        while queue.ready and queue.active < limit and (
+                queue.active == 0 or len(queue.ready) > queue.active * CONNECTIONS_PER_BACKLOG):
+            queue.active += 1
+            task = asyncio.ensure_future(self._attempt(queue))
+            task.add_done_callback(lambda t, q=queue: self._attempt_done(t, q))
+
+    def _attempt_done(self, task: asyncio.Task, queue: DomainQueue) -> None:
+        queue.active -= 1
+        if not task.cancelled() and task.exception() is not None:
+            self.core.report_error(task.exception())
+        if not queue.ready and not queue.active:
+            self.domains.pop(queue.domain, None)
+        else:
+            self._kick(queue)
+
+    def stop(self) -> None:
+        self._stopping = True
+        for timers in self.retrying.values():
+            for timer in timers:
+                if timer.active():
+                    timer.cancel()
+        self.retrying.clear()
+
+    # -- one delivery attempt for a domain -------------------------------------------------------
+    async def _attempt(self, queue: DomainQueue) -> None:
+        view = self.core.view()
+        domain = queue.domain
+        try:
+            route = await routing.route(domain, view.smtproutes)
+        except routing.DNSHardError as error:
+            self._fail_all(queue, 0, Outcome.local("5.1.2", str(error)))
+            return
+        except routing.DNSSoftError as error:
+            self._fail_all(queue, 0, Outcome.local("4.4.0", str(error)))
+            return
+        if route.discard:
+            while queue.ready:
+                self._discard(queue.ready.popleft())
+            return
+        last = Outcome.local("4.4.0", "No route to host")
+        for hop in route.hops:
+            if not queue.ready:
+                return
+            try:
+                address = (await routing.addresses(hop.host, hop.port))[0]
+            except routing.DNSHardError as error:
+                last = Outcome.local("5.1.2", str(error))
+                continue
+            except (routing.DNSSoftError, IndexError) as error:
+                last = Outcome.local("4.4.0", str(error) or "no address")
+                continue
+            result = await self._connection(queue, hop, address)
+            if result is None:
+                return
+            last = result
+        self._fail_all(queue, last.dcid, last)
+
+    async def _connection(self, queue: DomainQueue, hop: routing.Hop,
+                          address: str) -> Optional[Outcome]:
+        """One DCID.  Returns None once it delivered (or tried) work, else why it could not."""
+        core, log = self.core, self.core.log
+        view = core.view()
+        iface = routing.source_address(view.interfaces, view.delivery.interface, address)
+        source = iface.ipv4 if iface is not None else None
+        dcid = core.ids.next("dcid")
+        peer = Peer(queue.domain, hop.host, address, hop.port, dcid, source or "")
+        try:
+            conn = await connect(core.reactor, address, hop.port, source)
+        except SMTPClientError as error:
+            log.connection_error(dcid, queue.domain, address, hop.port, error.details,
+                                 source or "", error.reason)
+            return Outcome.local("4.4.0", error.details, dcid)
+        peer.interface_ip = conn.transport.getHost().host
+        log.new_dcid(dcid, peer.interface_ip, address, hop.port)
+        self.connections += 1
+        core.stats.add("current_outbound")
+        current: Optional[Work] = None
+        try:
+            dest = view.destconfig.for_domain(queue.domain)
+            try:
+                await self._open(conn, peer, dest.tls or "off")
+            except TLSPolicyFailure as failure:
+                if failure.required:
+                    core.tls_required_failed(queue.domain)
+                await quit_politely(conn)
+                failure.outcome.dcid = dcid
+                return failure.outcome
+            except SMTPClientError as error:
+                log.connection_error(dcid, queue.domain, address, hop.port, error.details,
+                                     peer.interface_ip, error.reason)
+                return Outcome.local("4.4.0", error.details, dcid)
+            limit = dest.max_messages_per_connection or 50
+            sent = 0
+            while queue.ready and sent < limit and conn.lost is None:
+                current = queue.ready.popleft()
+                await self._send(conn, peer, current)
+                current = None
+                sent += 1
+            await quit_politely(conn)
+            return None
+        except SMTPClientError as error:
+            log.connection_error(dcid, queue.domain, address, hop.port, error.details,
+                                 peer.interface_ip, error.reason)
+            if current is not None:
+                self._retry(current, dcid, Outcome.local("4.4.0", error.details))
+            return None
+        finally:
+            if not conn.closing:
+                conn.abort()
+            self.connections -= 1
+            core.stats.add("current_outbound", -1)
+            log.dcid_close(dcid)
+
+    async def _open(self, conn: ClientProtocol, peer: Peer, mode: str) -> None:
+        """Banner, EHLO and STARTTLS per the destination's TLS setting."""
+        log = self.core.log
+        banner = await conn.reply()
+        if banner.code != 220:
+            raise SMTPClientError(banner.details(), "unexpected SMTP response")
+        helo = self.core.helo_name()
+        peer.extensions = await ehlo(conn, helo)
+        if mode == "off":
+            return
+        required = mode in REQUIRED_MODES
+        if peer.extensions is None or "STARTTLS" not in peer.extensions:
+            # seed-summary §8.3 cases 1 and 2: no ESMTP, or STARTTLS not advertised.
+            if required:
+                log.dcid_tls_required(peer.dcid, peer.address)
+                raise TLSPolicyFailure(Outcome.local(
+                    "4.7.0", "TLS was required but could not be successfully negotiated"), True)
+            if peer.extensions is None:
+                peer.extensions = {}
+            return
+        answer = await conn.command("STARTTLS")
+        if answer.code != 220:
+            # Case 3: STARTTLS refused (before any handshake): Preferred goes on in clear.
+            log.connection_error(peer.dcid, peer.domain, peer.address, peer.port,
+                                 answer.details(), peer.interface_ip, "unexpected SMTP response")
+            log.dcid_tls_failed(peer.dcid, "STARTTLS unexpected response")
+            if required:
+                raise TLSPolicyFailure(Outcome.from_reply(answer, "7.0") if answer.kind == 4
+                                       else Outcome.local("4.7.0", answer.details()), True)
+            return
+        context = self.core.client_tls()
+        try:
+            protocol_name, cipher = await conn.start_tls(context)
+        except TLSHandshakeError as error:
+            # After the 220 the appliance never falls back to clear text.
+            log.dcid_tls_failed(peer.dcid, error.details)
+            raise TLSPolicyFailure(Outcome.local("4.7.0", f"TLS failed: {error.details}"),
+                                   required)
+        if mode in VERIFY_MODES:
+            result = self.core.verify_peer(conn.ssl_connection, _names(peer))
+            if not result.verified and mode == "require_verify":
+                log.dcid_tls_failed(peer.dcid, result.detail)
+                raise TLSPolicyFailure(Outcome.local("4.7.0", f"TLS failed: {result.detail}"), True)
+            log.dcid_tls_success(peer.dcid, protocol_name, cipher)
+            if result.verified:
+                log.info(f"DCID {peer.dcid} TLS certificate verified for {result.detail}")
+            else:
+                log.info(f"DCID {peer.dcid} TLS certificate verification failed: {result.detail}")
+        else:
+            log.dcid_tls_success(peer.dcid, protocol_name, cipher)
+        peer.extensions = await ehlo(conn, helo) or {}
+
+    async def _send(self, conn: ClientProtocol, peer: Peer, work: Work) -> None:
+        message = work.message
+        rids = [r.rid for r in message.recipients if r.rid in work.rids and r.status == "pending"]
+        if not rids:
+            return
+        log, dcid = self.core.log, peer.dcid
+        body = await self.core.spool.body(message)
+        log.delivery_start(dcid, message.mid, rids)
+        params = ""
+        if "SIZE" in peer.extensions:
+            params += f" SIZE={len(body)}"
+        if "8BITMIME" in peer.extensions and any(b > 127 for b in body):
+            params += " BODY=8BITMIME"
+        answer = await conn.command(f"MAIL FROM:<{message.sender}>{params}")
+        if answer.kind != 2:
+            self._failed(work, rids, dcid, Outcome.from_reply(answer))
+            await conn.command("RSET")
+            return
+        accepted = []
+        for rid in rids:
+            answer = await conn.command(f"RCPT TO:<{message.recipients[rid].address}>")
+            if answer.kind == 2:
+                accepted.append(rid)
+            else:
+                self._failed(work, [rid], dcid, Outcome.from_reply(answer))
+        if not accepted:
+            await conn.command("RSET")
+            return
+        answer = await conn.command("DATA")
+        if answer.code != 354:
+            self._failed(work, accepted, dcid, Outcome.from_reply(answer, "3.0"))
+            await conn.command("RSET")
+            return
+        conn.write(_dot_stuff(body) + b".\r\n")
+        answer = await conn.reply()
+        if answer.kind != 2:
+            self._failed(work, accepted, dcid, Outcome.from_reply(answer, "3.0"))
+            return
+        log.message_done(dcid, message.mid, accepted)
+        log.response(message.mid, accepted, _response_text(answer))
+        work.rids = [r for r in work.rids if r not in accepted]
+        self.core.spool.mark(message, accepted, DELIVERED)
+        self.core.stats.add("delivered_recipients", len(accepted))
+        self.core.stats.add("completed_recipients", len(accepted))
+        if not message.pending():
+            log.finished(message.mid)
+        self._forget_if_done(message)
+
+    def _discard(self, work: Work) -> None:
+        """A ``/dev/null`` route: the recipients are done without a connection."""
+        message = work.message
+        rids = [r.rid for r in message.recipients if r.rid in work.rids and r.status == "pending"]
+        self.core.log.message_done(0, message.mid, rids)
+        self.core.spool.mark(message, rids, DELIVERED)
+        self.core.stats.add("completed_recipients", len(rids))
+        if not message.pending():
+            self.core.log.finished(message.mid)
+
+    # -- outcomes -----------------------------------------------------------------------------------
+    def _failed(self, work: Work, rids: list[int], dcid: int, outcome: Outcome) -> None:
+        work.rids = [r for r in work.rids if r not in rids]   # each outcome is applied once
+        if outcome.permanent:
+            self._bounce(work.message, rids, dcid, outcome)
+        else:
+            self._retry(Work(work.message, rids), dcid, outcome)
+
+    def _fail_all(self, queue: DomainQueue, dcid: int, outcome: Outcome) -> None:
+        while queue.ready:
+            work = queue.ready.popleft()
+            self._failed(work, [r.rid for r in work.message.recipients
+                                if r.rid in work.rids and r.status == "pending"], dcid, outcome)
+
+    def _retry(self, work: Work, dcid: int, outcome: Outcome) -> None:
+        message, log = work.message, self.core.log
+        rids = [r.rid for r in message.recipients if r.rid in work.rids and r.status == "pending"]
+        if not rids:
+            return
+        settings = self.core.view().delivery
+        age = time.time() - message.received
+        if age >= settings.max_queue_lifetime_seconds:
+            expired = Outcome("5.4.7", _REASONS["4.7"], outcome.code, outcome.lines)
+            self._bounce(message, rids, dcid, expired)
+            return
+        for rid in rids:
+            log.delayed(dcid, message.mid, message.sender, message.recipients[rid].address, rid,
+                        outcome.status, outcome.reason, outcome.code, outcome.lines)
+        self.core.stats.add("soft_bounced_events", len(rids))
+        message.attempts += 1
+        delay = min(settings.retry_initial_seconds * 2 ** (message.attempts - 1),
+                    settings.retry_max_seconds)
+        delay = max(0.0, min(delay, settings.max_queue_lifetime_seconds - age))
+        domain = message.recipients[rids[0]].domain
+        timers = self.retrying.setdefault(message.mid, [])
+
+        def again() -> None:
+            pending = self.retrying.get(message.mid, [])
+            if timer in pending:
+                pending.remove(timer)
+            if not pending:
+                self.retrying.pop(message.mid, None)
+            self._add(domain, Work(message, rids))
+        timer = self.core.reactor.callLater(delay, again)
+        timers.append(timer)
+
+    def _bounce(self, message: QueuedMessage, rids: list[int], dcid: int, outcome: Outcome) -> None:
+        log = self.core.log
+        failures = []
+        for rid in rids:
+            address = message.recipients[rid].address
+            log.bounced(dcid, message.mid, message.sender, address, rid, outcome.status,
+                        outcome.reason, outcome.code, outcome.lines)
+            failures.append(notices.Failure(address, outcome.status, outcome.reason,
+                                            f"{outcome.code} {' '.join(outcome.lines)}"
+                                            if outcome.code != "000" else " ".join(outcome.lines)))
+        self.core.spool.mark(message, rids, BOUNCED)
+        self.core.stats.add("hard_bounced_recipients", len(rids))
+        self.core.stats.add("completed_recipients", len(rids))
+        if not message.pending():
+            log.finished(message.mid)
+        self._forget_if_done(message)
+        # No notification for a null sender or for a notification itself (no bounce loops).
+        if message.sender and not message.meta.get("generated"):
+            asyncio.ensure_future(self.core.send_dsn(message, failures))
+
+    def _forget_if_done(self, message: QueuedMessage) -> None:
+        if not message.pending():
+            for timer in self.retrying.pop(message.mid, []):
+                if timer.active():
+                    timer.cancel()
+
+    # -- gauges ---------------------------------------------------------------------------------------
+    def waiting(self) -> int:
+        return sum(len(q.ready) for q in self.domains.values())
+
+
+async def ehlo(conn: ClientProtocol, helo: str) -> Optional[dict[str, str]]:
+    """EHLO (the extensions it lists), or HELO when EHLO is refused (None: no ESMTP)."""
+    answer = await conn.command(f"EHLO {helo}")
+    if answer.kind == 2:
+        extensions = {}
+        for line in answer.lines[1:]:
+            word, _, value = line.partition(" ")
+            extensions[word.upper()] = value
+        return extensions
+    answer = await conn.command(f"HELO {helo}")
+    if answer.kind != 2:
+        raise SMTPClientError(answer.details(), "unexpected SMTP response")
+    return None
+
+
+async def quit_politely(conn: ClientProtocol) -> None:
+    if conn.lost is None:
+        try:
+            await conn.command("QUIT", timeout=10)
+        except SMTPClientError:
+            pass
+    conn.close()
+
+
+def _names(peer: Peer) -> list[str]:
+    """Names the certificate may carry: the host connected to (MX or route host) or the
+    destination domain (AsyncOS user guide, TLS verification)."""
+    return [peer.host, peer.domain] if peer.host != peer.domain else [peer.host]
+
+
+def _dot_stuff(body: bytes) -> bytes:
+    if not body.endswith(b"\r\n"):
+        body += b"\r\n"
+    body = body.replace(b"\r\n.", b"\r\n..")
+    return b"." + body if body.startswith(b".") else body
+
+
+def _response_text(answer: Reply) -> str:
+    """The remote 250 text as AsyncOS logs it: code, leading punctuation and ``OK`` stripped."""
+    text = answer.lines[-1] if answer.lines else ""
+    text = text.lstrip(" -:;,.")
+    if text[:2].lower() == "ok" and not text[2:3].isalnum():
+        text = text[2:].lstrip(" -:;,.")
+    return text

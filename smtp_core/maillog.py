@@ -1,0 +1,164 @@
+"""The mail_logs and bounces lines of every ICID, MID, RID and DCID event (mail-logs.md §2-§4).
+
+One method per event, so each line's shape lives in one place.  The dialect is the modern one
+(AsyncOS 11-16): HAT lines end with ``country not enabled``, DCID lines carry ``port``, bounce
+lines carry ``From:``/``To:``, Subject is double-quoted (mail-logs.md §1.7, the 2023 sample),
+Message-ID and Response are Python-repr quoted.
+"""
+from __future__ import annotations
+
+from typing import Protocol, Sequence
+
+
+class LogSink(Protocol):
+    def write(self, log: str, message: str, level: str = "Info") -> None: ...
+
+
+_ESCAPES = {"\\": "\\\\", '"': '\\"', "\r": "\\r", "\n": "\\n", "\t": "\\t"}
+
+
+def double_quoted(value: str) -> str:
+    """``"…"`` with the escapes of Python's repr (the newer AsyncOS Subject form)."""
+    return '"' + "".join(_ESCAPES.get(c, c if c.isprintable() else repr(c)[1:-1])
+                         for c in value) + '"'
+
+
+def rid_list(rids: Sequence[int]) -> str:
+    return "[" + ", ".join(str(r) for r in rids) + "]"
+
+
+def reply_repr(code: str, lines: Sequence[str]) -> str:
+    """``('550', ['5.1.1 …'])``: the remote reply as AsyncOS prints it."""
+    return repr((code, list(lines)))
+
+
+class MailLog:
+    def __init__(self, sink: LogSink):
+        self.sink = sink
+
+    def info(self, message: str) -> None:
+        self.sink.write("mail_logs", message)
+
+    def warning(self, message: str) -> None:
+        self.sink.write("mail_logs", message, "Warning")
+
+    # -- inbound connections (§2) ---------------------------------------------------------------
+    def new_icid(self, icid: int, interface: str, interface_ip: str, address: str,
+                 rdns: str, verified: bool) -> None:
+        self.info(f"New SMTP ICID {icid} interface {interface} ({interface_ip}) address {address} "
+                  f"reverse dns host {rdns or 'unknown'} verified {'yes' if verified else 'no'}")
+
+    def hat(self, icid: int, action: str, group: str, match: str) -> None:
+        self.info(f"ICID {icid} {action} SG {group} match {match} SBRS not enabled "
+                  "country not enabled")
+
+    def icid_tls_success(self, icid: int, protocol: str, cipher: str) -> None:
+        self.info(f"ICID {icid} TLS success protocol {protocol} cipher {cipher}")
+
+    def icid_tls_failed(self, icid: int, detail: str) -> None:
+        self.info(f"ICID {icid} TLS failed: {detail}")
+
+    def icid_tls_required(self, icid: int) -> None:
+        self.info(f"ICID {icid} TLS was required but remote host did not initiate it")
+
+    def receiving_failed(self, icid: int, reason: str) -> None:
+        self.info(f"ICID {icid} Receiving Failed: {reason}")
+
+    def icid_timeout(self, icid: int, address: str) -> None:
+        self.info(f"ICID {icid} disconnected address {address}, exceeded allowable connection time")
+
+    def icid_lost(self, icid: int) -> None:
+        self.info(f"ICID {icid} lost")
+
+    def icid_close(self, icid: int) -> None:
+        self.info(f"ICID {icid} close")
+
+    # -- messages (§3) --------------------------------------------------------------------------
+    def start_mid(self, mid: int, icid: int) -> None:
+        self.info(f"Start MID {mid} ICID {icid}")
+
+    def mail_from(self, mid: int, icid: int, sender: str) -> None:
+        self.info(f"MID {mid} ICID {icid} From: <{sender}>")
+
+    def rcpt_to(self, mid: int, icid: int, rid: int, recipient: str) -> None:
+        self.info(f"MID {mid} ICID {icid} RID {rid} To: <{recipient}>")
+
+    def rcpt_rejected(self, mid: int, icid: int, recipient: str, by: str) -> None:
+        self.info(f"MID {mid} ICID {icid} To: <{recipient}> Rejected by {by}")
+
+    def message_id(self, mid: int, value: str) -> None:
+        self.info(f"MID {mid} Message-ID {value!r}")
+
+    def subject(self, mid: int, value: str) -> None:
+        self.info(f"MID {mid} Subject {double_quoted(value)}")
+
+    def ready(self, mid: int, size: int, sender: str) -> None:
+        self.info(f"MID {mid} ready {size} bytes from <{sender}>")
+
+    def matched_policy(self, mid: int, table: str, policy: str = "DEFAULT") -> None:
+        self.info(f"MID {mid} matched all recipients for per-recipient policy {policy} "
+                  f"in the {table} table")
+
+    def queued(self, mid: int) -> None:
+        self.info(f"MID {mid} queued for delivery")
+
+    def generated_for_bounce(self, mid: int, original: int) -> None:
+        self.info(f"MID {mid} was generated for bounce of MID {original}")
+
+    def aborted(self, mid: int, reason: str) -> None:
+        self.info(f"Message aborted MID {mid} {reason}")
+
+    def finished(self, mid: int, how: str = "done") -> None:
+        self.info(f"Message finished MID {mid} {how}")
+
+    # -- delivery (§4) --------------------------------------------------------------------------
+    def new_dcid(self, dcid: int, interface_ip: str, address: str, port: int) -> None:
+        self.info(f"New SMTP DCID {dcid} interface {interface_ip} address {address} port {port}")
+
+    def dcid_tls_success(self, dcid: int, protocol: str, cipher: str) -> None:
+        self.info(f"DCID {dcid} TLS success protocol {protocol} cipher {cipher}")
+
+    def dcid_tls_failed(self, dcid: int, detail: str) -> None:
+        self.info(f"DCID {dcid} TLS failed: {detail}")
+
+    def dcid_tls_required(self, dcid: int, address: str) -> None:
+        self.info(f"DCID {dcid} IP {address} TLS was required but could not be successfully "
+                  "negotiated")
+
+    def connection_error(self, dcid: int, domain: str, address: str, port: int, details: str,
+                         interface_ip: str, reason: str) -> None:
+        self.info(f"Connection Error: DCID {dcid} domain: {domain} IP: {address} port: {port} "
+                  f"details: {details} interface: {interface_ip} reason: {reason}")
+
+    def delivery_start(self, dcid: int, mid: int, rids: Sequence[int]) -> None:
+        self.info(f"Delivery start DCID {dcid} MID {mid} to RID {rid_list(rids)}")
+
+    def message_done(self, dcid: int, mid: int, rids: Sequence[int]) -> None:
+        self.info(f"Message done DCID {dcid} MID {mid} to RID {rid_list(rids)}")
+
+    def response(self, mid: int, rids: Sequence[int], text: str) -> None:
+        self.info(f"MID {mid} RID {rid_list(rids)} Response {text!r}")
+
+    def bounced(self, dcid: int, mid: int, sender: str, recipient: str, rid: int, status: str,
+                reason: str, code: str, lines: Sequence[str]) -> None:
+        reply = reply_repr(code, lines)
+        self.info(f"Bounced: DCID {dcid} MID {mid} From: <{sender}> To: <{recipient}> RID {rid} "
+                  f"- {status} - {reason} {reply}")
+        self.sink.write("bounces", f"Bounced: DCID {dcid} MID {mid} From:<{sender}> "
+                        f"To:<{recipient}> RID {rid} - {status} - {reason} {reply}")
+
+    def delayed(self, dcid: int, mid: int, sender: str, recipient: str, rid: int, status: str,
+                reason: str, code: str, lines: Sequence[str]) -> None:
+        reply = reply_repr(code, lines)
+        self.info(f"Delayed: DCID {dcid} MID {mid} From: <{sender}> To: <{recipient}> RID {rid} "
+                  f"- {status} - {reason} {reply}")
+        self.sink.write("bounces", f"Delayed: DCID {dcid} MID {mid} From:<{sender}> "
+                        f"To:<{recipient}> RID {rid} - {status} - {reason} {reply}")
+
+    def dcid_close(self, dcid: int) -> None:
+        self.info(f"DCID {dcid} close")
+
+    # -- alerts (§4.5) --------------------------------------------------------------------------
+    def alert_sent(self, alert_class: str, severity: str, recipient: str, subject: str) -> None:
+        self.info(f"A {alert_class}/{severity} alert was sent to {recipient} with subject "
+                  f"{double_quoted(subject)}.")

@@ -1,0 +1,140 @@
+"""Where mail for a domain goes: SMTP routes (smtproutes), else DNS MX, else the A record.
+
+MX queries use dnspython with a bounded lifetime; host names (MX targets, route hosts) are
+resolved by the system resolver so ``/etc/hosts`` names work in labs.
+"""
+from __future__ import annotations
+
+import asyncio
+import ipaddress
+import random
+import socket
+from dataclasses import dataclass
+from typing import Optional
+
+import dns.asyncresolver
+import dns.exception
+import dns.resolver
+
+from cluster import model
+
+DNS_LIFETIME = 10.0
+
+
+@dataclass
+class Hop:
+    """One host to try, in order."""
+    host: str
+    port: int
+    priority: int
+
+
+@dataclass
+class Route:
+    hops: list[Hop]
+    discard: bool = False   # /dev/null: accepted and thrown away
+
+
+class DNSHardError(Exception):
+    """The domain does not exist (NXDOMAIN) or has no address: bounce."""
+
+
+class DNSSoftError(Exception):
+    """Timeout or server failure: try again later."""
+
+
+async def route(domain: str, routes: model.SmtpRoutes) -> Route:
+    entry = routes.route_for(domain)
+    if entry is not None and entry.destinations:
+        hosts = [d.host for d in entry.destinations]
+        if model.ROUTE_DEVNULL in hosts:
+            return Route([], discard=True)
+        if model.ROUTE_USEDNS not in hosts:
+            return Route(_order([Hop(d.host, d.port, d.priority) for d in entry.destinations]))
+    return Route(await mx_hops(domain))
+
+
+def _order(hops: list[Hop]) -> list[Hop]:
+    """By priority; equal priorities in random order (round-robin over attempts)."""
+    random.shuffle(hops)
+    return sorted(hops, key=lambda h: h.priority)
+
+
+async def mx_hops(domain: str, port: int = 25) -> list[Hop]:
+    if _is_ip(domain.strip("[]")):
+        return [Hop(domain.strip("[]"), port, 0)]
+    resolver = dns.asyncresolver.Resolver()
+    resolver.lifetime = DNS_LIFETIME
+    try:
+        answer = await resolver.resolve(domain, "MX")
+        hops = [Hop(str(r.exchange).rstrip("."), port, r.preference) for r in answer]
+        if any(h.host in ("", ".") for h in hops):   # RFC 7505 null MX
+            raise DNSHardError(f"DNS Hard Error looking up {domain} (MX): null MX")
+        return _order(hops)
+    except dns.resolver.NXDOMAIN:
+        raise DNSHardError(f"DNS Hard Error looking up {domain} (MX): NXDomain") from None
+    except dns.resolver.NoAnswer:
+        return [Hop(domain, port, 0)]               # no MX: the domain's own A record
+    except (dns.exception.Timeout, dns.resolver.NoNameservers) as error:
+        raise DNSSoftError(f"DNS Temporary Failure {domain} MX - {type(error).__name__}") from None
+
+
+async def addresses(host: str, port: int) -> list[str]:
+    """IP addresses of ``host`` (IPv4 first)."""
+    if _is_ip(host):
+        return [host]
+    loop = asyncio.get_running_loop()
+    try:
+        infos = await asyncio.wait_for(
+            loop.getaddrinfo(host, port, type=socket.SOCK_STREAM), DNS_LIFETIME)
+    except asyncio.TimeoutError:
+        raise DNSSoftError(f"DNS Temporary Failure {host} A - Timeout") from None
+    except socket.gaierror as error:
+        if error.errno in (socket.EAI_AGAIN,):
+            raise DNSSoftError(f"DNS Temporary Failure {host} A - ServFail") from None
+        raise DNSHardError(f"DNS Hard Error looking up {host} (A): NXDomain") from None
+    result = []
+    for family, _, _, _, sockaddr in sorted(infos, key=lambda i: i[0] != socket.AF_INET):
+        if sockaddr[0] not in result:
+            result.append(sockaddr[0])
+    return result
+
+
+def _is_ip(text: str) -> bool:
+    try:
+        ipaddress.ip_address(text)
+    except ValueError:
+        return False
+    return True
+
+
+async def reverse(address: str) -> tuple[str, bool]:
+    """(PTR name, verified) where verified means the name resolves back to ``address``."""
+    loop = asyncio.get_running_loop()
+    try:
+        name, _ = await asyncio.wait_for(
+            loop.getnameinfo((address, 0), socket.NI_NAMEREQD), DNS_LIFETIME)
+    except (asyncio.TimeoutError, socket.gaierror, OSError):
+        return "", False
+    try:
+        forward = await addresses(name, 25)
+    except (DNSHardError, DNSSoftError):
+        return name, False
+    return name, address in forward
+
+
+def source_address(interfaces: dict[str, model.Interface], choice: str,
+                   destination: Optional[str] = None) -> Optional[model.Interface]:
+    """The delivery interface: the configured one, or (Auto) the one on the destination's
+    network, else the first."""
+    if choice != "Auto" and choice in interfaces:
+        return interfaces[choice]
+    if destination and _is_ip(destination):
+        target = ipaddress.ip_address(destination)
+        for iface in interfaces.values():
+            try:
+                if target in ipaddress.ip_network(f"{iface.ipv4}/{iface.prefix}", strict=False):
+                    return iface
+            except ValueError:
+                continue
+    return next(iter(interfaces.values()), None)
