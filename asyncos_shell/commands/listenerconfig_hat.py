@@ -59,7 +59,7 @@ class HostAccessMenu:
     def _demo(self) -> bool:
         return self.listener.certificate == "Demo"
 
-    async def _behaviour(self, current: Optional[str], with_policies: bool = True) -> str:
+    async def choose_behaviour(self, current: Optional[str], with_policies: bool = True) -> str:
         """``Select a behavior for this entry.``: the actions, then ``Policy: NAME`` items."""
         words = list(_ACTIONS) + (list(self.hat.policies) if with_policies else [])
         items = [S(f"lc.hat.behavior.{w.lower()}") for w in _ACTIONS] + [
@@ -67,14 +67,14 @@ class HostAccessMenu:
         default = words.index(current) if current in words else 0
         return words[await self.dialog.choose(S("lc.hat.behavior"), items, default)]
 
-    async def _maybe_params(self, behaviour: str, inline: model.PolicyParams) -> None:
+    async def maybe_params(self, behaviour: str, inline: model.PolicyParams) -> None:
         """``Would you like to change the policy parameters?`` then the dialogue, on the chosen
         policy or on the entry's own (inline) parameters."""
         if await self.dialog.yes_no(S("lc.hat.change_params"), False):
             target = self.hat.policies[behaviour].params if behaviour.startswith("$") else inline
             await edit_params(self.dialog, target, self.hat.default_params, self._demo())
 
-    def _group_name_error(self, name: str, keep: str = "") -> Optional[str]:
+    def group_name_error(self, name: str, keep: str = "") -> Optional[str]:
         if not name:
             return None
         if not _GROUP_NAME.match(name):
@@ -84,7 +84,7 @@ class HostAccessMenu:
             return S("lc.hat.group_name_taken", name=name)
         return None
 
-    async def _ask_hosts(self, group: Optional[model.SenderGroup]) -> list[str]:
+    async def ask_hosts(self, group: Optional[model.SenderGroup]) -> list[str]:
         """Hosts to add, parsed; a host already in another group asks ``Add anyway?``."""
         answer = await self.dialog.ask(S("lc.hat.hosts"), validate=senders.list_error)
         added: list[str] = []
@@ -125,11 +125,11 @@ class HostAccessMenu:
             await self._new_policy()
             return
         name = await self.dialog.ask(S("lc.hat.group_name"), "", required=False,
-                                     validate=self._group_name_error)
-        hosts = await self._ask_hosts(None)
+                                     validate=self.group_name_error)
+        hosts = await self.ask_hosts(None)
         group = model.SenderGroup(name, hosts)
-        group.policy = await self._behaviour(None)
-        await self._maybe_params(group.policy, group.params)
+        group.policy = await self.choose_behaviour(None)
+        await self.maybe_params(group.policy, group.params)
         group.comment = await self.dialog.ask(S("lc.hat.comment"), "", required=False)
         if hosts:
             self.hat.sender_groups.insert(0, group)
@@ -143,8 +143,8 @@ class HostAccessMenu:
                 return S("lc.hat.policy_name_taken", name=name)
             return None
         name = "$" + (await self.dialog.ask(S("lc.hat.policy_name"), validate=error)).lstrip("$")
-        policy = model.MailFlowPolicy(name, await self._behaviour(None, with_policies=False))
-        await self._maybe_params(policy.action, policy.params)
+        policy = model.MailFlowPolicy(name, await self.choose_behaviour(None, with_policies=False))
+        await self.maybe_params(policy.action, policy.params)
         self.hat.policies[name] = policy
 
     async def edit(self) -> None:
@@ -158,8 +158,8 @@ class HostAccessMenu:
         if name is None:
             return
         policy = self.hat.policies[name]
-        policy.action = await self._behaviour(policy.action, with_policies=False)
-        await self._maybe_params(policy.action, policy.params)
+        policy.action = await self.choose_behaviour(policy.action, with_policies=False)
+        await self.maybe_params(policy.action, policy.params)
 
     async def delete(self) -> None:
         kind = await self.dialog.choose("", [S("lc.hat.delete.sender_group"), S("lc.hat.delete.policy")], 0)
@@ -239,7 +239,7 @@ class SenderGroupMenu:
                 + common + [("RENAME", S("lc.hat.group.menu.rename"), self.rename)])
 
     async def new(self) -> None:
-        self.group.senders.extend(await self.parent._ask_hosts(self.group))
+        self.group.senders.extend(await self.parent.ask_hosts(self.group))
 
     async def delete(self) -> None:
         if self.group.senders:
@@ -256,13 +256,14 @@ class SenderGroupMenu:
 
     async def policy(self) -> None:
         if self.group is None:
-            self.hat.default_action = await self.parent._behaviour(self.hat.default_action)
-            await self.parent._maybe_params(self.hat.default_action, model.PolicyParams())
+            self.hat.default_action = await self.parent.choose_behaviour(self.hat.default_action)
+            # an inline behaviour on ALL has no parameters of its own: it uses the defaults
+            await self.parent.maybe_params(self.hat.default_action, self.hat.default_params)
             return
-        self.group.policy = await self.parent._behaviour(self.group.policy)
+        self.group.policy = await self.parent.choose_behaviour(self.group.policy)
         if self.group.policy.startswith("$"):
             self.group.params = model.PolicyParams()
-        await self.parent._maybe_params(self.group.policy, self.group.params)
+        await self.parent.maybe_params(self.group.policy, self.group.params)
 
     async def print(self) -> None:
         lines = format_default(self.hat) if self.group is None else format_entry(self.group)
@@ -271,7 +272,7 @@ class SenderGroupMenu:
     async def rename(self) -> None:
         self.group.name = await self.dialog.ask(
             S("lc.hat.group.rename"), self.group.name, required=False,
-            validate=lambda name: self.parent._group_name_error(name, keep=self.group.name))
+            validate=lambda name: self.parent.group_name_error(name, keep=self.group.name))
 
 
 # -- IMPORT / EXPORT, also the batch form ``listenerconfig edit <l> hostaccess import <file>`` --
