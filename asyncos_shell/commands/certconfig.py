@@ -6,7 +6,7 @@ The sub-menus live in ``certconfig_certificate`` (CERTIFICATE) and ``certconfig_
 from __future__ import annotations
 
 from ..engine.context import CommandContext
-from ..engine.dialog import run_menu
+from ._choices import run_menu_batch
 from ..engine.registry import CONFIG_ROLES, command
 from . import certconfig_authority, certconfig_certificate
 from .certconfig_common import T, certificate_users
@@ -28,7 +28,7 @@ def status(ctx: CommandContext) -> str:
 @command("certconfig", "Configure security certificates and keys.", roles=CONFIG_ROLES,
          sections=("certificates",))
 async def certconfig(ctx: CommandContext, args: list[str]) -> None:
-    await run_menu(ctx.dialog, lambda: [
+    await run_menu_batch(ctx.dialog, lambda: [
         ("CERTIFICATE", T("certconfig.menu.certificate"), lambda: certconfig_certificate.menu(ctx)),
         ("CERTAUTHORITY", T("certconfig.menu.certauthority"),
          lambda: certconfig_authority.menu(ctx)),

@@ -9,7 +9,7 @@ from cryptography import x509 as cx509
 from cluster import model, x509
 
 from ..engine.context import CommandContext
-from ..engine.dialog import run_menu
+from ._choices import run_menu_batch
 from .certconfig_common import (T, ask_export_name, fqdn_question, fqdn_refused, pick,
                                 read_import_file, table, write_export_file)
 
@@ -43,7 +43,7 @@ async def menu(ctx: CommandContext) -> None:
         section = _section(ctx)
         return "\n".join(["", T("ca.status.custom", state=_state(section.custom_ca_enabled)),
                           T("ca.status.system", state=_state(section.system_ca_enabled))])
-    await run_menu(ctx.dialog, lambda: [
+    await run_menu_batch(ctx.dialog, lambda: [
         ("CUSTOM", T("ca.menu.custom"), lambda: custom_menu(ctx)),
         ("SYSTEM", T("ca.menu.system"), lambda: system_menu(ctx)),
     ], status=status)
@@ -60,7 +60,7 @@ async def system_menu(ctx: CommandContext) -> None:
     async def export() -> None:
         await _export_pems(ctx, x509.system_roots())
 
-    await run_menu(ctx.dialog, lambda: [
+    await run_menu_batch(ctx.dialog, lambda: [
         ("ENABLE", T("ca.menu.enable"), lambda: enable(True)),
         ("DISABLE", T("ca.menu.disable"), lambda: enable(False)),
         ("PRINT", T("ca.menu.print"), show),
@@ -80,7 +80,7 @@ async def custom_menu(ctx: CommandContext) -> None:
     async def enable(on: bool) -> None:
         _edit(ctx).custom_ca_enabled = on
 
-    await run_menu(ctx.dialog, lambda: [
+    await run_menu_batch(ctx.dialog, lambda: [
         ("ENABLE", T("ca.menu.enable"), lambda: enable(True)),
         ("DISABLE", T("ca.menu.disable"), lambda: enable(False)),
         ("IMPORT", T("ca.menu.import"), lambda: import_custom(ctx)),
@@ -169,7 +169,7 @@ def _crl_listing(ctx: CommandContext) -> str:
 
 
 async def crl_menu(ctx: CommandContext) -> None:
-    await run_menu(ctx.dialog, lambda: [
+    await run_menu_batch(ctx.dialog, lambda: [
         ("IMPORT", T("crl.menu.import"), lambda: import_crl(ctx)),
         ("DELETE", T("crl.menu.delete"), lambda: delete_crl(ctx)),
         ("PRINT", T("crl.menu.print"), lambda: print_crl(ctx)),

@@ -16,7 +16,7 @@ from cluster import model, x509
 from cluster.validate import hostname_error
 
 from ..engine.context import CommandContext
-from ..engine.dialog import run_menu
+from ._choices import run_menu_batch
 from .certconfig_common import (T, ask_bare, ask_export_name, ask_profile_name, certificate_users,
                                 fqdn_question, fqdn_refused, pick, read_import_file, table,
                                 write_export_file)
@@ -37,7 +37,7 @@ _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
 async def menu(ctx: CommandContext) -> None:
-    await run_menu(ctx.dialog, lambda: [
+    await run_menu_batch(ctx.dialog, lambda: [
         ("IMPORT", T("cert.menu.import"), lambda: import_pkcs12(ctx)),
         ("PASTE", T("cert.menu.paste"), lambda: paste(ctx)),
         ("NEW", T("cert.menu.new"), lambda: new(ctx)),

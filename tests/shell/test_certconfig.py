@@ -421,3 +421,9 @@ def test_batch_arguments_answer_the_questions(appliance):
     profile = session.read("certificates").profiles["mail"]
     assert x509.describe(profile.certificate_pem).common_name == "mail.example.com"
     assert isinstance(profile, model.CertificateProfile)
+
+
+def test_one_line_command_ends_after_its_operation(appliance):
+    text, _ = drive(appliance, ["certconfig certificate print"])
+    assert text.startswith(f"{PROMPT}certconfig certificate print\r\n\r\nService  ")
+    assert text.endswith(f" GMT\r\n\r\n{PROMPT}") and "Choose the operation" not in text
