@@ -195,7 +195,8 @@ class AlertConfigCommand:
             self.ctx.session.edit("alerts").from_address = ""
 
 
-@command("alertconfig", T("description"), usage=T("usage"), roles=CONFIG_ROLES)
+@command("alertconfig", T("description"), usage=T("usage"), roles=CONFIG_ROLES,
+         sections=("alerts",))
 async def alertconfig(ctx: CommandContext, args: list[str]) -> None:
     cmd = AlertConfigCommand(ctx)
     if args and args[0].lower() == "new" and 2 <= len(args) <= 3:

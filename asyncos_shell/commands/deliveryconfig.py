@@ -16,7 +16,8 @@ def T(string_id: str, **values: object) -> str:
     return strings.text(f"deliveryconfig.{string_id}", **values)
 
 
-@command("deliveryconfig", T("description"), usage=T("usage"), roles=CONFIG_ROLES)
+@command("deliveryconfig", T("description"), usage=T("usage"), roles=CONFIG_ROLES,
+         sections=("delivery",))
 async def deliveryconfig(ctx: CommandContext, args: list[str]) -> None:
     def status() -> str:
         delivery = ctx.session.read("delivery")

@@ -501,7 +501,8 @@ def on_off(value: Optional[bool]) -> str:
     return T("value.on") if value else T("value.off")
 
 
-@command("destconfig", T("description"), usage=T("usage"), roles=CONFIG_ROLES)
+@command("destconfig", T("description"), usage=T("usage"), roles=CONFIG_ROLES,
+         sections=("destconfig",))
 async def destconfig(ctx: CommandContext, args: list[str]) -> None:
     cmd = DestConfigCommand(ctx)
     if len(args) > 1:

@@ -224,7 +224,8 @@ class LdapConfigCommand:
         ldap.interface, ldap.certificate = interface, certificate
 
 
-@command("ldapconfig", T("description"), usage=T("usage"), roles=CONFIG_ROLES)
+@command("ldapconfig", T("description"), usage=T("usage"), roles=CONFIG_ROLES,
+         sections=("ldap",))
 async def ldapconfig(ctx: CommandContext, args: list[str]) -> None:
     cmd = LdapConfigCommand(ctx)
     await run_menu_batch(ctx.dialog, cmd.operations, cmd.status)

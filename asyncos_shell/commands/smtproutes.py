@@ -275,7 +275,8 @@ class SmtpRoutesCommand:
         return None
 
 
-@command("smtproutes", T("description"), usage=T("usage"), roles=CONFIG_ROLES)
+@command("smtproutes", T("description"), usage=T("usage"), roles=CONFIG_ROLES,
+         sections=("smtproutes",))
 async def smtproutes(ctx: CommandContext, args: list[str]) -> None:
     cmd = SmtpRoutesCommand(ctx)
     if args:

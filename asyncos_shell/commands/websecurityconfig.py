@@ -18,7 +18,8 @@ def T(string_id: str, **values: object) -> str:
     return strings.text(f"websecurityconfig.{string_id}", **values)
 
 
-@command("websecurityconfig", T("description"), usage=T("usage"), roles=CONFIG_ROLES)
+@command("websecurityconfig", T("description"), usage=T("usage"), roles=CONFIG_ROLES,
+         sections=("websecurity",))
 async def websecurityconfig(ctx: CommandContext, args: list[str]) -> None:
     dialog, current = ctx.dialog, ctx.session.read("websecurity")
     if current.url_filtering:

@@ -597,3 +597,20 @@ def test_batch_errors_fail_and_change_nothing(tmp_path):
         status, text, config = exec_line(appliance, line)
         assert (status, text) == (1, error + "\r\n"), line
         assert not config.has_changes
+
+
+def test_in_a_cluster_the_level_question_comes_first(tmp_path):
+    from harness import make_fleet, run
+    esa1, esa2 = make_fleet(tmp_path)
+    run(esa1, ["clusterconfig", "2", "lab", "1", "1"])
+    run(esa2, ["clusterconfig", "3", "n", "127.0.0.2", "", "n", "", "ironport", "y"])
+    text = run(esa1, ["destconfig", "1", "new", "example.com", "n", "n", "", "", "n", "n", "n",
+                      "n", "n", "", "commit", "x", ""])
+    assert crlf("(Machine esa1.example.com)> destconfig\n\nNOTICE: This configuration command has "
+                "not yet been configured for the current cluster mode (Machine "
+                "esa1.example.com).\n\nWhat would you like to do?\n1. Switch modes to edit at mode "
+                "\"Cluster lab\".\n2. Start a new, empty configuration at the current mode (Machine "
+                "esa1.example.com).\n3. Copy settings from another cluster mode to the current mode "
+                "(Machine esa1.example.com).\n[1]> 1\n\nThere are currently 0 entries "
+                "configured.\n") in text
+    assert "example.com" in esa2.store.committed.appliance("esa2.example.com").destconfig.entries
