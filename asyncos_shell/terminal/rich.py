@@ -1,0 +1,225 @@
+"""The rich terminal: prompt_toolkit line editing for people (the local console, and SSH users
+with ``rich_ui``).
+
+Same ``Terminal`` contract and transport interface as the plain terminal (``feed``,
+``end_input``, ``resize``, ``session``), on the shared asyncio loop -- no thread per session.
+prompt_toolkit reads a pipe that ``feed`` fills and writes through a VT100 output over the
+transport, with cursor-position requests off (clients.md §4.1).  The prompt text is exactly the
+appliance's; what prompt_toolkit adds is a completion menu (command names at the main prompt,
+the question's choices elsewhere), history with search (Ctrl-R) and editing.  Output between
+prompts goes through the same AsyncOS pager as the plain terminal.
+"""
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import re
+from typing import TYPE_CHECKING, Callable, Optional, Sequence
+
+from prompt_toolkit import PromptSession
+from prompt_toolkit.completion import WordCompleter
+from prompt_toolkit.data_structures import Size
+from prompt_toolkit.history import InMemoryHistory
+from prompt_toolkit.input import create_pipe_input
+from prompt_toolkit.output.vt100 import Vt100_Output
+
+from .. import strings
+from ..engine import registry
+from . import terminal_strings  # noqa: F401  (registers the strings)
+from .pager import ERASE, Pager
+from .plain import CTRL_C, KeyDecoder
+
+if TYPE_CHECKING:
+    from ..engine.cli import CliSession
+
+_BARE_LF = re.compile(r"(?<!\r)\n")
+
+
+class _Stdout:
+    """The file prompt_toolkit writes to: the transport, with CR LF line ends."""
+
+    encoding = "utf-8"
+
+    def __init__(self, send: Callable[[bytes], None]):
+        self._send = send
+
+    def write(self, data: str) -> int:
+        self._send(_BARE_LF.sub("\r\n", data).encode("utf-8"))
+        return len(data)
+
+    def flush(self) -> None:
+        pass
+
+    def isatty(self) -> bool:
+        return True
+
+    def fileno(self) -> int:
+        raise OSError("a remote terminal has no file descriptor")
+
+
+class RichTerminal:
+    interactive = True
+
+    def __init__(self, send: Callable[[bytes], None], *, rows: int = 24, cols: int = 80,
+                 term: str = "xterm"):
+        self._send = send
+        self.term = term
+        self.session: Optional["CliSession"] = None
+        self.pager = Pager(rows, cols)
+        self._size = Size(rows=rows, columns=cols)
+        self._resources = contextlib.ExitStack()
+        self._input = self._resources.enter_context(create_pipe_input())
+        self._output = Vt100_Output(_Stdout(send), lambda: self._size, term=term, enable_cpr=False)
+        self._decoder = KeyDecoder()
+        self._typeahead: list[str] = []  # keys typed while no prompt was showing
+        self._prompt: Optional[PromptSession] = None  # the prompt showing now
+        self._key_waiter: Optional[asyncio.Future] = None  # read_key waiting
+        self._commands = self._new_prompt(InMemoryHistory())
+        self._questions = self._new_prompt(None)
+        self._released: Optional[asyncio.Event] = None
+        self._ended = False
+
+    def _new_prompt(self, history: Optional[InMemoryHistory]) -> PromptSession:
+        return PromptSession(input=self._input, output=self._output, history=history,
+                             enable_history_search=False, complete_while_typing=True,
+                             mouse_support=False, erase_when_done=False)
+
+    # -- the transport's side -----------------------------------------------------------------
+    def feed(self, data: bytes) -> None:
+        if self.session is not None:
+            self.session.touch()
+        for key in self._decoder.feed(data):
+            if self.pager.paused:
+                self._pager_key(key)
+            elif self._prompt is not None:
+                self._input.send_text(key)
+            elif self._key_waiter is not None and not self._key_waiter.done():
+                self._key_waiter.set_result(key)
+            elif key == CTRL_C:
+                self._typeahead.clear()
+                if self._interrupt_command():
+                    self._show(strings.text("terminal.interrupt") + "\n")
+            else:
+                self._typeahead.append(key)
+
+    def end_input(self) -> None:
+        if self._ended:
+            return
+        self._ended = True
+        if self.pager.paused:
+            self._show(ERASE + self.pager.release())
+            self._release()
+        if self._prompt is not None and self._prompt.app.is_running:
+            self._prompt.app.exit(exception=EOFError())
+        if self._key_waiter is not None and not self._key_waiter.done():
+            self._key_waiter.set_exception(EOFError())
+
+    def resize(self, rows: int, cols: int) -> None:
+        self._size = Size(rows=rows, columns=cols)
+        self.pager.resize(rows, cols)
+        if self._prompt is not None and self._prompt.app.is_running:
+            self._prompt.app._on_resize()
+
+    def close(self) -> None:
+        """The session is over: release the input pipe."""
+        self._resources.close()
+
+    # -- Terminal protocol ----------------------------------------------------------------------
+    def write(self, text: str) -> None:
+        if not text:
+            return
+        was_paused = self.pager.paused
+        shown = self.pager.page(text)
+        if shown:
+            self._raw(shown)
+        if self.pager.paused and not was_paused:
+            self._raw(strings.text("pager.more"))
+
+    async def read_line(self, prompt: str, *, hidden: bool = False,
+                        completions: Sequence[str] = ()) -> str:
+        await self._all_shown()
+        at_main_prompt = self.session is not None and not self.session.current_command
+        if at_main_prompt and not completions:
+            completions = sorted(w for w, entry in registry.COMMANDS.items() if not entry.hidden)
+        session = self._commands if at_main_prompt else self._questions
+        completer = WordCompleter(list(completions), ignore_case=True) if completions else None
+        while True:
+            if self._ended:
+                raise EOFError()
+            try:
+                line = await self._run(session, prompt, is_password=hidden, completer=completer)
+            except KeyboardInterrupt:
+                if self._interrupt_command():
+                    raise asyncio.CancelledError()  # the command is being aborted
+                continue  # at the main prompt: a fresh prompt
+            self.pager.key_pressed()
+            return line
+
+    async def read_key(self) -> str:
+        """One key between prompts (``tail`` and the like)."""
+        await self._all_shown()
+        if self._ended:
+            raise EOFError()
+        if self._typeahead:
+            key = self._typeahead.pop(0)
+        else:
+            self._key_waiter = asyncio.get_event_loop().create_future()
+            try:
+                key = await self._key_waiter
+            finally:
+                self._key_waiter = None
+        if key == CTRL_C:
+            self._show(strings.text("terminal.interrupt") + "\n")
+            self._interrupt_command()
+        self.pager.key_pressed()
+        return key
+
+    async def drain(self) -> None:
+        await self._all_shown()
+
+    # -- internals ------------------------------------------------------------------------------
+    async def _run(self, session: PromptSession, prompt: str, **options) -> str:
+        self._prompt = session
+        typed, self._typeahead = self._typeahead, []
+        if typed:
+            self._input.send_text("".join(typed))
+        try:
+            # A (visually neutral) colour makes prompt_toolkit write the trailing space too, so
+            # the exact prompt text is on the screen (it skips unstyled trailing blanks).
+            return await session.prompt_async([("fg:ansidefault", prompt)], handle_sigint=False,
+                                              set_exception_handler=False, **options)
+        finally:
+            self._prompt = None
+
+    def _pager_key(self, key: str) -> None:
+        if key == CTRL_C:
+            self.pager.held = ""
+            self._raw(ERASE)
+            self._interrupt_command()
+        else:
+            self._raw(ERASE + self.pager.resume())
+            if self.pager.paused:
+                self._raw(strings.text("pager.more"))
+        if not self.pager.paused:
+            self._release()
+
+    def _release(self) -> None:
+        if self._released is not None:
+            self._released.set()
+
+    async def _all_shown(self) -> None:
+        while self.pager.paused:
+            if self._released is None:
+                self._released = asyncio.Event()
+            self._released.clear()
+            await self._released.wait()
+
+    def _interrupt_command(self) -> bool:
+        return self.session.interrupt() if self.session is not None else False
+
+    def _show(self, text: str) -> None:
+        self.pager.advance(text)
+        self._raw(text)
+
+    def _raw(self, text: str) -> None:
+        self._send(text.replace("\n", "\r\n").encode("utf-8"))
