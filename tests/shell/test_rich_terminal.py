@@ -10,7 +10,8 @@ from harness import make_appliance
 PROMPT = b"ironport.example.com> "
 
 
-def session(tmp_path, chunks: list[bytes], rows: int = 24) -> bytes:
+def session(tmp_path, chunks: list[bytes], rows: int = 24, until: bytes = b"") -> bytes:
+    """Feed ``chunks`` one by one, wait for ``until`` to be shown, then end the input."""
     appliance = make_appliance(tmp_path)
     sent: list[bytes] = []
     terminal = RichTerminal(sent.append, rows=rows, cols=80)
@@ -23,7 +24,10 @@ def session(tmp_path, chunks: list[bytes], rows: int = 24) -> bytes:
         for chunk in chunks:
             await asyncio.sleep(0.05)
             terminal.feed(chunk)
-        await asyncio.sleep(0.05)
+        for _ in range(100):
+            await asyncio.sleep(0.05)
+            if until in b"".join(sent):
+                break
         terminal.end_input()
         await asyncio.wait_for(shell, 5)
         terminal.close()
@@ -47,7 +51,7 @@ def test_ctrl_c_aborts_a_wizard(tmp_path):
 def test_tab_completes_a_command(tmp_path):
     # Tab in a read of its own: prompt_toolkit computes completions in the background.
     output = session(tmp_path, [b"sethostn", b"\t", b"\r", b"mail.example.com\r", b"commit\r",
-                                b"\r", b"\r"])
+                                b"\r", b"\r"], until=b"mail.example.com> ")
     assert b"mail.example.com> " in output
 
 
