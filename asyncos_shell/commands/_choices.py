@@ -1,7 +1,8 @@
-"""Numbered choices and batch-aware menus shared by destconfig, smtproutes, deliveryconfig,
-alertconfig, ldapconfig and websecurityconfig.
+"""What destconfig, smtproutes, deliveryconfig, alertconfig, ldapconfig and websecurityconfig
+share: numbered choices (interfaces, names, several numbers at once), tables, IMPORT/EXPORT files
+in ``/configuration``, and menus that end after the operation a one-line command chose.
 
-Question texts come from each command's own string table; this module only lays out lists.
+Question texts come from each command's own string table; this module only lays them out.
 """
 from __future__ import annotations
 
