@@ -17,8 +17,8 @@ module, for tests that only read) yield an ``ApplianceServer``:
 The process is ``python -m asyncos_emulator.main`` (what the ``asyncos-emulator`` script runs)
 with ``--state-dir <tmp> --port-offset <N>``, where N leaves ports 21, 22, 25, 80 and 443 + N
 free; the fixture waits for its ``Ready.`` line and at the end stops it with SIGTERM, asserting
-exit status 0.  ``launch(state_dir)`` is the same as a context manager, for a test that needs to
-restart the appliance on the same state directory.
+exit status 0.  ``launch(state_dir, arguments=())`` is the same as a context manager, for a test
+that restarts the appliance on the same state directory or passes more arguments (``--lab``).
 """
 from __future__ import annotations
 
@@ -116,7 +116,8 @@ def _free_offset() -> int:
 
 
 @contextlib.contextmanager
-def launch(state_dir: Path, port_offset: Optional[int] = None) -> Iterator[ApplianceServer]:
+def launch(state_dir: Path, port_offset: Optional[int] = None,
+           arguments: Sequence[str] = ()) -> Iterator[ApplianceServer]:
     """Start the emulator on ``state_dir``, yield it once ready, stop it (exit 0 asserted)."""
     state_dir = Path(state_dir)
     state_dir.mkdir(parents=True, exist_ok=True)
@@ -126,7 +127,7 @@ def launch(state_dir: Path, port_offset: Optional[int] = None) -> Iterator[Appli
         with open(log_path, "wb") as log:
             process = subprocess.Popen(
                 [sys.executable, "-m", "asyncos_emulator.main", "--state-dir", str(state_dir),
-                 "--port-offset", str(offset)],
+                 "--port-offset", str(offset), *arguments],
                 cwd=REPOSITORY, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
                 env={**os.environ, "PYTHONUNBUFFERED": "1"})
         startup = _wait_ready(process, log_path, last_attempt=attempt == 2 or port_offset is not None)

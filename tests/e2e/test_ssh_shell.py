@@ -6,6 +6,8 @@ import re
 
 import pexpect
 
+from .conftest import launch
+
 PROMPT = "ironport.example.com> "
 BANNER = ("AsyncOS 16.0.3 for Cisco C100V build 025\r\n\r\n"
           "Welcome to the Cisco C100V Email Security Virtual Appliance\r\n\r\n"
@@ -131,3 +133,19 @@ def test_ssh_t_runs_a_script_without_echo(appliance_server):
         f"{PROMPT}[ironport.example.com]> "
         "A hostname must have at least 2 labels separated by a period.\r\n"
         f"[ironport.example.com]> \r\n{PROMPT}")
+
+
+def test_rich_ui_scenario_serves_prompt_toolkit_with_the_exact_prompt(tmp_path):
+    lab = tmp_path / "lab.toml"
+    lab.write_text('[[appliance]]\nhostname = "esa1.example.com"\naddress = "127.0.0.1"\n\n'
+                   '[scenario]\nrich_ui = true\n')
+    with launch(tmp_path / "state", arguments=["--lab", str(lab)]) as server:
+        child = server.ssh()
+        child.expect_exact("esa1.example.com> ")
+        child.sendline("sethostname")
+        child.expect_exact("[esa1.example.com]> ")
+        child.send("\x03")
+        child.expect_exact("esa1.example.com> ")
+        child.sendline("exit")
+        child.expect(pexpect.EOF)
+        assert "\x1b[6n" not in child.before  # never a cursor position request
