@@ -149,3 +149,19 @@ def test_rich_ui_scenario_serves_prompt_toolkit_with_the_exact_prompt(tmp_path):
         child.sendline("exit")
         child.expect(pexpect.EOF)
         assert "\x1b[6n" not in child.before  # never a cursor position request
+
+
+def test_sigterm_with_open_sessions_ends_them_and_exits_zero(tmp_path):
+    with launch(tmp_path / "state") as server:
+        at_prompt, in_wizard, paging = server.ssh(), server.ssh(), server.ssh(dimensions=(12, 80))
+        for child in (at_prompt, in_wizard, paging):
+            child.expect_exact(PROMPT)
+        in_wizard.sendline("sethostname")
+        in_wizard.expect_exact("]> ")
+        paging.sendline("help")
+        paging.expect_exact("-Press Any Key For More-")
+        server.process.terminate()
+        for child in (at_prompt, in_wizard, paging):
+            child.expect(pexpect.EOF)
+        server.process.wait(timeout=10)
+    # launch() asserts the exit status 0
