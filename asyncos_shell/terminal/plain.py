@@ -123,7 +123,8 @@ class _LineEditor:
                 self.future.set_exception(EOFError())
         elif key in _BACKSPACE:
             if self.cursor:
-                self.set_line(self.line[:self.cursor - 1] + self.line[self.cursor:], self.cursor - 1)
+                before, after = self.line[:self.cursor - 1], self.line[self.cursor:]
+                self.set_line(before + after, self.cursor - 1)
         elif key in _DELETE:
             if self.cursor < len(self.line):
                 self.set_line(self.line[:self.cursor] + self.line[self.cursor + 1:], self.cursor)

@@ -43,7 +43,8 @@ class PasswordChecker:
         if user is None or not user.password_hash:
             return defer.fail(UnauthorizedLogin())
         password = creds.password.decode("utf-8", "replace")
-        check = asyncio.ensure_future(asyncio.to_thread(check_password, password, user.password_hash))
+        check = asyncio.ensure_future(
+            asyncio.to_thread(check_password, password, user.password_hash))
         return defer.Deferred.fromFuture(check).addCallback(_accept, name)
 
 

@@ -93,7 +93,8 @@ class ApplianceSSHFactory(factory.SSHFactory):
     protocol = None  # set below (the class is defined after this one)
 
     def user(self, name: str) -> Optional[model.User]:
-        return self.appliance.store.committed.appliance(self.appliance.machine).users.users.get(name)
+        users = self.appliance.store.committed.appliance(self.appliance.machine).users.users
+        return users.get(name)
 
     def login_failed(self, user: str, address: str) -> None:
         self.appliance.logs.write("authentication", f"An authentication attempt by the user {user} "

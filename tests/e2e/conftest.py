@@ -80,7 +80,8 @@ class ApplianceServer:
             password: str = PASSWORD, options: Sequence[str] = (),
             timeout: float = 30) -> subprocess.CompletedProcess:
         """One exec command (or, with None, a shell without pty) through OpenSSH."""
-        remote = ["-T", f"{user}@{self.host}"] if command is None else [f"{user}@{self.host}", command]
+        login = f"{user}@{self.host}"
+        remote = ["-T", login] if command is None else [login, command]
         return subprocess.run(
             ["sshpass", "-p", password, "ssh", "-p", str(self.ssh_port), *SSH_OPTIONS, *options,
              *remote], input=input, capture_output=True, timeout=timeout)
@@ -130,7 +131,8 @@ def launch(state_dir: Path, port_offset: Optional[int] = None,
                  "--port-offset", str(offset), *arguments],
                 cwd=REPOSITORY, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
                 env={**os.environ, "PYTHONUNBUFFERED": "1"})
-        startup = _wait_ready(process, log_path, last_attempt=attempt == 2 or port_offset is not None)
+        last_attempt = attempt == 2 or port_offset is not None
+        startup = _wait_ready(process, log_path, last_attempt)
         if startup is not None:
             break
     try:
@@ -147,7 +149,8 @@ def launch(state_dir: Path, port_offset: Optional[int] = None,
     assert process.returncode == 0, log_path.read_text()
 
 
-def _wait_ready(process: subprocess.Popen, log_path: Path, last_attempt: bool) -> Optional[list[str]]:
+def _wait_ready(process: subprocess.Popen, log_path: Path,
+                last_attempt: bool) -> Optional[list[str]]:
     """The start-up lines once ``Ready.`` was printed; None when it could not start (retry)."""
     deadline = time.monotonic() + START_TIMEOUT
     while time.monotonic() < deadline:

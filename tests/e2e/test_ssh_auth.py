@@ -7,6 +7,8 @@ import subprocess
 import pexpect
 import pytest
 
+from .conftest import launch
+
 PROMPT = "ironport.example.com> "
 ONE_TRY = ("-o", "NumberOfPasswordPrompts=1")
 
@@ -19,7 +21,8 @@ ONE_TRY = ("-o", "NumberOfPasswordPrompts=1")
 def test_wrong_credentials_are_an_ordinary_failure(appliance_server_module, user, methods):
     child = appliance_server_module.ssh(
         user=user, password=None,
-        options=(*ONE_TRY, "-o", f"PreferredAuthentications={methods}", "-o", "PubkeyAuthentication=no"))
+        options=(*ONE_TRY, "-o", f"PreferredAuthentications={methods}",
+                 "-o", "PubkeyAuthentication=no"))
     # One question per method (NumberOfPasswordPrompts=1), then the client gives up.
     while child.expect([r"[Pp]assword: ", r"Permission denied \(.*\)\."]) == 0:
         child.sendline("wrong")
@@ -43,7 +46,8 @@ def test_failed_login_goes_to_the_authentication_log(appliance_server_module):
     result = server.run("version", password="wrong",
                         options=(*ONE_TRY, "-o", "PreferredAuthentications=password"))
     assert result.returncode != 0
-    logs = b"".join(p.read_bytes() for p in server.state_dir.rglob("authentication*") if p.is_file())
+    logs = b"".join(p.read_bytes() for p in server.state_dir.rglob("authentication*")
+                    if p.is_file())
     if not logs:
         pytest.skip("the appliance writes no authentication log file yet")
     assert b"An authentication attempt by the user admin from 127.0.0.1 failed using an SSH " \
@@ -120,3 +124,20 @@ def test_two_sessions_keep_their_pending_changes_apart_and_both_commits_land(app
     child.expect_exact("mail5.example.com> ")
     child.sendline("exit")
     child.expect(pexpect.EOF)
+
+
+def _host_keys(server) -> set[str]:
+    scan = subprocess.run(["ssh-keyscan", "-p", str(server.ssh_port), "-t", "ed25519,rsa",
+                           server.host], capture_output=True, text=True, timeout=30)
+    return {line.split(None, 1)[1] for line in scan.stdout.splitlines() if line.strip()}
+
+
+def test_host_keys_are_made_once_private_and_kept_across_restarts(tmp_path):
+    state = tmp_path / "state"
+    with launch(state) as server:
+        first = _host_keys(server)
+    assert {key.split()[0] for key in first} == {"ssh-ed25519", "ssh-rsa"}
+    for name in ("ssh_host_ed25519_key", "ssh_host_rsa_key"):
+        assert (state / name).stat().st_mode & 0o777 == 0o600
+    with launch(state) as server:
+        assert _host_keys(server) == first

@@ -45,8 +45,8 @@ def test_banner_then_prompt_and_last_login_on_the_next_visit(appliance_server):
     close(child, seen)
 
     child, seen = login(appliance_server)
-    assert re.fullmatch(r"\r\nLast login: \w{3} \w{3} [ \d]\d \d\d:\d\d:\d\d \d{4} from 127\.0\.0\.1"
-                        r"\r\r\n" + re.escape(BANNER), child.before)
+    assert re.fullmatch(r"\r\nLast login: \w{3} \w{3} [ \d]\d \d\d:\d\d:\d\d \d{4} "
+                        r"from 127\.0\.0\.1\r\r\n" + re.escape(BANNER), child.before)
     close(child, seen)
 
 
@@ -91,8 +91,9 @@ def test_ctrl_c_aborts_a_wizard_and_clears_a_typed_line(appliance_server):
     close(child, seen)
 
 
-def test_pager_at_the_pty_height(appliance_server):
-    child, seen = login(appliance_server, dimensions=(12, 80))
+def test_pager_at_the_pty_height_after_a_window_change(appliance_server):
+    child, seen = login(appliance_server)
+    child.setwinsize(12, 80)
     child.sendline("help")
     child.expect_exact("-Press Any Key For More-")
     page = child.before

@@ -161,7 +161,8 @@ def test_tab_lists_ambiguous_commands():
 
 def test_tab_completes_the_questions_choices_case_insensitively():
     wire = Wire(session=FakeSession(command="certconfig"))
-    assert run(read_after(wire, b"cer\t\r", "[]> ", completions=["CERTIFICATE", "CRL"])) == "CERTIFICATE"
+    line = run(read_after(wire, b"cer\t\r", "[]> ", completions=["CERTIFICATE", "CRL"]))
+    assert line == "CERTIFICATE"
     assert wire.output == b"[]> cer\b\b\bCERTIFICATE\r\n"
 
 
@@ -226,7 +227,8 @@ def test_pager_stops_after_rows_minus_one_lines_and_continues_on_any_key():
         assert wire.output == b"line 1\r\nline 2\r\nline 3\r\nline 4\r\n" + MORE
         wire.terminal.feed(b" ")
         await asyncio.sleep(0.01)
-        assert wire.output.endswith(MORE + ERASE + b"line 5\r\nline 6\r\nline 7\r\nline 8\r\n" + MORE)
+        assert wire.output.endswith(
+            MORE + ERASE + b"line 5\r\nline 6\r\nline 7\r\nline 8\r\n" + MORE)
         wire.terminal.feed(b"q")
         await asyncio.sleep(0.01)
         assert not reading.done()
