@@ -130,6 +130,8 @@ class ClientProtocol(protocol.Protocol):
 
     async def start_tls(self, context, timeout: float = 60.0) -> tuple[str, str]:
         """Handshake as the client; returns (protocol, cipher) or raises TLSHandshakeError."""
+        if self.lost is not None:
+            raise TLSHandshakeError(_lost_detail(self.lost))
         self._handshake = asyncio.get_running_loop().create_future()
         self.transport.startTLS(context)
         try:

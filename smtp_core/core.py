@@ -161,14 +161,14 @@ class MailCore:
             mail.rcpt_to(mid, 0, recipient.rid, recipient.address)
         message = QueuedMessage(mid=mid, icid=0, sender=sender, recipients=rcpts,
                                 size=len(body), received=time.time(),
-                                meta={"table": "outbound", "generated": True, **meta})
+                                meta={"table": "outbound", **meta})
         await self.accept(message, body)
         return message
 
     def submit(self, sender: str, recipients: list[str], message: bytes) -> None:
         """MailFacade: queue a message of the appliance itself for delivery."""
         task = asyncio.ensure_future(self.generate(sender, recipients, message, {}))
-        task.add_done_callback(self._check)
+        task.add_done_callback(self.check_task)
 
     async def send_dsn(self, message: QueuedMessage, failures: list[notices.Failure]) -> None:
         original = await self.spool.body(message) if message.mid in self.spool.messages else b""
@@ -207,7 +207,7 @@ class MailCore:
             await self.generate(sender, recipients, body, {"alert": True})
             for recipient in recipients:
                 self.log.alert_sent(alert_class, severity, recipient, subject)
-        asyncio.ensure_future(send()).add_done_callback(self._check)
+        asyncio.ensure_future(send()).add_done_callback(self.check_task)
 
     # -- errors -------------------------------------------------------------------------------------
     def report_error(self, error: BaseException) -> None:
@@ -215,7 +215,7 @@ class MailCore:
         self.writer.write("system_logs", f"Internal SMTP error: {type(error).__name__}: {error}",
                           "Warning")
 
-    def _check(self, task: asyncio.Task) -> None:
+    def check_task(self, task: asyncio.Task) -> None:
         if not task.cancelled() and task.exception() is not None:
             self.report_error(task.exception())
 

@@ -257,18 +257,17 @@ class Delivery:
         if banner.code != 220:
             raise SMTPClientError(banner.details(), "unexpected SMTP response")
         helo = self.core.helo_name()
-        peer.extensions = await ehlo(conn, helo)
+        extensions = await ehlo(conn, helo)
+        peer.extensions = extensions or {}
         if mode == "off":
             return
         required = mode in REQUIRED_MODES
-        if peer.extensions is None or "STARTTLS" not in peer.extensions:
+        if extensions is None or "STARTTLS" not in extensions:
             # seed-summary §8.3 cases 1 and 2: no ESMTP, or STARTTLS not advertised.
             if required:
                 log.dcid_tls_required(peer.dcid, peer.address)
                 raise TLSPolicyFailure(Outcome.local(
                     "4.7.0", "TLS was required but could not be successfully negotiated"), True)
-            if peer.extensions is None:
-                peer.extensions = {}
             return
         answer = await conn.command("STARTTLS")
         if answer.code != 220:
@@ -422,9 +421,10 @@ class Delivery:
         if not message.pending():
             log.finished(message.mid)
         self._forget_if_done(message)
-        # No notification for a null sender or for a notification itself (no bounce loops).
-        if message.sender and not message.meta.get("generated"):
-            asyncio.ensure_future(self.core.send_dsn(message, failures))
+        # No notification for a null sender, a notification or an alert (no bounce loops).
+        if message.sender and not {"bounce_of", "alert"} & message.meta.keys():
+            asyncio.ensure_future(self.core.send_dsn(message, failures)).add_done_callback(
+                self.core.check_task)
 
     def _forget_if_done(self, message: QueuedMessage) -> None:
         if not message.pending():
