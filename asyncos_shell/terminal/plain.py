@@ -184,25 +184,22 @@ class _LineEditor:
             self.set_line("", 0)
 
     def complete(self) -> None:
-        if self.commands:
-            start = 0
-            if " " in self.line[:self.cursor]:
-                return  # only the command word completes
-            options = self.candidates
-        else:
-            start, options = 0, self.candidates
-        word = self.line[start:self.cursor]
-        matches = sorted({c for c in options if c.lower().startswith(word.lower())})
+        """Complete what is typed before the cursor: the command word at the main prompt, the
+        whole answer elsewhere; list the choices when the completion is ambiguous."""
+        word = self.line[:self.cursor]
+        if self.commands and " " in word:
+            return
+        matches = sorted({c for c in self.candidates if c.lower().startswith(word.lower())})
         if not matches:
             return
         if len(matches) == 1:
             done = matches[0] + (" " if self.commands else "")
-            self.set_line(self.line[:start] + done + self.line[self.cursor:], start + len(done))
+            self.set_line(done + self.line[self.cursor:], len(done))
             return
         common = _common_prefix([m.lower() for m in matches])
         if len(common) > len(word):
             done = matches[0][:len(common)]
-            self.set_line(self.line[:start] + done + self.line[self.cursor:], start + len(done))
+            self.set_line(done + self.line[self.cursor:], len(done))
             return
         self.show("\n" + "  ".join(matches) + "\n" + self.prompt + self.line
                   + "\b" * (len(self.line) - self.cursor))

@@ -77,40 +77,6 @@ class SSHService:
         return defer.DeferredList(waits)
 
 
-class ApplianceSSHFactory(factory.SSHFactory):
-    def __init__(self, appliance: Appliance, host_keys: dict):
-        self.appliance = appliance
-        self.privateKeys = host_keys
-        self.publicKeys = {kind: key.public() for kind, key in host_keys.items()}
-        self.primes = None  # fixed groups and curve25519 only
-        self.services = {b"ssh-userauth": auth.UserAuthServer,
-                         b"ssh-connection": connection.SSHConnection}
-        self.portal = Portal(_Realm(appliance), [auth.PasswordChecker(self.user),
-                                                 auth.PublicKeyChecker(self.user)])
-        self.connections: set[_ServerTransport] = set()
-        self.channels: set[SessionChannel] = set()
-
-    protocol = None  # set below (the class is defined after this one)
-
-    def user(self, name: str) -> Optional[model.User]:
-        users = self.appliance.store.committed.appliance(self.appliance.machine).users.users
-        return users.get(name)
-
-    def login_failed(self, user: str, address: str) -> None:
-        self.appliance.logs.write("authentication", f"An authentication attempt by the user {user} "
-                                  f"from {address} failed using an SSH connection.")
-
-    async def close_all(self) -> None:
-        """Stop: end every session's input, give them a moment to finish, then disconnect."""
-        tasks = [c.task for c in self.channels if c.task is not None and not c.task.done()]
-        for chan in list(self.channels):
-            chan.end_input()
-        if tasks:
-            await asyncio.wait(tasks, timeout=STOP_GRACE_SECONDS)
-        for conn in list(self.connections):
-            conn.loseConnection()
-
-
 class _ServerTransport(transport.SSHServerTransport):
     """Sets TCP_QUICKACK until the session starts (ssh.md fact 1: the client's delayed ACK
     otherwise costs ~40 ms per connection) and TCP_NODELAY for the session."""
@@ -133,7 +99,38 @@ class _ServerTransport(transport.SSHServerTransport):
         super().connectionLost(reason)
 
 
-ApplianceSSHFactory.protocol = _ServerTransport
+class ApplianceSSHFactory(factory.SSHFactory):
+    protocol = _ServerTransport
+
+    def __init__(self, appliance: Appliance, host_keys: dict):
+        self.appliance = appliance
+        self.privateKeys = host_keys
+        self.publicKeys = {kind: key.public() for kind, key in host_keys.items()}
+        self.primes = None  # fixed groups and curve25519 only
+        self.services = {b"ssh-userauth": auth.UserAuthServer,
+                         b"ssh-connection": connection.SSHConnection}
+        self.portal = Portal(_Realm(appliance), [auth.PasswordChecker(self.user),
+                                                 auth.PublicKeyChecker(self.user)])
+        self.connections: set[_ServerTransport] = set()
+        self.channels: set[SessionChannel] = set()
+
+    def user(self, name: str) -> Optional[model.User]:
+        users = self.appliance.store.committed.appliance(self.appliance.machine).users.users
+        return users.get(name)
+
+    def login_failed(self, user: str, address: str) -> None:
+        self.appliance.logs.write("authentication", f"An authentication attempt by the user {user} "
+                                  f"from {address} failed using an SSH connection.")
+
+    async def close_all(self) -> None:
+        """Stop: end every session's input, give them a moment to finish, then disconnect."""
+        tasks = [c.task for c in self.channels if c.task is not None and not c.task.done()]
+        for chan in list(self.channels):
+            chan.end_input()
+        if tasks:
+            await asyncio.wait(tasks, timeout=STOP_GRACE_SECONDS)
+        for conn in list(self.connections):
+            conn.loseConnection()
 
 
 def _set_socket_option(tcp: Any, option: Optional[int]) -> None:
