@@ -65,15 +65,13 @@ async def _conversation(core: "MailCore", domain: str, host: str, port: int,
             return False
         report("established", {"protocol": protocol_name, "cipher": cipher})
         report("verifying", {})
-        names = [host, domain] if host != domain else [host]
-        for name in names:
-            report("verifying_name", {"name": name})
-        result = core.verify_peer(conn.ssl_connection, names)
+        report("verifying_name", {"name": host})
+        result = core.verify_peer(conn.ssl_connection, [host, domain] if host != domain else [host])
         if result.verified:
             report("name_match", {"name": result.detail})
             report("verified", {})
         else:
-            report("verify_failed", {"reason": result.detail})
+            report("verify_failed", {"reason": result.detail.removeprefix("verify error: ")})
         report("tls_ok", {"address": address})
         await quit_politely(conn)
         return result.verified

@@ -4,7 +4,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Optional, Protocol
+from typing import TYPE_CHECKING, Any, Callable, Optional, Protocol
 
 from cluster.lab import Lab
 from cluster.session import ConfigSession
@@ -43,6 +43,16 @@ class MailFacade(Protocol):
 
     def log_path(self, log: str):
         """The current file of log subscription ``log`` (a ``pathlib.Path``), for tail/grep."""
+
+    def rollover(self, log: str):
+        """``rollovernow``: close the current file of ``log`` as a saved ``.s`` file and start a
+        new one; returns the saved file's path, None for an unknown log."""
+
+    async def tlsverify(self, domain: str, host: str, port: int,
+                        report: Callable[[str, dict], None]) -> bool:
+        """``tlsverify``: connect to ``host`` as delivery does, STARTTLS and verify the
+        certificate for ``domain``.  Each step is reported as ``report(event, values)`` (events
+        listed in ``smtp_core.tlsverify``); True when the certificate verified."""
 
 
 @dataclass

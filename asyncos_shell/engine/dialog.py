@@ -33,6 +33,11 @@ class Dialog:
     def write(self, text: str) -> None:
         self.terminal.write(text)
 
+    def stream(self, text: str) -> None:
+        """Print ``text`` and a newline past the pager (``tail``, ``grep`` without paging)."""
+        write = getattr(self.terminal, "write_unpaged", None) or self.terminal.write
+        write(text + "\n")
+
     # -- the one place answers come from -------------------------------------------------------
     @property
     def batch(self) -> bool:

@@ -280,6 +280,10 @@ class PlainTerminal:
             self._queue(strings.text("pager.more"))
             self._flush()
 
+    def write_unpaged(self, text: str) -> None:
+        """Output that streams past the screen without stopping (``tail``)."""
+        self._show(text)
+
     async def read_line(self, prompt: str, *, hidden: bool = False,
                         completions: Sequence[str] = ()) -> str:
         await self._all_shown()

@@ -1,0 +1,129 @@
+"""What the log commands share: the numbered list of log subscriptions, choosing one of them
+(by number or name, so ``tail mail_logs`` works in batch), and following a growing log file."""
+from __future__ import annotations
+
+import asyncio
+import os
+from pathlib import Path
+from typing import Callable, Optional, Sequence
+
+from cluster import model
+
+from .. import strings
+from ..engine.context import CommandContext
+from ..engine.dialog import CommandAborted, Dialog
+from . import _logs_strings  # noqa: F401  (registers the strings used below)
+
+FOLLOW_INTERVAL = 0.5
+READ_CHUNK = 1 << 20
+
+
+def committed_logs(ctx: CommandContext) -> list[model.LogSubscription]:
+    """The log subscriptions that exist (committed), in the appliance's alphabetical order."""
+    logs = ctx.appliance.store.committed.appliance(ctx.appliance.machine).logs
+    return sorted(logs.subscriptions.values(), key=lambda s: s.name.lower())
+
+
+def listing(subs: Sequence[model.LogSubscription], extra: Sequence[str] = ()) -> str:
+    lines = [strings.text("logs.header")]
+    lines += [strings.text("logs.item", number=n, name=s.name, type=s.type, retrieval=s.retrieval)
+              for n, s in enumerate(subs, 1)]
+    lines += [f"{len(subs) + n}. \"{text}\"" for n, text in enumerate(extra, 1)]
+    return "\n".join(lines)
+
+
+async def choose_log(dialog: Dialog, subs: Sequence[model.LogSubscription], question: str,
+                     extra: Sequence[str] = ()) -> int:
+    """Show the list (not in batch) and ask; returns the 0-based index (``extra`` items follow
+    the logs)."""
+    names = [s.name for s in subs] + list(extra)
+
+    def check(answer: str) -> Optional[str]:
+        return None if _index(answer, names) is not None else (
+            strings.text("logs.not_number", high=len(names)) if answer.isdigit()
+            else strings.text("logs.unknown", name=answer))
+
+    if not dialog.batch:
+        dialog.out("")
+        dialog.out(listing(subs, extra))
+    answer = await dialog.ask(question, validate=check)
+    return _index(answer, names)
+
+
+def _index(answer: str, names: Sequence[str]) -> Optional[int]:
+    if answer.isdigit():
+        number = int(answer)
+        return number - 1 if 1 <= number <= len(names) else None
+    lowered = [n.lower() for n in names]
+    return lowered.index(answer.lower()) if answer.lower() in lowered else None
+
+
+class Follower:
+    """Reads what is appended to a log's ``.current`` file, across rollovers (the link then
+    points at a new file: the rest of the old one is read first)."""
+
+    def __init__(self, link: Path):
+        self.link = link
+        self.handle = None
+        self.inode = None
+        self.partial = b""
+
+    def open_at_end(self, last_lines: int) -> list[str]:
+        self._open()
+        size = os.fstat(self.handle.fileno()).st_size
+        start = max(0, size - 64 * 1024)
+        self.handle.seek(start)
+        tail = self.handle.read().split(b"\n")
+        if start > 0:
+            tail = tail[1:]
+        self.partial = tail.pop()
+        return [line.decode("utf-8", "replace") for line in tail[-last_lines:]] if last_lines else []
+
+    def _open(self) -> None:
+        if self.handle is not None:
+            self.handle.close()
+        self.handle = open(self.link, "rb")
+        self.inode = os.fstat(self.handle.fileno()).st_ino
+
+    def new_lines(self) -> list[str]:
+        data = self.partial + self.handle.read(READ_CHUNK)
+        try:
+            rolled = os.stat(self.link).st_ino != self.inode
+        except FileNotFoundError:
+            rolled = False
+        if rolled:
+            data += self.handle.read()
+            self._open()
+        lines = data.split(b"\n")
+        self.partial = lines.pop()
+        return [line.decode("utf-8", "replace") for line in lines]
+
+    def close(self) -> None:
+        if self.handle is not None:
+            self.handle.close()
+
+
+async def follow(link: Path, show: Callable[[str], None], last_lines: int = 10,
+                 keep: Callable[[str], bool] = lambda line: True) -> None:
+    """Show the last lines, then every new line, until the command is interrupted (Ctrl-C)."""
+    follower = Follower(link)
+    try:
+        for line in follower.open_at_end(last_lines):
+            if keep(line):
+                show(line)
+        while True:
+            await asyncio.sleep(FOLLOW_INTERVAL)
+            for line in follower.new_lines():
+                if keep(line):
+                    show(line)
+    finally:
+        follower.close()
+
+
+def log_file(ctx: CommandContext, name: str, unable: str) -> Path:
+    """The current file of log ``name``; aborts with ``unable`` when there is none."""
+    mail = ctx.appliance.mail
+    path = mail.log_path(name) if mail is not None else None
+    if path is None or not Path(path).exists():
+        raise CommandAborted(unable)
+    return Path(path)

@@ -1,0 +1,130 @@
+"""``grep``: search a log's files with a (Python) regular expression.
+
+Interactive: log, expression, case, tail, paginate, file pattern, in the order Cisco's QA
+library answers them.  Batch: ``grep -e "regexp" [-c] [-C n] [-f pattern] [-i] [-p] [-t] log``.
+"""
+from __future__ import annotations
+
+import asyncio
+import fnmatch
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Optional
+
+from .. import strings
+from ..engine.context import CommandContext
+from ..engine.dialog import CommandAborted
+from ..engine.registry import CONFIG_ROLES, command
+from . import grep_strings  # noqa: F401
+from ._logs import choose_log, committed_logs, follow, log_file
+
+
+@dataclass
+class Search:
+    log: str = ""
+    regexp: str = ""
+    insensitive: bool = False
+    count: bool = False
+    context: int = 0
+    files: str = "*"
+    paginate: bool = False
+    tail: bool = False
+
+
+@command("grep", strings.text("grep.description"), usage=strings.text("grep.usage"),
+         roles=CONFIG_ROLES)
+async def grep(ctx: CommandContext, args: list[str]) -> None:
+    if args:
+        ctx.dialog.answers.clear()
+        search = parse(args)
+        if search is None:
+            raise CommandAborted(strings.text("error.batch_exhausted", command="grep"))
+        if search.log.lower() not in {s.name.lower() for s in committed_logs(ctx)}:
+            raise CommandAborted(strings.text("logs.unknown", name=search.log))
+        search.log = next(s.name for s in committed_logs(ctx) if s.name.lower() == search.log.lower())
+    else:
+        search = await ask(ctx)
+    try:
+        pattern = re.compile(search.regexp, re.IGNORECASE if search.insensitive else 0)
+    except re.error as error:
+        raise CommandAborted(strings.text("grep.bad_regexp", error=error)) from None
+    current = log_file(ctx, search.log, strings.text("grep.unable"))
+    files = [p for p in sorted(current.parent.iterdir())
+             if p.suffix in (".c", ".s") and fnmatch.fnmatch(p.name, search.files)]
+    found = await asyncio.to_thread(_search, files, pattern,
+                                    0 if search.count else search.context)
+    show = ctx.out if search.paginate else ctx.dialog.stream
+    ctx.out("")
+    if search.count:
+        show(strings.text("grep.count", count=len(found)))
+    elif found:
+        for line in found:
+            show(line)
+    elif not search.tail:
+        show(strings.text("grep.no_results"))
+    if search.tail:
+        await follow(current, ctx.dialog.stream, last_lines=0, keep=lambda l: bool(pattern.search(l)))
+
+
+async def ask(ctx: CommandContext) -> Search:
+    dialog = ctx.dialog
+    subs = committed_logs(ctx)
+    search = Search()
+    search.log = subs[await choose_log(dialog, subs, strings.text("grep.which"))].name
+    search.regexp = await dialog.ask(strings.text("grep.regexp"), validate=_regexp_error)
+    search.insensitive = await dialog.yes_no(strings.text("grep.insensitive"), True)
+    search.tail = await dialog.yes_no(strings.text("grep.tail"), False)
+    search.paginate = await dialog.yes_no(strings.text("grep.paginate"), False)
+    search.files = await dialog.ask(strings.text("grep.files"), "*")
+    return search
+
+
+def _regexp_error(text: str) -> Optional[str]:
+    try:
+        re.compile(text)
+    except re.error as error:
+        return strings.text("grep.bad_regexp", error=error)
+    return None
+
+
+def parse(args: list[str]) -> Optional[Search]:
+    """The batch form; None when the arguments do not fit it."""
+    search = Search()
+    words = list(args)
+    try:
+        while len(words) > 1:
+            flag = words.pop(0)
+            if flag == "-e":
+                search.regexp = words.pop(0)
+            elif flag == "-C":
+                search.context = int(words.pop(0))
+            elif flag == "-f":
+                search.files = words.pop(0)
+            elif flag in ("-c", "-i", "-p", "-t"):
+                setattr(search, {"-c": "count", "-i": "insensitive", "-p": "paginate",
+                                 "-t": "tail"}[flag], True)
+            else:
+                return None
+    except (IndexError, ValueError):
+        return None
+    if len(words) != 1 or words[0].startswith("-") or not search.regexp:
+        return None
+    search.log = words[0]
+    return search
+
+
+def _search(files: list[Path], pattern: re.Pattern, context: int) -> list[str]:
+    """Matching lines of ``files`` in order, with ``context`` lines around each match."""
+    found: list[str] = []
+    for path in files:
+        try:
+            lines = path.read_text(errors="replace").splitlines()
+        except OSError:
+            continue
+        keep: set[int] = set()
+        for number, line in enumerate(lines):
+            if pattern.search(line):
+                keep.update(range(max(0, number - context), min(len(lines), number + context + 1)))
+        found.extend(lines[n] for n in sorted(keep))
+    return found
