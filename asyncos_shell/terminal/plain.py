@@ -281,8 +281,10 @@ class PlainTerminal:
             self._flush()
 
     def write_unpaged(self, text: str) -> None:
-        """Output that streams past the screen without stopping (``tail``)."""
-        self._show(text)
+        """Output that streams past the screen without stopping (``tail``); paging starts
+        afresh after it."""
+        self._queue(text)
+        self.pager.key_pressed()
 
     async def read_line(self, prompt: str, *, hidden: bool = False,
                         completions: Sequence[str] = ()) -> str:
