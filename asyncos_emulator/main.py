@@ -19,7 +19,8 @@ def parse_args(argv: Optional[Sequence[str]]) -> argparse.Namespace:
         prog="asyncos-emulator",
         description="Run an emulated Cisco email security appliance (AsyncOS).")
     parser.add_argument("mode", nargs="?", choices=["serve", "console"], default="serve",
-                        help="serve (default) or console: also open an admin CLI on this terminal")
+                        help="serve (default) or console: also open an admin CLI on this terminal; "
+                             "'asyncos-emulator peer --help' runs lab peer MTAs")
     parser.add_argument("--state-dir", default="./asyncos-state", type=Path,
                         help="where the configuration, queue, logs and keys live "
                              "(default: ./asyncos-state)")
@@ -32,13 +33,22 @@ def parse_args(argv: Optional[Sequence[str]]) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
-def main(argv: Optional[Sequence[str]] = None) -> int:
-    args = parse_args(argv)
-    # The asyncio reactor must be installed before anything imports twisted.internet.reactor.
+def install_reactor() -> None:
+    """Twisted on the asyncio loop; must run before anything imports twisted.internet.reactor."""
     from twisted.internet import asyncioreactor
     loop = asyncio.new_event_loop()
     asyncio.set_event_loop(loop)
     asyncioreactor.install(loop)
+
+
+def main(argv: Optional[Sequence[str]] = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv[:1] == ["peer"]:
+        install_reactor()
+        from .peer import main as peer_main
+        return peer_main(argv[1:])
+    args = parse_args(argv)
+    install_reactor()
 
     from .appliance import Runtime
     from twisted.internet import reactor
