@@ -41,6 +41,19 @@ def install_reactor() -> None:
     asyncioreactor.install(loop)
 
 
+def start_logging() -> None:
+    """Warnings and errors of the emulator and of Twisted go to stderr.
+
+    Twisted's own events are routed into Python logging; until logging is begun explicitly,
+    Twisted buffers every event in memory (one per SSH session, ssh.md fact 4).
+    """
+    import logging
+    from twisted.logger import STDLibLogObserver, globalLogBeginner
+    logging.basicConfig(level=logging.WARNING, stream=sys.stderr,
+                        format="%(asctime)s %(name)s %(levelname)s: %(message)s")
+    globalLogBeginner.beginLoggingTo([STDLibLogObserver()], redirectStandardIO=False)
+
+
 def main(argv: Optional[Sequence[str]] = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv[:1] == ["peer"]:
@@ -49,6 +62,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         return peer_main(argv[1:])
     args = parse_args(argv)
     install_reactor()
+    start_logging()
 
     from .appliance import Runtime
     from twisted.internet import reactor

@@ -195,6 +195,7 @@ class CliSession:
             if str(abort):
                 self.terminal.write(str(abort) + "\n")
         except EOFError:
+            self.failed = True  # the input ended in the middle of a command
             raise SessionExit()
         except SessionExit:
             raise

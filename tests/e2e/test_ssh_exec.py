@@ -58,3 +58,4 @@ def test_exec_reads_unanswered_questions_from_stdin(appliance_server_module):
     result = appliance_server_module.run("sethostname", input=b"bad\n")
     assert result.stdout == (b"[ironport.example.com]> A hostname must have at least 2 labels "
                              b"separated by a period.\r\n[ironport.example.com]> ")
+    assert result.returncode == 1  # the input ended in the middle of the question
