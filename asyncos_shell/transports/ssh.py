@@ -22,7 +22,7 @@ from typing import Any, Awaitable, Callable, Optional
 
 from twisted.conch.avatar import ConchUser
 from twisted.conch.interfaces import IConchUser
-from twisted.conch.ssh import channel, connection, factory, session, transport
+from twisted.conch.ssh import channel, connection, factory, keys, session, transport
 from twisted.conch.ssh.common import getNS
 from twisted.cred.portal import IRealm, Portal
 from twisted.internet import defer
@@ -58,8 +58,11 @@ class SSHService:
                     for i in interfaces.values() if "ssh" in i.services]
         if not bindings:
             return []
-        self.factory = ApplianceSSHFactory(self.appliance,
-                                           hostkeys.load_or_create(self.appliance.state_dir))
+        host_keys = hostkeys.load_or_create(self.appliance.state_dir)
+        self.factory = ApplianceSSHFactory(self.appliance, host_keys)
+        # What clusterconfig shows a machine joining this one ("Is this a valid key ...?").
+        digest = host_keys[b"ssh-ed25519"].fingerprint(keys.FingerprintFormats.SHA256_BASE64)
+        self.appliance.host_key_fingerprint = "SHA256:" + digest.rstrip("=")
         lines = []
         for address, port in bindings:
             listening = reactor.listenTCP(port, self.factory, interface=address)
