@@ -451,6 +451,13 @@ class InboundSession(protocol.Protocol):
             return
         listener = self.listener
         size = len(body)
+        if listener is not None and listener.type == "blackhole":
+            # A blackhole listener accepts and discards (user guide: testing a sender's setup).
+            log.ready(txn.mid, size, txn.sender)
+            log.finished(txn.mid)
+            self.messages += 1
+            self._send(reply("accepted", mid=txn.mid))
+            return
         if listener is None or listener.add_received_header:
             body = self._received_header() + body
         message = QueuedMessage(

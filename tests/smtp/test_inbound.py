@@ -334,3 +334,77 @@ def test_openssl_client_offering_only_old_protocols_fails_cleanly(tmp_path):
     failed = [l for l in lines if "TLS failed" in l]
     assert failed and failed[0].startswith("Info: ICID 1 TLS failed: (")
     assert "Info: ICID 1 lost" in lines and "Info: ICID 1 close" in lines
+
+
+def test_connection_limits_timeouts_and_a_misbehaving_client(tmp_path):
+    def change(session):
+        params = relay_policy(session).params
+        params.max_concurrency = 1
+        params.max_msgs_per_session = 1
+        session.edit("listeners").injection_timeout_seconds = 1
+
+    appliance = make_appliance(tmp_path, change)
+
+    async def main():
+        async with running(appliance) as service:
+            port = listener_port(appliance)
+            first, first_writer, replies = await talk(
+                port, b"HELO c.example\r\nMAIL FROM:<a@b.example>\r\nRCPT TO:<u@example.com>\r\n"
+                b"DATA\r\nSubject: one\r\n\r\n.\r\nMAIL FROM:<a@b.example>\r\n")
+            replies += [await read_reply(first) for _ in range(5)]
+            second = await asyncio.open_connection(HOST, port)    # over the per-host limit
+            refused = await asyncio.wait_for(second[0].read(), 10)
+            idle = await asyncio.wait_for(first.read(), 10)       # the idle timeout ends it
+            await asyncio.sleep(0.1)
+            noisy = await asyncio.open_connection(HOST, port)
+            await read_reply(noisy[0])
+            noisy[1].write(b"x" * 70000)                           # no line end, ever
+            closed = await asyncio.wait_for(noisy[0].read(), 10)
+            await asyncio.sleep(0.1)
+            calm = await talk(port, b"NOOP\r\n")
+            for writer in (first_writer, second[1], noisy[1], calm[1]):
+                writer.close()
+            return replies, refused, idle, closed, calm[2], mail_log(service)
+    replies, refused, idle, closed, calm, lines = arun(main())
+    assert replies[1:] == ["250 ironport.example.com", "250 2.1.0 sender <a@b.example> ok",
+                           "250 2.1.5 recipient <u@example.com> ok", "354 go ahead",
+                           "250 2.0.0 ok:  Message 1 accepted",
+                           "452 4.5.3 Too many messages in this session"]
+    assert "Info: ICID 1 Receiving Failed: Too Many Messages" in lines
+    assert refused == (b"421 4.7.0 Too many concurrent SMTP connections; please try again "
+                       b"later.\r\n")
+    assert "Info: ICID 2 Receiving Failed: Connection limit exceeded" in lines
+    assert idle == b"421 4.4.2 ironport.example.com Error: timeout exceeded\r\n"
+    assert closed == b"500 5.5.2 Line too long\r\n"
+    assert calm[1] == "250 2.0.0 ok"       # other sessions are not affected
+
+
+def test_no_shared_cipher_is_logged_as_appliances_do(tmp_path):
+    appliance = make_appliance(tmp_path, with_tls("on"))
+
+    async def main():
+        async with running(appliance) as service:
+            # The listener's key is RSA: a client offering only ECDSA suites shares none.
+            failed = await s_client(listener_port(appliance), "-tls1_2", "-cipher",
+                                    "ECDHE-ECDSA-AES128-GCM-SHA256")
+            await asyncio.sleep(0.1)
+            return failed, mail_log(service)
+    failed, lines = arun(main())
+    assert failed[0] != 0
+    assert ("Info: ICID 1 TLS failed: (167772353, 'error:0A0000C1:SSL routines::no shared "
+            "cipher')") in lines
+    assert lines[-2:] == ["Info: ICID 1 lost", "Info: ICID 1 close"]
+
+
+def test_blackhole_listener_accepts_and_discards(tmp_path):
+    appliance = make_appliance(tmp_path, lambda s: setattr(
+        s.edit("listeners").listeners["IncomingMail"], "type", "blackhole"))
+
+    async def main():
+        async with running(appliance) as service:
+            status, out = await swaks(listener_port(appliance))
+            return status, out, mail_log(service), dict(service.core.spool.messages)
+    status, out, lines, queued = arun(main())
+    assert status == 0 and "250 2.0.0 ok:  Message 1 accepted" in out
+    assert "Info: Message finished MID 1 done" in lines and queued == {}
+    assert not any("queued for delivery" in l for l in lines)
