@@ -16,26 +16,6 @@ from . import labfile
 
 
 class Service(Protocol):
-    @classmethod
-    def from_lab(cls, lab_file: Path, state_dir: Path, port_offset: int = 10000) -> "Runtime":
-        spec = labfile.load(lab_file)
-        state_dir = Path(state_dir).resolve()
-        first_start = not (state_dir / "lab.json").exists()
-        factories = {a.hostname: functools.partial(
-            defaults.factory_config, hostname=a.hostname, address=a.address, serial=a.serial,
-            model_name=a.model, version=a.version) for a in spec.appliances}
-        lab = Lab(state_dir, factories)
-        if first_start and spec.cluster_name:
-            first, *others = spec.members
-            lab.create_cluster(first, spec.cluster_name, "system")
-            for member in others:
-                lab.join(member, first, "system")
-        fleet: dict[str, Appliance] = {}
-        for a in spec.appliances:
-            fleet[a.hostname] = Appliance(lab=lab, machine=a.hostname, state_dir=state_dir / a.hostname,
-                                          port_offset=port_offset, fleet=fleet, scenario=a.scenario)
-        return cls(list(fleet.values()))
-
     def start(self) -> list[str]:
         """Bind and serve; return the start-up lines to print (one per bound address)."""
 
@@ -99,9 +79,10 @@ class Runtime:
 
     def _services_for(self, appliance: Appliance) -> list[Service]:
         from asyncos_shell.transports.ssh import SSHService
+        from smtp_core.https import WebService
         from smtp_core.service import MailService
         # Mail first: it sets appliance.logs and appliance.mail, which the shell uses.
-        return [MailService(appliance), SSHService(appliance)]
+        return [MailService(appliance), SSHService(appliance), WebService(appliance)]
 
     def stop(self) -> defer.Deferred:
         waits = [d for d in (service.stop() for service in self.services) if d is not None]
