@@ -43,7 +43,8 @@ class DNSSoftError(Exception):
     """Timeout or server failure: try again later."""
 
 
-async def route(domain: str, routes: model.SmtpRoutes) -> Route:
+async def route(domain: str, routes: model.SmtpRoutes,
+                resolver: Optional[dns.asyncresolver.Resolver] = None) -> Route:
     entry = routes.route_for(domain)
     if entry is not None and entry.destinations:
         hosts = [d.host for d in entry.destinations]
@@ -51,7 +52,7 @@ async def route(domain: str, routes: model.SmtpRoutes) -> Route:
             return Route([], discard=True)
         if model.ROUTE_USEDNS not in hosts:
             return Route(_order([Hop(d.host, d.port, d.priority) for d in entry.destinations]))
-    return Route(await mx_hops(domain))
+    return Route(await mx_hops(domain, resolver=resolver))
 
 
 def _order(hops: list[Hop]) -> list[Hop]:
@@ -60,11 +61,13 @@ def _order(hops: list[Hop]) -> list[Hop]:
     return sorted(hops, key=lambda h: h.priority)
 
 
-async def mx_hops(domain: str, port: int = 25) -> list[Hop]:
+async def mx_hops(domain: str, port: int = 25,
+                  resolver: Optional[dns.asyncresolver.Resolver] = None) -> list[Hop]:
     if _is_ip(domain.strip("[]")):
         return [Hop(domain.strip("[]"), port, 0)]
-    resolver = dns.asyncresolver.Resolver()
-    resolver.lifetime = DNS_LIFETIME
+    if resolver is None:
+        resolver = dns.asyncresolver.Resolver()
+        resolver.lifetime = DNS_LIFETIME
     try:
         answer = await resolver.resolve(domain, "MX")
         hops = [Hop(str(r.exchange).rstrip("."), port, r.preference) for r in answer]
