@@ -145,10 +145,10 @@ class WebService:
             service, address, number = key
             chosen = ChosenCertificate(self._identity(interface)) if service == "HTTPS" else None
             try:
-                if chosen is not None:
-                    port = self.reactor.listenSSL(number, Site(self, key), chosen, interface=address)
-                else:
-                    port = self.reactor.listenTCP(number, Site(self, key), interface=address)
+                site = Site(self, key)
+                port = (self.reactor.listenSSL(number, site, chosen, interface=address)
+                        if chosen is not None
+                        else self.reactor.listenTCP(number, site, interface=address))
             except CannotListenError as error:
                 if strict:
                     raise
