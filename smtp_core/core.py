@@ -8,6 +8,7 @@ sessions that are open.
 from __future__ import annotations
 
 import asyncio
+import functools
 import logging
 import time
 import zoneinfo
@@ -42,6 +43,14 @@ class Stats:
         self.values[name] = self.values.get(name, 0) + amount
 
 
+@functools.lru_cache(maxsize=8)
+def _zone(name: str) -> dt.tzinfo:
+    try:
+        return zoneinfo.ZoneInfo(name)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        return dt.timezone.utc
+
+
 def subscriptions(logs: model.Logs) -> list[Subscription]:
     return [Subscription(s.name, s.level, s.rollover_size, s.max_files)
             for s in logs.subscriptions.values()]
@@ -62,6 +71,7 @@ class MailCore:
         self.sessions: dict[str, set["InboundSession"]] = {}
         self._rdns: dict[str, tuple[float, tuple[str, bool]]] = {}
         self._alerted: dict[str, float] = {}
+        self._contexts: dict[tuple, object] = {}
 
     # -- configuration ---------------------------------------------------------------------------
     def view(self):
@@ -72,11 +82,7 @@ class MailCore:
 
     def now(self) -> dt.datetime:
         """The appliance's local time (its configured time zone) for log lines."""
-        try:
-            zone = zoneinfo.ZoneInfo(self.view().system.timezone)
-        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-            zone = dt.timezone.utc
-        return dt.datetime.now(zone)
+        return dt.datetime.now(_zone(self.view().system.timezone))
 
     def helo_name(self) -> str:
         view = self.view()
@@ -85,13 +91,18 @@ class MailCore:
             or view.system.hostname
 
     def server_tls(self, listener: str):
-        """The listener's current certificate as a server context; None when it has none."""
-        view = self.view()
-        entry = view.listeners.listeners.get(listener)
-        profile = view.certificates.profiles.get(entry.certificate) if entry else None
-        if profile is None or not profile.key_pem:
-            return None
-        return tls.server_options(tls.identity(profile))
+        """The listener's current certificate as a server context; None when it has none.
+        Looked up once per committed revision (EHLO and STARTTLS both ask)."""
+        store = self.appliance.store
+        key = (id(store), store.revision, listener)
+        if key not in self._contexts:
+            view = self.view()
+            entry = view.listeners.listeners.get(listener)
+            profile = view.certificates.profiles.get(entry.certificate) if entry else None
+            self._contexts = {key: tls.server_options(tls.identity(profile))
+                              if profile is not None and profile.key_pem else None,
+                              **{k: v for k, v in self._contexts.items() if k[:2] == key[:2]}}
+        return self._contexts[key]
 
     def client_tls(self):
         view = self.view()

@@ -20,9 +20,7 @@ from collections import deque
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Optional
 
-from cluster import model
-
-from . import notices, routing, tls
+from . import notices, routing
 from .client import ClientProtocol, Reply, SMTPClientError, TLSHandshakeError, connect
 from .queue import BOUNCED, DELIVERED, QueuedMessage
 

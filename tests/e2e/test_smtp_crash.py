@@ -13,7 +13,6 @@ import subprocess
 import sys
 import threading
 import time
-from pathlib import Path
 
 from cluster import model
 
@@ -109,7 +108,7 @@ def test_kill_9_under_load_loses_no_acknowledged_message(tmp_path):
     sink = Sink("plain")
     sink_port, loop = run_sink(sink)
     route_all(harness.make_appliance(state), sink_port)
-    with launch(state) as server:
+    with launch(state):
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
             received = {re.search(rb"Subject: (\S+)", m.data).group(1).decode()

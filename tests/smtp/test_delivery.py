@@ -9,7 +9,7 @@ import pytest
 from cluster import model
 
 from .sink import Sink
-from .support import PKI, arun, edit, listener_port, mail_log, make_appliance, masked, running, swaks
+from .support import PKI, arun, listener_port, mail_log, make_appliance, masked, running, swaks
 
 DOMAIN = "dest.example"
 

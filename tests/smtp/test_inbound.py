@@ -286,7 +286,7 @@ def test_commit_swaps_certificate_and_rebinds_without_cutting_sessions(tmp_path,
     new = pki.leaf("new.example.com", dns=["new.example.com"])
 
     async def main():
-        async with running(appliance) as service:
+        async with running(appliance):
             old_port = listener_port(appliance)
             reader, writer, _ = await talk(old_port, b"EHLO c.example\r\n")
             before = await s_client(old_port)

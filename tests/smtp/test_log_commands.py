@@ -10,7 +10,7 @@ import harness
 from cluster import model
 
 from .sink import Sink
-from .support import PKI, TIMESTAMP, arun, edit, make_appliance, running
+from .support import PKI, TIMESTAMP, arun, make_appliance, running
 
 LOG_LIST = (
     'Currently configured logs:\r\n'

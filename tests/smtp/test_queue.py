@@ -62,8 +62,7 @@ def test_delivered_segments_are_deleted(tmp_path, monkeypatch):
         await spool.add(message(9, "x@y.test"), b"y")
         await asyncio.sleep(0.2)
         spool.close()
-        return spool
-    spool = asyncio.run(main())
+    asyncio.run(main())
     segments = sorted(p.name for p in tmp_path.glob("seg-*.q"))
     assert "seg-00000001.q" not in segments and len(segments) <= 3
     assert [m.mid for m in Spool(tmp_path).load()] == [4, 9]
