@@ -8,6 +8,7 @@ from typing import Callable, Optional, Protocol
 
 from twisted.internet import defer
 
+from asyncos_shell.engine import profile
 from asyncos_shell.engine.context import Appliance
 from cluster import defaults
 from cluster.lab import Lab
@@ -48,7 +49,9 @@ class Runtime:
         first_start = not (state_dir / "lab.json").exists()
         factories = {a.hostname: functools.partial(
             defaults.factory_config, hostname=a.hostname, address=a.address, serial=a.serial,
-            model_name=a.model, version=a.version) for a in spec.appliances}
+            model_name=a.model, version=a.version,
+            hat_names=defaults.hat_group_names(profile.resolve(a.version, a.scenario).hat_names))
+            for a in spec.appliances}
         lab = Lab(state_dir, factories)
         if first_start and spec.cluster_name:
             first, *others = spec.members

@@ -16,6 +16,8 @@ TOML, for example::
 
     [scenario]          # knobs for script authors, applied to every appliance
     no_rollback_question = true
+
+Every name is checked: a misspelt table, key or scenario knob is an error, not ignored.
 """
 from __future__ import annotations
 
@@ -24,6 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Optional
 
+from asyncos_shell.engine import profile
 from cluster.validate import hostname_error
 
 
@@ -53,15 +56,18 @@ def load(path: Path) -> LabSpec:
         data = tomllib.loads(Path(path).read_text())
     except (OSError, tomllib.TOMLDecodeError) as exc:
         raise LabFileError(f"{path}: {exc}") from exc
-    scenario = data.get("scenario", {})
+    _check_names(path, "the lab file", data, ("appliance", "cluster", "scenario"))
+    scenario = _scenario(path, "[scenario]", data.get("scenario", {}))
     appliances = []
     for entry in data.get("appliance", []):
+        own = _scenario(path, f"appliance {entry.get('hostname')!r}: scenario",
+                        entry.get("scenario", {}))
         try:
             spec = ApplianceSpec(**{k: v for k, v in entry.items() if k != "scenario"},
-                                 scenario={**scenario, **entry.get("scenario", {})})
+                                 scenario={**scenario, **own})
         except TypeError as exc:
             raise LabFileError(f"{path}: appliance {entry}: {exc}") from exc
-        if error := hostname_error(spec.hostname):
+        if error := hostname_error(spec.hostname) or profile.version_error(spec.version):
             raise LabFileError(f"{path}: {spec.hostname}: {error}")
         appliances.append(spec)
     names = [a.hostname for a in appliances]
@@ -72,8 +78,26 @@ def load(path: Path) -> LabSpec:
     cluster = data.get("cluster")
     if cluster is None:
         return LabSpec(appliances)
+    _check_names(path, "[cluster]", cluster, ("name", "members"))
     members = cluster.get("members", names)
     unknown = set(members) - set(names)
     if unknown or not members or "name" not in cluster:
         raise LabFileError(f"{path}: [cluster] needs a name and members among the appliances")
     return LabSpec(appliances, cluster["name"], members)
+
+
+def _check_names(path: Path, where: str, table: Any, known: tuple[str, ...]) -> None:
+    if not isinstance(table, dict):
+        raise LabFileError(f"{path}: {where}: expected a table")
+    if unknown := sorted(set(table) - set(known)):
+        raise LabFileError(f"{path}: {where}: unknown {', '.join(unknown)} "
+                           f"(known: {', '.join(known)})")
+
+
+def _scenario(path: Path, where: str, knobs: Any) -> dict[str, Any]:
+    """A scenario table whose knobs all exist and have a value they accept."""
+    if not isinstance(knobs, dict):
+        raise LabFileError(f"{path}: {where}: expected a table of knobs")
+    if errors := profile.scenario_errors(knobs):
+        raise LabFileError(f"{path}: {where}: " + "; ".join(errors))
+    return knobs

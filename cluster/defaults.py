@@ -125,10 +125,11 @@ def machine_sections(hostname: str, address: str) -> dict:
     return {"system": model.System(hostname=hostname), "interfaces": interfaces}
 
 
-def shared_sections(domain: str, admin_hash: str) -> dict:
+def shared_sections(domain: str, admin_hash: str,
+                    hat_names: dict[str, str] | None = None) -> dict:
     listener = model.Listener(
         name="IncomingMail", type="public", interface="Management", port=25,
-        hat=public_hat(), default_domain=domain,
+        hat=public_hat(hat_names), default_domain=domain,
         rat=[model.RecipientAccess(domain, "ACCEPT"), model.RecipientAccess(model.RAT_ALL, "REJECT")])
     return {
         "listeners": model.ListenerSettings(listeners={listener.name: listener}),
@@ -146,11 +147,13 @@ def shared_sections(domain: str, admin_hash: str) -> dict:
 
 def factory_config(hostname: str = HOSTNAME, address: str = "127.0.0.1",
                    serial: str | None = None, model_name: str = "C100V",
-                   version: str = "16.0.3-025") -> ClusterConfig:
-    """A standalone appliance: a cluster of one, every section at machine level."""
+                   version: str = "16.0.3-025",
+                   hat_names: dict[str, str] | None = None) -> ClusterConfig:
+    """A standalone appliance: a cluster of one, every section at machine level.
+    ``hat_names``: the allowed/blocked sender groups' names (``hat_group_names``)."""
     machine = Machine(name=hostname, serial=serial or make_serial(), model=model_name,
                       version=version)
     domain = hostname.split(".", 1)[1] if "." in hostname else hostname
     sections = machine_sections(hostname, address)
-    sections.update(shared_sections(domain, passwords.hash_password("ironport")))
+    sections.update(shared_sections(domain, passwords.hash_password("ironport"), hat_names))
     return ClusterConfig(machines={hostname: machine}, levels={machine_key(hostname): sections})

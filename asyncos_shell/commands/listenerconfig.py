@@ -165,7 +165,7 @@ class Listeners:
             listener.rat = [model.RecipientAccess(address, "ACCEPT") for address in dict.fromkeys(
                 recipients.normalise(d) for d in recipients.split(domains)) if address != model.RAT_ALL]
             listener.rat.append(model.RecipientAccess(model.RAT_ALL, "REJECT"))
-            names = defaults.hat_group_names(self.ctx.appliance.scenario.get("hat_names"))
+            names = defaults.hat_group_names(self.ctx.appliance.profile.hat_names)
             listener.hat = defaults.public_hat(names, relaylist=False)
             if not await self.dialog.yes_no(S("lc.new.sbrs"), True):
                 defaults.without_sbrs(listener.hat)

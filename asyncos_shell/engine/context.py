@@ -10,6 +10,7 @@ from cluster.lab import Lab
 from cluster.session import ConfigSession
 from cluster.store import ConfigStore, Subscriber
 
+from . import profile as profiles
 from .dialog import Dialog
 
 if TYPE_CHECKING:
@@ -83,7 +84,7 @@ class Appliance:
     host_key_fingerprint: str = ""
     # (service, address, port) actually bound, for the start-up lines and ``status``.
     endpoints: list[tuple[str, str, int]] = field(default_factory=list)
-    # Lab-wide knobs for script authors (scenario branches, rich UI default); see README.
+    # The lab's knobs for script authors (``profile.KNOBS``); commands read ``profile``.
     scenario: dict[str, Any] = field(default_factory=dict)
 
     @property
@@ -108,6 +109,11 @@ class Appliance:
 
     def hostname(self) -> str:
         return self.store.committed.appliance(self.machine).system.hostname
+
+    @property
+    def profile(self) -> profiles.Profile:
+        """The dialogue variant of this appliance's AsyncOS version, with the scenario knobs."""
+        return profiles.resolve(self.identity.version, self.scenario)
 
 
 @dataclass

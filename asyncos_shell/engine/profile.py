@@ -1,0 +1,173 @@
+"""What differs between AsyncOS releases, and the lab's scenario knobs, in one place.
+
+An appliance's *profile* is the dialogue variant its AsyncOS version speaks (``RELEASES``: which
+questions are asked, with which wording and options), with the lab file's ``[scenario]`` knobs
+(``KNOBS``) applied on top.  Commands read ``ctx.appliance.profile.<flag>``; none of them
+compares version numbers.  The evidence for each difference is cli.md §6 (labels V/S/T/R as in
+the string tables); the default is the newest release, AsyncOS 16.0.3.
+"""
+from __future__ import annotations
+
+import dataclasses
+import re
+from dataclasses import dataclass
+from typing import Any, Callable, Mapping, Optional
+
+RELEASES: dict[str, tuple[int, ...]] = {  # profile name -> first AsyncOS version it covers
+    "9.x": (0,),        # everything before 11.0 (cli.md: guides 9.0/9.7, D script)
+    "11.x": (11, 0),    # 11.0-11.x (B transcripts, A phoebe1100)
+    "12.x": (12, 0),    # 12.0-13.x (C transcript, A phoebe1200-1380)
+    "14.x": (14, 0),    # 14.0-15.x (A phoebe1400-1411, B #3327)
+    "16.x": (16, 0),    # 16.0 on (E, written against 16.0.3)
+}
+NAMES = tuple(RELEASES)
+
+# flag -> its value in each profile, in the order of RELEASES.
+FLAGS: dict[str, tuple] = {
+    # commit asks "Do you want to save the current configuration for rollback?" (cli.md §3.2:
+    # A [S] from 11.0 on; absent before the rollback feature [R]).
+    "rollback_question": (False, True, True, True, True),
+    # saveconfig/showconfig/mailconfig: "Choose the password option:" (corrections 14 [T]), then
+    # "passphrase" with Mask/Encrypt/Plain (B [V]), Plain removed in 14.x (B #3327 [V]).
+    "secrets_wording": ("password", "passphrase", "passphrase", "passphrase", "passphrase"),
+    "secrets_options": (("mask", "encrypt"), ("mask", "encrypt", "plain"),
+                        ("mask", "encrypt", "plain"), ("mask", "encrypt"), ("mask", "encrypt")),
+    # certconfig's FQDN question: none before 14.0 (A phoebe1380 [S]); "Common Name is in ..."
+    # (A phoebe1400 [S]); "Common Name or SAN:dNSName or both ..." wrapped (E 16.0.3 [T]).
+    "fqdn_check": (None, None, None, "common_name", "common_name_or_san"),
+    # certconfig NEW first offers a self-signed S/MIME certificate (A phoebe1200 on [S]).
+    "smime_certificates": (False, False, True, True, True),
+    # certconfig warns while the demonstration certificate is in use (A phoebe1400 on [S]).
+    "demo_notice": (False, False, False, True, True),
+    # userconfig asks "Enter your Passphrase to make changes:" before a change (A 14.x [S]).
+    "confirm_own_passphrase": (False, False, False, True, True),
+    # listenerconfig HOSTACCESS ends with CLEAR (9.7 guide [V]) or RESET (A 14.x [S]).
+    "hat_reset": (False, False, False, True, True),
+    # Predefined sender groups WHITELIST/BLACKLIST (9.7 guide [V]); the later ALLOWED_LIST/
+    # BLOCKED_LIST names [R] are the knob hat_names = "modern" until a transcript dates them.
+    "hat_names": ("legacy", "legacy", "legacy", "legacy", "legacy"),
+    # The banner's NOTE wrapped at 80 columns (11.0.0 and 11.0.1 [V]) or on one line (12.1 [V]).
+    "banner_wrap": (True, True, False, False, False),
+}
+
+
+@dataclass(frozen=True)
+class Profile:
+    """One appliance's dialogue variant: its release's flags, then the scenario knobs."""
+    name: str
+    rollback_question: bool
+    secrets_wording: str
+    secrets_options: tuple[str, ...]
+    fqdn_check: Optional[str]
+    smime_certificates: bool
+    demo_notice: bool
+    confirm_own_passphrase: bool
+    hat_reset: bool
+    hat_names: Any
+    banner_wrap: bool
+    # -- knobs only (no release is known to differ) --
+    exit_question: bool = True
+    cluster_prompt: str = "mode"
+    unknown_command: str = "feature_key"
+    login_method: str = "any"
+    fqdn_question: str = "after"
+    slow_commit_seconds: float = 0
+    rich_ui: bool = False
+
+
+# -- scenario knobs -------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Knob:
+    accepts: Callable[[Any], bool]
+    expected: str
+
+
+def _choice(*values: str) -> Knob:
+    return Knob(lambda value: value in values, " or ".join(f'"{v}"' for v in values))
+
+
+def _hat_names(value: Any) -> bool:
+    if isinstance(value, dict):
+        return bool(value) and all(k in ("allowed", "blocked") and isinstance(v, str) and v
+                                   for k, v in value.items())
+    return value in ("legacy", "modern")
+
+
+_BOOL = Knob(lambda value: isinstance(value, bool), "true or false")
+KNOBS: dict[str, Knob] = {
+    "profile": _choice(*NAMES),
+    "no_rollback_question": _BOOL,
+    "slow_commit_seconds": Knob(lambda value: isinstance(value, (int, float))
+                                and not isinstance(value, bool) and value >= 0,
+                                "a number of seconds, 0 or more"),
+    "rich_ui": _BOOL,
+    "fqdn_question": _choice("after", "before", "both", "none"),
+    "hat_names": Knob(_hat_names, '"legacy", "modern" or { allowed = "…", blocked = "…" }'),
+    "banner_wrap": _BOOL,
+    "exit_question": _BOOL,
+    "cluster_prompt": _choice("mode", "hostname"),
+    "unknown_command": _choice("feature_key", "quoted"),
+    "login_method": _choice("any", "password", "keyboard-interactive"),
+}
+_VERSION = re.compile(r"^(\d+)\.(\d+)\.(\d+)-(\d+)$")
+
+
+def scenario_errors(scenario: Mapping[str, Any]) -> list[str]:
+    """Why ``scenario`` is not a valid set of knobs (empty when it is)."""
+    errors = []
+    for name, value in scenario.items():
+        knob = KNOBS.get(name)
+        if knob is None:
+            errors.append(f'unknown scenario knob "{name}" (known: {", ".join(KNOBS)})')
+        elif not knob.accepts(value):
+            errors.append(f"scenario knob {name} = {value!r}: expected {knob.expected}")
+    return errors
+
+
+def version_error(version: str) -> Optional[str]:
+    if isinstance(version, str) and _VERSION.match(version):
+        return None
+    return f"version {version!r}: expected an AsyncOS version like \"16.0.3-025\""
+
+
+def release(version: str) -> str:
+    """The profile name of an AsyncOS version (``"14.1.0-227"`` -> ``"14.x"``); the newest
+    for a version that does not parse."""
+    match = _VERSION.match(version)
+    if match is None:
+        return NAMES[-1]
+    number = tuple(int(part) for part in match.groups()[:3])
+    return [name for name, first in RELEASES.items() if number >= first][-1]
+
+
+def resolve(version: str, scenario: Mapping[str, Any]) -> Profile:
+    """The profile of an appliance running ``version`` with the knobs ``scenario``."""
+    errors = scenario_errors(scenario)
+    if errors:
+        raise ValueError("; ".join(errors))
+    name = scenario.get("profile") or release(version)
+    index = NAMES.index(name)
+    knobs = {k: v for k, v in scenario.items() if k not in ("profile", "no_rollback_question")}
+    if scenario.get("no_rollback_question"):
+        knobs["rollback_question"] = False
+    base = Profile(name, **{flag: values[index] for flag, values in FLAGS.items()})
+    return dataclasses.replace(base, **knobs)
+
+
+# -- the banner's product name by model (cli.md §1.2) ---------------------------------------
+BRANDING: tuple[tuple[re.Pattern, str, str], ...] = (  # first match wins
+    # virtual appliances: "Cisco C100V Email Security Virtual Appliance" (C, 12.1 [V]; E [T])
+    (re.compile(r"^C\d+V$"), "{model}", "Email Security Virtual Appliance"),
+    # x60/x70 hardware kept the IronPort name: "Cisco IronPort C170 Messaging Gateway(tm)
+    # Appliance" (B #1272, 11.0.1 [V]; the other models of those series [R])
+    (re.compile(r"^[CX]\d*[67]0D?$"), "IronPort {model}", "Messaging Gateway(tm) Appliance"),
+    # later hardware: "Cisco C190 Email Security Appliance" (B #1172, 11.0.0 [V])
+    (re.compile(r""), "{model}", "Email Security Appliance"),
+)
+
+
+def branding(model: str) -> tuple[str, str]:
+    """How the banner and ``version`` name a model: (``IronPort C170``, ``Messaging
+    Gateway(tm) Appliance``)."""
+    title, product = next((t, p) for pattern, t, p in BRANDING if pattern.match(model))
+    return title.format(model=model), product
