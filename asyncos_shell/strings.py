@@ -21,6 +21,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "prompt.cluster": ("(Cluster {name})> ", "V"),
     "prompt.group": ("(Group {name})> ", "S"),
     "prompt.machine": ("(Machine {name})> ", "V"),
+    # scenario knob cluster_prompt = "hostname": the deployment script's form (cli.md §1.3)
+    "prompt.host_and_mode": ("{hostname} {mode}", "T"),
     "prompt.sub": ("[{default}]> ", "S"),
     "pager.more": ("-Press Any Key For More-", "S"),
     # -- generic dialogue (cli.md §2) --
@@ -35,7 +37,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "error.required": ("You must enter a value.", "S"),
     "error.batch_exhausted": ("Invalid arguments when processing: {command}", "S"),
     "paste.end_hint": ("(end with '.')", "T"),
-    "error.unknown_command": ("Unknown command or missing feature key: {command}", "T"),
+    "error.unknown_command.feature_key": ("Unknown command or missing feature key: {command}",
+                                          "T"),
+    # scenario knob unknown_command = "quoted": the deployment script's fake (clients.md §2.6)
+    "error.unknown_command.quoted": ("Unknown command '{command}'.", "T"),
     "error.access": ("You are not in the correct access group to use this command.", "S"),
     "error.internal": ("An application fault occurred: {error}", "R"),
     "interrupted": ("", "R"),

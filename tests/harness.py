@@ -74,5 +74,5 @@ def run(appliance: Appliance, lines: Sequence[str], user: str = "admin") -> str:
 
 def after_banner(text: str) -> str:
     """The transcript from the first prompt on (the banner is tested on its own)."""
-    marker = "changes as soon as they are made.\r\n\r\n"
+    marker = "they are made.\r\n\r\n"  # the NOTE's end, on one line or wrapped (11.x)
     return text.split(marker, 1)[1]

@@ -25,11 +25,11 @@ async def commit(ctx: CommandContext, args: list[str]) -> None:
         return
     comment = await ctx.dialog.ask(strings.text("commit.comment"), "", required=False)
     save = True
-    if session.view().system.rollback_enabled and not ctx.appliance.scenario.get("no_rollback_question"):
+    profile = ctx.appliance.profile
+    if session.view().system.rollback_enabled and profile.rollback_question:
         save = await ctx.dialog.yes_no(strings.text("commit.rollback"), True)
-    delay = float(ctx.appliance.scenario.get("slow_commit_seconds", 0))
-    if delay:
-        await asyncio.sleep(delay)
+    if profile.slow_commit_seconds:
+        await asyncio.sleep(profile.slow_commit_seconds)
     try:
         # fsync and validation run off the event loop; the store serialises commits.
         record = await asyncio.to_thread(session.commit, comment, save)

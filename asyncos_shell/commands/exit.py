@@ -9,6 +9,7 @@ from ..engine.registry import command
 
 @command("exit", "Exit CLI. Will warn you about uncommitted changes.", aliases=("quit",))
 async def exit_(ctx: CommandContext, args: list[str]) -> None:
-    if ctx.session.has_changes and not await ctx.dialog.yes_no(strings.text("exit.confirm"), False):
+    if (ctx.session.has_changes and ctx.appliance.profile.exit_question
+            and not await ctx.dialog.yes_no(strings.text("exit.confirm"), False)):
         return
     raise SessionExit()

@@ -9,6 +9,7 @@ import asyncio
 import datetime as dt
 import logging
 import shlex
+import textwrap
 import time
 from typing import Optional
 
@@ -17,11 +18,14 @@ from cluster.session import ConfigSession
 
 from .. import strings
 from ..terminal.base import Terminal
-from . import levels, registry
+from . import levels, profile as profiles, registry
 from .context import Appliance, CommandContext, LoginRecord
 from .dialog import CommandAborted, Dialog
 
 log = logging.getLogger(__name__)
+
+# The 11.x banner wraps its NOTE before column 80 (cli.md §1.2).
+BANNER_WIDTH = 79
 
 
 class SessionExit(Exception):
@@ -53,21 +57,31 @@ class CliSession:
             return strings.text("prompt.standalone", hostname=self.appliance.hostname())
         kind, _, name = self.config.mode.partition(":")
         if kind == "cluster":
-            return strings.text("prompt.cluster", name=config.cluster_name)
-        return strings.text(f"prompt.{kind}", name=name)
+            prompt = strings.text("prompt.cluster", name=config.cluster_name)
+        else:
+            prompt = strings.text(f"prompt.{kind}", name=name)
+        if self.appliance.profile.cluster_prompt == "hostname":
+            return strings.text("prompt.host_and_mode", hostname=self.appliance.hostname(),
+                                mode=prompt)
+        return prompt
 
     def banner(self, previous: Optional[LoginRecord]) -> str:
         ident = self.appliance.identity
+        profile = self.appliance.profile
         version, _, build = ident.version.partition("-")
+        model, product = profiles.branding(ident.model)
         lines = []
         if previous is not None:
             when = time.strftime(strings.TIME_FORMAT, time.localtime(previous.start))
             # The real appliance ends this line with CR CR LF (cli.md §1.2).
             lines.append(strings.text("banner.last_login", when=when, host=previous.remote) + "\r")
         minutes = self.appliance.store.committed.appliance(self.appliance.machine).system.cli_timeout_minutes
-        lines += [strings.text("banner.version", version=version, model=ident.model, build=build), "",
-                  strings.text("banner.welcome", model=ident.model, product=ident.product), "",
-                  strings.text("banner.note", minutes=minutes), "", ""]
+        note = strings.text("banner.note", minutes=minutes)
+        if profile.banner_wrap:  # as AsyncOS 11.x printed it (cli.md §1.2)
+            note = textwrap.fill(note, BANNER_WIDTH)
+        lines += [strings.text("banner.version", version=version, model=model, build=build), "",
+                  strings.text("banner.welcome", model=model, product=product), "",
+                  note, "", ""]
         return "\n".join(lines)
 
     # -- life cycle ---------------------------------------------------------------------------
@@ -174,7 +188,8 @@ class CliSession:
                                   f"{' '.join([word, *args])}")
         if entry is None:
             self.failed = True
-            self.terminal.write("\n" + strings.text("error.unknown_command", command=word) + "\n")
+            wording = f"error.unknown_command.{self.appliance.profile.unknown_command}"
+            self.terminal.write("\n" + strings.text(wording, command=word) + "\n")
             return
         if self.role not in entry.roles:
             self.failed = True

@@ -97,8 +97,12 @@ class UserAuthServer(userauth.SSHUserAuthServer):
     def serviceStarted(self) -> None:
         super().serviceStarted()
         self._answer: Optional[defer.Deferred] = None
-        if b"password" in self.supportedAuthentications:
+        # The scenario knob login_method offers only one of the two password methods.
+        method = self.transport.factory.appliance.profile.login_method
+        if b"password" in self.supportedAuthentications and method != "password":
             self.supportedAuthentications.append(b"keyboard-interactive")
+            if method == "keyboard-interactive":
+                self.supportedAuthentications.remove(b"password")
 
     def auth_keyboard_interactive(self, packet: bytes) -> defer.Deferred:
         """One ``Password:`` question (echo off); the answer is checked like a password."""

@@ -333,7 +333,7 @@ class SessionChannel(channel.SSHChannel):
 
 def _pty_terminal(chan: SessionChannel, user: model.User, term: str, rows: int, cols: int):
     """The rich renderer for people who asked for it (and can show it), else the plain one."""
-    wants_rich = user.rich_ui or bool(chan.appliance.scenario.get("rich_ui"))
+    wants_rich = user.rich_ui or chan.appliance.profile.rich_ui
     if wants_rich and term.lower() not in ("dumb", ""):
         from ..terminal.rich import RichTerminal
         return RichTerminal(chan.send, rows=rows, cols=cols, term=term)
