@@ -11,11 +11,9 @@ from .. import strings
 from ..engine.context import CommandContext
 from . import configfile_strings  # noqa: F401  (registers the strings)
 
-OPTIONS = ("mask", "encrypt")
-
-
 async def passphrase_option(ctx: CommandContext) -> str:
-    """``Choose the passphrase option:`` 1. Mask / 2. Encrypt (AsyncOS 14+, cli.md §5.13).
+    """``Choose the passphrase option:`` 1. Mask / 2. Encrypt (AsyncOS 14+, cli.md §5.13); the
+    release's wording and options come from the appliance's profile (3. Plain before 14.0).
 
     Accepts the older batch form ``saveconfig y 1`` whose first word answered "mask?".
     """
@@ -23,9 +21,11 @@ async def passphrase_option(ctx: CommandContext) -> str:
         mask = ctx.dialog.answers.popleft().lower().startswith("y")
         if not ctx.dialog.answers:
             return "mask" if mask else "encrypt"
-    index = await ctx.dialog.choose(strings.text("config.passphrase_option"),
-                                    [strings.text("config.mask"), strings.text("config.encrypt")], 0)
-    return OPTIONS[index]
+    profile = ctx.appliance.profile
+    wording, options = profile.secrets_wording, profile.secrets_options
+    index = await ctx.dialog.choose(strings.text(f"config.option.{wording}"),
+                                    [strings.text(f"config.{wording}.{o}") for o in options], 0)
+    return options[index]
 
 
 def export(ctx: CommandContext, secrets: str) -> str:

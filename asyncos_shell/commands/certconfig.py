@@ -19,7 +19,7 @@ def status(ctx: CommandContext) -> str:
     share one certificate."""
     used = {profile for _, profile in certificate_users(ctx) if profile}
     lines = [""]
-    if DEMO in used:
+    if DEMO in used and ctx.appliance.profile.demo_notice:
         lines += [T("certconfig.demo_notice"), ""]
     lines.append(T("certconfig.one_cert" if len(used) <= 1 else "certconfig.many_certs"))
     return "\n".join(lines)

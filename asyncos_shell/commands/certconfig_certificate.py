@@ -18,8 +18,8 @@ from cluster.validate import hostname_error
 from ..engine.context import CommandContext
 from ._choices import run_menu_batch
 from .certconfig_common import (T, ask_bare, ask_export_name, ask_profile_name, certificate_users,
-                                fqdn_question, fqdn_refused, pick, read_import_file, table,
-                                write_export_file)
+                                fqdn_covers_san, fqdn_question, fqdn_refused, pick,
+                                read_import_file, table, write_export_file)
 
 # ISO 3166-1 alpha-2 (the same list as tzdata's iso3166.tab).
 ISO_COUNTRIES = frozenset("""
@@ -147,7 +147,8 @@ async def _edit_intermediates(ctx: CommandContext, profile: model.CertificatePro
 # -- operations -----------------------------------------------------------------------------------
 async def new(ctx: CommandContext) -> None:
     """A self-signed certificate and its CSR (question order of cli.md §5.1.2 NEW)."""
-    smime = await ctx.dialog.choose("", [T("cert.new.kind.normal"), T("cert.new.kind.smime")], 0) == 1
+    smime = ctx.appliance.profile.smime_certificates and await ctx.dialog.choose(
+        "", [T("cert.new.kind.normal"), T("cert.new.kind.smime")], 0) == 1
     name = await ask_profile_name(ctx)
     while True:
         common_name = await ask_bare(ctx, T("cert.new.common_name"))
@@ -199,7 +200,7 @@ async def paste(ctx: CommandContext) -> None:
                                        x509.private_key_pem(key))
     _add_intermediates(ctx, profile, certs[1:])
     await _edit_intermediates(ctx, profile)
-    if await fqdn_question(ctx) and fqdn_refused(ctx, certs[:1], False):
+    if await fqdn_question(ctx) and fqdn_refused(ctx, certs[:1], fqdn_covers_san(ctx)):
         return
     _store(ctx, profile)
 
@@ -226,19 +227,20 @@ async def edit(ctx: CommandContext) -> None:
     if profile.csr_pem and await ctx.dialog.yes_no(T("cert.new.view_csr"), False):
         ctx.out("")
         ctx.out(profile.csr_pem.rstrip("\n"))
-    if updated is not None and await fqdn_question(ctx) and fqdn_refused(ctx, [updated], False):
+    if (updated is not None and await fqdn_question(ctx)
+            and fqdn_refused(ctx, [updated], fqdn_covers_san(ctx))):
         return
     _store(ctx, profile)
 
 
 async def import_pkcs12(ctx: CommandContext) -> None:
     """A PKCS#12 file uploaded to /configuration.  The FQDN question comes after the passphrase
-    (14.x), before it, both or not at all: ``scenario["fqdn_question"]``."""
+    (14.x), before it, both or not at all: the knob ``fqdn_question``."""
     name = await ask_profile_name(ctx)
     data = await read_import_file(ctx)
     if data is None:
         return
-    when = ctx.appliance.scenario.get("fqdn_question", "after")
+    when = ctx.appliance.profile.fqdn_question
     check = when in ("before", "both") and await fqdn_question(ctx)
     passphrase = await ctx.dialog.ask(T("cert.paste.passphrase"), hidden=True, required=False)
     try:
@@ -249,7 +251,8 @@ async def import_pkcs12(ctx: CommandContext) -> None:
         return
     if when in ("after", "both"):
         check = await fqdn_question(ctx) or check
-    if check and fqdn_refused(ctx, [x509.load_certificate(imported.certificate_pem)], False):
+    if check and fqdn_refused(ctx, [x509.load_certificate(imported.certificate_pem)],
+                              fqdn_covers_san(ctx)):
         return
     _store(ctx, model.CertificateProfile(name, imported.certificate_pem, imported.key_pem,
                                          imported.intermediates))

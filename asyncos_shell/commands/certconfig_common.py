@@ -56,7 +56,19 @@ def not_fqdn(cert: cx509.Certificate, with_san: bool) -> Optional[str]:
 
 
 async def fqdn_question(ctx: CommandContext, with_san: bool = False) -> bool:
-    return await ctx.dialog.yes_no(T("cert.fqdn_san" if with_san else "cert.fqdn"), False)
+    """The FQDN question in the wording of the appliance's release (False where the release
+    does not ask it): ``with_san`` for CA certificates, whose 14.x wording names SAN:dNSName."""
+    check = ctx.appliance.profile.fqdn_check
+    if check is None:
+        return False
+    question = "cert.fqdn_san_wrapped" if check == "common_name_or_san" else (
+        "cert.fqdn_san" if with_san else "cert.fqdn")
+    return await ctx.dialog.yes_no(T(question), False)
+
+
+def fqdn_covers_san(ctx: CommandContext) -> bool:
+    """Whether the certificate-profile FQDN check also looks at SAN:dNSName (16.0.3 wording)."""
+    return ctx.appliance.profile.fqdn_check == "common_name_or_san"
 
 
 def fqdn_refused(ctx: CommandContext, certs: Sequence[cx509.Certificate], with_san: bool) -> bool:

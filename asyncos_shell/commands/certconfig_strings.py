@@ -53,6 +53,9 @@ STRINGS: dict[str, tuple[str, str]] = {
                   "format?", "S"),
     "cert.fqdn_san": ("Do you want to check if Common Name or SAN:dNSName or both are in Fully "
                       "Qualified Domain Name(FQDN) format ?", "S"),
+    # AsyncOS 16.0.3 (E, cli.md §5.1.2); for CA certificates too by inference [R]
+    "cert.fqdn_san_wrapped": ("Do you want to check if Common Name or SAN:dNSName or both are in "
+                              "Fully\nQualified Domain Name(FQDN) format ?", "T"),
     "cert.fqdn_invalid": ("\"{name}\" is not in Fully Qualified Domain Name(FQDN) format.", "R"),
 
     # -- NEW --

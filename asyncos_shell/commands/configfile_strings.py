@@ -2,11 +2,17 @@
 from .. import strings
 
 STRINGS = {
-    "config.passphrase_option": ("Choose the passphrase option:", "V"),
-    "config.mask": ("Mask passphrases (Files with masked passphrases cannot be loaded using\n"
-                    "loadconfig command)", "V"),
-    "config.encrypt": ("Encrypt passphrases", "V"),
-    "config.plain": ("Plain passphrases", "V"),
+    # The secrets question in each release's wording (engine/profile.py: secrets_wording).
+    "config.option.passphrase": ("Choose the passphrase option:", "V"),
+    "config.passphrase.mask": ("Mask passphrases (Files with masked passphrases cannot be loaded "
+                               "using\nloadconfig command)", "V"),
+    "config.passphrase.encrypt": ("Encrypt passphrases", "V"),
+    "config.passphrase.plain": ("Plain passphrases", "V"),
+    # Before 11.0 (corrections item 14); wrapped like the passphrase text [R].
+    "config.option.password": ("Choose the password option:", "T"),
+    "config.password.mask": ("Mask passwords (Files with masked passwords cannot be loaded "
+                             "using\nloadconfig command)", "T"),
+    "config.password.encrypt": ("Encrypt passwords", "T"),
     "config.written": ("File written on machine \"{hostname}\" to the location \"{path}\".", "R"),
     "config.saved": ("Configuration saved.", "R"),
     "mail.address": ("Please enter the email address(es) to which you want to send the "

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from typing import Optional
 
-from cluster import model, senders
+from cluster import defaults, model, senders
 from cluster.validate import hat_errors
 
 from ..engine.context import CommandContext
@@ -45,6 +45,10 @@ class HostAccessMenu:
         return "\n" + S("lc.hat.policies", count=policies) + "\n" + S("lc.hat.groups", count=groups)
 
     def operations(self):
+        # CLEAR until 13.x (9.7 guide), RESET from 14.x (cli.md §5.5)
+        reset = self.ctx.appliance.profile.hat_reset
+        last = (("RESET", S("lc.hat.menu.reset"), self.reset) if reset
+                else ("CLEAR", S("lc.hat.menu.clear"), self.clear))
         return [("NEW", S("lc.hat.menu.new"), self.new),
                 ("EDIT", S("lc.hat.menu.edit"), self.edit),
                 ("DELETE", S("lc.hat.menu.delete"), self.delete),
@@ -53,7 +57,7 @@ class HostAccessMenu:
                 ("PRINT", S("lc.hat.menu.print"), self.print),
                 ("IMPORT", S("lc.hat.menu.import"), self.import_),
                 ("EXPORT", S("lc.hat.menu.export"), self.export),
-                ("CLEAR", S("lc.hat.menu.clear"), self.clear)]
+                last]
 
     # -- shared pieces ------------------------------------------------------------------------
     def _demo(self) -> bool:
@@ -208,6 +212,18 @@ class HostAccessMenu:
 
     async def clear(self) -> None:
         self.hat.sender_groups = []
+
+    async def reset(self) -> None:
+        """Every sender group loses its senders; the policies and the defaults go back to those
+        of a new listener of this type (a fresh table, so nothing is shared)."""
+        factory = (defaults.private_hat([]) if self.listener.type == "private"
+                   else defaults.public_hat())
+        for group in self.hat.sender_groups:
+            group.senders = []
+        for name, policy in self.hat.policies.items():
+            system = factory.policies.get(name)
+            policy.params = system.params if system else model.PolicyParams()
+        self.hat.default_params = factory.default_params
 
 
 class SenderGroupMenu:

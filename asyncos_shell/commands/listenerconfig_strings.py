@@ -115,6 +115,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "lc.hat.menu.import": ("Import a table from a file.", "V"),
     "lc.hat.menu.export": ("Export the table to a file.", "V"),
     "lc.hat.menu.clear": ("Remove all entries.", "V"),
+    "lc.hat.menu.reset": ("Remove senders and set policies to system default.", "R"),
     "lc.hat.new.sender_group": ("New Sender Group", "S"),
     "lc.hat.new.policy": ("New Policy", "S"),
     "lc.hat.edit.sender_group": ("Edit Sender Group", "S"),

@@ -34,7 +34,10 @@ def listing(users: dict[str, model.User]) -> str:
 
 
 async def confirm_own_passphrase(ctx: CommandContext) -> None:
-    """AsyncOS 14.x asks for the operator's own passphrase before any change."""
+    """AsyncOS 14.x asks for the operator's own passphrase before any change (profile flag
+    ``confirm_own_passphrase``; earlier releases do not)."""
+    if not ctx.appliance.profile.confirm_own_passphrase:
+        return
     typed = await ctx.dialog.ask(strings.text("users.confirm_own"), hidden=True)
     if not await _passphrase.check(typed, ctx.cli.user.password_hash):
         raise CommandAborted(strings.text("users.wrong_own"))

@@ -4,6 +4,7 @@ from __future__ import annotations
 import time
 
 from .. import strings
+from ..engine import profile
 from ..engine.context import CommandContext
 from ..engine.registry import command
 
@@ -11,13 +12,14 @@ from ..engine.registry import command
 @command("version", "Show brief hardware and software information.")
 async def version(ctx: CommandContext, args: list[str]) -> None:
     ident = ctx.appliance.identity
+    model, product = profile.branding(ident.model)
     installed = ctx.appliance.store.history()[0].time
     title = strings.text("version.title")
     lines = [
         "", title, "=" * len(title),
         f"UDI: {ident.model} V {ident.serial.split('-')[0]}",
         f"Name: {ident.model}",
-        f"Product: Cisco {ident.model} {ident.product}",
+        f"Product: Cisco {model} {product}",
         f"Model: {ident.model}",
         f"Version: {ident.version}",
         f"Build Date: {time.strftime('%Y-%m-%d', time.localtime(installed))}",

@@ -93,7 +93,8 @@ def test_new_question_order_and_csr(appliance):
         "2. Create a self-signed SMIME certificate and CSR\r\n[1]> \r\n\r\n"
         "Enter a name for this certificate profile:\r\n> mail\r\n\r\n"
         "Enter Common Name:\r\n> mail.example.com\r\n\r\n"
-        "Do you want to check if Common Name is in Fully Qualified Domain Name(FQDN) format? [N]> n\r\n\r\n"
+        "Do you want to check if Common Name or SAN:dNSName or both are in Fully\r\n"
+        "Qualified Domain Name(FQDN) format ? [N]> n\r\n\r\n"
         "Enter Organization:\r\n> Example Inc\r\n\r\n"
         "Enter Organizational Unit:\r\n> IT\r\n\r\n"
         "Enter Locality or City:\r\n> San Jose\r\n\r\n"
@@ -123,7 +124,7 @@ def test_new_validates_country_fqdn_and_existing_names(appliance):
             "overwrite with this new one? [N]> n\r\n\r\n"
             "Enter a name for this certificate profile:\r\n> bad name!\r\nSymbols are not allowed.\r\n"
             "\r\nEnter a name for this certificate profile:\r\n> mail\r\n") in text
-    assert ("format? [N]> y\r\n\r\n\"mailhost\" is not in Fully Qualified Domain Name(FQDN) format."
+    assert ("format ? [N]> y\r\n\r\n\"mailhost\" is not in Fully Qualified Domain Name(FQDN) format."
             "\r\n\r\nEnter Common Name:\r\n> mail.example.com\r\n") in text
     assert text.count("Country should be a ISO two character country code\r\n") == 2
     assert "Enter size of private key:\r\n1. 2048\r\n2. 4096\r\n[1]> 2\r\n" in text
@@ -191,8 +192,9 @@ def test_edit_installs_the_signed_certificate_and_intermediate(appliance, ca):
             "certificate? [N]> n\r\n\r\n"
             "Do you want to remove an intermediate certificate? [N]> n\r\n\r\n"
             "Do you want to view the CSR? [N]> y\r\n\r\n-----BEGIN CERTIFICATE REQUEST-----") in text
-    assert ("-----END CERTIFICATE REQUEST-----\r\n\r\nDo you want to check if Common Name is in "
-            "Fully Qualified Domain Name(FQDN) format? [N]> y\r\n") in text
+    assert ("-----END CERTIFICATE REQUEST-----\r\n\r\nDo you want to check if Common Name or "
+            "SAN:dNSName or both are in Fully\r\nQualified Domain Name(FQDN) format ? [N]> y\r\n"
+            ) in text
     assert "mail      mail.example.co  Test Intermedia  Valid        364 days" in text
     stored = committed(appliance).profiles["mail"]
     assert stored.certificate_pem == pem(signed) and stored.intermediates == [ca.inter_pem]
@@ -244,7 +246,7 @@ def test_edit_fqdn_check_refuses_a_certificate_with_a_short_name(appliance):
                                    x509.read_private_key(made.key_pem).public_key(), None,
                                    x509.read_private_key(made.key_pem), 60)
     text, session = drive(appliance, edit_lines("2", "y", *pasted(pem(again)), "n", "y"))
-    assert "format? [N]> y\r\n\r\n\"mailhost\" is not in Fully Qualified Domain Name(FQDN) format.\r\n" in text
+    assert "format ? [N]> y\r\n\r\n\"mailhost\" is not in Fully Qualified Domain Name(FQDN) format.\r\n" in text
     assert not session.has_changes
 
 
@@ -316,8 +318,8 @@ def test_import_pkcs12(appliance, ca, p12):
     assert ("[]> import\r\n\r\nEnter a name for this certificate profile:\r\n> mail\r\n\r\n"
             "Enter the name of the file on machine \"ironport.example.com\" to import:\r\n"
             "[]> mail.p12\r\n\r\nEnter passphrase:\r\n[]> \r\n\r\n"
-            "Do you want to check if Common Name is in Fully Qualified Domain Name(FQDN) format? "
-            "[N]> n\r\n\r\nList of Certificates") in text
+            "Do you want to check if Common Name or SAN:dNSName or both are in Fully\r\n"
+            "Qualified Domain Name(FQDN) format ? [N]> n\r\n\r\nList of Certificates") in text
     profile = session.read("certificates").profiles["mail"]
     assert profile.certificate_pem == pem(p12) and profile.intermediates == [ca.inter_pem]
     assert "pw\r\n" not in text
@@ -331,9 +333,9 @@ def test_import_fqdn_question_placement(tmp_path, ca, where, answers, count):
     cert, key = ca.issue("mail.example.com")
     write(appliance.config_dir / "mail.p12", x509.write_pkcs12("m", pem(cert), key_pem(key), [], "pw"))
     text, session = drive(appliance, import_lines(*answers))
-    assert text.count("(FQDN) format?") == count
+    assert text.count("(FQDN) format ?") == count
     if where == "before":
-        assert text.index("(FQDN) format?") < text.index("Enter passphrase:")
+        assert text.index("(FQDN) format ?") < text.index("Enter passphrase:")
     assert "mail" in session.read("certificates").profiles
 
 

@@ -1,5 +1,5 @@
 """listenerconfig -> EDIT -> HOSTACCESS: the menu, PRINT, DEFAULT (policy parameters), NEW, EDIT,
-DELETE, MOVE, IMPORT/EXPORT (also in batch form) and CLEAR."""
+DELETE, MOVE, IMPORT/EXPORT (also in batch form), RESET and (before 14.x) CLEAR."""
 import asyncio
 import sys
 from pathlib import Path
@@ -27,7 +27,7 @@ Choose the operation you want to perform:
 - PRINT - Display the table.
 - IMPORT - Import a table from a file.
 - EXPORT - Export the table to a file.
-- CLEAR - Remove all entries.
+- RESET - Remove senders and set policies to system default.
 []> """
 FACTORY_PRINT = """$ACCEPTED
     ACCEPT
@@ -366,7 +366,7 @@ def test_delete_policy_in_use_asks_and_the_default_policy_is_refused(tmp_path):
 
 
 def test_move_and_clear(tmp_path):
-    appliance = make_appliance(tmp_path)
+    appliance = make_appliance(tmp_path, profile="12.x")  # CLEAR before 14.x
     session(appliance, OPEN + ["move", "UNKNOWNLIST", "1"] + CLOSE)
     assert [g.name for g in hat(appliance).sender_groups] == [
         "UNKNOWNLIST", "RELAYLIST", "WHITELIST", "BLACKLIST", "SUSPECTLIST"]
