@@ -19,6 +19,7 @@ import dns.resolver
 from cluster import model
 
 DNS_LIFETIME = 10.0
+REVERSE_LIFETIME = 5.0   # the banner waits for it: keep a lab without DNS usable
 
 
 @dataclass
@@ -116,7 +117,7 @@ async def reverse(address: str) -> tuple[str, bool]:
     loop = asyncio.get_running_loop()
     try:
         name, _ = await asyncio.wait_for(
-            loop.getnameinfo((address, 0), socket.NI_NAMEREQD), DNS_LIFETIME)
+            loop.getnameinfo((address, 0), socket.NI_NAMEREQD), REVERSE_LIFETIME)
     except (asyncio.TimeoutError, socket.gaierror, OSError):
         return "", False
     try:

@@ -260,3 +260,16 @@ def test_tlsverify_interactive_dialogue_and_bad_host(tmp_path):
         "\r\nConnecting to 127.0.0.1 on port 1.\r\nConnection to 127.0.0.1 failed: [Errno 111] "
         "Connection refused\r\n\r\nTLS verification of 127.0.0.1 failed.\r\n"
         "TLS verification completed.\r\n")
+
+
+def test_grep_tail_follows_matching_lines_only(tmp_path):
+    appliance = make_appliance(tmp_path)
+
+    async def during(service):
+        service.core.log.icid_close(41)
+        service.core.log.icid_lost(42)
+        service.core.log.icid_close(43)
+
+    text = unstamped(session(appliance, [], exec_line='grep -t -e "ICID \\d+ close" mail_logs',
+                             during=during))
+    assert text == "\r\n<ts> Info: ICID 41 close\r\n<ts> Info: ICID 43 close\r\n"
