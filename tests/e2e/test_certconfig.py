@@ -64,7 +64,7 @@ def new_profile_csr(shell: Shell) -> str:
     shell.say("new", "[1]> ")
     shell.say("", "profile:\r\n> ")
     shell.say("mail", "Common Name:\r\n> ")
-    shell.say("mail.example.com", "(FQDN) format? [N]> ")
+    shell.say("mail.example.com", "(FQDN) format ? [N]> ")
     # each answer, then the question it leads to
     for answer, question in [("n", "Organization:"), ("Example Inc", "Organizational Unit:"),
                              ("IT", "Locality or City:"), ("San Jose", "State or Province:"),
@@ -96,7 +96,7 @@ def edit_certificate(shell: Shell, leaf: str, add: str, remove: int | None = Non
         shell.say("y", MENU)
         shell.say(str(remove), "remove an intermediate certificate? [N]> ")
     shell.say("n", "view the CSR? [N]> ")
-    shell.say("n", "(FQDN) format? [N]> ")
+    shell.say("n", "(FQDN) format ? [N]> ")
     listing = shell.say("y", MENU)
     shell.say("", MENU)
     shell.say("", PROMPT)
@@ -201,7 +201,7 @@ def test_import_pkcs12_uploaded_with_scp(appliance_server, tmp_path):
     shell.say("import", "profile:\r\n> ")
     shell.say("imported", "to import:\r\n[]> ")
     shell.say("mail.p12", "Enter passphrase:\r\n[]> ")
-    shell.say("s3cret", "(FQDN) format? [N]> ")
+    shell.say("s3cret", "(FQDN) format ? [N]> ")
     listing = shell.say("y", MENU)
     assert re.search(r"\r\nimported +mail\.example\.co +Lab Intermediat +Valid +\d+ days\r\n", listing)
     shell.say("", MENU)
