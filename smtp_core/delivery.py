@@ -377,8 +377,11 @@ class Delivery:
         if not rids:
             return
         settings = self.core.view().delivery
+        # Labs shorten the appliance's retry schedule with the ``retry_scale`` knob.
+        scale = self.core.appliance.profile.retry_scale
+        lifetime = settings.max_queue_lifetime_seconds * scale
         age = time.time() - message.received
-        if age >= settings.max_queue_lifetime_seconds:
+        if age >= lifetime:
             expired = Outcome("5.4.7", _REASONS["4.7"], outcome.code, outcome.lines)
             self._bounce(message, rids, dcid, expired)
             return
@@ -387,9 +390,9 @@ class Delivery:
                         outcome.status, outcome.reason, outcome.code, outcome.lines)
         self.core.stats.add("soft_bounced_events", len(rids))
         message.attempts += 1
-        delay = min(settings.retry_initial_seconds * 2 ** (message.attempts - 1),
-                    settings.retry_max_seconds)
-        delay = max(0.0, min(delay, settings.max_queue_lifetime_seconds - age))
+        delay = scale * min(settings.retry_initial_seconds * 2 ** (message.attempts - 1),
+                            settings.retry_max_seconds)
+        delay = max(0.0, min(delay, lifetime - age))
         domain = message.recipients[rids[0]].domain
         timers = self.retrying.setdefault(message.mid, [])
 

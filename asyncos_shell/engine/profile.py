@@ -73,6 +73,8 @@ class Profile:
     fqdn_question: str = "after"
     slow_commit_seconds: float = 0
     rich_ui: bool = False
+    # multiplies the delivery retry delays and the queue lifetime (labs: 0.01 = minutes -> s)
+    retry_scale: float = 1
 
 
 # -- scenario knobs -------------------------------------------------------------------------
@@ -108,6 +110,9 @@ KNOBS: dict[str, Knob] = {
     "cluster_prompt": _choice("mode", "hostname"),
     "unknown_command": _choice("feature_key", "quoted"),
     "login_method": _choice("any", "password", "keyboard-interactive"),
+    "retry_scale": Knob(lambda value: isinstance(value, (int, float))
+                        and not isinstance(value, bool) and value > 0,
+                        "a number greater than 0"),
 }
 _VERSION = re.compile(r"^(\d+)\.(\d+)\.(\d+)-(\d+)$")
 

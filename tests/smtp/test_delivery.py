@@ -184,8 +184,8 @@ def test_hard_bounce_sends_a_dsn_and_soft_bounce_is_retried(tmp_path, pki):
             to_sink(pki, port, "off")(session)
             session.edit("smtproutes").routes["sender.example"] = model.SmtpRoute(
                 "sender.example", [model.RouteDestination("127.0.0.1", port)])
-            session.edit("delivery").retry_initial_seconds = 1
         appliance = make_appliance(tmp_path, change)
+        appliance.scenario["retry_scale"] = 1 / 60  # the lab knob: the first retry after 1 s
         async with running(appliance) as service:
             await service.core.generate("alice@sender.example",
                                         [f"bounce1@{DOMAIN}", f"defer1@{DOMAIN}", f"ok@{DOMAIN}"],
