@@ -28,6 +28,10 @@ log = logging.getLogger(__name__)
 BANNER_WIDTH = 79
 
 
+# How often an idle session's watchdog looks at the clock at most.
+IDLE_CHECK_SECONDS = 60.0
+
+
 class SessionExit(Exception):
     """Raised by ``exit``/``quit`` (and idle expiry) to end the session."""
 
@@ -155,12 +159,9 @@ class CliSession:
                 self.config.clear()
                 self.interrupt()
                 self.closed = True
-                # Wake the prompt loop: the transport ends the input on close.
-                on_expire = getattr(self.terminal, "end_input", None)
-                if on_expire:
-                    on_expire()
+                self.terminal.end_input()  # wakes the prompt loop, which ends the session
                 return
-            await asyncio.sleep(min(remaining, 60))
+            await asyncio.sleep(min(remaining, IDLE_CHECK_SECONDS))
 
     # -- dispatch ---------------------------------------------------------------------------------
     async def execute(self, line: str, *, blank_after: bool = True) -> bool:

@@ -22,5 +22,8 @@ class Terminal(Protocol):
     async def read_key(self) -> str:
         """One keystroke (used by ``tail`` and the like).  Raises ``EOFError`` at end of input."""
 
+    def end_input(self) -> None:
+        """No more input will come: a pending or later ``read_line`` raises ``EOFError``."""
+
     async def drain(self) -> None:
         """Wait until everything written has been shown (the pager may hold output back)."""
