@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import functools
 from pathlib import Path
 from typing import Callable, Optional, Protocol
@@ -14,6 +15,7 @@ from cluster import defaults
 from cluster.lab import Lab
 
 from . import labfile
+from .peer import PeerService
 
 
 class Service(Protocol):
@@ -27,8 +29,9 @@ class Service(Protocol):
 class Runtime:
     """Every appliance of this process and the services each one runs."""
 
-    def __init__(self, appliances: list[Appliance]):
+    def __init__(self, appliances: list[Appliance], peers: tuple[PeerService, ...] = ()):
         self.appliances = appliances
+        self.peers = list(peers)          # the lab file's peer MTAs
         self.services: list[Service] = []
         self.failed = False
 
@@ -62,7 +65,10 @@ class Runtime:
         for a in spec.appliances:
             fleet[a.hostname] = Appliance(lab=lab, machine=a.hostname, state_dir=state_dir / a.hostname,
                                           port_offset=port_offset, fleet=fleet, scenario=a.scenario)
-        return cls(list(fleet.values()))
+        peers_dir = state_dir / "peers"
+        peers = [PeerService(dataclasses.replace(p, spool=p.spool or peers_dir / p.name),
+                             PeerLog(peers_dir / f"{p.name}.log")) for p in spec.peers]
+        return cls(list(fleet.values()), tuple(peers))
 
     def start(self) -> list[str]:
         lines = []
@@ -75,6 +81,11 @@ class Runtime:
             for service in self._services_for(appliance):
                 self.services.append(service)
                 lines.extend(f"  {line}" for line in service.start())
+        if self.peers:
+            lines.append(f"lab peer MTAs: logs and received mail in {self.peers[0].log.path.parent}")
+        for peer in self.peers:
+            self.services.append(peer)
+            lines.extend(f"  {line}" for line in peer.start())
         lines.append("Ready. Ctrl-C or SIGTERM stops the appliance."
                      if len(self.appliances) == 1 else
                      "Ready. Ctrl-C or SIGTERM stops the appliances.")
@@ -97,6 +108,18 @@ class Runtime:
     def open_console(self, on_exit: Callable[[], None]) -> None:
         from asyncos_shell.transports.console import open_console
         open_console(self.appliances[0], on_exit)
+
+
+class PeerLog:
+    """A lab peer's conversation log: one timestamped line per event, appended to a file."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        path.parent.mkdir(parents=True, exist_ok=True)
+
+    def __call__(self, text: str) -> None:
+        with open(self.path, "a") as log:
+            log.write(text + "\n")
 
 
 def _bind_to_loop(lab: Lab) -> None:

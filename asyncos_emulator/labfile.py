@@ -17,6 +17,17 @@ TOML, for example::
     [scenario]          # knobs for script authors, applied to every appliance
     no_rollback_question = true
 
+    [[peer]]            # a peer MTA (asyncos_emulator.peer) for the appliances to deliver to
+    name = "good"
+    address = "127.0.0.5"
+    port = 2525         # default 2525
+    mode = "good"       # default good; see peer.MODES
+    hostname = "good.example.net"
+    ca = "labca"        # lab CA directory (scripts/labca init), needed by certificate modes
+
+Relative paths are relative to the lab file.  A peer logs to ``<state-dir>/peers/<name>.log`` and
+keeps what it receives in ``<state-dir>/peers/<name>/`` unless ``spool`` says where.
+
 Every name is checked: a misspelt table, key or scenario knob is an error, not ignored.
 """
 from __future__ import annotations
@@ -28,6 +39,10 @@ from typing import Any, Optional
 
 from asyncos_shell.engine import profile
 from cluster.validate import hostname_error
+
+from .peer import CERT_MODES, MODES, PeerSpec
+
+PEER_KEYS = ("name", "address", "port", "mode", "hostname", "ca", "spool", "delay")
 
 
 class LabFileError(ValueError):
@@ -49,6 +64,7 @@ class LabSpec:
     appliances: list[ApplianceSpec]
     cluster_name: Optional[str] = None
     members: list[str] = field(default_factory=list)
+    peers: list[PeerSpec] = field(default_factory=list)
 
 
 def load(path: Path) -> LabSpec:
@@ -56,7 +72,7 @@ def load(path: Path) -> LabSpec:
         data = tomllib.loads(Path(path).read_text())
     except (OSError, tomllib.TOMLDecodeError) as exc:
         raise LabFileError(f"{path}: {exc}") from exc
-    _check_names(path, "the lab file", data, ("appliance", "cluster", "scenario"))
+    _check_names(path, "the lab file", data, ("appliance", "cluster", "scenario", "peer"))
     scenario = _scenario(path, "[scenario]", data.get("scenario", {}))
     appliances = []
     for entry in data.get("appliance", []):
@@ -75,15 +91,43 @@ def load(path: Path) -> LabSpec:
         raise LabFileError(f"{path}: name one or more appliances, each with its own hostname")
     if len({a.address for a in appliances}) != len(appliances):
         raise LabFileError(f"{path}: every appliance needs its own address")
+    peers = _peers(path, data.get("peer", []))
     cluster = data.get("cluster")
     if cluster is None:
-        return LabSpec(appliances)
+        return LabSpec(appliances, peers=peers)
     _check_names(path, "[cluster]", cluster, ("name", "members"))
     members = cluster.get("members", names)
     unknown = set(members) - set(names)
     if unknown or not members or "name" not in cluster:
         raise LabFileError(f"{path}: [cluster] needs a name and members among the appliances")
-    return LabSpec(appliances, cluster["name"], members)
+    return LabSpec(appliances, cluster["name"], members, peers)
+
+
+def _peers(path: Path, entries: Any) -> list[PeerSpec]:
+    base = Path(path).resolve().parent
+    peers = []
+    for entry in entries if isinstance(entries, list) else [entries]:
+        where = f"peer {entry.get('name')!r}" if isinstance(entry, dict) else "[[peer]]"
+        _check_names(path, where, entry, PEER_KEYS)
+        mode = entry.get("mode", "good")
+        if not isinstance(entry.get("name"), str) or not isinstance(entry.get("address"), str):
+            raise LabFileError(f"{path}: {where}: a peer needs a name and an address")
+        if mode not in MODES:
+            raise LabFileError(f"{path}: {where}: mode {mode!r} is not one of {', '.join(MODES)}")
+        if mode in CERT_MODES and "ca" not in entry:
+            raise LabFileError(f"{path}: {where}: mode {mode} needs a lab CA directory (ca = …)")
+        port = entry.get("port", 2525)
+        if not isinstance(port, int) or not 0 <= port <= 65535:
+            raise LabFileError(f"{path}: {where}: port must be a number from 0 to 65535")
+        peers.append(PeerSpec(
+            entry["name"], entry["address"], port, mode, entry.get("hostname", "mx.example.net"),
+            base / entry["ca"] if "ca" in entry else None,
+            base / entry["spool"] if "spool" in entry else None, float(entry.get("delay", 2.0))))
+    if len({p.name for p in peers}) != len(peers):
+        raise LabFileError(f"{path}: every peer needs its own name")
+    if len({(p.address, p.port) for p in peers if p.port}) != len([p for p in peers if p.port]):
+        raise LabFileError(f"{path}: every peer needs its own address and port")
+    return peers
 
 
 def _check_names(path: Path, where: str, table: Any, known: tuple[str, ...]) -> None:

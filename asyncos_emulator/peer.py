@@ -164,14 +164,14 @@ class PeerProtocol(LineReceiver):
             self.envelope = None
 
     def smtp_MAIL(self, argument: str) -> None:
-        self.envelope = (argument.partition(":")[2].strip(), [])
+        self.envelope = (_path(argument), [])
         self.reply("250 2.1.0 Ok")
 
     def smtp_RCPT(self, argument: str) -> None:
         if self.envelope is None:
             self.reply("503 5.5.1 Error: need MAIL command")
             return
-        self.envelope[1].append(argument.partition(":")[2].strip())
+        self.envelope[1].append(_path(argument))
         self.reply("250 2.1.5 Ok")
 
     def smtp_DATA(self, argument: str) -> None:
@@ -201,6 +201,14 @@ class PeerProtocol(LineReceiver):
     def smtp_QUIT(self, argument: str) -> None:
         self.reply("221 2.0.0 Bye")
         self.transport.loseConnection()
+
+
+def _path(argument: str) -> str:
+    """The ``<address>`` of ``FROM:<a@b> SIZE=12``, without the ESMTP parameters."""
+    text = argument.partition(":")[2].strip()
+    if text.startswith("<") and ">" in text:
+        return text[:text.index(">") + 1]
+    return text.split(" ")[0]
 
 
 class PeerFactory(protocol.Factory):
