@@ -17,19 +17,13 @@ of Enter, a command's output and the next prompt leave in one packet (ssh.md fac
 from __future__ import annotations
 
 import asyncio
-import codecs
 from collections import deque
-from typing import TYPE_CHECKING, Callable, Optional, Sequence
+from typing import Callable, Optional, Sequence
 
 from .. import strings
-from ..engine import registry
-from . import terminal_strings  # noqa: F401  (registers the strings)
-from .pager import ERASE, Pager
+from .paged import CTRL_C, CTRL_D, ENTER, PagedTerminal
+from .pager import ERASE
 
-if TYPE_CHECKING:
-    from ..engine.cli import CliSession
-
-ENTER, CTRL_C, CTRL_D = "\r", "\x03", "\x04"
 _EOF = "<eof>"  # a key that cannot be typed: the end of input
 # Output not followed by a read is sent after this long (a command still running).
 FLUSH_DELAY = 0.005
@@ -42,56 +36,6 @@ _HOME = {"\x1b[H", "\x1bOH", "\x1b[1~", "\x1b[7~", "\x01"}
 _END = {"\x1b[F", "\x1bOF", "\x1b[4~", "\x1b[8~", "\x05"}
 _DELETE = {"\x1b[3~"}
 _BACKSPACE = {"\x7f", "\x08"}
-
-
-class KeyDecoder:
-    """Bytes from the client -> keys: characters, control characters, whole escape sequences.
-
-    ``\\r``, ``\\n`` and ``\\r\\n`` (also ``\\r\\0``) are each one Enter, even when split between
-    two reads.
-    """
-
-    def __init__(self) -> None:
-        self._utf8 = codecs.getincrementaldecoder("utf-8")("replace")
-        self._partial = ""
-        self._after_cr = False
-
-    def feed(self, data: bytes) -> list[str]:
-        text = self._partial + self._utf8.decode(data)
-        self._partial = ""
-        keys, index = [], 0
-        while index < len(text):
-            char = text[index]
-            if char == "\x1b":
-                end = _escape_end(text, index)
-                if end is None:  # the rest of the sequence is in the next read
-                    self._partial = text[index:]
-                    break
-                keys.append(text[index:end])
-                self._after_cr = False
-                index = end
-                continue
-            index += 1
-            if char in "\n\0" and self._after_cr:
-                self._after_cr = False
-                continue
-            self._after_cr = char == "\r"
-            keys.append(ENTER if char in "\r\n" else char)
-        return keys
-
-
-def _escape_end(text: str, start: int) -> Optional[int]:
-    if start + 1 >= len(text):
-        return None
-    kind = text[start + 1]
-    if kind == "[":
-        for index in range(start + 2, len(text)):
-            if "\x40" <= text[index] <= "\x7e":
-                return index + 1
-        return None
-    if kind == "O":
-        return start + 3 if start + 2 < len(text) else None
-    return start + 2
 
 
 class _LineEditor:
@@ -220,41 +164,24 @@ def _common_prefix(words: list[str]) -> str:
     return first[:size]
 
 
-class PlainTerminal:
-    """The ``Terminal`` of an interactive session with a pty.
-
-    The transport calls ``feed`` with the client's bytes, ``end_input`` at end of input and
-    ``resize`` on window-change; ``session`` (set once the CliSession exists) is told about
-    every input (idle expiry) and about Ctrl-C.
-    """
-
-    interactive = True
+class PlainTerminal(PagedTerminal):
+    """The ``Terminal`` of an interactive session with a pty."""
 
     def __init__(self, send: Callable[[bytes], None], *, rows: int = 24, cols: int = 80,
                  term: str = "vt100"):
-        self._send = send
-        self.term = term
-        self.session: Optional["CliSession"] = None
-        self.pager = Pager(rows, cols)
-        self._decoder = KeyDecoder()
+        super().__init__(send, rows=rows, cols=cols, term=term)
         self._keys: deque[str] = deque()
         self._reader: Optional[_LineEditor | _KeyReader] = None  # the waiting read
         self._out: list[str] = []
         self._flush_timer: Optional[asyncio.TimerHandle] = None
-        self._released: Optional[asyncio.Event] = None
         self._history: list[str] = []
-        self._ended = False
 
     # -- the transport's side -----------------------------------------------------------------
     def feed(self, data: bytes) -> None:
-        if self.session is not None:
-            self.session.touch()
-        for key in self._decoder.feed(data):
+        for key in self._decode(data):
             if key == CTRL_C and self._reader is None and not self.pager.paused:
-                # A command is running and not reading: abort it, drop what was typed ahead.
-                self._keys.clear()
-                if self._interrupt_command():
-                    self._show(strings.text("terminal.interrupt") + "\n")
+                self._keys.clear()  # what was typed ahead was meant for the aborted command
+                self._interrupt_running_command()
                 continue
             self._keys.append(key)
         self._pump()
@@ -269,29 +196,18 @@ class PlainTerminal:
         self.pager.resize(rows, cols)
 
     # -- Terminal protocol ----------------------------------------------------------------------
-    def write(self, text: str) -> None:
-        if not text:
-            return
-        was_paused = self.pager.paused
-        shown = self.pager.page(text)
-        if shown:
-            self._queue(shown)
-        if self.pager.paused and not was_paused:
-            self._queue(strings.text("pager.more"))
-            self._flush()
-
     def write_unpaged(self, text: str) -> None:
         """Output that streams past the screen without stopping (``tail``); paging starts
         afresh after it."""
-        self._queue(text)
+        self._emit(text)
         self.pager.key_pressed()
 
     async def read_line(self, prompt: str, *, hidden: bool = False,
                         completions: Sequence[str] = ()) -> str:
         await self._all_shown()
-        at_main_prompt = self.session is not None and not self.session.current_command
+        at_main_prompt = self._at_main_prompt()
         if at_main_prompt and not completions:
-            completions = [word for word, entry in registry.COMMANDS.items() if not entry.hidden]
+            completions = self._command_words()
         editor = _LineEditor(self, prompt, hidden, completions, commands=at_main_prompt,
                              history=self._history if at_main_prompt else [])
         self._show(prompt)
@@ -339,38 +255,14 @@ class PlainTerminal:
 
     def _pager_key(self, key: str) -> None:
         if key == _EOF:
-            self._keys.appendleft(key)
-            self._queue(ERASE + self.pager.release())
-        elif key == CTRL_C:
-            self.pager.held = ""
-            self._queue(ERASE)
-            self._interrupt_command()
+            self._keys.appendleft(key)  # still there for the read that comes after the pager
+            self._emit(ERASE + self.pager.release())
+            self._release()
         else:
-            self._queue(ERASE + self.pager.resume())
-            if self.pager.paused:
-                self._queue(strings.text("pager.more"))
-        if not self.pager.paused and self._released is not None:
-            self._released.set()
-
-    def _interrupt_command(self) -> bool:
-        return self.session.interrupt() if self.session is not None else False
-
-    async def _all_shown(self) -> None:
-        """Wait until the pager has shown everything held back."""
-        while self.pager.paused:
-            if self._released is None:
-                self._released = asyncio.Event()
-            self._released.clear()
-            self._flush()
-            await self._released.wait()
+            super()._pager_key(key)
 
     # -- output ---------------------------------------------------------------------------------
-    def _show(self, text: str) -> None:
-        """Output that never pages: echo, prompts."""
-        self.pager.advance(text)
-        self._queue(text)
-
-    def _queue(self, text: str) -> None:
+    def _emit(self, text: str) -> None:
         if not text:
             return
         self._out.append(text)

@@ -14,7 +14,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import re
-from typing import TYPE_CHECKING, Callable, Optional, Sequence
+from typing import Callable, Optional, Sequence
 
 from prompt_toolkit import PromptSession
 from prompt_toolkit.completion import WordCompleter
@@ -24,13 +24,8 @@ from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output.vt100 import Vt100_Output
 
 from .. import strings
-from ..engine import registry
-from . import terminal_strings  # noqa: F401  (registers the strings)
-from .pager import ERASE, Pager
-from .plain import CTRL_C, KeyDecoder
-
-if TYPE_CHECKING:
-    from ..engine.cli import CliSession
+from .paged import CTRL_C, PagedTerminal
+from .pager import ERASE
 
 _BARE_LF = re.compile(r"(?<!\r)\n")
 
@@ -57,27 +52,19 @@ class _Stdout:
         raise OSError("a remote terminal has no file descriptor")
 
 
-class RichTerminal:
-    interactive = True
-
+class RichTerminal(PagedTerminal):
     def __init__(self, send: Callable[[bytes], None], *, rows: int = 24, cols: int = 80,
                  term: str = "xterm"):
-        self._send = send
-        self.term = term
-        self.session: Optional["CliSession"] = None
-        self.pager = Pager(rows, cols)
+        super().__init__(send, rows=rows, cols=cols, term=term)
         self._size = Size(rows=rows, columns=cols)
         self._resources = contextlib.ExitStack()
         self._input = self._resources.enter_context(create_pipe_input())
         self._output = Vt100_Output(_Stdout(send), lambda: self._size, term=term, enable_cpr=False)
-        self._decoder = KeyDecoder()
         self._typeahead: list[str] = []  # keys typed while no prompt was showing
         self._prompt: Optional[PromptSession] = None  # the prompt showing now
         self._key_waiter: Optional[asyncio.Future] = None  # read_key waiting
         self._commands = self._new_prompt(InMemoryHistory())
         self._questions = self._new_prompt(None)
-        self._released: Optional[asyncio.Event] = None
-        self._ended = False
 
     def _new_prompt(self, history: Optional[InMemoryHistory]) -> PromptSession:
         return PromptSession(input=self._input, output=self._output, history=history,
@@ -86,9 +73,7 @@ class RichTerminal:
 
     # -- the transport's side -----------------------------------------------------------------
     def feed(self, data: bytes) -> None:
-        if self.session is not None:
-            self.session.touch()
-        for key in self._decoder.feed(data):
+        for key in self._decode(data):
             if self.pager.paused:
                 self._pager_key(key)
             elif self._prompt is not None:
@@ -97,8 +82,7 @@ class RichTerminal:
                 self._key_waiter.set_result(key)
             elif key == CTRL_C:
                 self._typeahead.clear()
-                if self._interrupt_command():
-                    self._show(strings.text("terminal.interrupt") + "\n")
+                self._interrupt_running_command()
             else:
                 self._typeahead.append(key)
 
@@ -125,22 +109,12 @@ class RichTerminal:
         self._resources.close()
 
     # -- Terminal protocol ----------------------------------------------------------------------
-    def write(self, text: str) -> None:
-        if not text:
-            return
-        was_paused = self.pager.paused
-        shown = self.pager.page(text)
-        if shown:
-            self._raw(shown)
-        if self.pager.paused and not was_paused:
-            self._raw(strings.text("pager.more"))
-
     async def read_line(self, prompt: str, *, hidden: bool = False,
                         completions: Sequence[str] = ()) -> str:
         await self._all_shown()
-        at_main_prompt = self.session is not None and not self.session.current_command
+        at_main_prompt = self._at_main_prompt()
         if at_main_prompt and not completions:
-            completions = sorted(w for w, entry in registry.COMMANDS.items() if not entry.hidden)
+            completions = self._command_words()
         session = self._commands if at_main_prompt else self._questions
         completer = WordCompleter(list(completions), ignore_case=True) if completions else None
         while True:
@@ -191,35 +165,7 @@ class RichTerminal:
         finally:
             self._prompt = None
 
-    def _pager_key(self, key: str) -> None:
-        if key == CTRL_C:
-            self.pager.held = ""
-            self._raw(ERASE)
-            self._interrupt_command()
-        else:
-            self._raw(ERASE + self.pager.resume())
-            if self.pager.paused:
-                self._raw(strings.text("pager.more"))
-        if not self.pager.paused:
-            self._release()
-
-    def _release(self) -> None:
-        if self._released is not None:
-            self._released.set()
-
-    async def _all_shown(self) -> None:
-        while self.pager.paused:
-            if self._released is None:
-                self._released = asyncio.Event()
-            self._released.clear()
-            await self._released.wait()
-
-    def _interrupt_command(self) -> bool:
-        return self.session.interrupt() if self.session is not None else False
-
-    def _show(self, text: str) -> None:
-        self.pager.advance(text)
-        self._raw(text)
-
-    def _raw(self, text: str) -> None:
+    def _emit(self, text: str) -> None:
+        """Sent at once: prompt_toolkit writes to the transport directly, so queueing ours
+        would reorder the two."""
         self._send(text.replace("\n", "\r\n").encode("utf-8"))

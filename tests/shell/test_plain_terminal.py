@@ -7,7 +7,8 @@ import pytest
 
 from asyncos_shell.engine import registry
 from asyncos_shell.engine.cli import CliSession
-from asyncos_shell.terminal.plain import KeyDecoder, PlainTerminal
+from asyncos_shell.terminal.paged import KeyDecoder
+from asyncos_shell.terminal.plain import PlainTerminal
 from harness import after_banner, make_appliance
 
 MORE = b"-Press Any Key For More-"
