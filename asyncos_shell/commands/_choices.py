@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import re
-from typing import Callable, Optional, Sequence
+from typing import Callable, Optional, Sequence, TypeVar
 
 from cluster import model
 
@@ -18,6 +18,7 @@ from ..engine.dialog import CommandAborted, Dialog, Operation, run_menu
 from . import _choices_strings  # noqa: F401  (registers the strings used below)
 
 AUTO = "Auto"
+T = TypeVar("T")
 
 
 def interface_label(iface: model.Interface) -> str:
@@ -118,6 +119,22 @@ async def ask_import_file(dialog: Dialog, appliance: Appliance) -> Optional[str]
         return await asyncio.to_thread((appliance.config_dir / name).read_text, encoding="utf-8")
     except (OSError, UnicodeDecodeError):
         fail(dialog, strings.text("file.error.read"), batch)
+        return None
+
+
+async def import_table(dialog: Dialog, appliance: Appliance, parse: Callable[[str], T],
+                       error: type[Exception]) -> Optional[T]:
+    """IMPORT: ask for a file in ``/configuration``, read it and ``parse`` it; None (after the
+    appliance's errors) when it cannot be read or ``parse`` raises ``error``."""
+    batch = dialog.batch  # before the question uses up the batch answers
+    text = await ask_import_file(dialog, appliance)
+    if text is None:
+        return None
+    try:
+        return parse(text)
+    except error as problem:
+        dialog.out(str(problem))
+        fail(dialog, strings.text("file.error.import"), batch)
         return None
 
 

@@ -20,8 +20,7 @@ from ..engine.context import CommandContext
 from ..engine.dialog import CommandAborted
 from ..engine.registry import CONFIG_ROLES, command
 from . import destconfig_strings  # noqa: F401  (registers the strings)
-from ._choices import (ask_export_file, ask_import_file, choose_name, fail, format_table,
-                       run_menu_batch)
+from ._choices import ask_export_file, choose_name, format_table, import_table, run_menu_batch
 
 DEMO = "Demo"
 BOUNCE_PROFILES = ("Default",)  # no bounceconfig yet: the factory profile is the only one
@@ -421,18 +420,10 @@ class DestConfigCommand:
 
     # -- IMPORT / EXPORT ---------------------------------------------------------------------------
     async def import_(self) -> None:
-        batch = self.dialog.batch
-        text = await ask_import_file(self.dialog, self.ctx.appliance)
-        if text is None:
-            return
-        try:
-            default, entries = import_text(text)
-        except ParameterError as error:
-            self.dialog.out(str(error))
-            fail(self.dialog, strings.text("file.error.import"), batch)
-            return
-        dest = self.ctx.session.edit("destconfig")
-        dest.default, dest.entries = default, entries
+        imported = await import_table(self.dialog, self.ctx.appliance, import_text, ParameterError)
+        if imported is not None:
+            dest = self.ctx.session.edit("destconfig")
+            dest.default, dest.entries = imported
 
     async def export(self) -> None:
         await ask_export_file(self.dialog, self.ctx.appliance, export_text(self.dest))

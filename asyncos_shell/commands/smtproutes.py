@@ -17,7 +17,7 @@ from ..engine.context import CommandContext
 from ..engine.dialog import CommandAborted
 from ..engine.registry import CONFIG_ROLES, command
 from . import smtproutes_strings  # noqa: F401  (registers the strings)
-from ._choices import ask_export_file, ask_import_file, fail, format_table, run_menu_batch
+from ._choices import ask_export_file, fail, format_table, import_table, run_menu_batch
 
 MAX_ROUTES = 40000          # user guide 8.0.1, ALL included [V]
 MAX_DESTINATIONS = 64       # [R]: the limit exists (QA library error), its value is unknown
@@ -240,19 +240,11 @@ class SmtpRoutesCommand:
         self.dialog.out(format_table([T("print.domain"), T("print.destinations")], rows))
 
     async def import_(self) -> None:
-        batch = self.dialog.batch
-        text = await ask_import_file(self.dialog, self.ctx.appliance)
-        if text is None:
-            return
-        try:
-            routes = import_text(text)
-        except RouteError as error:
-            self.dialog.out(str(error))
-            fail(self.dialog, strings.text("file.error.import"), batch)
-            return
-        table = self.editable()
-        table.clear()
-        table.update(routes)
+        routes = await import_table(self.dialog, self.ctx.appliance, import_text, RouteError)
+        if routes is not None:
+            table = self.editable()
+            table.clear()
+            table.update(routes)
 
     async def export(self) -> None:
         await ask_export_file(self.dialog, self.ctx.appliance, export_text(self.routes))
