@@ -200,17 +200,18 @@ def route_domain_error(domain: str, *, allow_all: bool = False) -> str | None:
     an IP address; smtproutes also takes ``ALL`` (the default route).  None when valid."""
     if allow_all and domain == model.ROUTE_ALL:
         return None
-    if _is_ip(domain):
+    if is_ip(domain):
         return None
     return hostname_error(domain[1:] if domain.startswith(".") else domain)
 
 
 def destination_host_error(host: str) -> str | None:
     """A route's destination host: a hostname or an IP address.  None when valid."""
-    return None if _is_ip(host) else hostname_error(host)
+    return None if is_ip(host) else hostname_error(host)
 
 
-def _is_ip(text: str) -> bool:
+def is_ip(text: str) -> bool:
+    """An IPv4 or IPv6 address (not a hostname)."""
     try:
         ipaddress.ip_address(text)
     except ValueError:

@@ -17,6 +17,7 @@ import dns.exception
 import dns.resolver
 
 from cluster import model
+from cluster.validate import is_ip
 
 DNS_LIFETIME = 10.0
 REVERSE_LIFETIME = 5.0   # the banner waits for it: keep a lab without DNS usable
@@ -64,7 +65,7 @@ def _order(hops: list[Hop]) -> list[Hop]:
 
 async def mx_hops(domain: str, port: int = 25,
                   resolver: Optional[dns.asyncresolver.Resolver] = None) -> list[Hop]:
-    if _is_ip(domain.strip("[]")):
+    if is_ip(domain.strip("[]")):
         return [Hop(domain.strip("[]"), port, 0)]
     if resolver is None:
         resolver = dns.asyncresolver.Resolver()
@@ -85,7 +86,7 @@ async def mx_hops(domain: str, port: int = 25,
 
 async def addresses(host: str, port: int) -> list[str]:
     """IP addresses of ``host`` (IPv4 first)."""
-    if _is_ip(host):
+    if is_ip(host):
         return [host]
     loop = asyncio.get_running_loop()
     try:
@@ -102,14 +103,6 @@ async def addresses(host: str, port: int) -> list[str]:
         if sockaddr[0] not in result:
             result.append(sockaddr[0])
     return result
-
-
-def _is_ip(text: str) -> bool:
-    try:
-        ipaddress.ip_address(text)
-    except ValueError:
-        return False
-    return True
 
 
 async def reverse(address: str) -> tuple[str, bool]:
@@ -133,7 +126,7 @@ def source_address(interfaces: dict[str, model.Interface], choice: str,
     network, else the first."""
     if choice != "Auto" and choice in interfaces:
         return interfaces[choice]
-    if destination and _is_ip(destination):
+    if destination and is_ip(destination):
         target = ipaddress.ip_address(destination)
         for iface in interfaces.values():
             try:
