@@ -39,9 +39,6 @@ class MailLog:
     def info(self, message: str) -> None:
         self.sink.write("mail_logs", message)
 
-    def warning(self, message: str) -> None:
-        self.sink.write("mail_logs", message, "Warning")
-
     # -- inbound connections (§2) ---------------------------------------------------------------
     def new_icid(self, icid: int, interface: str, interface_ip: str, address: str,
                  rdns: str, verified: bool) -> None:
@@ -141,18 +138,20 @@ class MailLog:
 
     def bounced(self, dcid: int, mid: int, sender: str, recipient: str, rid: int, status: str,
                 reason: str, code: str, lines: Sequence[str]) -> None:
-        reply = reply_repr(code, lines)
-        self.info(f"Bounced: DCID {dcid} MID {mid} From: <{sender}> To: <{recipient}> RID {rid} "
-                  f"- {status} - {reason} {reply}")
-        self.sink.write("bounces", f"Bounced: DCID {dcid} MID {mid} From:<{sender}> "
-                        f"To:<{recipient}> RID {rid} - {status} - {reason} {reply}")
+        self._bounce_event("Bounced", dcid, mid, sender, recipient, rid, status, reason,
+                           reply_repr(code, lines))
 
     def delayed(self, dcid: int, mid: int, sender: str, recipient: str, rid: int, status: str,
                 reason: str, code: str, lines: Sequence[str]) -> None:
-        reply = reply_repr(code, lines)
-        self.info(f"Delayed: DCID {dcid} MID {mid} From: <{sender}> To: <{recipient}> RID {rid} "
+        self._bounce_event("Delayed", dcid, mid, sender, recipient, rid, status, reason,
+                           reply_repr(code, lines))
+
+    def _bounce_event(self, event: str, dcid: int, mid: int, sender: str, recipient: str,
+                      rid: int, status: str, reason: str, reply: str) -> None:
+        # The same event in both logs; only bounces leaves out the space after From: and To:.
+        self.info(f"{event}: DCID {dcid} MID {mid} From: <{sender}> To: <{recipient}> RID {rid} "
                   f"- {status} - {reason} {reply}")
-        self.sink.write("bounces", f"Delayed: DCID {dcid} MID {mid} From:<{sender}> "
+        self.sink.write("bounces", f"{event}: DCID {dcid} MID {mid} From:<{sender}> "
                         f"To:<{recipient}> RID {rid} - {status} - {reason} {reply}")
 
     def dcid_close(self, dcid: int) -> None:
