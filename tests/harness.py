@@ -14,6 +14,7 @@ from asyncos_shell.engine.context import Appliance
 from asyncos_shell.terminal.line import LineTerminal
 from cluster import defaults
 from cluster.lab import Lab
+from cluster.session import ConfigSession
 
 _FACTORY_CACHE: dict = {}
 
@@ -58,8 +59,9 @@ class Transcript:
         return self.output.decode()
 
 
-def run(appliance: Appliance, lines: Sequence[str], user: str = "admin") -> str:
-    """Type ``lines`` into an interactive session (then end input); return the CR LF transcript."""
+def run_session(appliance: Appliance, lines: Sequence[str], user: str = "admin") -> Transcript:
+    """Type ``lines`` into an interactive session (then end input); the transcript afterwards
+    (``cli.config`` keeps the session's pending changes)."""
     transcript = Transcript(appliance, user)
 
     async def main() -> None:
@@ -69,7 +71,26 @@ def run(appliance: Appliance, lines: Sequence[str], user: str = "admin") -> str:
         await transcript.cli.run_shell()
 
     asyncio.run(main())
-    return transcript.text
+    return transcript
+
+
+def run(appliance: Appliance, lines: Sequence[str], user: str = "admin") -> str:
+    """Type ``lines`` into an interactive session (then end input); return the CR LF transcript."""
+    return run_session(appliance, lines, user).text
+
+
+def run_exec(appliance: Appliance, line: str,
+             user: str = "admin") -> tuple[int, str, ConfigSession]:
+    """``ssh host '<line>'`` without input: (exit status, transcript, the session's
+    configuration with its pending changes)."""
+    transcript = Transcript(appliance, user)
+
+    async def main() -> int:
+        transcript.terminal.end_input()
+        return await transcript.cli.run_exec(line)
+
+    status = asyncio.run(main())
+    return status, transcript.text, transcript.cli.config
 
 
 def after_banner(text: str) -> str:

@@ -1,12 +1,11 @@
 """Helpers shared by the certconfig transcript tests."""
 from __future__ import annotations
 
-import asyncio
 from typing import Sequence
 
 from cluster import model
 from cluster.session import ConfigSession
-from harness import Transcript, after_banner
+from harness import after_banner, run_session
 
 PROMPT = "ironport.example.com> "
 TOP_MENU = ("Choose the operation you want to perform:\r\n"
@@ -26,15 +25,7 @@ CERT_MENU = ("Choose the operation you want to perform:\r\n"
 def drive(appliance, lines: Sequence[str]) -> tuple[str, ConfigSession]:
     """Type ``lines`` into a session; returns the transcript from the first prompt on and the
     session's configuration (its pending changes survive the end of input)."""
-    transcript = Transcript(appliance)
-
-    async def main() -> None:
-        for line in lines:
-            transcript.terminal.feed(line.encode() + b"\n")
-        transcript.terminal.end_input()
-        await transcript.cli.run_shell()
-
-    asyncio.run(main())
+    transcript = run_session(appliance, lines)
     return after_banner(transcript.text), transcript.cli.config
 
 

@@ -1,7 +1,6 @@
 """Exact transcripts of ``alertconfig`` (cli.md §5.9), in-process."""
-import asyncio
 
-from harness import Transcript, make_appliance
+from harness import make_appliance, run_exec
 
 from .certconfig_support import drive
 
@@ -216,13 +215,9 @@ Initial number of seconds""") in text
 
 def test_batch_new(tmp_path):
     appliance = make_appliance(tmp_path)
-    transcript = Transcript(appliance)
-
-    async def main():
-        transcript.terminal.end_input()
-        return await transcript.cli.run_exec(
-            "alertconfig new ops@example.com 2 3; alertconfig new all@example.com; commit x Y")
-    assert asyncio.run(main()) == 0
+    status, _, _ = run_exec(
+        appliance, "alertconfig new ops@example.com 2 3; alertconfig new all@example.com; commit x Y")
+    assert status == 0
     recipients = appliance.store.committed.appliance(appliance.machine).alerts.recipients
     assert recipients["ops@example.com"].classes == {"System": ["Warning"]}
     assert len(recipients["all@example.com"].classes) == 8

@@ -1,8 +1,7 @@
 """Exact transcripts of ``deliveryconfig`` (cli.md §5.3; tech note 118601), in-process."""
-import asyncio
 
 from cluster import model
-from harness import Transcript, make_appliance
+from harness import make_appliance, run_exec
 
 from .certconfig_support import commit_edit, drive
 
@@ -76,16 +75,12 @@ Should an attempt to connect without TLS be made when TLS concurrency limit has 
 
 def test_batch_answers_in_order(tmp_path):
     appliance = make_appliance(tmp_path)
-    transcript = Transcript(appliance)
-
-    async def main():
-        transcript.terminal.end_input()
-        return await transcript.cli.run_exec("deliveryconfig setup 2 y 300 30 n; commit x Y")
-    assert asyncio.run(main()) == 0
+    status, text, _ = run_exec(appliance, "deliveryconfig setup 2 y 300 30 n; commit x Y")
+    assert status == 0
     delivery = appliance.store.committed.appliance(appliance.machine).delivery
     assert (delivery.interface, delivery.max_concurrency, delivery.tls_max_concurrency,
             delivery.tls_fallback_plain) == ("Management", 300, 30, False)
-    assert transcript.text.startswith("\r\nChanges committed: ")
+    assert text.startswith("\r\nChanges committed: ")
 
 
 def test_a_deleted_interface_cannot_be_committed(tmp_path):

@@ -2,7 +2,7 @@
 import asyncio
 
 from cluster import model
-from harness import Transcript, make_appliance
+from harness import Transcript, make_appliance, run_exec
 
 from .certconfig_support import commit_edit, drive
 
@@ -549,20 +549,10 @@ def test_import_errors_change_nothing(tmp_path):
     assert text.endswith(crlf("commit\n\nThere is no data to commit.\n\n" + P))
 
 
-def exec_line(appliance, line):
-    transcript = Transcript(appliance)
-
-    async def main():
-        transcript.terminal.end_input()
-        return await transcript.cli.run_exec(line)
-    status = asyncio.run(main())
-    return status, transcript.text, transcript.cli.config
-
-
 def test_batch_forms(tmp_path):
     appliance = make_appliance(tmp_path)
     add_lab_certificate(appliance)
-    status, text, config = exec_line(appliance, (
+    status, text, config = run_exec(appliance, (
         "destconfig new example.com --tls=require_verify --max_host_concurrency=10; "
         "destconfig edit example.com --dane=mandatory --max_host_concurrency=default; "
         "destconfig default --max_messages_per_connection=7; "
@@ -594,7 +584,7 @@ def test_batch_errors_fail_and_change_nothing(tmp_path):
             ("destconfig default --tls=default", 'Invalid value "default" for tls in [DEFAULT].'),
             ("destconfig frob a b", "Invalid arguments when processing: destconfig frob a b"),
             ("destconfig import nothing.txt", "Error reading file.")]:
-        status, text, config = exec_line(appliance, line)
+        status, text, config = run_exec(appliance, line)
         assert (status, text) == (1, error + "\r\n"), line
         assert not config.has_changes
 

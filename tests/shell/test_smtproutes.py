@@ -1,8 +1,7 @@
 """Exact transcripts of ``smtproutes`` (cli.md §5.21), in-process."""
-import asyncio
 
 from cluster import model
-from harness import Transcript, make_appliance
+from harness import make_appliance, run_exec
 
 from .certconfig_support import commit_edit, drive
 
@@ -213,19 +212,9 @@ There are currently 2 routes configured.
                               ".example.org": [("/dev/null", 25, 0)]}
 
 
-def exec_line(appliance, line):
-    transcript = Transcript(appliance)
-
-    async def main():
-        transcript.terminal.end_input()
-        return await transcript.cli.run_exec(line)
-    status = asyncio.run(main())
-    return status, transcript.text, transcript.cli.config
-
-
 def test_batch_forms(tmp_path):
     appliance = make_appliance(tmp_path)
-    status, text, _ = exec_line(appliance, "smtproutes print; smtproutes new example.net "
+    status, text, _ = run_exec(appliance, "smtproutes print; smtproutes new example.net "
                                 "127.0.0.5:2525 127.0.0.6:2525/pri=1; smtproutes new ALL USEDNS; "
                                 "smtproutes edit example.net remove 127.0.0.6:2525/pri=1; "
                                 "smtproutes edit example.net add 127.0.0.8; smtproutes delete ALL; "
@@ -240,7 +229,7 @@ example.net  127.0.0.5:2525, 127.0.0.8
     committed = appliance.store.committed.appliance(appliance.machine).smtproutes.routes
     assert [(d.host, d.port) for d in committed["example.net"].destinations] == [
         ("127.0.0.5", 2525), ("127.0.0.8", 25)]
-    status, text, config = exec_line(appliance, "smtproutes clear; smtproutes import r.txt")
+    status, text, config = run_exec(appliance, "smtproutes clear; smtproutes import r.txt")
     assert status == 0 and text == "" and not config.has_changes  # cleared, then the same again
 
 
@@ -255,6 +244,6 @@ def test_batch_errors_fail_and_change_nothing(tmp_path):
             ("smtproutes edit example.net frob x", "Invalid arguments when processing: smtproutes "
              "edit example.net frob x"),
             ("smtproutes import none.txt", "Error reading file.")]:
-        status, text, config = exec_line(appliance, line)
+        status, text, config = run_exec(appliance, line)
         assert (status, text) == (1, error + "\r\n"), line
         assert not config.has_changes

@@ -1,8 +1,7 @@
 """Exact transcripts of ``websecurityconfig`` (cli.md §5.8), in-process."""
-import asyncio
 
 from cluster import model
-from harness import Transcript, make_appliance
+from harness import make_appliance, run_exec
 
 from .certconfig_support import commit_edit, drive
 
@@ -68,11 +67,7 @@ def test_disable_url_filtering_asks_nothing_more(tmp_path):
 def test_batch_answers_in_order(tmp_path):
     appliance = make_appliance(tmp_path)
     with_lab_certificate(appliance)
-    transcript = Transcript(appliance)
-
-    async def main():
-        transcript.terminal.end_input()
-        return await transcript.cli.run_exec("websecurityconfig Y Y 2 N; commit x Y")
-    assert asyncio.run(main()) == 0
+    status, _, _ = run_exec(appliance, "websecurityconfig Y Y 2 N; commit x Y")
+    assert status == 0
     web = appliance.store.committed.appliance(appliance.machine).websecurity
     assert (web.url_filtering, web.client_certificate) == (True, "Lab")
