@@ -4,7 +4,7 @@ from __future__ import annotations
 from typing import Any
 
 from . import tree
-from .levels import CLUSTER, ClusterConfig, group_key, machine_key, split_key
+from .levels import CLUSTER, ClusterConfig, machine_key, split_key
 from .store import CommitRecord, ConfigStore
 
 
@@ -79,7 +79,3 @@ class ConfigSession:
             raise NotConfiguredAtLevel(section, self.mode,
                                        self.config.level_of(section, self.machine))
         return value
-
-    def set_mode(self, kind: str, name: str = "") -> None:
-        self.mode = {"cluster": CLUSTER, "group": group_key(name),
-                     "machine": machine_key(name or self.machine)}[kind]
