@@ -139,7 +139,7 @@ def test_crl_import_list_print_delete_and_verification_honours_it(appliance, ca)
             "- DELETE - Remove a certificate revocation list\r\n"
             "- PRINT - Display a certificate revocation list\r\n[]> ") in text
     assert "Issuer                Last Update" in text and "\r\nTest Intermediate CA  " in text
-    assert (f"Issuer: /O=Test/CN=Test Intermediate CA\r\n") in text
+    assert "Issuer: /O=Test/CN=Test Intermediate CA\r\n" in text
     assert f"    Serial Number: {leaf.serial_number:X}  Revocation Date: " in text
     section = committed(appliance)
     assert list(section.crls) == ["Test Intermediate CA"]
