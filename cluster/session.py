@@ -4,7 +4,7 @@ from __future__ import annotations
 from typing import Any
 
 from . import tree
-from .levels import CLUSTER, ClusterConfig, machine_key, split_key
+from .levels import CLUSTER, ApplianceView, ClusterConfig, machine_key, split_key
 from .store import CommitRecord, ConfigStore
 
 
@@ -57,7 +57,7 @@ class ConfigSession:
         return record
 
     # -- reading and editing at the current mode ------------------------------------------------
-    def view(self):
+    def view(self) -> ApplianceView:
         """This machine's resolved configuration including pending changes."""
         return self.config.appliance(self.machine)
 

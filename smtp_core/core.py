@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Optional
 
 from cluster import model
+from cluster.levels import ApplianceView
 
 from . import notices, routing, tls
 from .delivery import Delivery
@@ -25,6 +26,8 @@ from .maillog import MailLog
 from .queue import IdCounters, QueuedMessage, Recipient, Spool
 
 if TYPE_CHECKING:
+    from twisted.internet.ssl import CertificateOptions
+
     from asyncos_shell.engine.context import Appliance
     from .server import InboundSession
 
@@ -74,7 +77,7 @@ class MailCore:
         self._contexts: dict[tuple, object] = {}
 
     # -- configuration ---------------------------------------------------------------------------
-    def view(self):
+    def view(self) -> ApplianceView:
         return self.appliance.store.committed.appliance(self.appliance.machine)
 
     def hostname(self) -> str:
@@ -90,7 +93,7 @@ class MailCore:
         return (iface.smtp_helo if iface is not None and iface.smtp_helo else "") \
             or view.system.hostname
 
-    def server_tls(self, listener: str):
+    def server_tls(self, listener: str) -> Optional[CertificateOptions]:
         """The listener's current certificate as a server context; None when it has none.
         Looked up once per committed revision (EHLO and STARTTLS both ask)."""
         store = self.appliance.store
@@ -104,7 +107,7 @@ class MailCore:
                               **{k: v for k, v in self._contexts.items() if k[:2] == key[:2]}}
         return self._contexts[key]
 
-    def client_tls(self):
+    def client_tls(self) -> CertificateOptions:
         view = self.view()
         profile = view.certificates.profiles.get(view.destconfig.certificate)
         return tls.client_options(tls.identity(profile) if profile and profile.key_pem else None)

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Optional, Protocol
 
 from cluster.lab import Lab
+from cluster.levels import Machine
 from cluster.session import ConfigSession
 from cluster.store import ConfigStore, Subscriber
 
@@ -42,10 +43,10 @@ class MailFacade(Protocol):
     def submit(self, sender: str, recipients: list[str], message: bytes) -> None:
         """Queue a message the appliance itself sends (mailconfig, alerts) for delivery."""
 
-    def log_path(self, log: str):
-        """The current file of log subscription ``log`` (a ``pathlib.Path``), for tail/grep."""
+    def log_path(self, log: str) -> Optional[Path]:
+        """The current file of log subscription ``log``, for tail/grep."""
 
-    def rollover(self, log: str):
+    def rollover(self, log: str) -> Optional[Path]:
         """``rollovernow``: close the current file of ``log`` as a saved ``.s`` file and start a
         new one; returns the saved file's path, None for an unknown log."""
 
@@ -104,7 +105,7 @@ class Appliance:
         return path
 
     @property
-    def identity(self):
+    def identity(self) -> Machine:
         return self.store.committed.machines[self.machine]
 
     def hostname(self) -> str:
