@@ -73,6 +73,7 @@ class Spool:
         self.messages: dict[int, QueuedMessage] = {}
         self._live: dict[int, int] = {}           # segment -> undelivered messages in it
         self._active = 0
+        self._oldest = 0                          # segments _oldest.._active may exist on disk
         self._fd: Optional[int] = None
         self._size = 0
         self._batch: list[tuple[bytes, asyncio.Future]] = []
@@ -103,6 +104,7 @@ class Spool:
                             if recipient.rid in status["rids"]:
                                 recipient.status = status["status"]
         self._active = (segments[-1] + 1) if segments else 1
+        self._oldest = segments[0] if segments else self._active
         for message in found.values():
             if message.pending():
                 self._track(message)
@@ -209,11 +211,10 @@ class Spool:
     def _collect(self) -> None:
         """Delete the oldest segments while they hold nothing undelivered (oldest first, so a
         recipient outcome is never deleted before the message it belongs to)."""
-        for number in self._segments():
-            if number >= self._active or self._live.get(number, 0) > 0:
-                return
-            self._path(number).unlink(missing_ok=True)
-            self._live.pop(number, None)
+        while self._oldest < self._active and self._live.get(self._oldest, 0) == 0:
+            self._path(self._oldest).unlink(missing_ok=True)
+            self._live.pop(self._oldest, None)
+            self._oldest += 1
 
     def close(self) -> None:
         if self._fd is not None:
