@@ -54,6 +54,16 @@ def _zone(name: str) -> dt.tzinfo:
         return dt.timezone.utc
 
 
+class _CommittedView(ApplianceView):
+    """The view of a committed configuration, which is never modified: it keeps each section
+    it resolved."""
+
+    def __getattr__(self, section: str):
+        value = super().__getattr__(section)
+        self.__dict__[section] = value
+        return value
+
+
 def subscriptions(logs: model.Logs) -> list[Subscription]:
     return [Subscription(s.name, s.level, s.rollover_size, s.max_files)
             for s in logs.subscriptions.values()]
@@ -62,6 +72,7 @@ def subscriptions(logs: model.Logs) -> list[Subscription]:
 class MailCore:
     def __init__(self, appliance: "Appliance", reactor) -> None:
         self.appliance, self.reactor = appliance, reactor
+        self._view: Optional[_CommittedView] = None
         ident = appliance.identity
         self.writer = LogWriter(appliance.state_dir / "logs", ident.version, ident.serial,
                                 self.now, subscriptions(self.view().logs))
@@ -78,7 +89,12 @@ class MailCore:
 
     # -- configuration ---------------------------------------------------------------------------
     def view(self) -> ApplianceView:
-        return self.appliance.store.committed.appliance(self.appliance.machine)
+        """The committed configuration as this machine sees it.  A commit installs a new
+        configuration object, so each section is resolved once per commit, not per use."""
+        config = self.appliance.store.committed
+        if self._view is None or self._view.config is not config:
+            self._view = _CommittedView(config, self.appliance.machine)
+        return self._view
 
     def hostname(self) -> str:
         return self.view().system.hostname
