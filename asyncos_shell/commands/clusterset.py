@@ -35,7 +35,7 @@ def _commands() -> dict[str, str]:
     """Section -> the command that configures it (from the command table)."""
     found: dict[str, str] = {}
     for entry in COMMANDS.values():
-        for section in entry.sections:
+        for section in () if entry.hidden else entry.sections:
             found.setdefault(section, entry.name)
     return found
 

@@ -143,14 +143,14 @@ def test_cluster_survives_restart(tmp_path):
 def test_clusterset_deletes_a_machine_level_override(tmp_path):
     esa1, esa2, _ = clustered(tmp_path)
     run(esa2, ["levelprobe", "2", "55", "commit", "", ""])
-    text = run(esa2, ["clusterset", "print", "delete", "levelprobe", "1"])
-    assert "levelprobe: Cluster lab, Machine esa2.example.com\r\n" in text
+    text = run(esa2, ["clusterset", "print", "delete", "deliveryconfig", "1"])
+    assert "deliveryconfig: Cluster lab, Machine esa2.example.com\r\n" in text
     assert ("Choose the mode to delete the settings from:\r\n1. Cluster lab\r\n"
             "2. Machine esa2.example.com\r\n[1]> 1\r\n") in text
     assert ("The settings at Cluster lab are the only ones for esa1.example.com and cannot be "
             "deleted.") in text
     assert esa2.store.committed.resolve("delivery", "esa2.example.com").max_concurrency == 55
-    run(esa2, ["clusterset", "delete", "levelprobe", "2", "", "commit", "", ""])
+    run(esa2, ["clusterset", "delete", "deliveryconfig", "2", "", "commit", "", ""])
     config = esa2.store.committed
     assert config.resolve("delivery", "esa2.example.com").max_concurrency == 10000
     assert config.level_of("delivery", "esa2.example.com") == CLUSTER
