@@ -9,9 +9,10 @@ Pure Python: the shell validates with it and the SMTP core evaluates the HAT wit
 """
 from __future__ import annotations
 
+import functools
 import ipaddress
 import re
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, fields
 from typing import Optional, Union
 
 from . import model
@@ -68,6 +69,7 @@ class Sender:
         return False  # SBO: no SenderBase network owner data in the emulator
 
 
+@functools.lru_cache(maxsize=4096)   # the SMTP core evaluates the HAT on every connection
 def parse(text: str) -> Sender:
     """Parse one sender; raises ``SenderSyntaxError`` with the appliance's message."""
     raw = text.strip()
@@ -175,13 +177,16 @@ class HatDecision:
     params: model.PolicyParams  # effective parameters, no None left where a default exists
 
 
+_PARAMS = tuple(f.name for f in fields(model.PolicyParams))
+
+
 def overlay(*layers: model.PolicyParams) -> model.PolicyParams:
     """Later layers win where they set a value (listener defaults <- policy <- inline entry)."""
-    result = model.PolicyParams()
+    values = {}
     for layer in layers:
-        result = replace(result, **{f.name: getattr(layer, f.name) for f in fields(layer)
-                                    if getattr(layer, f.name) is not None})
-    return result
+        values.update((name, value) for name in _PARAMS
+                      if (value := getattr(layer, name)) is not None)
+    return model.PolicyParams(**values)
 
 
 def behaviour(hat: model.HostAccess, policy: str,
