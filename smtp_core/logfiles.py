@@ -137,6 +137,7 @@ class LogWriter:
         self._flush_scheduled = False
         self._files: dict[str, LogFile] = {}
         self._subs: dict[str, Subscription] = {}
+        self._stamp: tuple[tuple, str] = ((), "")   # (local Y m d H M S, its line_time)
         self.configure(subscriptions)
 
     def configure(self, subscriptions: Iterable[Subscription]) -> None:
@@ -171,7 +172,7 @@ class LogWriter:
         sub = self._subs.get(log)
         if sub is None or _LEVEL_RANK.get(level, 3) > _LEVEL_RANK.get(sub.level, 3):
             return
-        line = f"{line_time(self.clock())} {level}: {message}"
+        line = f"{self._line_time()} {level}: {message}"
         with self._lock:
             self._pending.setdefault(log, []).append(line)
             if self._flush_scheduled:
@@ -183,6 +184,14 @@ class LogWriter:
             self.flush()
             return
         loop.call_later(FLUSH_DELAY, self.flush)
+
+    def _line_time(self) -> str:
+        """line_time of the clock, formatted once per second (a message logs a dozen lines)."""
+        now = self.clock()
+        key = (now.year, now.month, now.day, now.hour, now.minute, now.second)
+        if self._stamp[0] != key:
+            self._stamp = (key, line_time(now))
+        return self._stamp[1]
 
     def flush(self) -> None:
         with self._lock:
