@@ -95,6 +95,9 @@ class InboundSession(protocol.Protocol):
     # -- connection ----------------------------------------------------------------------------
     def connectionMade(self) -> None:
         self.peer = self.transport.getPeer().host
+        # Replies are whole lines written at once: Nagle would only hold back the TLS
+        # handshake behind the peer's delayed ACK (40 ms per session for a one-at-a-time client).
+        self.transport.setTcpNoDelay(True)
         self.core.connection_opened(self)
         asyncio.ensure_future(self._open()).add_done_callback(self._check_task)
 
