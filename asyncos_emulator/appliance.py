@@ -82,7 +82,8 @@ class Runtime:
                 self.services.append(service)
                 lines.extend(f"  {line}" for line in service.start())
         if self.peers:
-            lines.append(f"lab peer MTAs: logs and received mail in {self.peers[0].log.path.parent}")
+            where = self.peers[0].log.path.parent
+            lines.append(f"lab peer MTAs: logs and received mail in {where}")
         for peer in self.peers:
             self.services.append(peer)
             lines.extend(f"  {line}" for line in peer.start())

@@ -1,8 +1,6 @@
 """Peer MTAs declared in a lab file ([[peer]]): parsed, checked, and run by the Runtime with a log
 and a spool under the state directory; the peer keeps envelope addresses without ESMTP
 parameters."""
-from pathlib import Path
-
 import pytest
 from twisted.internet.testing import StringTransport
 
