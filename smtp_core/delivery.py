@@ -310,7 +310,7 @@ class Delivery:
         params = ""
         if "SIZE" in peer.extensions:
             params += f" SIZE={len(body)}"
-        if "8BITMIME" in peer.extensions and any(b > 127 for b in body):
+        if "8BITMIME" in peer.extensions and not body.isascii():
             params += " BODY=8BITMIME"
         answer = await conn.command(f"MAIL FROM:<{message.sender}>{params}")
         if answer.kind != 2:

@@ -25,6 +25,7 @@ from cluster import model, recipients, senders
 from . import tls
 from .queue import QueuedMessage, Recipient
 from .replies import reply
+from .wire import write_now
 
 if TYPE_CHECKING:
     from .core import MailCore
@@ -176,7 +177,7 @@ class InboundSession(protocol.Protocol):
 
     def _send(self, data: bytes) -> None:
         if not self.closing:
-            _write_now(self.transport, data)
+            write_now(self.transport, data)
 
     def _close(self) -> None:
         self.closing = True
@@ -514,25 +515,6 @@ class InboundSession(protocol.Protocol):
     def _reset(self, helo: Optional[str], esmtp: bool) -> None:
         self._abort_transaction()
         self.helo, self.esmtp = helo, esmtp
-
-
-def _write_now(transport, data: bytes) -> None:
-    """Send a reply at once when nothing is waiting in the connection's buffer (the usual case).
-
-    Twisted's ``write`` only buffers: it registers the socket for writing and sends on the next
-    loop iteration, which costs two epoll_ctl calls and a dispatch per reply, about a tenth of
-    the listener's CPU.  TLS connections, and whatever the socket does not take at once, go the
-    normal way, so the order of the bytes never changes."""
-    if (getattr(transport, "TLS", True) or not transport.connected or transport.disconnecting
-            or transport._tempDataBuffer or transport.offset != len(transport.dataBuffer)):
-        transport.write(data)
-        return
-    try:
-        sent = transport.socket.send(data)
-    except OSError:   # EAGAIN, or the peer is gone: Twisted reports it as it writes
-        sent = 0
-    if sent < len(data):
-        transport.write(data[sent:])
 
 
 def _strip_route(address: str) -> str:

@@ -1,7 +1,7 @@
-"""The listener sends a reply at once when Twisted's buffer is empty, and never reorders bytes."""
+"""The listener and the delivery client send a line at once when Twisted's buffer is empty, and never reorders bytes."""
 from __future__ import annotations
 
-from smtp_core.server import _write_now
+from smtp_core.wire import write_now
 
 
 class Socket:
@@ -18,7 +18,7 @@ class Socket:
 
 
 class Transport:
-    """The attributes of ``twisted.internet.tcp.Server`` that ``_write_now`` reads."""
+    """The attributes of ``twisted.internet.tcp.Server`` that ``write_now`` reads."""
     TLS = False
     connected = True
     disconnecting = False
@@ -35,25 +35,25 @@ class Transport:
 
 def test_an_empty_buffer_sends_at_once():
     transport = Transport(Socket())
-    _write_now(transport, b"250 ok\r\n")
+    write_now(transport, b"250 ok\r\n")
     assert transport.socket.sent == [b"250 ok\r\n"] and transport.written == []
 
 
 def test_what_the_socket_does_not_take_is_buffered_after_what_it_took():
     transport = Transport(Socket(takes=3))
-    _write_now(transport, b"250 ok\r\n")
+    write_now(transport, b"250 ok\r\n")
     assert transport.socket.sent == [b"250"] and transport.written == [b" ok\r\n"]
 
 
 def test_a_socket_error_leaves_the_reply_to_twisted():
     transport = Transport(Socket(error=BlockingIOError()))
-    _write_now(transport, b"250 ok\r\n")
+    write_now(transport, b"250 ok\r\n")
     assert transport.written == [b"250 ok\r\n"]
 
 
 def test_buffered_data_goes_first():
     transport = Transport(Socket(), buffered=[b"250 first\r\n"])
-    _write_now(transport, b"250 second\r\n")
+    write_now(transport, b"250 second\r\n")
     assert transport.socket.sent == [] and transport.written == [b"250 second\r\n"]
 
 
@@ -61,5 +61,5 @@ def test_tls_and_closing_connections_use_twisted():
     for attribute, value in (("TLS", True), ("disconnecting", True), ("connected", False)):
         transport = Transport(Socket())
         setattr(transport, attribute, value)
-        _write_now(transport, b"250 ok\r\n")
+        write_now(transport, b"250 ok\r\n")
         assert transport.socket.sent == [] and transport.written == [b"250 ok\r\n"], attribute
