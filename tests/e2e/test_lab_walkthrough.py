@@ -145,11 +145,12 @@ def test_ellipsis_lines_and_words():
 
 
 def test_session_transcripts_split_at_prompts():
-    steps = walkthrough._steps(["(admin@127.0.0.2) Password:", "Last login: x",
-                                "esa1.example.com> clustermode", "Choose:", "[1]>",
+    steps = walkthrough._steps(["Last login: x", "esa1.example.com> clustermode", "Choose:",
+                                "[1]>", "    [indented]> output", "> mail", "Press Ctrl-C.", "^C",
                                 "(Cluster lab)> exit"])
-    assert steps == [(["(admin@127.0.0.2) Password:"], "", True),
-                     (["", "Last login: x", "esa1.example.com> "], "clustermode", False),
-                     (["clustermode", "Choose:", "[1]>"], "", False),
-                     (["", "(Cluster lab)> "], "exit", False),
-                     (["exit"], None, False)]
+    assert steps == [(["Last login: x", "esa1.example.com> "], "clustermode"),
+                     (["clustermode", "Choose:", "[1]>"], ""),
+                     (["", "    [indented]> output", "> "], "mail"),
+                     (["mail", "Press Ctrl-C."], "^C"),
+                     (["^C", "(Cluster lab)> "], "exit"),
+                     (["exit"], None)]

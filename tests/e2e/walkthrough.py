@@ -11,9 +11,10 @@ The format (documented for readers in ``docs/lab.md``, "How this document is tes
   after it, up to the next ``$ `` line, are its expected output (stdout and stderr together).
   Every command must exit with status 0; a step that is meant to fail shows its status with
   ``; echo "exit status: $?"``.
-* A ``session`` block is ``$ ssh …`` followed by what the terminal shows: each line that ends in
-  a prompt (``…]> ``, ``> ``, ``(Cluster lab)> ``, ``esa1.example.com> ``, ``Password:``) is
-  followed on the same line by what the user types (the password is typed, not shown).
+* A ``session`` block is ``$ ssh …`` (run under ``sshpass``) followed by what the terminal
+  shows: each line that ends in a prompt (``…]> ``, ``> ``, ``(Cluster lab)> ``,
+  ``esa1.example.com> ``) is followed on the same line by what the user types there; ``^C`` on a
+  line of its own is Ctrl-C.
 * Expected output matches line by line, with trailing blanks ignored, and with these wildcards:
   a line that is only ``…`` stands for any number of lines; ``…`` inside a line for any text;
   a timestamp (``Sat Nov 28 10:15:02 2026``, ``2026-11-28 10:15:02``, ``Mar  2 10:15:02 2029
@@ -54,8 +55,7 @@ IDS = [("ICID", r"(?<=\bICID )(\d+)"), ("MID", r"(?<=\bMID )(\d+)"),
 WILD = re.compile("|".join(f"(?P<t{i}>{p})" for i, p in enumerate(TIMESTAMPS)) + "|"
                   + "|".join(f"(?P<i{i}>{p})" for i, (_, p) in enumerate(IDS)) + "|"
                   + f"(?P<dots>{ELLIPSIS})")
-PROMPT = re.compile(r"^(?P<prompt>.*\]> ?|> ?|[\w.-]+> ?|\([^()]*\)> ?|.*[Pp]assword: ?)"
-                    r"(?P<input>.*)$")
+PROMPT = re.compile(r"^(?P<prompt>.*\]> ?|> ?|[\w.-]+> ?|\([^()]*\)> ?)(?P<input>.*)$")
 HEREDOC = re.compile(r"<<-?\s*(['\"]?)(\w+)\1")
 PASSWORD = "ironport"
 
@@ -75,9 +75,7 @@ class Command:
 @dataclass
 class Block:
     options: set[str]
-    commands: list[Command]
-    line: int
-    session: list[str] = field(default_factory=list)   # a session block's transcript lines
+    commands: list[Command]      # a session: one, ``ssh …``, whose output is the transcript
 
 
 def parse(markdown: str) -> list[Block]:
@@ -98,12 +96,11 @@ def parse(markdown: str) -> list[Block]:
             raise WalkthroughError(f"line {start}: console block is not closed")
         index += 1
         options = set(fence.group(1).split())
-        block = Block(options, _commands(body, start + 1), start)
-        if "session" in options:
-            if len(block.commands) != 1 or not block.commands[0].text.startswith("ssh "):
-                raise WalkthroughError(f"line {start}: a session block is one '$ ssh …' line "
-                                       "and its transcript")
-            block.session = block.commands[0].expected
+        block = Block(options, _commands(body, start + 1))
+        if "session" in options and (len(block.commands) != 1
+                                     or not block.commands[0].text.startswith("ssh ")):
+            raise WalkthroughError(f"line {start}: a session block is one '$ ssh …' line and "
+                                   "its transcript")
         blocks.append(block)
     return blocks
 
@@ -267,7 +264,7 @@ class Runner:
     shell: Shell
     substitute: Substitutions
     ssh_options: tuple[str, ...]
-    # commands the runner performs itself (e.g. starting the lab): (predicate, action)
+    # a command the runner performs itself (starting the lab): its output, or None
     intercept: Callable[[str, "Runner"], Optional[str]] = lambda command, runner: None
     record: Optional[dict[int, list[str]]] = None      # line -> actual output (record mode)
     retry_seconds: float = 30.0
@@ -280,7 +277,7 @@ class Runner:
             self.appliance = appliance(command.text) or self.appliance
             bindings = self.bindings.setdefault(self.appliance, {})
             if "session" in block.options:
-                self._session(block, bindings)
+                self._session(command, bindings)
             else:
                 self._command(command, "retry" in block.options, bindings)
 
@@ -328,8 +325,7 @@ class Runner:
                                         actual))
 
     # -- interactive sessions ----------------------------------------------------------------------
-    def _session(self, block: Block, bindings: dict) -> None:
-        command = block.commands[0]
+    def _session(self, command: Command, bindings: dict) -> None:
         args = shlex.split(self.substitute(command.text))[1:]
         # as the document's ssh function does: sshpass gives the password
         child = pexpect.spawn("sshpass", ["-p", PASSWORD, "ssh", *self.ssh_options, *args],
@@ -338,15 +334,13 @@ class Runner:
         child.delaybeforesend = None
         seen = ""
         try:
-            steps = _steps([self.substitute(line) for line in block.session])
-            for number, (expected, typed, hidden) in enumerate(steps):
+            steps = _steps([self.substitute(line) for line in command.expected])
+            for number, (expected, typed) in enumerate(steps):
                 where = f"docs line {command.line}: session step {number + 1}"
-                seen, chunk = self._until(child, seen, expected, typed is None, bindings, where)
+                seen = self._until(child, seen, expected, typed is None, bindings, where)
                 if typed is None:
                     break
-                if hidden:
-                    child.sendline(PASSWORD)
-                elif typed == "^C":
+                if typed == "^C":
                     child.sendcontrol("c")
                 else:
                     child.sendline(typed)
@@ -356,7 +350,7 @@ class Runner:
             child.close(force=True)
 
     def _until(self, child: pexpect.spawn, seen: str, expected: list[str], to_end: bool,
-               bindings: dict, where: str) -> tuple[str, str]:
+               bindings: dict, where: str) -> str:
         """Read until the output since ``seen`` matches ``expected`` (which ends in a prompt, or
         at the end of the session).  Recording, a prompt (or a second of quiet before a Ctrl-C)
         is enough."""
@@ -368,13 +362,13 @@ class Runner:
         while True:
             chunk = normalize(seen[mark:])
             if (ended or not to_end) and pattern.match(chunk, bindings):
-                return seen, chunk
+                return seen
             if self.record is not None and not to_end and (
                     chunk.endswith(prompt) if prompt else time.monotonic() - start > 1.0):
-                return seen, chunk
+                return seen
             if ended or time.monotonic() - start > child.timeout:
                 if self.record is not None:
-                    return seen, chunk
+                    return seen
                 raise WalkthroughError(describe(where, expected, chunk))
             try:
                 seen += child.read_nonblocking(65536, timeout=0.2)
@@ -391,26 +385,24 @@ def appliance(command: str) -> Optional[str]:
     return found.group(0) if found else None
 
 
-def _steps(transcript: list[str]) -> list[tuple[list[str], Optional[str], bool]]:
-    """(expected lines up to and including a prompt, what is typed there, hidden?) for each
-    prompt, then (the rest, None, False) up to the end of the session."""
+def _steps(transcript: list[str]) -> list[tuple[list[str], Optional[str]]]:
+    """(expected lines up to and including a prompt, what is typed there) for each prompt, then
+    (the rest, None) up to the end of the session."""
     steps, current = [], []
     for line in transcript:
         if line.strip() == "^C":            # Ctrl-C, typed without a prompt
-            steps.append((current, "^C", False))
+            steps.append((current, "^C"))
             current = ["^C"]
             continue
         match = PROMPT.match(line)
         if match and not line.startswith(" "):
-            prompt, typed = match.group("prompt"), match.group("input")
-            hidden = re.search(r"[Pp]assword: ?$", prompt) is not None and not typed
-            current.append(prompt)
-            steps.append((current, typed, hidden))
-            # what the terminal echoes of the typed line starts the next chunk
-            current = [typed if not hidden else ""]
+            current.append(match.group("prompt"))
+            steps.append((current, match.group("input")))
+            # the terminal's echo of the typed line starts the next chunk
+            current = [match.group("input")]
             continue
         current.append(line)
-    steps.append((current, None, False))
+    steps.append((current, None))
     return steps
 
 
