@@ -40,11 +40,20 @@ class Pager:
         if not self.enabled or last < 1:
             self.advance(text)
             return text
+        # Where the current line began in this text (None: in earlier output), and its row.
+        line_start, line_row = (0 if self.col == 0 else None), self.row
         for index, char in enumerate(text):
             if char != "\r" and self._target_row(char) >= last:
-                self.held = text[index:]
-                return text[:index]
+                # A wrapped line that would straddle the page boundary starts the next page,
+                # unless it is the page's only line.
+                cut = line_start if line_start is not None and line_row > 0 else index
+                if cut != index:
+                    self.row, self.col = line_row, 0
+                self.held = text[cut:]
+                return text[:cut]
             self._step(char)
+            if char == "\n":
+                line_start, line_row = index + 1, self.row
         return text
 
     def resume(self) -> str:

@@ -249,6 +249,18 @@ def test_pager_counts_wrapped_lines_at_the_pty_width():
     assert wire.output == b"x" * 25 + b"\r\n" + MORE
 
 
+def test_a_wrapped_line_that_would_straddle_the_page_starts_the_next_one():
+    wire = Wire(rows=4, cols=10)
+
+    async def main():
+        wire.terminal.write("a\nb\n" + "x" * 15 + "\nend\n")
+        await asyncio.sleep(0.01)
+        wire.terminal.feed(b" ")
+        await asyncio.sleep(0.01)
+    run(main())
+    assert wire.output == b"a\r\nb\r\n" + MORE + ERASE + b"x" * 15 + b"\r\nend\r\n"
+
+
 def test_output_that_fits_does_not_page():
     wire = Wire(rows=5)
 
