@@ -28,7 +28,7 @@ from .queue import IdCounters, QueuedMessage, Recipient, Spool
 if TYPE_CHECKING:
     from twisted.internet.ssl import CertificateOptions
 
-    from asyncos_shell.engine.context import Appliance
+    from .appliance import ServedAppliance
     from .server import InboundSession
 
 log = logging.getLogger(__name__)
@@ -70,7 +70,7 @@ def subscriptions(logs: model.Logs) -> list[Subscription]:
 
 
 class MailCore:
-    def __init__(self, appliance: "Appliance", reactor) -> None:
+    def __init__(self, appliance: "ServedAppliance", reactor) -> None:
         self.appliance, self.reactor = appliance, reactor
         self._view: Optional[_CommittedView] = None
         ident = appliance.identity

@@ -23,7 +23,7 @@ from zope.interface import implementer
 from . import tls
 
 if TYPE_CHECKING:
-    from asyncos_shell.engine.context import Appliance
+    from .appliance import ServedAppliance
 
 # (service, address, port + offset): one listening port per key; keyed by address rather than
 # interface name so renaming an interface leaves its ports (and their connections) alone.
@@ -90,7 +90,7 @@ class Site(server.Site):
 
 
 class WebService:
-    def __init__(self, appliance: "Appliance", reactor=None):
+    def __init__(self, appliance: "ServedAppliance", reactor=None):
         if reactor is None:
             from twisted.internet import reactor
         self.appliance, self.reactor = appliance, reactor

@@ -12,11 +12,11 @@ from .core import MailCore, subscriptions
 from .server import ListenerFactory
 
 if TYPE_CHECKING:
-    from asyncos_shell.engine.context import Appliance
+    from .appliance import ServedAppliance
 
 
 class MailService:
-    def __init__(self, appliance: "Appliance", reactor=None):
+    def __init__(self, appliance: "ServedAppliance", reactor=None):
         if reactor is None:
             from twisted.internet import reactor
         self.appliance, self.reactor = appliance, reactor

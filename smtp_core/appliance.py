@@ -1,0 +1,32 @@
+"""What the SMTP core needs from the appliance it serves.
+
+The composition root hands it the shell's ``Appliance`` context, which has all of this; the
+protocol keeps ``smtp_core`` from importing ``asyncos_shell`` (both only use ``cluster``).
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Protocol
+
+from cluster.levels import Machine
+from cluster.store import ConfigStore, Subscriber
+
+
+class ServedAppliance(Protocol):
+    machine: str
+    state_dir: Path
+    port_offset: int
+    endpoints: list[tuple[str, str, int]]  # (service, address, port) bound, for ``status``
+    logs: Any   # set to the SMTP core's log writer
+    mail: Any   # set to the SMTP core's facade for the shell
+
+    @property
+    def store(self) -> ConfigStore: ...
+
+    @property
+    def identity(self) -> Machine: ...
+
+    @property
+    def profile(self) -> Any: ...  # the scenario knobs (``retry_scale``)
+
+    def subscribe(self, callback: Subscriber) -> None: ...
