@@ -26,9 +26,10 @@ from twisted.conch.ssh import channel, connection, factory, keys, session, trans
 from twisted.conch.ssh.common import getNS
 from twisted.cred.portal import IRealm, Portal
 from twisted.internet import defer
+from twisted.internet.error import CannotListenError
 from zope.interface import implementer
 
-from cluster import model
+from cluster import model, ports
 
 from ..engine.cli import CliSession
 from ..engine.context import Appliance
@@ -43,39 +44,72 @@ STOP_GRACE_SECONDS = 2.0
 
 
 class SSHService:
-    """The ``ssh`` service of every interface that has one (``interfaceconfig``)."""
+    """The ``ssh`` service of every interface that has one (``interfaceconfig``).  Commits are
+    followed live, like the listeners and HTTPS: ports start, stop and move, and the sessions
+    already open on a port that stops go on."""
 
-    def __init__(self, appliance: Appliance):
-        self.appliance = appliance
+    def __init__(self, appliance: Appliance, reactor: Any = None):
+        if reactor is None:
+            from twisted.internet import reactor
+        self.appliance, self.reactor = appliance, reactor
         self.factory: Optional[ApplianceSSHFactory] = None
-        self.ports: list[Any] = []
+        self.ports: dict[ports.Key, Any] = {}
+        self.started = False
 
     def start(self) -> list[str]:
-        from twisted.internet import reactor
-
-        interfaces = self.appliance.store.committed.appliance(self.appliance.machine).interfaces
-        bindings = [(i.ipv4, i.services["ssh"] + self.appliance.port_offset)
-                    for i in interfaces.values() if "ssh" in i.services]
-        if not bindings:
-            return []
         host_keys = hostkeys.load_or_create(self.appliance.state_dir)
         self.factory = ApplianceSSHFactory(self.appliance, host_keys)
         # What clusterconfig shows a machine joining this one ("Is this a valid key ...?").
         digest = host_keys[b"ssh-ed25519"].fingerprint(keys.FingerprintFormats.SHA256_BASE64)
         self.appliance.host_key_fingerprint = "SHA256:" + digest.rstrip("=")
+        self.started = True
+        self.appliance.subscribe(self._committed)
+        return self._bind(strict=True)
+
+    def _committed(self, config: Any, record: Any) -> None:
+        if self.started:
+            self._bind()
+
+    def _bind(self, strict: bool = False) -> list[str]:
+        """Make the bound ports match the committed interfaces; returns a line per new port.  At
+        start-up (``strict``) a port that cannot be bound stops the appliance; after a commit it
+        is reported in the system log and the other ports go on."""
+        interfaces = self.appliance.store.committed.appliance(self.appliance.machine).interfaces
+        wanted = ports.interface_ports(interfaces.values(), ("ssh",), self.appliance.port_offset)
+        for key in list(self.ports):
+            if key not in wanted:
+                self.ports.pop(key).stopListening()   # open sessions on it go on
         lines = []
-        for address, port in bindings:
-            listening = reactor.listenTCP(port, self.factory, interface=address)
-            self.ports.append(listening)
-            bound = listening.getHost().port
-            self.appliance.endpoints.append(("SSH", address, bound))
-            lines.append(f"SSH on {address} port {bound}")
+        for key, interface in wanted.items():
+            if key in self.ports:
+                continue
+            _, address, number = key
+            try:
+                listening = self.reactor.listenTCP(number, self.factory, interface=address)
+            except CannotListenError as error:
+                if strict:
+                    raise
+                self.appliance.logs.write("system_logs", f"SSH on interface {interface} could "
+                                          f"not bind {address} port {number}: "
+                                          f"{error.socketError}", "Warning")
+                continue
+            self.ports[key] = listening
+            lines.append(f"SSH on {address} port {listening.getHost().port}")
+        self._publish()
         return lines
 
+    def _publish(self) -> None:
+        ports.publish(self.appliance.endpoints, ("SSH",),
+                      ((service, address, listening.getHost().port)
+                       for (service, address, _), listening in self.ports.items()))
+
     def stop(self) -> Optional[defer.Deferred]:
+        self.started = False
         if self.factory is None:
             return None
-        waits = [defer.maybeDeferred(port.stopListening) for port in self.ports]
+        waits = [defer.maybeDeferred(listening.stopListening) for listening in self.ports.values()]
+        self.ports.clear()
+        self._publish()
         waits.append(defer.Deferred.fromFuture(asyncio.ensure_future(self.factory.close_all())))
         return defer.DeferredList(waits)
 
