@@ -47,6 +47,19 @@ def make_fleet(state_dir: Path, count: int = 2) -> list[Appliance]:
     return list(fleet.values())
 
 
+class RecordingLogs:
+    """A log sink that keeps what the appliance wrote, per log subscription."""
+
+    def __init__(self) -> None:
+        self.lines: list[tuple[str, str]] = []
+
+    def write(self, log: str, message: str, level: str = "Info") -> None:
+        self.lines.append((log, message))
+
+    def of(self, log: str) -> list[str]:
+        return [message for name, message in self.lines if name == log]
+
+
 class Transcript:
     def __init__(self, appliance: Appliance, user: str = "admin"):
         self.output = bytearray()

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import asyncio
+import os
 
 from cluster.store import NothingToCommit
 from cluster.validate import ConfigError
@@ -43,7 +44,7 @@ async def commit(ctx: CommandContext, args: list[str]) -> None:
         for reason in error.errors:
             ctx.out(f"  {reason}")
         return
-    ctx.appliance.logs.write("system_logs", f"PID 0: User {ctx.cli.user.name} commit changes: "
-                             f"{comment}")
+    ctx.appliance.logs.write("system_logs", f"PID {os.getpid()}: User {ctx.cli.user.name} "
+                             f"commit changes: {comment}")
     ctx.out("")
     ctx.out(strings.text("commit.done", when=timestamp(record.time)))

@@ -8,6 +8,7 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import logging
+import os
 import shlex
 import textwrap
 import time
@@ -94,10 +95,10 @@ class CliSession:
         previous = next((r for r in reversed(self.appliance.logins) if r.user == self.user.name), None)
         self.appliance.logins.append(self.login)
         self.appliance.sessions.append(self)
+        how = "an SSH connection" if self.transport == "ssh" else "the console"
         self.appliance.logs.write("authentication",
                                   f"The user {self.user.name} successfully logged on from "
-                                  f"{self.remote} using an SSH connection." if self.transport == "ssh"
-                                  else f"The user {self.user.name} logged on from the console.")
+                                  f"{self.remote} with privilege {self.user.role} using {how}.")
         return previous
 
     def close(self) -> None:
@@ -156,6 +157,8 @@ class CliSession:
             remaining = self.last_activity + minutes * 60 - time.monotonic()
             if remaining <= 0:
                 self.terminal.write("\n" + strings.text("idle.expired") + "\n")
+                self.appliance.logs.write("authentication", f"CLI: User {self.user.name} logged "
+                                          f"out from {self.remote} because of inactivity timeout")
                 self.config.clear()
                 self.interrupt()
                 self.closed = True
@@ -185,8 +188,9 @@ class CliSession:
 
     async def _run_one(self, word: str, args: list[str]) -> None:
         entry = registry.lookup(word)
-        self.appliance.logs.write("cli_logs", f"PID: 0 User: {self.user.name} Command: "
-                                  f"{' '.join([word, *args])}")
+        command_line = " ".join([word, *args])
+        self.appliance.logs.write("cli_logs", f"PID {os.getpid()}: User {self.user.name} entered "
+                                  f"'{command_line}'")
         if entry is None:
             self.failed = True
             wording = f"error.unknown_command.{self.appliance.profile.unknown_command}"

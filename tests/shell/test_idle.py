@@ -4,7 +4,7 @@ import asyncio
 import time
 
 from asyncos_shell.engine import cli
-from harness import Transcript, after_banner, make_appliance, run
+from harness import RecordingLogs, Transcript, after_banner, make_appliance, run
 
 
 def test_timeout_is_configurable_and_shown_in_the_banner(tmp_path):
@@ -20,6 +20,7 @@ def test_timeout_is_configurable_and_shown_in_the_banner(tmp_path):
 def test_an_idle_session_expires_and_drops_its_pending_changes(tmp_path, monkeypatch):
     monkeypatch.setattr(cli, "IDLE_CHECK_SECONDS", 0.05)
     appliance = make_appliance(tmp_path)
+    appliance.logs = RecordingLogs()
     transcript = Transcript(appliance)
 
     async def main() -> None:
@@ -34,5 +35,7 @@ def test_an_idle_session_expires_and_drops_its_pending_changes(tmp_path, monkeyp
     assert transcript.text.endswith(
         "\r\nSession expired due to inactivity. Uncommitted changes were discarded.\r\n")
     assert not transcript.cli.config.has_changes
+    assert ("CLI: User admin logged out from 127.0.0.1 because of inactivity timeout"
+            in appliance.logs.of("authentication"))
     assert appliance.store.committed.appliance(appliance.machine).system.hostname == \
         "ironport.example.com"
