@@ -20,14 +20,14 @@ from twisted.internet.interfaces import IOpenSSLServerConnectionCreator
 from twisted.web import resource, server
 from zope.interface import implementer
 
+from cluster import ports
+
 from . import tls
 
 if TYPE_CHECKING:
     from .appliance import ServedAppliance
 
-# (service, address, port + offset): one listening port per key; keyed by address rather than
-# interface name so renaming an interface leaves its ports (and their connections) alone.
-Key = tuple[str, str, int]
+Key = ports.Key
 
 
 @implementer(IOpenSSLServerConnectionCreator)
@@ -112,13 +112,8 @@ class WebService:
             self._bind()
 
     def _wanted(self) -> dict[Key, str]:
-        wanted = {}
-        for iface in self.view().interfaces.values():
-            for service in ("https", "http"):
-                if service in iface.services and iface.ipv4:
-                    port = iface.services[service] + self.appliance.port_offset
-                    wanted[(service.upper(), iface.ipv4, port)] = iface.name
-        return wanted
+        return ports.interface_ports(self.view().interfaces.values(), ("https", "http"),
+                                     self.appliance.port_offset)
 
     def _identity(self, interface: str) -> tls.Identity:
         view = self.view()
@@ -171,10 +166,9 @@ class WebService:
         self.redirecting = now
 
     def _publish(self) -> None:
-        endpoints = [e for e in self.appliance.endpoints if e[0] not in ("HTTPS", "HTTP")]
-        for (service, address, _), (port, _, _) in self.ports.items():
-            endpoints.append((service, address, port.getHost().port))
-        self.appliance.endpoints[:] = endpoints
+        ports.publish(self.appliance.endpoints, ("HTTPS", "HTTP"),
+                      [(service, address, port.getHost().port)
+                       for (service, address, _), (port, _, _) in self.ports.items()])
 
     # -- what the pages need ------------------------------------------------------------------
     def redirect_target(self, key: Key) -> Optional[int]:

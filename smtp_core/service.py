@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING, Optional
 from twisted.internet import defer
 from twisted.internet.error import CannotListenError
 
+from cluster import ports
+
 from .core import MailCore, subscriptions
 from .server import ListenerFactory
 
@@ -78,10 +80,9 @@ class MailService:
         return lines
 
     def _publish(self) -> None:
-        endpoints = [e for e in self.appliance.endpoints if e[0] != "SMTP"]
-        for (address, _), port in self.ports.values():
-            endpoints.append(("SMTP", address, port.getHost().port))
-        self.appliance.endpoints[:] = endpoints
+        ports.publish(self.appliance.endpoints, ("SMTP",),
+                      [("SMTP", address, port.getHost().port)
+                       for (address, _), port in self.ports.values()])
 
     def _committed(self, config, record) -> None:
         if not self.started:
