@@ -10,6 +10,11 @@ Destination TLS (seed-summary §5): No never starts TLS.  Preferred starts it wh
 on in clear when STARTTLS is not offered or refused, but not after a failed handshake.  Required
 never sends mail in clear.  Preferred-Verify verifies and logs the result but delivers anyway;
 Required-Verify delivers only over a verified connection.
+
+Destination-control limits (cli.md §5.3–§5.4, ``limits``): a domain whose recipient limit is
+reached keeps its work queued, without a failed attempt, until the window frees; when the
+system-wide TLS connections are all busy, Preferred goes out in clear if ``deliveryconfig``
+allows it and every other TLS setting waits for one.  AsyncOS logs neither, so neither do we.
 """
 from __future__ import annotations
 
@@ -18,9 +23,9 @@ import re
 import time
 from collections import deque
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Optional
+from typing import TYPE_CHECKING, Optional, Union
 
-from . import notices, routing
+from . import limits, notices, routing
 from .client import ClientProtocol, Reply, SMTPClientError, TLSHandshakeError, connect
 from .queue import BOUNCED, DELIVERED, QueuedMessage
 
@@ -80,12 +85,24 @@ class Work:
     message: QueuedMessage
     rids: list[int]
 
+    def pending(self) -> list[int]:
+        """This work's recipients that are still to be delivered, in RID order."""
+        return [r.rid for r in self.message.recipients
+                if r.rid in self.rids and r.status == "pending"]
+
 
 @dataclass
 class DomainQueue:
     domain: str
     ready: deque = field(default_factory=deque)
     active: int = 0
+    held: Optional[object] = None   # the timer that resumes a queue stopped by a recipient limit
+
+
+@dataclass
+class Held:
+    """A recipient limit stopped delivery; the rest can go at ``until`` (clock seconds)."""
+    until: float
 
 
 class TLSPolicyFailure(Exception):
@@ -106,6 +123,8 @@ class Peer:
     dcid: int
     interface_ip: str
     extensions: dict[str, str] = field(default_factory=dict)
+    tls_slot: bool = False    # holds one of the system-wide TLS connections
+    tls: bool = False         # the handshake succeeded
 
 
 class Delivery:
@@ -114,6 +133,9 @@ class Delivery:
         self.domains: dict[str, DomainQueue] = {}
         self.connections = 0
         self.retrying: dict[int, list] = {}   # mid -> pending retry timers
+        self.clock = core.reactor   # time and timers of recipient limits (tests: task.Clock)
+        self.recipient_limits = limits.RecipientLimits()
+        self.tls_slots = limits.TLSSlots()
         self._stopping = False
 
     # -- queueing -------------------------------------------------------------------------------
@@ -130,7 +152,7 @@ class Delivery:
         self._kick(queue)
 
     def _kick(self, queue: DomainQueue) -> None:
-        if self._stopping:
+        if self._stopping or queue.held is not None:
             return
         view = self.core.view()
         limit = min(view.destconfig.for_domain(queue.domain).max_concurrency or 500,
@@ -150,8 +172,19 @@ class Delivery:
         else:
             self._kick(queue)
 
+    def _hold(self, queue: DomainQueue, until: float) -> None:
+        """Leave the queue's work waiting until its recipient limit allows more."""
+        def resume() -> None:
+            queue.held = None
+            self._kick(queue)
+        if queue.held is None:
+            queue.held = self.clock.callLater(max(0.0, until - self.clock.seconds()), resume)
+
     def stop(self) -> None:
         self._stopping = True
+        for queue in self.domains.values():
+            if queue.held is not None and queue.held.active():
+                queue.held.cancel()
         for timers in self.retrying.values():
             for timer in timers:
                 if timer.active():
@@ -175,6 +208,7 @@ class Delivery:
                 self._discard(queue.ready.popleft())
             return
         last = Outcome.local("4.4.0", "No route to host")
+        held: Optional[Held] = None
         for hop in route.hops:
             if not queue.ready:
                 return
@@ -189,21 +223,40 @@ class Delivery:
             result = await self._connection(queue, hop, address)
             if result is None:
                 return
-            last = result
-        self._fail_all(queue, last.dcid, last)
+            if isinstance(result, Held):
+                # Another MX IP address may still have room (limit type MXIP).
+                held = result if held is None or result.until < held.until else held
+            else:
+                last = result
+        if held is None:
+            self._fail_all(queue, last.dcid, last)
+        elif queue.ready:
+            self._hold(queue, held.until)   # waiting for the limit is not a failed attempt
 
     async def _connection(self, queue: DomainQueue, hop: routing.Hop,
-                          address: str) -> Optional[Outcome]:
-        """One DCID.  Returns None once it delivered (or tried) work, else why it could not."""
+                          address: str) -> Union[None, Outcome, Held]:
+        """One DCID.  Returns None once it delivered (or tried) work, Held when the recipient
+        limit stopped it, else why it could not."""
         core, log = self.core, self.core.log
         view = core.view()
         iface = routing.source_address(view.interfaces, view.delivery.interface, address)
         source = iface.ipv4 if iface is not None else None
+        dest = view.destconfig.for_domain(queue.domain)
+        window = limits.window(dest, queue.domain, address, source or "")
+        now = self.clock.seconds()
+        if self.recipient_limits.room(window, now) == 0:
+            return Held(self.recipient_limits.free_at(window, now))
+        mode = dest.tls or "off"
+        tls_slot = mode != "off" and await self._tls_slot(mode)
+        if mode != "off" and not tls_slot:
+            mode = "off"    # Preferred, all TLS connections busy: in clear (deliveryconfig)
         dcid = core.ids.next("dcid")
-        peer = Peer(queue.domain, hop.host, address, hop.port, dcid, source or "")
+        peer = Peer(queue.domain, hop.host, address, hop.port, dcid, source or "",
+                    tls_slot=tls_slot)
         try:
             conn = await connect(core.reactor, address, hop.port, source)
         except SMTPClientError as error:
+            self._release_tls(peer)
             log.connection_error(dcid, queue.domain, address, hop.port, error.details,
                                  source or "", error.reason)
             return Outcome.local("4.4.0", error.details, dcid)
@@ -213,9 +266,8 @@ class Delivery:
         core.stats.add("current_outbound")
         current: Optional[Work] = None
         try:
-            dest = view.destconfig.for_domain(queue.domain)
             try:
-                await self._open(conn, peer, dest.tls or "off")
+                await self._open(conn, peer, mode)
             except TLSPolicyFailure as failure:
                 if failure.required:
                     core.tls_required_failed(queue.domain)
@@ -226,15 +278,20 @@ class Delivery:
                 log.connection_error(dcid, queue.domain, address, hop.port, error.details,
                                      peer.interface_ip, error.reason)
                 return Outcome.local("4.4.0", error.details, dcid)
+            if not peer.tls:
+                self._release_tls(peer)   # in clear after all: the slot is free for another
             limit = dest.max_messages_per_connection or 50
-            sent = 0
+            sent, held = 0, None
             while queue.ready and sent < limit and conn.lost is None:
-                current = queue.ready.popleft()
+                current = self._take(queue, window)
+                if current is None:
+                    held = Held(self.recipient_limits.free_at(window, self.clock.seconds()))
+                    break
                 await self._send(conn, peer, current)
                 current = None
                 sent += 1
             await quit_politely(conn)
-            return None
+            return held
         except SMTPClientError as error:
             log.connection_error(dcid, queue.domain, address, hop.port, error.details,
                                  peer.interface_ip, error.reason)
@@ -242,6 +299,7 @@ class Delivery:
                 self._retry(current, dcid, Outcome.local("4.4.0", error.details))
             return None
         finally:
+            self._release_tls(peer)
             if not conn.closing:
                 conn.abort()
             self.connections -= 1
@@ -285,6 +343,7 @@ class Delivery:
             log.dcid_tls_failed(peer.dcid, error.details)
             raise TLSPolicyFailure(Outcome.local("4.7.0", f"TLS failed: {error.details}"),
                                    required)
+        peer.tls = True
         if mode in VERIFY_MODES:
             result = self.core.verify_peer(conn.ssl_connection, _names(peer))
             if not result.verified and mode == "require_verify":
@@ -299,9 +358,40 @@ class Delivery:
             log.dcid_tls_success(peer.dcid, protocol_name, cipher)
         peer.extensions = await ehlo(conn, helo) or {}
 
+    def _take(self, queue: DomainQueue, window: Optional[limits.Window]) -> Optional[Work]:
+        """The next work, cut to as many recipients as the recipient limit still allows
+        (the rest stays first in the queue); None when it allows none now."""
+        now = self.clock.seconds()
+        room = self.recipient_limits.room(window, now)
+        if room == 0:
+            return None
+        work = queue.ready.popleft()
+        rids = work.pending()
+        if len(rids) > room:
+            queue.ready.appendleft(Work(work.message, rids[room:]))
+            work = Work(work.message, rids[:room])
+        self.recipient_limits.take(window, min(len(rids), room), now)
+        return work
+
+    async def _tls_slot(self, mode: str) -> bool:
+        """One of the system-wide TLS connections.  When all are busy, Preferred goes in clear
+        if ``deliveryconfig`` allows it (False); every other setting waits for one."""
+        delivery = self.core.view().delivery
+        if self.tls_slots.try_acquire(delivery.tls_max_concurrency):
+            return True
+        if mode not in REQUIRED_MODES and delivery.tls_fallback_plain:
+            return False
+        await self.tls_slots.acquire(delivery.tls_max_concurrency)
+        return True
+
+    def _release_tls(self, peer: Peer) -> None:
+        if peer.tls_slot:
+            peer.tls_slot = False
+            self.tls_slots.release(self.core.view().delivery.tls_max_concurrency)
+
     async def _send(self, conn: ClientProtocol, peer: Peer, work: Work) -> None:
         message = work.message
-        rids = [r.rid for r in message.recipients if r.rid in work.rids and r.status == "pending"]
+        rids = work.pending()
         if not rids:
             return
         log, dcid = self.core.log, peer.dcid
@@ -350,7 +440,7 @@ class Delivery:
     def _discard(self, work: Work) -> None:
         """A ``/dev/null`` route: the recipients are done without a connection."""
         message = work.message
-        rids = [r.rid for r in message.recipients if r.rid in work.rids and r.status == "pending"]
+        rids = work.pending()
         self.core.log.message_done(0, message.mid, rids)
         self.core.spool.mark(message, rids, DELIVERED)
         self.core.stats.add("completed_recipients", len(rids))
@@ -368,12 +458,11 @@ class Delivery:
     def _fail_all(self, queue: DomainQueue, dcid: int, outcome: Outcome) -> None:
         while queue.ready:
             work = queue.ready.popleft()
-            self._failed(work, [r.rid for r in work.message.recipients
-                                if r.rid in work.rids and r.status == "pending"], dcid, outcome)
+            self._failed(work, work.pending(), dcid, outcome)
 
     def _retry(self, work: Work, dcid: int, outcome: Outcome) -> None:
         message, log = work.message, self.core.log
-        rids = [r.rid for r in message.recipients if r.rid in work.rids and r.status == "pending"]
+        rids = work.pending()
         if not rids:
             return
         settings = self.core.view().delivery

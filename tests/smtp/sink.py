@@ -2,7 +2,8 @@
 
 Modes: ``good`` (STARTTLS with the given context), ``plain`` (no STARTTLS), ``454`` (STARTTLS
 refused), ``garbage`` (220 to STARTTLS, then bytes that are not TLS), ``noesmtp`` (EHLO refused).
-Recipients whose local part starts with ``bounce`` get 550, ``defer`` 451.
+Recipients whose local part starts with ``bounce`` get 550, ``defer`` 451.  With ``hold`` set,
+the reply to the end of DATA waits until that event is set (``holding`` counts the waiting ones).
 """
 from __future__ import annotations
 
@@ -26,10 +27,13 @@ class Sink:
     context: Optional[ssl.SSLContext] = None
     messages: list[Received] = field(default_factory=list)
     connections: int = 0
+    hold: Optional[asyncio.Event] = None
+    host: str = "127.0.0.1"
+    holding: int = 0
     server: Optional[asyncio.AbstractServer] = None
 
     async def start(self) -> int:
-        self.server = await asyncio.start_server(self._session, "127.0.0.1", 0)
+        self.server = await asyncio.start_server(self._session, self.host, 0)
         return self.server.sockets[0].getsockname()[1]
 
     async def stop(self) -> None:
@@ -103,6 +107,10 @@ class Sink:
                         if chunk in (b".\r\n", b""):
                             break
                         chunks.append(chunk[1:] if chunk.startswith(b"..") else chunk)
+                    if self.hold is not None:
+                        self.holding += 1
+                        await self.hold.wait()
+                        self.holding -= 1
                     self.messages.append(Received(sender, recipients, b"".join(chunks), tls))
                     send(f"250 2.0.0 Ok: queued as SINK{len(self.messages)}")
                 elif verb == "RSET":
