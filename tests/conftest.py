@@ -1,4 +1,13 @@
+import asyncio
 import sys
 from pathlib import Path
 
+from twisted.internet import asyncioreactor
+
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+# One reactor for the whole test process, the one the emulator runs on (Twisted on asyncio).
+# Installed before any test module is imported: some Twisted modules (conch's userauth) import
+# the default reactor as a side effect, which would shut the SMTP tests out of this one.
+if "twisted.internet.reactor" not in sys.modules:
+    asyncioreactor.install(asyncio.new_event_loop())
