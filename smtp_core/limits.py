@@ -90,7 +90,8 @@ class TLSSlots:
             await waiter            # release() counted the slot for us
         except asyncio.CancelledError:
             if waiter.cancelled():
-                self._waiters.remove(waiter)
+                if waiter in self._waiters:   # release() may have dropped it already
+                    self._waiters.remove(waiter)
             else:
                 self.release(limit)
             raise
