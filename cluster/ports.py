@@ -33,3 +33,9 @@ def publish(endpoints: list[tuple[str, str, int]], services: Collection[str],
     """Replace, in place, the ``endpoints`` entries of ``services`` with ``bound`` (service,
     address, port actually bound)."""
     endpoints[:] = [e for e in endpoints if e[0] not in services] + list(bound)
+
+
+def bind_failure(service: str, interface: str, address: str, port: int, reason: object) -> str:
+    """The ``system_logs`` Warning for a port a commit asked for and that could not be bound
+    (the commit stands and the service's other ports go on)."""
+    return f"{service} on interface {interface} could not bind {address} port {port}: {reason}"

@@ -147,9 +147,8 @@ class WebService:
             except CannotListenError as error:
                 if strict:
                     raise
-                self.appliance.logs.write("system_logs", f"{service} on interface {interface} "
-                                          f"could not bind {address} port {number}: "
-                                          f"{error.socketError}", "Warning")
+                self.appliance.logs.write("system_logs", ports.bind_failure(
+                    service, interface, address, number, error.socketError), "Warning")
                 continue
             self.ports[key] = (port, chosen, interface)
             lines.append(f"{service} on {address} port {port.getHost().port}")

@@ -89,9 +89,8 @@ class SSHService:
             except CannotListenError as error:
                 if strict:
                     raise
-                self.appliance.logs.write("system_logs", f"SSH on interface {interface} could "
-                                          f"not bind {address} port {number}: "
-                                          f"{error.socketError}", "Warning")
+                self.appliance.logs.write("system_logs", ports.bind_failure(
+                    "SSH", interface, address, number, error.socketError), "Warning")
                 continue
             self.ports[key] = listening
             lines.append(f"SSH on {address} port {listening.getHost().port}")
