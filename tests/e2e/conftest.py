@@ -98,6 +98,15 @@ class ApplianceServer:
         return f"{user}@{self.host}:{path}"
 
 
+
+def refused(port: int) -> bool:
+    """Nothing listens on ``port`` of the appliance's address (a service stopped or moved)."""
+    try:
+        socket.create_connection((HOST, port), timeout=5).close()
+    except ConnectionRefusedError:
+        return True
+    return False
+
 def _ports_free(offset: int) -> bool:
     for base in BASE_PORTS:
         with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:

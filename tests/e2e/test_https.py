@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import http.client
 import re
-import socket
 import ssl
 import subprocess
 import sys
@@ -14,6 +13,8 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+
+from .conftest import refused
 
 LABCA = Path(__file__).resolve().parents[2] / "scripts" / "labca"
 PEM = re.compile(r"-----BEGIN CERTIFICATE-----.+?-----END CERTIFICATE-----\n", re.S)
@@ -54,14 +55,6 @@ def get(url: str, context: ssl.SSLContext | None = None) -> str:
     with urllib.request.urlopen(url, context=context, timeout=10) as response:
         assert response.status == 200
         return response.read().decode()
-
-
-def refused(port: int) -> bool:
-    try:
-        socket.create_connection(("127.0.0.1", port), timeout=5).close()
-    except ConnectionRefusedError:
-        return True
-    return False
 
 
 def port_line(server, service: str) -> int:

@@ -3,12 +3,11 @@
 connections, the session that made the change goes on, and ``status`` lists the new port."""
 from __future__ import annotations
 
-import socket
 import subprocess
 
 import pexpect
 
-from .conftest import PASSWORD, SSH_OPTIONS
+from .conftest import PASSWORD, SSH_OPTIONS, refused
 
 PROMPT = "ironport.example.com> $"
 # EDIT of interface 1 up to the SSH port, every answer the default (name, IPv4 y, address,
@@ -17,14 +16,6 @@ UP_TO_SSH_PORT = [""] * 12
 # Cluster Communication Service n, HTTP y, port, HTTPS y, port, demo certificate y, HTTP
 # redirect n, main menu.
 AFTER_SSH_PORT = [""] * 8
-
-
-def refused(port: int) -> bool:
-    try:
-        socket.create_connection(("127.0.0.1", port), timeout=5).close()
-    except ConnectionRefusedError:
-        return True
-    return False
 
 
 def exec_on(port: int, command: str) -> subprocess.CompletedProcess:
