@@ -87,9 +87,8 @@ def test_the_lab_walkthrough_runs_as_written(tmp_path):
                 runner.run_block(block)
         finally:
             if recording:
-                back = {str(actual): str(doc) for doc, actual in ports.ports.items()}
                 undo = walkthrough.Substitutions()
-                undo.ports = {int(a): int(d) for a, d in back.items()}
+                undo.ports = {actual: doc for doc, actual in ports.ports.items()}
                 Path(recording).write_text(
                     walkthrough.rewrite(markdown, blocks, runner.record, undo))
     assert blocks, "docs/lab.md has no console blocks"

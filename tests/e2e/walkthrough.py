@@ -244,6 +244,7 @@ class Shell:
         except subprocess.TimeoutExpired:
             self.process.kill()
             self.process.wait()
+        self.process.stdout.close()
 
 
 class Substitutions:
