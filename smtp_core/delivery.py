@@ -260,6 +260,9 @@ class Delivery:
             log.connection_error(dcid, queue.domain, address, hop.port, error.details,
                                  source or "", error.reason)
             return Outcome.local("4.4.0", error.details, dcid)
+        except BaseException:
+            self._release_tls(peer)  # an unexpected error or a cancel must not keep the slot
+            raise
         peer.interface_ip = conn.transport.getHost().host
         log.new_dcid(dcid, peer.interface_ip, address, hop.port)
         self.connections += 1

@@ -71,21 +71,33 @@ async def clusterset(ctx: CommandContext, args: list[str]) -> None:
         if config.get(section, target) is not None and not await ctx.dialog.yes_no(
                 strings.text("cset.overwrite", mode=mode_name(config, target)), False):
             return
+        orphan = orphan_without(section, source, gaining=target) if move else None
+        if orphan is not None:
+            raise CommandAborted(strings.text("cset.last", mode=mode_name(config, source),
+                                              machine=orphan))
         config.put(section, target, copy.deepcopy(config.get(section, source)))
         if move:
             config.remove(section, source)
+
+    def orphan_without(section: str, losing: str, gaining: str | None = None) -> str | None:
+        """A machine that would have no ``section`` at any level if ``losing`` lost it (and
+        ``gaining`` got it)."""
+        for machine in config.machines:
+            chain = config.chain(machine)
+            if gaining not in chain and not any(section in config.levels.get(key, {})
+                                                for key in chain if key != losing):
+                return machine
+        return None
 
     async def delete() -> None:
         section = await pick_section()
         mode = await pick_mode(strings.text("cset.delete_from"),
                                [m for m in _modes(config) if config.get(section, m) is not None])
-        value = config.get(section, mode)
-        config.remove(section, mode)
-        orphan = next((m for m in config.machines if config.level_of(section, m) is None), None)
+        orphan = orphan_without(section, mode)
         if orphan is not None:
-            config.put(section, mode, value)
             raise CommandAborted(strings.text("cset.last", mode=mode_name(config, mode),
                                               machine=orphan))
+        config.remove(section, mode)
 
     async def show() -> None:
         ctx.out("")

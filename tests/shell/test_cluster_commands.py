@@ -154,3 +154,13 @@ def test_clusterset_deletes_a_machine_level_override(tmp_path):
     config = esa2.store.committed
     assert config.resolve("delivery", "esa2.example.com").max_concurrency == 10000
     assert config.level_of("delivery", "esa2.example.com") == CLUSTER
+
+
+def test_clusterset_move_keeps_every_machine_configured(tmp_path):
+    esa1, _, _ = clustered(tmp_path)
+    text = run(esa1, ["clusterset", "move", "deliveryconfig", "1", "3", "clusterset", "print", "",
+                      "commit"])
+    assert ("The settings at Cluster lab are the only ones for esa1.example.com and cannot be "
+            "deleted.") in text
+    assert "deliveryconfig: Cluster lab\r\n" in text  # nothing moved, not even the copy
+    assert "There is no data to commit." in text

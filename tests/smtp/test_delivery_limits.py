@@ -9,6 +9,7 @@ import pytest
 from twisted.internet import task
 
 from cluster import model
+from smtp_core import delivery as delivery_module
 from smtp_core import limits
 
 from .sink import Sink
@@ -276,3 +277,32 @@ def test_a_preferred_connection_in_clear_does_not_hold_a_tls_connection(tmp_path
         return still_held
     assert arun(main()) == 1
     assert [m.tls for m in sink.messages] == [True]
+
+
+def test_an_unexpected_connect_error_gives_the_tls_connection_back(tmp_path, tls_context,
+                                                                   monkeypatch):
+    sink = Sink("good", tls_context)
+    real_connect, calls = delivery_module.connect, []
+
+    async def failing_once(*args, **kwargs):
+        calls.append(args)
+        if len(calls) == 1:
+            raise RuntimeError("unexpected")
+        return await real_connect(*args, **kwargs)
+    monkeypatch.setattr(delivery_module, "connect", failing_once)
+
+    async def main():
+        port = await sink.start()
+
+        def change(session):
+            session.edit("delivery").tls_max_concurrency = 1
+            route(session, DOMAIN, [("127.0.0.1", port)], tls="require")
+        appliance = make_appliance(tmp_path, change)
+        async with running(appliance) as service:
+            await service.core.generate(SENDER, [f"u@{DOMAIN}"], b"Subject: 1\r\n\r\nhi\r\n", {})
+            await until(lambda: len(sink.messages) == 1)   # a leaked slot would hold it forever
+            used = service.core.delivery.tls_slots.used
+        await sink.stop()
+        return used
+    assert arun(main()) == 0
+    assert len(calls) == 2
