@@ -93,11 +93,13 @@ class Runtime:
         return lines
 
     def _services_for(self, appliance: Appliance) -> list[Service]:
+        from asyncos_shell.transports.ftp import FTPService
         from asyncos_shell.transports.ssh import SSHService
         from smtp_core.https import WebService
         from smtp_core.service import MailService
         # Mail first: it sets appliance.logs and appliance.mail, which the shell uses.
-        return [MailService(appliance), SSHService(appliance), WebService(appliance)]
+        return [MailService(appliance), SSHService(appliance), FTPService(appliance),
+                WebService(appliance)]
 
     def stop(self) -> defer.Deferred:
         waits = [d for d in (service.stop() for service in self.services) if d is not None]

@@ -1,4 +1,4 @@
-"""SSH logins against the appliance's own users (``userconfig``, ``sshconfig``).
+"""SSH (and FTP) logins against the appliance's own users (``userconfig``, ``sshconfig``).
 
 Password, keyboard-interactive (one ``Password: `` prompt, which is what OpenSSH, the
 deployment script and pexpect scripts see first) and public keys.  A wrong password or an
@@ -24,6 +24,8 @@ from zope.interface import implementer
 from cluster import model
 from cluster.passwords import check_password
 
+from ..engine.context import LogSink
+
 UserLookup = Callable[[str], Optional[model.User]]
 
 MSG_USERAUTH_INFO_REQUEST = 60
@@ -38,11 +40,11 @@ class PasswordChecker:
         self._users = users
 
     def requestAvatarId(self, creds) -> defer.Deferred:
-        name = creds.username.decode("utf-8", "replace")
+        name = _text(creds.username)
         user = self._users(name)
         if user is None or not user.password_hash:
             return defer.fail(UnauthorizedLogin())
-        password = creds.password.decode("utf-8", "replace")
+        password = _text(creds.password)
         check = asyncio.ensure_future(
             asyncio.to_thread(check_password, password, user.password_hash))
         return defer.Deferred.fromFuture(check).addCallback(_accept, name)
@@ -82,6 +84,18 @@ def authorized_keys(user: model.User) -> list[keys.Key]:
         except (keys.BadKeyError, ValueError, IndexError):
             continue  # a malformed line in the configuration grants nothing
     return found
+
+
+def log_failure(logs: LogSink, user: str, address: str, connection: str) -> None:
+    """A refused password, as the appliance's ``authentication`` log words it; ``connection``
+    is ``an SSH connection`` or ``an FTP connection``."""
+    logs.write("authentication", f"An authentication attempt by the user {user} from {address} "
+                                 f"failed using {connection}.")
+
+
+def _text(value: "str | bytes") -> str:
+    """SSH hands credentials over as bytes, FTP as text."""
+    return value.decode("utf-8", "replace") if isinstance(value, bytes) else value
 
 
 def _accept(matched: bool, name: str) -> str:

@@ -134,7 +134,7 @@ class ScpSession:
         self.send(b"\0")
         data = await self.input.readexactly(size)
         await self.input.readexactly(1)  # the client's end-of-file byte
-        await asyncio.to_thread(_save, path, data)
+        await asyncio.to_thread(save, path, data)
         self.send(b"\0")
         return True
 
@@ -207,7 +207,8 @@ def _parse(words: list[str]) -> tuple[set[str], list[str]]:
     return flags, []
 
 
-def _save(path: Path, data: bytes) -> None:
+def save(path: Path, data: bytes) -> None:
+    """Write ``data`` to a temporary file and rename it over ``path`` (also used by FTP)."""
     temporary = path.with_name(f".{path.name}.part")
     fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     with os.fdopen(fd, "wb") as out:

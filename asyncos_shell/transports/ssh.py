@@ -26,16 +26,16 @@ from twisted.conch.ssh import channel, connection, factory, keys, session, trans
 from twisted.conch.ssh.common import getNS
 from twisted.cred.portal import IRealm, Portal
 from twisted.internet import defer
-from twisted.internet.error import CannotListenError
 from zope.interface import implementer
 
-from cluster import model, ports
+from cluster import model
 
 from ..engine.cli import CliSession
 from ..engine.context import Appliance
 from ..terminal.line import LineTerminal
 from ..terminal.plain import PlainTerminal
 from . import auth, hostkeys, scp
+from .listening import InterfacePorts
 
 log = logging.getLogger(__name__)
 
@@ -53,7 +53,7 @@ class SSHService:
             from twisted.internet import reactor
         self.appliance, self.reactor = appliance, reactor
         self.factory: Optional[ApplianceSSHFactory] = None
-        self.ports: dict[ports.Key, Any] = {}
+        self.ports: Optional[InterfacePorts] = None
         self.started = False
 
     def start(self) -> list[str]:
@@ -62,53 +62,20 @@ class SSHService:
         # What clusterconfig shows a machine joining this one ("Is this a valid key ...?").
         digest = host_keys[b"ssh-ed25519"].fingerprint(keys.FingerprintFormats.SHA256_BASE64)
         self.appliance.host_key_fingerprint = "SHA256:" + digest.rstrip("=")
+        self.ports = InterfacePorts(self.appliance, "ssh", self.factory, self.reactor)
         self.started = True
         self.appliance.subscribe(self._committed)
-        return self._bind(strict=True)
+        return self.ports.bind(strict=True)
 
     def _committed(self, config: Any, record: Any) -> None:
         if self.started:
-            self._bind()
-
-    def _bind(self, strict: bool = False) -> list[str]:
-        """Make the bound ports match the committed interfaces; returns a line per new port.  At
-        start-up (``strict``) a port that cannot be bound stops the appliance; after a commit it
-        is reported in the system log and the other ports go on."""
-        interfaces = self.appliance.store.committed.appliance(self.appliance.machine).interfaces
-        wanted = ports.interface_ports(interfaces.values(), ("ssh",), self.appliance.port_offset)
-        for key in list(self.ports):
-            if key not in wanted:
-                self.ports.pop(key).stopListening()   # open sessions on it go on
-        lines = []
-        for key, interface in wanted.items():
-            if key in self.ports:
-                continue
-            _, address, number = key
-            try:
-                listening = self.reactor.listenTCP(number, self.factory, interface=address)
-            except CannotListenError as error:
-                if strict:
-                    raise
-                self.appliance.logs.write("system_logs", ports.bind_failure(
-                    "SSH", interface, address, number, error.socketError), "Warning")
-                continue
-            self.ports[key] = listening
-            lines.append(f"SSH on {address} port {listening.getHost().port}")
-        self._publish()
-        return lines
-
-    def _publish(self) -> None:
-        ports.publish(self.appliance.endpoints, ("SSH",),
-                      ((service, address, listening.getHost().port)
-                       for (service, address, _), listening in self.ports.items()))
+            self.ports.bind()
 
     def stop(self) -> Optional[defer.Deferred]:
         self.started = False
         if self.factory is None:
             return None
-        waits = [defer.maybeDeferred(listening.stopListening) for listening in self.ports.values()]
-        self.ports.clear()
-        self._publish()
+        waits = self.ports.close()
         waits.append(defer.Deferred.fromFuture(asyncio.ensure_future(self.factory.close_all())))
         return defer.DeferredList(waits)
 
@@ -155,8 +122,7 @@ class ApplianceSSHFactory(factory.SSHFactory):
         return users.get(name)
 
     def login_failed(self, user: str, address: str) -> None:
-        self.appliance.logs.write("authentication", f"An authentication attempt by the user {user} "
-                                  f"from {address} failed using an SSH connection.")
+        auth.log_failure(self.appliance.logs, user, address, "an SSH connection")
 
     async def close_all(self) -> None:
         """Stop: end every session's input, give them a moment to finish, then disconnect."""
