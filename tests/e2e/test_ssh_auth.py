@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 import subprocess
+import time
 
 import pexpect
 import pytest
@@ -46,10 +47,16 @@ def test_failed_login_goes_to_the_authentication_log(appliance_server_module):
     result = server.run("version", password="wrong",
                         options=(*ONE_TRY, "-o", "PreferredAuthentications=password"))
     assert result.returncode != 0
-    logs = b"".join(p.read_bytes() for p in server.state_dir.rglob("authentication*")
-                    if p.is_file())
-    assert b"An authentication attempt by the user admin from 127.0.0.1 failed using an SSH " \
-           b"connection." in logs
+    expected = b"An authentication attempt by the user admin from 127.0.0.1 failed using an SSH " \
+               b"connection."
+    deadline = time.monotonic() + 10  # the log writer flushes its lines in batches
+    while True:
+        logs = b"".join(p.read_bytes() for p in server.state_dir.rglob("authentication*")
+                        if p.is_file())
+        if expected in logs or time.monotonic() > deadline:
+            break
+        time.sleep(0.05)
+    assert expected in logs
 
 
 def _keypair(tmp_path, name: str):
