@@ -25,7 +25,7 @@ from cluster import model
 from .. import strings
 from ..engine.context import Appliance
 from . import auth, scp
-from .listening import InterfacePorts
+from .listening import FollowingService
 
 STRINGS = {
     "ftp.welcome": ("{hostname} FTP server ready", "R"),
@@ -35,38 +35,20 @@ strings.register(STRINGS)
 CONFIGURATION = "configuration"  # the one directory of the FTP root
 
 
-class FTPService:
+class FTPService(FollowingService):
     """The ``ftp`` service of every interface that has one (``interfaceconfig``), following
     commits like SSH.  Stopping closes the control connections."""
 
-    def __init__(self, appliance: Appliance, reactor: Any = None):
-        if reactor is None:
-            from twisted.internet import reactor
-        self.appliance, self.reactor = appliance, reactor
-        self.factory: Optional[ApplianceFTPFactory] = None
-        self.ports: Optional[InterfacePorts] = None
-        self.started = False
+    service = "ftp"
 
-    def start(self) -> list[str]:
-        self.factory = ApplianceFTPFactory(self.appliance)
-        self.ports = InterfacePorts(self.appliance, "ftp", self.factory, self.reactor)
-        self.started = True
-        self.appliance.subscribe(self._committed)
-        return self.ports.bind(strict=True)
+    def make_factory(self) -> "ApplianceFTPFactory":
+        return ApplianceFTPFactory(self.appliance)
 
-    def _committed(self, config: Any, record: Any) -> None:
-        if self.started:
-            self.ports.bind()
-
-    def stop(self) -> Optional[defer.Deferred]:
-        self.started = False
-        if self.factory is None:
-            return None
-        waits = self.ports.close()
+    def close_sessions(self) -> list[defer.Deferred]:
         for session in list(self.factory.instances):
             if session.transport is not None:
                 session.transport.loseConnection()
-        return defer.DeferredList(waits)
+        return []
 
 
 class ApplianceFTP(ftp.FTP):

@@ -7,7 +7,7 @@ Twisted half that binds them.
 """
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Optional
 
 from twisted.internet import defer
 from twisted.internet.error import CannotListenError
@@ -67,3 +67,41 @@ class InterfacePorts:
         ports.publish(self.appliance.endpoints, (self.label,),
                       ((service, address, listening.getHost().port)
                        for (service, address, _), listening in self.ports.items()))
+
+
+class FollowingService:
+    """A shell-side service whose ports follow commits: subclasses name the ``service`` key and
+    build their factory; ``close_sessions`` ends what is open when the service stops."""
+
+    service = ""
+
+    def __init__(self, appliance: Appliance, reactor: Any = None):
+        if reactor is None:
+            from twisted.internet import reactor
+        self.appliance, self.reactor = appliance, reactor
+        self.factory: Optional[Factory] = None
+        self.ports: Optional[InterfacePorts] = None
+        self.started = False
+
+    def make_factory(self) -> Factory:
+        raise NotImplementedError
+
+    def close_sessions(self) -> list[defer.Deferred]:
+        return []
+
+    def start(self) -> list[str]:
+        self.factory = self.make_factory()
+        self.ports = InterfacePorts(self.appliance, self.service, self.factory, self.reactor)
+        self.started = True
+        self.appliance.subscribe(self._committed)
+        return self.ports.bind(strict=True)
+
+    def _committed(self, config: Any, record: Any) -> None:
+        if self.started:
+            self.ports.bind()
+
+    def stop(self) -> Optional[defer.Deferred]:
+        self.started = False
+        if self.factory is None:
+            return None
+        return defer.DeferredList(self.ports.close() + self.close_sessions())

@@ -35,7 +35,7 @@ from ..engine.context import Appliance
 from ..terminal.line import LineTerminal
 from ..terminal.plain import PlainTerminal
 from . import auth, hostkeys, scp
-from .listening import InterfacePorts
+from .listening import FollowingService
 
 log = logging.getLogger(__name__)
 
@@ -43,41 +43,22 @@ log = logging.getLogger(__name__)
 STOP_GRACE_SECONDS = 2.0
 
 
-class SSHService:
+class SSHService(FollowingService):
     """The ``ssh`` service of every interface that has one (``interfaceconfig``).  Commits are
     followed live, like the listeners and HTTPS: ports start, stop and move, and the sessions
     already open on a port that stops go on."""
 
-    def __init__(self, appliance: Appliance, reactor: Any = None):
-        if reactor is None:
-            from twisted.internet import reactor
-        self.appliance, self.reactor = appliance, reactor
-        self.factory: Optional[ApplianceSSHFactory] = None
-        self.ports: Optional[InterfacePorts] = None
-        self.started = False
+    service = "ssh"
 
-    def start(self) -> list[str]:
+    def make_factory(self) -> "ApplianceSSHFactory":
         host_keys = hostkeys.load_or_create(self.appliance.state_dir)
-        self.factory = ApplianceSSHFactory(self.appliance, host_keys)
         # What clusterconfig shows a machine joining this one ("Is this a valid key ...?").
         digest = host_keys[b"ssh-ed25519"].fingerprint(keys.FingerprintFormats.SHA256_BASE64)
         self.appliance.host_key_fingerprint = "SHA256:" + digest.rstrip("=")
-        self.ports = InterfacePorts(self.appliance, "ssh", self.factory, self.reactor)
-        self.started = True
-        self.appliance.subscribe(self._committed)
-        return self.ports.bind(strict=True)
+        return ApplianceSSHFactory(self.appliance, host_keys)
 
-    def _committed(self, config: Any, record: Any) -> None:
-        if self.started:
-            self.ports.bind()
-
-    def stop(self) -> Optional[defer.Deferred]:
-        self.started = False
-        if self.factory is None:
-            return None
-        waits = self.ports.close()
-        waits.append(defer.Deferred.fromFuture(asyncio.ensure_future(self.factory.close_all())))
-        return defer.DeferredList(waits)
+    def close_sessions(self) -> list[defer.Deferred]:
+        return [defer.Deferred.fromFuture(asyncio.ensure_future(self.factory.close_all()))]
 
 
 class _ServerTransport(transport.SSHServerTransport):
