@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import codecs
-from typing import TYPE_CHECKING, Callable, Optional
+from typing import TYPE_CHECKING, Callable, Optional, Sequence
 
 from .. import strings
 from ..engine import registry
@@ -118,6 +118,15 @@ class PagedTerminal:
 
     def _at_main_prompt(self) -> bool:
         return self.session is not None and not self.session.current_command
+
+    async def _before_read(self, completions: Sequence[str]) -> tuple[bool, Sequence[str]]:
+        """Wait for held output; then whether this read is the main prompt, and what Tab
+        completes (command names at the main prompt unless the caller says otherwise)."""
+        await self._all_shown()
+        at_main_prompt = self._at_main_prompt()
+        if at_main_prompt and not completions:
+            completions = self._command_words()
+        return at_main_prompt, completions
 
     @staticmethod
     def _command_words() -> list[str]:

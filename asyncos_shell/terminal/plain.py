@@ -204,10 +204,7 @@ class PlainTerminal(PagedTerminal):
 
     async def read_line(self, prompt: str, *, hidden: bool = False,
                         completions: Sequence[str] = ()) -> str:
-        await self._all_shown()
-        at_main_prompt = self._at_main_prompt()
-        if at_main_prompt and not completions:
-            completions = self._command_words()
+        at_main_prompt, completions = await self._before_read(completions)
         editor = _LineEditor(self, prompt, hidden, completions, commands=at_main_prompt,
                              history=self._history if at_main_prompt else [])
         self._show(prompt)

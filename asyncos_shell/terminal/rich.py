@@ -111,10 +111,7 @@ class RichTerminal(PagedTerminal):
     # -- Terminal protocol ----------------------------------------------------------------------
     async def read_line(self, prompt: str, *, hidden: bool = False,
                         completions: Sequence[str] = ()) -> str:
-        await self._all_shown()
-        at_main_prompt = self._at_main_prompt()
-        if at_main_prompt and not completions:
-            completions = self._command_words()
+        at_main_prompt, completions = await self._before_read(completions)
         session = self._commands if at_main_prompt else self._questions
         completer = WordCompleter(list(completions), ignore_case=True) if completions else None
         while True:
