@@ -9,7 +9,8 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from cluster.levels import Machine
-from cluster.store import ConfigStore, Subscriber
+from cluster.levels import ClusterConfig
+from cluster.store import Subscriber
 
 
 class ServedAppliance(Protocol):
@@ -20,8 +21,9 @@ class ServedAppliance(Protocol):
     logs: Any   # set to the SMTP core's log writer
     mail: Any   # set to the SMTP core's facade for the shell
 
-    @property
-    def store(self) -> ConfigStore: ...
+    def committed(self) -> ClusterConfig: ...
+
+    def config_revision(self) -> tuple: ...  # changes with every commit this machine sees
 
     @property
     def identity(self) -> Machine: ...

@@ -91,7 +91,7 @@ class MailCore:
     def view(self) -> ApplianceView:
         """The committed configuration as this machine sees it.  A commit installs a new
         configuration object, so each section is resolved once per commit, not per use."""
-        config = self.appliance.store.committed
+        config = self.appliance.committed()
         if self._view is None or self._view.config is not config:
             self._view = _CommittedView(config, self.appliance.machine)
         return self._view
@@ -112,15 +112,14 @@ class MailCore:
     def server_tls(self, listener: str) -> Optional[CertificateOptions]:
         """The listener's current certificate as a server context; None when it has none.
         Looked up once per committed revision (EHLO and STARTTLS both ask)."""
-        store = self.appliance.store
-        key = (id(store), store.revision, listener)
+        key = (*self.appliance.config_revision(), listener)
         if key not in self._contexts:
             view = self.view()
             entry = view.listeners.listeners.get(listener)
             profile = view.certificates.profiles.get(entry.certificate) if entry else None
             self._contexts = {key: tls.server_options(tls.identity(profile))
                               if profile is not None and profile.key_pem else None,
-                              **{k: v for k, v in self._contexts.items() if k[:2] == key[:2]}}
+                              **{k: v for k, v in self._contexts.items() if k[:-1] == key[:-1]}}
         return self._contexts[key]
 
     def client_tls(self) -> CertificateOptions:

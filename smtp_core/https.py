@@ -100,7 +100,7 @@ class WebService:
         self.started = False
 
     def view(self):
-        return self.appliance.store.committed.appliance(self.appliance.machine)
+        return self.appliance.view()
 
     def start(self) -> list[str]:
         self.started = True

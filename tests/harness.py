@@ -64,7 +64,7 @@ class Transcript:
     def __init__(self, appliance: Appliance, user: str = "admin"):
         self.output = bytearray()
         self.terminal = LineTerminal(self.output.extend, echo=True)
-        users = appliance.store.committed.appliance(appliance.machine).users.users
+        users = appliance.view().users.users
         self.cli = CliSession(appliance, users[user], self.terminal)
 
     @property

@@ -20,7 +20,7 @@ READ_CHUNK = 1 << 20
 
 def committed_logs(ctx: CommandContext) -> list[model.LogSubscription]:
     """The log subscriptions that exist (committed), in the appliance's alphabetical order."""
-    logs = ctx.appliance.store.committed.appliance(ctx.appliance.machine).logs
+    logs = ctx.appliance.view().logs
     return sorted(logs.subscriptions.values(), key=lambda s: s.name.lower())
 
 

@@ -9,7 +9,7 @@ from ..engine.registry import command
 
 @command("commitdetail", "View details about the last commit in the active session.")
 async def commitdetail(ctx: CommandContext, args: list[str]) -> None:
-    mine = [r for r in ctx.appliance.store.history()
+    mine = [r for r in ctx.appliance.history()
             if r.user == ctx.cli.user.name and r.time >= ctx.cli.login.start]
     ctx.out("")
     if not mine:

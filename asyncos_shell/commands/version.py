@@ -13,7 +13,7 @@ from ..engine.registry import command
 async def version(ctx: CommandContext, args: list[str]) -> None:
     ident = ctx.appliance.identity
     model, product = profile.branding(ident.model)
-    installed = ctx.appliance.store.history()[0].time
+    installed = ctx.appliance.history()[0].time
     title = strings.text("version.title")
     lines = [
         "", title, "=" * len(title),

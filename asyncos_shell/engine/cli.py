@@ -41,7 +41,7 @@ class CliSession:
     def __init__(self, appliance: Appliance, user: model.User, terminal: Terminal, *,
                  remote: str = "127.0.0.1", transport: str = "ssh"):
         self.appliance, self.user, self.terminal = appliance, user, terminal
-        self.config = ConfigSession(appliance.store, user.name, appliance.machine)
+        self.config = appliance.new_session(user.name)
         self.remote, self.transport = remote, transport
         self.login = LoginRecord(user.name, remote, time.time(), transport=transport)
         self.last_activity = time.monotonic()
@@ -80,7 +80,7 @@ class CliSession:
             when = time.strftime(strings.TIME_FORMAT, time.localtime(previous.start))
             # The real appliance ends this line with CR CR LF (cli.md §1.2).
             lines.append(strings.text("banner.last_login", when=when, host=previous.remote) + "\r")
-        minutes = self.appliance.store.committed.appliance(self.appliance.machine).system.cli_timeout_minutes
+        minutes = self.appliance.view().system.cli_timeout_minutes
         note = strings.text("banner.note", minutes=minutes)
         if profile.banner_wrap:  # as AsyncOS 11.x printed it (cli.md §1.2)
             note = textwrap.fill(note, BANNER_WIDTH)

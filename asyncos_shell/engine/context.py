@@ -7,9 +7,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Optional, Protocol
 
 from cluster.lab import Lab
-from cluster.levels import Machine
+from cluster.levels import ApplianceView, ClusterConfig, Machine
 from cluster.session import ConfigSession
-from cluster.store import ConfigStore, Subscriber
+from cluster.store import CommitRecord, ConfigStore, Subscriber
 
 from . import profile as profiles
 from .dialog import Dialog
@@ -104,12 +104,32 @@ class Appliance:
         path.mkdir(parents=True, exist_ok=True)
         return path
 
+    def committed(self) -> ClusterConfig:
+        """The committed configuration this machine uses now (shared: never modify it)."""
+        return self.store.committed
+
+    def view(self) -> ApplianceView:
+        """This machine's committed settings, resolved through the cluster levels."""
+        return self.committed().appliance(self.machine)
+
+    def config_revision(self) -> tuple:
+        """A key that changes with every commit this machine sees (for caches)."""
+        store = self.store
+        return (str(store.state_dir), store.revision)
+
+    def history(self) -> list[CommitRecord]:
+        return self.store.history()
+
+    def new_session(self, user: str) -> ConfigSession:
+        """A front end's own pending changes over this machine's configuration."""
+        return ConfigSession(self.store, user, self.machine)
+
     @property
     def identity(self) -> Machine:
-        return self.store.committed.machines[self.machine]
+        return self.committed().machines[self.machine]
 
     def hostname(self) -> str:
-        return self.store.committed.appliance(self.machine).system.hostname
+        return self.view().system.hostname
 
     @property
     def profile(self) -> profiles.Profile:

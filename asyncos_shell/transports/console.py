@@ -84,7 +84,7 @@ def open_console(appliance: Appliance, on_exit: Callable[[], None]) -> None:
 
 
 def _administrator(appliance: Appliance) -> model.User:
-    users = appliance.store.committed.appliance(appliance.machine).users.users
+    users = appliance.view().users.users
     if "admin" in users:
         return users["admin"]
     return next(u for u in users.values() if u.role == "admin")

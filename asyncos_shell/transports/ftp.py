@@ -100,7 +100,7 @@ class ApplianceFTPFactory(ftp.FTPFactory):
         return strings.text("ftp.welcome", hostname=self.appliance.hostname())
 
     def user(self, name: str) -> Optional[model.User]:
-        users = self.appliance.store.committed.appliance(self.appliance.machine).users.users
+        users = self.appliance.view().users.users
         return users.get(name)
 
     def logged_in(self, name: str, address: str) -> None:

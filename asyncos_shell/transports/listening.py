@@ -32,7 +32,7 @@ class InterfacePorts:
         """Make the bound ports match the committed interfaces; returns a line per new port.  At
         start-up (``strict``) a port that cannot be bound stops the appliance; after a commit it
         is reported in the system log and the other ports go on."""
-        interfaces = self.appliance.store.committed.appliance(self.appliance.machine).interfaces
+        interfaces = self.appliance.view().interfaces
         wanted = ports.interface_ports(interfaces.values(), (self.service,),
                                        self.appliance.port_offset)
         for key in list(self.ports):

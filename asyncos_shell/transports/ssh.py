@@ -99,7 +99,7 @@ class ApplianceSSHFactory(factory.SSHFactory):
         self.channels: set[SessionChannel] = set()
 
     def user(self, name: str) -> Optional[model.User]:
-        users = self.appliance.store.committed.appliance(self.appliance.machine).users.users
+        users = self.appliance.view().users.users
         return users.get(name)
 
     def login_failed(self, user: str, address: str) -> None:

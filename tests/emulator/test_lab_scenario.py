@@ -52,7 +52,7 @@ def test_each_appliance_speaks_its_release_and_the_factory_takes_the_group_names
     assert (old.profile.name, new.profile.name) == ("14.x", "16.x")
 
     def groups(appliance):
-        listeners = appliance.store.committed.appliance(appliance.machine).listeners.listeners
+        listeners = appliance.view().listeners.listeners
         return [g.name for g in listeners["IncomingMail"].hat.sender_groups]
     assert groups(old) == ["RELAYLIST", "ALLOWED_LIST", "BLOCKED_LIST", "SUSPECTLIST",
                            "UNKNOWNLIST"]

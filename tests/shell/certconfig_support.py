@@ -35,7 +35,7 @@ def pasted(*pems: str) -> list[str]:
 
 
 def committed(appliance) -> model.Certificates:
-    return appliance.store.committed.appliance(appliance.machine).certificates
+    return appliance.view().certificates
 
 
 def commit_edit(appliance, change) -> None:

@@ -218,6 +218,6 @@ def test_batch_new(tmp_path):
     status, _, _ = run_exec(
         appliance, "alertconfig new ops@example.com 2 3; alertconfig new all@example.com; commit x Y")
     assert status == 0
-    recipients = appliance.store.committed.appliance(appliance.machine).alerts.recipients
+    recipients = appliance.view().alerts.recipients
     assert recipients["ops@example.com"].classes == {"System": ["Warning"]}
     assert len(recipients["all@example.com"].classes) == 8

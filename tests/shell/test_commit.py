@@ -18,4 +18,4 @@ def test_sethostname_then_commit_changes_prompt(tmp_path):
         "\r\nChanges committed: ")
     assert text.endswith("\r\n\r\nmail4.example.com> commit\r\n\r\nThere is no data to commit.\r\n\r\n"
                          "mail4.example.com> ")
-    assert appliance.store.committed.appliance(appliance.machine).system.hostname == "mail4.example.com"
+    assert appliance.view().system.hostname == "mail4.example.com"

@@ -68,7 +68,7 @@ Please enter the default system wide TLS maximum outbound message delivery concu
 Should an attempt to connect without TLS be made when TLS concurrency limit has been reached? \
 [Y]> 
 """ + status("Data1", "Disabled", 10000, 500, "Yes") + "\n\n" + P + "commit\n"))
-    delivery = appliance.store.committed.appliance(appliance.machine).delivery
+    delivery = appliance.view().delivery
     assert (delivery.interface, delivery.possible_delivery, delivery.tls_max_concurrency,
             delivery.tls_fallback_plain) == ("Data1", False, 500, True)
 
@@ -77,7 +77,7 @@ def test_batch_answers_in_order(tmp_path):
     appliance = make_appliance(tmp_path)
     status, text, _ = run_exec(appliance, "deliveryconfig setup 2 y 300 30 n; commit x Y")
     assert status == 0
-    delivery = appliance.store.committed.appliance(appliance.machine).delivery
+    delivery = appliance.view().delivery
     assert (delivery.interface, delivery.max_concurrency, delivery.tls_max_concurrency,
             delivery.tls_fallback_plain) == ("Management", 300, 30, False)
     assert text.startswith("\r\nChanges committed: ")

@@ -46,7 +46,7 @@ def crlf(text: str) -> str:
 
 
 def dest(appliance) -> model.DestConfig:
-    return appliance.store.committed.appliance(appliance.machine).destconfig
+    return appliance.view().destconfig
 
 
 def add_lab_certificate(appliance) -> None:

@@ -37,5 +37,5 @@ def test_an_idle_session_expires_and_drops_its_pending_changes(tmp_path, monkeyp
     assert not transcript.cli.config.has_changes
     assert ("CLI: User admin logged out from 127.0.0.1 because of inactivity timeout"
             in appliance.logs.of("authentication"))
-    assert appliance.store.committed.appliance(appliance.machine).system.hostname == \
+    assert appliance.view().system.hostname == \
         "ironport.example.com"

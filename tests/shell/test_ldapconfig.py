@@ -217,5 +217,5 @@ Are you sure you want to delete the server configuration "Corp"? [N]> n
 """) in text
     assert crlf("[]> 1\n\nAre you sure you want to delete the server configuration \"Corp\"? "
                 "[N]> y\n\nNo LDAP server configurations.\n") in text
-    ldap = appliance.store.committed.appliance(appliance.machine).ldap
+    ldap = appliance.view().ldap
     assert (ldap.interface, ldap.certificate, ldap.servers) == ("Management", "Demo", {})

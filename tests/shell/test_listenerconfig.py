@@ -68,7 +68,7 @@ def session(appliance, lines):
 
 
 def committed(appliance):
-    return appliance.store.committed.appliance(appliance.machine)
+    return appliance.view()
 
 
 def edit_status(max_conn=50, queue=50, cert="Demo"):

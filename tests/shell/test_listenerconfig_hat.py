@@ -415,7 +415,7 @@ def exec_line(appliance, line, input=b""):
     terminal = LineTerminal(output.extend)
     terminal.feed(input)
     terminal.end_input()
-    user = appliance.store.committed.appliance(appliance.machine).users.users["admin"]
+    user = appliance.view().users.users["admin"]
     cli = CliSession(appliance, user, terminal)
     status = asyncio.run(cli.run_exec(line))
     return status, output.decode()

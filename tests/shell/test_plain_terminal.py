@@ -313,7 +313,7 @@ def shell(tmp_path, chunks: list[bytes], rows: int = 24) -> str:
     appliance = make_appliance(tmp_path)
     sent: list[bytes] = []
     terminal = PlainTerminal(sent.append, rows=rows)
-    user = appliance.store.committed.appliance(appliance.machine).users.users["admin"]
+    user = appliance.view().users.users["admin"]
     cli = CliSession(appliance, user, terminal)
     terminal.session = cli
 

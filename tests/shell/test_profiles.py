@@ -183,7 +183,7 @@ def test_userconfig_asks_for_the_own_passphrase_from_14(tmp_path):
     older = release(tmp_path / "12", "12.1.0-071")
     text = session(older, lines[:2] + lines[3:])
     assert "[]> new\r\n\r\nEnter the new username.\r\n[]> jane\r\n" in text
-    users = older.store.committed.appliance(older.machine).users.users
+    users = older.view().users.users
     assert users["jane"].role == "readonly"
 
 
@@ -191,7 +191,7 @@ HAT = ["listenerconfig", "edit", "1", "hostaccess"]
 
 
 def hat(appliance) -> model.HostAccess:
-    return appliance.store.committed.appliance(appliance.machine).listeners.listeners[
+    return appliance.view().listeners.listeners[
         "IncomingMail"].hat
 
 

@@ -15,7 +15,7 @@ def session(tmp_path, chunks: list[bytes], rows: int = 24, until: bytes = b"") -
     appliance = make_appliance(tmp_path)
     sent: list[bytes] = []
     terminal = RichTerminal(sent.append, rows=rows, cols=80)
-    user = appliance.store.committed.appliance(appliance.machine).users.users["admin"]
+    user = appliance.view().users.users["admin"]
     cli = CliSession(appliance, user, terminal)
     terminal.session = cli
 

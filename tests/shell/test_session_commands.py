@@ -101,7 +101,7 @@ def test_userconfig_new_user_then_role_is_enforced(tmp_path):
         "", "commit", "", ""]))
     assert "Assign a role to \"bob\":\r\n1. Administrators" in text
     assert "Changes committed" in text
-    users = appliance.store.committed.appliance(appliance.machine).users.users
+    users = appliance.view().users.users
     assert users["bob"].role == "readonly" and users["bob"].full_name == "Bob Reader"
     assert passwords.check_password("Readonly9x!", users["bob"].password_hash)
     ro = after_banner(run(appliance, ["sethostname", "ro.example.com", "commit", "userconfig"],
@@ -127,7 +127,7 @@ def test_passwd_changes_own_password_after_commit(tmp_path):
                                         "", ""]))
     assert "passwd\r\n\r\nOld password: \r\nNew password: \r\nRetype new password: \r\n" \
            "Password changed.\r\n" in text
-    admin = appliance.store.committed.appliance(appliance.machine).users.users["admin"]
+    admin = appliance.view().users.users["admin"]
     assert passwords.check_password("Newpass7x!", admin.password_hash)
 
 
@@ -139,7 +139,7 @@ def test_sshconfig_adds_a_valid_key_and_refuses_garbage(tmp_path):
                                         "", "", "", "commit", "", ""]))
     assert "SSH key does not appear to be a valid public key." in text
     assert "Currently installed keys for admin:\r\n1. ssh-ed25519 " in text
-    admin = appliance.store.committed.appliance(appliance.machine).users.users["admin"]
+    admin = appliance.view().users.users["admin"]
     assert admin.ssh_keys == [key]
 
 
@@ -184,7 +184,7 @@ def test_rollbackconfig_loads_a_saved_revision(tmp_path):
                     "sethostname", "two.example.com", "commit", "two", "y"])
     text = after_banner(run(appliance, ["rollbackconfig", "2", "y", "commit", "back", "y"]))
     assert "Choose the configuration to roll back to:\r\n1. " in text
-    assert appliance.store.committed.appliance(appliance.machine).system.hostname == "one.example.com"
+    assert appliance.view().system.hostname == "one.example.com"
 
 
 def test_commitdetail_after_commit(tmp_path):

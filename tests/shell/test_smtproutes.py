@@ -226,7 +226,7 @@ Domain       Destinations
 ===========  =========================
 example.net  127.0.0.5:2525, 127.0.0.8
 """))
-    committed = appliance.store.committed.appliance(appliance.machine).smtproutes.routes
+    committed = appliance.view().smtproutes.routes
     assert [(d.host, d.port) for d in committed["example.net"].destinations] == [
         ("127.0.0.5", 2525), ("127.0.0.8", 25)]
     status, text, config = run_exec(appliance, "smtproutes clear; smtproutes import r.txt")

@@ -51,7 +51,7 @@ Do you want to set client certificate for Cisco Web Security Services Authentica
 Do you wish to disable Web Interaction Tracking? [N]> y
 
 """ + P + "commit\n"))
-    web = appliance.store.committed.appliance(appliance.machine).websecurity
+    web = appliance.view().websecurity
     assert (web.url_filtering, web.client_certificate, web.web_interaction_tracking) == (
         True, "Lab", False)
 
@@ -69,5 +69,5 @@ def test_batch_answers_in_order(tmp_path):
     with_lab_certificate(appliance)
     status, _, _ = run_exec(appliance, "websecurityconfig Y Y 2 N; commit x Y")
     assert status == 0
-    web = appliance.store.committed.appliance(appliance.machine).websecurity
+    web = appliance.view().websecurity
     assert (web.url_filtering, web.client_certificate) == (True, "Lab")

@@ -70,7 +70,7 @@ def closed_port() -> int:
 
 
 def listener_port(appliance, name: str = "IncomingMail") -> int:
-    return appliance.store.committed.appliance(appliance.machine).listeners.listeners[name].port
+    return appliance.view().listeners.listeners[name].port
 
 
 def relay_policy(session: ConfigSession) -> model.MailFlowPolicy:
