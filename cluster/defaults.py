@@ -43,6 +43,20 @@ def hat_group_names(setting: object = None) -> dict[str, str]:
     return dict(HAT_NAMES.get(str(setting or "legacy"), HAT_NAMES["legacy"]))
 
 
+def _authentication_defaults() -> dict:
+    """The default policy parameters after SMTP authentication: every check off, profiles and
+    levels as a new appliance has them (cli.md §5.5 part 3; values R)."""
+    return dict(dkim_signing=False, smime_harvest=False, smime_harvest_on_failure=False,
+                smime_harvest_updated=False, smime_gateway=False, smime_signature="preserve",
+                dkim_verification=False, dkim_profile=model.DEFAULT_PROFILE,
+                spf_verification=False, spf_conformance="sidf_compatible", spf_downgrade_pra=False,
+                spf_helo_check=True, spf_timeout=40, spf_reject_helo_fail=False,
+                spf_reject_mail_from_fail=False, spf_reject_temperror=False,
+                dmarc_verification=False, dmarc_profile=model.DEFAULT_PROFILE, dmarc_reports=False,
+                sender_verification=False, domain_exception_table=False,
+                accept_untagged_bounces=False)
+
+
 def public_hat(names: dict[str, str] | None = None, relaylist: bool = True) -> model.HostAccess:
     """The public listener's predefined sender groups and mail-flow policies (cli.md §5.5).
     ``relaylist``: the one-listener setup also relays for RELAYLIST; a listener created with
@@ -80,7 +94,8 @@ def public_hat(names: dict[str, str] | None = None, relaylist: bool = True) -> m
         default_params=model.PolicyParams(
             max_message_size=10485760, max_concurrency=10, max_msgs_per_session=10,
             max_rcpts_per_msg=50, max_rcpts_per_hour=-1, dhap_limit=0, spam_check=True,
-            virus_check=True, use_sb=True, tls="off", smtp_auth="off"),
+            virus_check=True, use_sb=True, tls="off", smtp_auth="off",
+            **_authentication_defaults()),
         default_action="$ACCEPTED",
     )
     if not relaylist:
@@ -99,7 +114,8 @@ def private_hat(relay_hosts: list[str]) -> model.HostAccess:
         default_params=model.PolicyParams(
             max_message_size=10485760, max_concurrency=600, max_msgs_per_session=10000,
             max_rcpts_per_msg=10000, max_rcpts_per_hour=-1, dhap_limit=0, spam_check=False,
-            virus_check=True, use_sb=False, tls="off", smtp_auth="off"),
+            virus_check=True, use_sb=False, tls="off", smtp_auth="off",
+            **_authentication_defaults()),
         default_action="$BLOCKED",
     )
 

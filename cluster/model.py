@@ -47,6 +47,15 @@ HAT_TLS = ("off", "on", "required")
 HAT_ACTIONS = ("ACCEPT", "REJECT", "RELAY", "TCPREFUSE", "CONTINUE")
 # HAT SMTP AUTH offer: No, Preferred, Required.
 HAT_SMTP_AUTH = ("off", "on", "required")
+# S/MIME signature processing after gateway verification: keep or strip the signature.
+SMIME_SIGNATURE = ("preserve", "remove")
+# SPF/SIDF conformance levels in menu order: SPF only, SIDF compatible, SIDF strict.
+SPF_CONFORMANCE = ("spf", "sidf_compatible", "sidf_strict")
+# The verification profile every appliance has (DKIM and DMARC).
+DEFAULT_PROFILE = "DEFAULT"
+# listenerconfig SETUP: how long SenderBase answers are cached; Received: header hostname.
+SENDERBASE_CACHE = ("senderbase", "none", "custom")
+RECEIVED_HOSTNAME = ("delivery", "interface")
 # The HAT's last entry and the RAT's last entry match every host / every recipient.
 HAT_ALL = RAT_ALL = "ALL"
 RAT_ACTIONS = ("ACCEPT", "REJECT")
@@ -101,6 +110,35 @@ class PolicyParams:
     # custom 452 response when max_rcpts_per_hour is exceeded (rate limiting per host)
     max_rcpts_per_hour_code: Optional[int] = None
     max_rcpts_per_hour_text: Optional[str] = None
+    # -- the questions after SMTP authentication (cli.md §5.5 part 3) --
+    dkim_signing: Optional[bool] = None
+    smime_harvest: Optional[bool] = None                # S/MIME public key harvesting
+    smime_harvest_on_failure: Optional[bool] = None     # also when verification fails
+    smime_harvest_updated: Optional[bool] = None        # replace a harvested certificate
+    smime_gateway: Optional[bool] = None                # S/MIME decryption/verification
+    smime_signature: Optional[str] = None               # one of SMIME_SIGNATURE
+    dkim_verification: Optional[bool] = None
+    dkim_profile: Optional[str] = None
+    spf_verification: Optional[bool] = None
+    spf_conformance: Optional[str] = None               # one of SPF_CONFORMANCE
+    spf_downgrade_pra: Optional[bool] = None            # SIDF compatible: Resent-* headers
+    spf_helo_check: Optional[bool] = None
+    spf_timeout: Optional[int] = None                   # seconds
+    spf_reject_helo_fail: Optional[bool] = None         # SMTP actions (SPF only level)
+    spf_reject_mail_from_fail: Optional[bool] = None
+    spf_reject_temperror: Optional[bool] = None
+    dmarc_verification: Optional[bool] = None
+    dmarc_profile: Optional[str] = None
+    dmarc_reports: Optional[bool] = None                # send aggregate feedback reports
+    sender_verification: Optional[bool] = None          # envelope sender DNS verification
+    malformed_sender_code: Optional[int] = None         # custom responses (None = standard)
+    malformed_sender_text: Optional[str] = None
+    unresolved_sender_code: Optional[int] = None
+    unresolved_sender_text: Optional[str] = None
+    nonexistent_sender_code: Optional[int] = None
+    nonexistent_sender_text: Optional[str] = None
+    domain_exception_table: Optional[bool] = None
+    accept_untagged_bounces: Optional[bool] = None
 
 
 @dataclass
@@ -170,6 +208,12 @@ class ListenerSettings:
     max_header_lines: int = 1000          # 0 = no limit
     max_connection_seconds: int = 900     # total time one inbound connection may last
     hat_delayed_rejection: bool = False   # HAT REJECT at RCPT TO instead of at connect
+    senderbase_cache: str = "senderbase"  # one of SENDERBASE_CACHE
+    senderbase_cache_seconds: int = 300   # used when senderbase_cache is "custom"
+    injection_counter_reset_seconds: int = 3600  # rate-limit counters start afresh
+    received_hostname: str = "interface"  # one of RECEIVED_HOSTNAME
+    add_message_id_incoming: bool = False  # Message-ID on received messages lacking one
+    max_logged_subject_bytes: int = 2048  # longest subject written to the mail logs
 
 
 @dataclass

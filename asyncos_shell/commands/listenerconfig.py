@@ -178,7 +178,8 @@ class Listeners:
         await self.ask_bounce_profile(listener)
         if change:
             await edit_params(self.dialog, listener.hat.default_params, None,
-                              listener.certificate == "Demo")
+                              listener.certificate == "Demo",
+                              smime=self.ctx.appliance.profile.policy_smime)
         self.settings.listeners[name] = listener
         self.dialog.out("")
         self.dialog.out(S("lc.new.created", name=name))

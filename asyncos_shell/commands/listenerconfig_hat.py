@@ -63,6 +63,9 @@ class HostAccessMenu:
     def _demo(self) -> bool:
         return self.listener.certificate == "Demo"
 
+    def _smime(self) -> bool:
+        return self.ctx.appliance.profile.policy_smime
+
     async def choose_behaviour(self, current: Optional[str], with_policies: bool = True) -> str:
         """``Select a behavior for this entry.``: the actions, then ``Policy: NAME`` items."""
         words = list(_ACTIONS) + (list(self.hat.policies) if with_policies else [])
@@ -76,7 +79,8 @@ class HostAccessMenu:
         policy or on the entry's own (inline) parameters."""
         if await self.dialog.yes_no(S("lc.hat.change_params"), False):
             target = self.hat.policies[behaviour].params if behaviour.startswith("$") else inline
-            await edit_params(self.dialog, target, self.hat.default_params, self._demo())
+            await edit_params(self.dialog, target, self.hat.default_params, self._demo(),
+                              smime=self._smime())
 
     def group_name_error(self, name: str, keep: str = "") -> Optional[str]:
         if not name:
@@ -197,7 +201,8 @@ class HostAccessMenu:
         self.hat.sender_groups.insert(before, group)
 
     async def default(self) -> None:
-        await edit_params(self.dialog, self.hat.default_params, None, self._demo())
+        await edit_params(self.dialog, self.hat.default_params, None, self._demo(),
+                          smime=self._smime())
 
     async def print(self) -> None:
         self.dialog.out(format_hat(self.hat))

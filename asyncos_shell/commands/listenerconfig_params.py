@@ -1,8 +1,9 @@
 """The mail-flow policy parameters dialogue (HAT DEFAULT, policy and entry edits, NEW listener).
 
-Question order follows cli.md §5.5 "Policy parameters dialogue" parts 1-3; the long tail after
-SMTP authentication (DKIM, S/MIME, SPF, DMARC, ...) is not asked because nothing models it.
-Every default is the current value.  For a policy, a value it does not set shows the listener's
+Question order follows cli.md §5.5 "Policy parameters dialogue" parts 1-3 (A's
+``EditHatParameters``), to its end: after SMTP authentication come DKIM/DomainKeys signing, S/MIME
+(releases with the S/MIME gateway), DKIM verification, SPF/SIDF, DMARC, envelope sender
+verification with its domain exception table, and untagged bounces.  Every default is the current value.  For a policy, a value it does not set shows the listener's
 default, and answering with that same value keeps it inherited, so a policy prints only what
 really differs (``$ACCEPTED`` / ``ACCEPT``).
 """
@@ -58,15 +59,20 @@ class _Values:
 
 
 async def edit_params(dialog: Dialog, params: model.PolicyParams,
-                      inherited: Optional[model.PolicyParams], demo_certificate: bool) -> None:
+                      inherited: Optional[model.PolicyParams], demo_certificate: bool, *,
+                      smime: bool = True) -> None:
     """Ask every modelled parameter of ``params`` in the appliance's order and store the answers.
     ``inherited`` is the listener's default parameters when ``params`` belong to a policy or an
     entry, None when they are the defaults themselves.  ``demo_certificate``: the listener uses
-    the Demo certificate, so allowing TLS asks for confirmation."""
+    the Demo certificate, so allowing TLS asks for confirmation.  ``smime``: the release asks
+    the S/MIME questions (profile ``policy_smime``)."""
     values = _Values(params, inherited)
     await _part1(dialog, values)
     await _part2(dialog, values)
     await _part3(dialog, values, demo_certificate)
+    await _signing(dialog, values, smime)
+    await _verification(dialog, values)
+    await _sender_checks(dialog, values)
 
 
 async def _number(dialog: Dialog, id_: str, current: Optional[int], low: int, high: int) -> int:
@@ -82,7 +88,8 @@ async def _response(dialog: Dialog, values: _Values, question: str, code_questio
         values.set(code_field, None)
         values.set(text_field, None)
         return
-    values.set(code_field, await dialog.ask_int(S(code_question), code or standard, low=200, high=599))
+    values.set(code_field, await dialog.ask_int(S(code_question, code=standard), code or standard,
+                                                low=200, high=599))
     text = await dialog.text_block(S("lc.params.response_text"))
     values.set(text_field, text or values.get(text_field, ""))
 
@@ -104,9 +111,9 @@ async def _part1(dialog: Dialog, values: _Values) -> None:
                    await dialog.ask(S("lc.params.banner_host"), host, validate=hostname_error))
     else:
         values.set("smtp_banner_host", None)
-    await _response(dialog, values, "lc.params.custom_accept", "lc.params.code_220",
+    await _response(dialog, values, "lc.params.custom_accept", "lc.params.code",
                     "smtp_banner_code", "smtp_banner_text", 220)
-    await _response(dialog, values, "lc.params.custom_reject", "lc.params.code_554",
+    await _response(dialog, values, "lc.params.custom_reject", "lc.params.code",
                     "reject_banner_code", "reject_banner_text", 554)
 
 
@@ -115,7 +122,7 @@ async def _part2(dialog: Dialog, values: _Values) -> None:
     if await dialog.yes_no(S("lc.params.rate"), rate >= 0):
         values.set("max_rcpts_per_hour", await _number(dialog, "lc.params.rate_max",
                                                        rate if rate >= 0 else None, 0, 1000000))
-        await _response(dialog, values, "lc.params.custom_rate", "lc.params.code_452",
+        await _response(dialog, values, "lc.params.custom_rate", "lc.params.code",
                         "max_rcpts_per_hour_code", "max_rcpts_per_hour_text", 452)
     else:
         values.set("max_rcpts_per_hour", -1)
@@ -146,6 +153,85 @@ async def _part3(dialog: Dialog, values: _Values, demo_certificate: bool) -> Non
                    await dialog.yes_no(S("lc.params.auth_tls"), values.get("smtp_auth_requires_tls", False)))
 
 
+async def _flag(dialog: Dialog, values: _Values, question: str, name: str) -> bool:
+    """A yes/no parameter; returns the answer."""
+    answer = await dialog.yes_no(S(question), bool(values.get(name, False)))
+    values.set(name, answer)
+    return answer
+
+
+async def _token(dialog: Dialog, values: _Values, question: str, name: str,
+                 tokens: tuple[str, ...], fallback: str) -> str:
+    """A parameter chosen from a numbered list whose items are ``question.<token>``."""
+    current = values.get(name, fallback)
+    index = await dialog.choose(S(question), [S(f"{question}.{t}") for t in tokens],
+                                tokens.index(current) if current in tokens else 0)
+    values.set(name, tokens[index])
+    return tokens[index]
+
+
+async def _profile(dialog: Dialog, values: _Values, question: str, name: str) -> None:
+    """The verification profile: the appliance's only one, ``DEFAULT`` (no profile editor yet)."""
+    profiles = [model.DEFAULT_PROFILE]
+    current = values.get(name, model.DEFAULT_PROFILE)
+    index = await dialog.choose(S(question), profiles,
+                                profiles.index(current) if current in profiles else 0)
+    values.set(name, profiles[index])
+
+
+async def _signing(dialog: Dialog, values: _Values, smime: bool) -> None:
+    """DKIM/DomainKeys signing, then S/MIME harvesting and gateway processing."""
+    await _flag(dialog, values, "lc.params.dkim_signing", "dkim_signing")
+    if not smime:
+        return
+    if await _flag(dialog, values, "lc.params.smime_harvest", "smime_harvest"):
+        await _flag(dialog, values, "lc.params.smime_harvest_failure", "smime_harvest_on_failure")
+        await _flag(dialog, values, "lc.params.smime_harvest_updated", "smime_harvest_updated")
+    if await _flag(dialog, values, "lc.params.smime_gateway", "smime_gateway"):
+        await _token(dialog, values, "lc.params.smime_signature", "smime_signature",
+                     model.SMIME_SIGNATURE, "preserve")
+
+
+async def _verification(dialog: Dialog, values: _Values) -> None:
+    """DKIM verification, SPF/SIDF (behind "change SPF/SIDF settings?") and DMARC."""
+    if await _flag(dialog, values, "lc.params.dkim_verify", "dkim_verification"):
+        await _profile(dialog, values, "lc.params.dkim_profile", "dkim_profile")
+    if await dialog.yes_no(S("lc.params.spf_change"), False):
+        await _spf(dialog, values)
+    if await _flag(dialog, values, "lc.params.dmarc", "dmarc_verification"):
+        await _profile(dialog, values, "lc.params.dmarc_profile", "dmarc_profile")
+        await _flag(dialog, values, "lc.params.dmarc_reports", "dmarc_reports")
+
+
+async def _spf(dialog: Dialog, values: _Values) -> None:
+    if not await _flag(dialog, values, "lc.params.spf", "spf_verification"):
+        return
+    level = await _token(dialog, values, "lc.params.spf_level", "spf_conformance",
+                         model.SPF_CONFORMANCE, "sidf_compatible")
+    if level == "sidf_compatible":
+        await _flag(dialog, values, "lc.params.spf_pra", "spf_downgrade_pra")
+    await _flag(dialog, values, "lc.params.spf_helo", "spf_helo_check")
+    values.set("spf_timeout", await _number(dialog, "lc.params.spf_timeout",
+                                            values.get("spf_timeout", 40), 1, 3600))
+    if level != "spf":
+        return
+    actions = ("spf_reject_helo_fail", "spf_reject_mail_from_fail", "spf_reject_temperror")
+    if await dialog.yes_no(S("lc.params.spf_actions"), any(values.get(a, False) for a in actions)):
+        for action in actions:
+            await _flag(dialog, values, f"lc.params.{action}", action)
+
+
+async def _sender_checks(dialog: Dialog, values: _Values) -> None:
+    """Envelope sender DNS verification (its three custom responses and the domain exception
+    table), then untagged bounces."""
+    if await _flag(dialog, values, "lc.params.sender_verify", "sender_verification"):
+        for kind, standard in (("malformed", 553), ("unresolved", 451), ("nonexistent", 553)):
+            await _response(dialog, values, f"lc.params.{kind}_sender", "lc.params.code",
+                            f"{kind}_sender_code", f"{kind}_sender_text", standard)
+        await _flag(dialog, values, "lc.params.exception_table", "domain_exception_table")
+    await _flag(dialog, values, "lc.params.untagged_bounces", "accept_untagged_bounces")
+
+
 def summary(params: model.PolicyParams) -> str:
     """The ``Default Policy Parameters`` block NEW shows before asking to change them."""
     def yes(value: Optional[bool]) -> str:
@@ -163,4 +249,8 @@ def summary(params: model.PolicyParams) -> str:
         dhap=S("lc.params.enabled") if dhap > 0 else S("lc.params.disabled"),
         rate=rate if rate >= 0 else S("lc.params.disabled"), sb=yes(params.use_sb),
         spam=yes(params.spam_check), virus=yes(params.virus_check), tls=S(tls), auth=S(auth),
-        auth_tls=yes(params.smtp_auth_requires_tls))
+        auth_tls=yes(params.smtp_auth_requires_tls), dkim_signing=yes(params.dkim_signing),
+        dkim_verify=yes(params.dkim_verification), spf=yes(params.spf_verification),
+        dmarc=yes(params.dmarc_verification), sender_verify=yes(params.sender_verification),
+        exceptions=yes(params.domain_exception_table),
+        untagged=yes(params.accept_untagged_bounces))

@@ -190,7 +190,11 @@ STRINGS: dict[str, tuple[str, str]] = {
                        "SenderBase for Flow Control: {sb}\nSpam Detection Enabled: {spam}\nVirus "
                        "Detection Enabled: {virus}\nAllow TLS Connections: {tls}\nAllow SMTP "
                        "Authentication: {auth}\nRequire TLS To Offer SMTP authentication: "
-                       "{auth_tls}", "R"),
+                       "{auth_tls}\nDKIM/DomainKeys Signing Enabled: {dkim_signing}\nDKIM "
+                       "Verification Enabled: {dkim_verify}\nSPF/SIDF Verification Enabled: {spf}\n"
+                       "DMARC Verification Enabled: {dmarc}\nEnvelope Sender DNS Verification "
+                       "Enabled: {sender_verify}\nDomain Exception Table Enabled: {exceptions}\n"
+                       "Accept Untagged Bounces: {untagged}", "R"),
     "lc.params.enabled": ("Enabled", "R"),
     "lc.params.disabled": ("Disabled", "R"),
     "lc.params.max_size": ("Enter the maximum message size.  Add a trailing k for kilobytes, M for "
@@ -204,16 +208,16 @@ STRINGS: dict[str, tuple[str, str]] = {
     "lc.params.override_host": ("Do you want to override the hostname in the SMTP banner?", "S"),
     "lc.params.banner_host": ("Enter the hostname to use in the SMTP banner.", "S"),
     "lc.params.custom_accept": ("Would you like to specify a custom SMTP acceptance response?", "S"),
-    "lc.params.code_220": ("Enter the SMTP code to use in the response. 220 is the standard code.", "V"),
+    # "220 is the standard code." verbatim (J); 554, 452, 550 and 553 as substrings (A)
+    "lc.params.code": ("Enter the SMTP code to use in the response. {code} is the standard code.",
+                       "V"),
     "lc.params.custom_reject": ("Would you like to specify a custom SMTP rejection response?", "S"),
-    "lc.params.code_554": ("Enter the SMTP code to use in the response. 554 is the standard code.", "S"),
     "lc.params.response_text": ("Enter your custom SMTP response.  Press Enter on a blank line to "
                              "finish.", "V"),
     "lc.params.code_error": ("The value must be an integer from {low} to {high}.", "S"),
     "lc.params.rate": ("Do you want to enable rate limiting per host?", "S"),
     "lc.params.rate_max": ("Enter the maximum number of recipients per hour from a remote host.", "S"),
     "lc.params.custom_rate": ("Would you like to specify a custom SMTP limit exceeded response?", "S"),
-    "lc.params.code_452": ("Enter the SMTP code to use in the response. 452 is the standard code.", "S"),
     "lc.params.dhap": ("Do you want to enable Directory Harvest Attack Prevention per host?", "S"),
     "lc.params.dhap_max": ("Enter the maximum number of invalid recipients per hour from a remote host.",
                         "S"),
@@ -232,6 +236,52 @@ STRINGS: dict[str, tuple[str, str]] = {
     "lc.params.auth.on": ("Preferred", "S"),
     "lc.params.auth.required": ("Required", "S"),
     "lc.params.auth_tls": ("Require TLS to offer SMTP authentication?", "S"),
+    # -- after SMTP authentication (A EditHatParameters param_map3: S = the substring A waits
+    #    for, the rest of the line R) --
+    "lc.params.dkim_signing": ("Would you like to enable DKIM/DomainKeys signing?", "S"),
+    "lc.params.smime_harvest": ("Would you like to enable S/MIME Public Key Harvesting?", "S"),
+    "lc.params.smime_harvest_failure": ("Would you like to harvest certificate on verification "
+                                        "failure?", "S"),
+    "lc.params.smime_harvest_updated": ("Would you like to harvest updated certificate?", "S"),
+    "lc.params.smime_gateway": ("Would you like to enable S/MIME gateway decryption/verification?",
+                                "S"),
+    "lc.params.smime_signature": ("Select the appropriate operation for the S/MIME signature "
+                                  "processing:", "S"),
+    "lc.params.smime_signature.preserve": ("Preserve the signature", "R"),
+    "lc.params.smime_signature.remove": ("Remove the signature", "R"),
+    "lc.params.dkim_verify": ("Would you like to enable DKIM verification?", "S"),
+    "lc.params.dkim_profile": ("Select the DKIM verification profile to use:", "S"),
+    "lc.params.spf_change": ("Would you like to change SPF/SIDF settings?", "S"),
+    "lc.params.spf": ("Would you like to perform SPF/SIDF Verification?", "S"),
+    "lc.params.spf_level": ("What Conformance Level would you like to use?", "S"),
+    "lc.params.spf_level.spf": ("SPF only", "R"),
+    "lc.params.spf_level.sidf_compatible": ("SIDF compatible", "R"),
+    "lc.params.spf_level.sidf_strict": ("SIDF strict", "R"),
+    "lc.params.spf_pra": ("Would you like to Downgrade PRA verification result if 'Resent-Sender:' "
+                          "or 'Resent-From:' were used?", "S"),
+    "lc.params.spf_helo": ("Would you like to have the HELO check performed?", "S"),
+    "lc.params.spf_timeout": ("Verification timeout (seconds):", "S"),
+    "lc.params.spf_actions": ("Would you like to change SMTP actions taken as result of the SPF "
+                              "verification?", "S"),
+    "lc.params.spf_reject_helo_fail": ("Would you like to reject the SMTP conversation when the "
+                                       "HELO identity fails verification?", "R"),
+    "lc.params.spf_reject_mail_from_fail": ("Would you like to reject the SMTP conversation when "
+                                            "the MAIL FROM identity fails verification?", "R"),
+    "lc.params.spf_reject_temperror": ("Would you like to reject the SMTP conversation when the "
+                                       "verification returns a temporary error?", "R"),
+    "lc.params.dmarc": ("Would you like to enable DMARC verification?", "S"),
+    "lc.params.dmarc_profile": ("Select the DMARC verification profile to use:", "S"),
+    "lc.params.dmarc_reports": ("Would you like to send aggregate reports?", "S"),
+    "lc.params.sender_verify": ("Would you like to enable envelope sender verification?", "S"),
+    "lc.params.malformed_sender": ("Would you like to specify a custom SMTP response for malformed "
+                                   "envelope senders?", "S"),
+    "lc.params.unresolved_sender": ("Would you like to specify a custom SMTP response for envelope "
+                                    "sender domains which do not resolve?", "S"),
+    "lc.params.nonexistent_sender": ("Would you like to specify a custom SMTP response for envelope "
+                                     "sender domains which do not exist?", "S"),
+    "lc.params.exception_table": ("Would you like to enable use of the domain exception table?",
+                                  "S"),
+    "lc.params.untagged_bounces": ("Would you like to accept untagged bounces?", "S"),
     # -- RCPTACCESS (cli.md §5.5) --
     "lc.rat.status": ("There are currently {count} entries in the Recipient Access Table.", "R"),
     "lc.rat.menu.new": ("Create a new entry.", "R"),

@@ -37,6 +37,11 @@ FLAGS: dict[str, tuple] = {
     "fqdn_check": (None, None, None, "common_name", "common_name_or_san"),
     # certconfig NEW first offers a self-signed S/MIME certificate (A phoebe1200 on [S]).
     "smime_certificates": (False, False, True, True, True),
+    # The mail-flow policy asks S/MIME harvesting and gateway decryption/verification (A
+    # phoebe1300 on [S]; S/MIME gateway features arrived with 12.0 [R]).
+    "policy_smime": (False, False, True, True, True),
+    # listenerconfig SETUP ends with the logged subject size (A phoebe1300 [S]; from 12.x [R]).
+    "subject_size_question": (False, False, True, True, True),
     # certconfig warns while the demonstration certificate is in use (A phoebe1400 on [S]).
     "demo_notice": (False, False, False, True, True),
     # userconfig asks "Enter your Passphrase to make changes:" before a change (A 14.x [S]).
@@ -60,6 +65,8 @@ class Profile:
     secrets_options: tuple[str, ...]
     fqdn_check: Optional[str]
     smime_certificates: bool
+    policy_smime: bool
+    subject_size_question: bool
     demo_notice: bool
     confirm_own_passphrase: bool
     hat_reset: bool

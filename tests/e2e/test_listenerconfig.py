@@ -40,7 +40,9 @@ def test_tls_required_survives_commit_and_reconnect(appliance_server, tmp_path):
     assert "You may use the demo certificate to test TLS,but this will not be secure." in child.before
     typed(child, "", "Do you want to allow SMTP authentication?\r\n1. No\r\n2. Preferred\r\n"
                      "3. Required\r\n[1]> ")
-    typed(child, "", SUB)
+    child.sendline("")
+    answer_defaults(child, 8)  # DKIM signing ... untagged bounces, by position
+    child.expect_exact(SUB)
     assert "There are currently 5 policies defined." in child.before
     typed(child, "", SUB)
     typed(child, "", SUB)

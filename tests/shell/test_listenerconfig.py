@@ -157,6 +157,13 @@ Virus Detection Enabled: Yes
 Allow TLS Connections: No
 Allow SMTP Authentication: No
 Require TLS To Offer SMTP authentication: No
+DKIM/DomainKeys Signing Enabled: No
+DKIM Verification Enabled: No
+SPF/SIDF Verification Enabled: No
+DMARC Verification Enabled: No
+Envelope Sender DNS Verification Enabled: No
+Domain Exception Table Enabled: No
+Accept Untagged Bounces: No
 
 Would you like to change the default host access privileges? [N]> 
 
@@ -196,7 +203,8 @@ def test_new_private_listener_relays_for_its_hosts_and_blocks_the_rest(tmp_path)
     appliance = make_appliance(tmp_path)
     text = session(appliance, [
         "listenerconfig", "new", "1", "Relay", "", "", "2525", "10.1.1.300", "10.1.1.1-50, .example.com",
-        "", "y", "", "", "", "", "", "", "", "", "", "", "", "", "", "3", "n", "", "", "commit", "", ""])
+        "", "y", "", "", "", "", "", "", "", "", "", "", "", "", "", "3", "n", "", ""] + [""] * 8 + [
+            "commit", "", ""])
     contains(text, """
 Please specify the systems allowed to relay email through the IronPort.
 
@@ -408,5 +416,5 @@ Do you want to perform HAT rejection at the message recipient level instead of a
 def test_nothing_changes_when_every_answer_is_the_default(tmp_path):
     appliance = make_appliance(tmp_path)
     text = session(appliance, ["listenerconfig", "edit", "1", "limits", "", "", "interface", "",
-                               "", "", "hostaccess", "default"] + [""] * 15 + ["", "", "", "commit"])
+                               "", "", "hostaccess", "default"] + [""] * 23 + ["", "", "", "commit"])
     assert text.endswith(crlf(PROMPT + "commit\n\nThere is no data to commit.\n\n" + PROMPT))

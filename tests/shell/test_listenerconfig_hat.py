@@ -13,6 +13,25 @@ from asyncos_shell.terminal.line import LineTerminal  # noqa: E402
 from cluster import senders  # noqa: E402
 
 OPEN = ["listenerconfig", "edit", "1", "hostaccess"]
+# Enter at each question after SMTP authentication (16.x: with the S/MIME questions).
+TAIL_DEFAULTS = [""] * 8
+TAIL_TRANSCRIPT = """
+Would you like to enable DKIM/DomainKeys signing? [N]> 
+
+Would you like to enable S/MIME Public Key Harvesting? [N]> 
+
+Would you like to enable S/MIME gateway decryption/verification? [N]> 
+
+Would you like to enable DKIM verification? [N]> 
+
+Would you like to change SPF/SIDF settings? [N]> 
+
+Would you like to enable DMARC verification? [N]> 
+
+Would you like to enable envelope sender verification? [N]> 
+
+Would you like to accept untagged bounces? [N]> 
+"""
 CLOSE = ["", "", "", "commit", "", ""]
 HAT_MENU = """
 There are currently {policies} policies defined.
@@ -109,7 +128,7 @@ def test_menu_and_print_exactly_as_the_appliance(tmp_path):
 
 def test_default_tls_required_asks_about_the_demo_certificate(tmp_path):
     appliance = make_appliance(tmp_path)
-    text = session(appliance, OPEN + ["default"] + BEFORE_TLS + ["4", "3", "", "2", ""] + CLOSE)
+    text = session(appliance, OPEN + ["default"] + BEFORE_TLS + ["4", "3", "", "2", ""] + TAIL_DEFAULTS + CLOSE)
     contains(text, """default
 
 Enter the maximum message size.  Add a trailing k for kilobytes, M for megabytes, or no letter for bytes.
@@ -162,7 +181,7 @@ Do you want to allow SMTP authentication?
 [1]> 2
 
 Require TLS to offer SMTP authentication? [N]> 
-""" + hat_menu())
+""" + TAIL_TRANSCRIPT + hat_menu())
     table = hat(appliance)
     assert (table.default_params.tls, table.default_params.smtp_auth) == ("required", "on")
     assert table.default_params.smtp_auth_requires_tls is False
@@ -178,7 +197,7 @@ def test_policy_parameters_with_custom_responses_and_limits(tmp_path):
     session(appliance, OPEN + [
         "default", "20x", "20M", "5", "", "", "y", "bad", "mx.example.com", "y", "250",
         "Welcome to", "our MTA", "", "", "y", "100", "y", "", "Slow down", "", "y", "25", "n",
-        "", "", "2", "", "3", "y"] + CLOSE)
+        "", "", "2", "", "3", "y"] + TAIL_DEFAULTS + CLOSE)
     params = hat(appliance).default_params
     assert (params.max_message_size, params.max_concurrency, params.smtp_banner_host) == (
         20 * 1024 * 1024, 5, "mx.example.com")
@@ -193,7 +212,7 @@ def test_policy_parameters_with_custom_responses_and_limits(tmp_path):
 def test_edit_policy_tls_shows_in_print_and_enter_everywhere_changes_nothing(tmp_path):
     appliance = make_appliance(tmp_path)
     text = session(appliance, OPEN + ["edit", "2", "0", "ACCEPTED", "", "y"] + BEFORE_TLS
-                   + ["3", "", ""] + ["print"] + CLOSE)
+                   + ["3", "", ""] + TAIL_DEFAULTS + ["print"] + CLOSE)
     contains(text, """edit
 
 1. Edit Sender Group

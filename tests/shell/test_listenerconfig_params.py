@@ -1,0 +1,204 @@
+"""The mail-flow policy parameters after SMTP authentication (HOSTACCESS -> DEFAULT): DKIM
+signing, S/MIME, DKIM verification, SPF/SIDF, DMARC, envelope sender verification, the domain
+exception table and untagged bounces -- every branch, answered by position as expect scripts do,
+stored in the model and printed by HOSTACCESS PRINT / exported."""
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from test_listenerconfig import committed, contains, session  # noqa: E402
+from test_listenerconfig_hat import BEFORE_TLS, CLOSE, OPEN  # noqa: E402
+from harness import make_appliance  # noqa: E402
+
+# TLS No, SMTP authentication No: the last questions before the tail.
+UP_TO_AUTH = ["default"] + BEFORE_TLS + ["", ""]
+
+EVERYTHING_ON = [
+    "y",                    # DKIM/DomainKeys signing
+    "y", "y", "n",          # S/MIME harvesting, on failure, updated certificate
+    "y", "3", "2",          # S/MIME gateway; signature processing (3 is not an item)
+    "y", "",                # DKIM verification, profile DEFAULT
+    "y", "y", "1", "n", "0", "20", "y", "y", "n", "y",  # SPF: SPF only, HELO no, timeout, actions
+    "y", "", "y",           # DMARC, profile, aggregate reports
+    "y",                    # envelope sender verification
+    "y", "", "Bad sender", "",   # malformed: custom response, code 553, text
+    "n",                    # do not resolve: standard
+    "y", "550", "No such domain", "",  # do not exist
+    "y",                    # domain exception table
+    "y",                    # untagged bounces
+]
+
+TAIL = """
+Would you like to enable DKIM/DomainKeys signing? [N]> y
+
+Would you like to enable S/MIME Public Key Harvesting? [N]> y
+
+Would you like to harvest certificate on verification failure? [N]> y
+
+Would you like to harvest updated certificate? [N]> n
+
+Would you like to enable S/MIME gateway decryption/verification? [N]> y
+
+Select the appropriate operation for the S/MIME signature processing:
+1. Preserve the signature
+2. Remove the signature
+[1]> 3
+Please enter a number from 1 to 2.
+
+Select the appropriate operation for the S/MIME signature processing:
+1. Preserve the signature
+2. Remove the signature
+[1]> 2
+
+Would you like to enable DKIM verification? [N]> y
+
+Select the DKIM verification profile to use:
+1. DEFAULT
+[1]> 
+
+Would you like to change SPF/SIDF settings? [N]> y
+
+Would you like to perform SPF/SIDF Verification? [N]> y
+
+What Conformance Level would you like to use?
+1. SPF only
+2. SIDF compatible
+3. SIDF strict
+[2]> 1
+
+Would you like to have the HELO check performed? [Y]> n
+
+Verification timeout (seconds):
+[40]> 0
+The value must be an integer from 1 to 3600.
+
+Verification timeout (seconds):
+[40]> 20
+
+Would you like to change SMTP actions taken as result of the SPF verification? [N]> y
+
+Would you like to reject the SMTP conversation when the HELO identity fails verification? [N]> y
+
+Would you like to reject the SMTP conversation when the MAIL FROM identity fails verification? [N]> n
+
+Would you like to reject the SMTP conversation when the verification returns a temporary error? [N]> y
+
+Would you like to enable DMARC verification? [N]> y
+
+Select the DMARC verification profile to use:
+1. DEFAULT
+[1]> 
+
+Would you like to send aggregate reports? [N]> y
+
+Would you like to enable envelope sender verification? [N]> y
+
+Would you like to specify a custom SMTP response for malformed envelope senders? [N]> y
+
+Enter the SMTP code to use in the response. 553 is the standard code.
+[553]> 
+Enter your custom SMTP response.  Press Enter on a blank line to finish.
+Bad sender
+
+
+Would you like to specify a custom SMTP response for envelope sender domains which do not resolve? [N]> n
+
+Would you like to specify a custom SMTP response for envelope sender domains which do not exist? [N]> y
+
+Enter the SMTP code to use in the response. 553 is the standard code.
+[553]> 550
+Enter your custom SMTP response.  Press Enter on a blank line to finish.
+No such domain
+
+
+Would you like to enable use of the domain exception table? [N]> y
+
+Would you like to accept untagged bounces? [N]> y
+"""
+
+
+def default_params(appliance):
+    return committed(appliance).listeners.listeners["IncomingMail"].hat.default_params
+
+
+def test_every_question_after_smtp_authentication_in_order_and_stored(tmp_path):
+    appliance = make_appliance(tmp_path)
+    text = session(appliance, OPEN + UP_TO_AUTH + EVERYTHING_ON + CLOSE)
+    contains(text, """[1]> 
+""" + TAIL + "\nThere are currently 5 policies defined.")
+    p = default_params(appliance)
+    assert (p.dkim_signing, p.smime_harvest, p.smime_harvest_on_failure, p.smime_harvest_updated,
+            p.smime_gateway, p.smime_signature) == (True, True, True, False, True, "remove")
+    assert (p.dkim_verification, p.dkim_profile) == (True, "DEFAULT")
+    assert (p.spf_verification, p.spf_conformance, p.spf_helo_check, p.spf_timeout) == (
+        True, "spf", False, 20)
+    assert (p.spf_reject_helo_fail, p.spf_reject_mail_from_fail, p.spf_reject_temperror) == (
+        True, False, True)
+    assert (p.dmarc_verification, p.dmarc_profile, p.dmarc_reports) == (True, "DEFAULT", True)
+    assert (p.sender_verification, p.malformed_sender_code, p.malformed_sender_text) == (
+        True, 553, "Bad sender")
+    assert (p.unresolved_sender_code, p.nonexistent_sender_code, p.nonexistent_sender_text) == (
+        None, 550, "No such domain")
+    assert (p.domain_exception_table, p.accept_untagged_bounces) == (True, True)
+
+
+def test_the_second_run_offers_the_stored_answers_as_defaults(tmp_path):
+    appliance = make_appliance(tmp_path)
+    session(appliance, OPEN + UP_TO_AUTH + EVERYTHING_ON + CLOSE)
+    # SPF settings are only asked behind "change SPF/SIDF settings?"; Enter keeps the rest.
+    text = session(appliance, OPEN + UP_TO_AUTH + [""] * 22 + CLOSE)
+    contains(text, "Would you like to enable DKIM/DomainKeys signing? [Y]> \n")
+    contains(text, "Would you like to harvest updated certificate? [N]> \n")
+    contains(text, "Select the appropriate operation for the S/MIME signature processing:\n"
+                   "1. Preserve the signature\n2. Remove the signature\n[2]> \n")
+    contains(text, "Would you like to change SPF/SIDF settings? [N]> \n")
+    contains(text, "Would you like to specify a custom SMTP response for malformed envelope "
+                   "senders? [Y]> \n\nEnter the SMTP code to use in the response. 553 is the "
+                   "standard code.\n[553]> \n")
+    p = default_params(appliance)
+    assert (p.spf_conformance, p.malformed_sender_text, p.accept_untagged_bounces) == (
+        "spf", "Bad sender", True)
+
+
+def test_sidf_compatible_asks_about_pra_and_no_smtp_actions(tmp_path):
+    appliance = make_appliance(tmp_path)
+    text = session(appliance, OPEN + UP_TO_AUTH + [
+        "", "", "", "", "y", "y", "", "y", "", "", "", "", ""] + CLOSE)
+    contains(text, """What Conformance Level would you like to use?
+1. SPF only
+2. SIDF compatible
+3. SIDF strict
+[2]> 
+
+Would you like to Downgrade PRA verification result if 'Resent-Sender:' or 'Resent-From:' were used? [N]> y
+
+Would you like to have the HELO check performed? [Y]> 
+
+Verification timeout (seconds):
+[40]> 
+
+Would you like to enable DMARC verification? [N]> 
+""")
+    p = default_params(appliance)
+    assert (p.spf_verification, p.spf_conformance, p.spf_downgrade_pra) == (
+        True, "sidf_compatible", True)
+
+
+def test_releases_before_the_smime_gateway_do_not_ask_smime(tmp_path):
+    appliance = make_appliance(tmp_path, profile="11.x")
+    text = session(appliance, OPEN + UP_TO_AUTH + [""] * 6 + ["", "", "", "commit", "", ""])
+    assert "S/MIME" not in text
+    contains(text, """Would you like to enable DKIM/DomainKeys signing? [N]> 
+
+Would you like to enable DKIM verification? [N]> 
+""")
+
+
+def test_policy_tail_answers_print_and_stay_inherited_when_unchanged(tmp_path):
+    appliance = make_appliance(tmp_path)
+    text = session(appliance, OPEN + ["edit", "2", "ACCEPTED", "", "y"] + BEFORE_TLS + ["", ""]
+                   + ["", "", "", "", "", "", "y", "", "", "", "", "", "print"] + CLOSE)
+    contains(text, 'print\n$ACCEPTED\n    ACCEPT {\n        sender_verification = "on"\n'
+                   '    }\n$THROTTLED\n')
+    policy = committed(appliance).listeners.listeners["IncomingMail"].hat.policies["$ACCEPTED"]
+    assert (policy.params.sender_verification, policy.params.dkim_signing) == (True, None)
