@@ -18,6 +18,7 @@ from .listenerconfig_common import choose_certificate, file_name_error, index_of
 from .listenerconfig_hat import HostAccessMenu, export_hat, import_hat
 from .listenerconfig_params import edit_params, summary
 from .listenerconfig_rat import RecipientAccessMenu
+from .listenerconfig_setup import global_setup
 from .listenerconfig_strings import S
 
 _NAME = re.compile(r"^[A-Za-z0-9_.-]+$")
@@ -197,18 +198,7 @@ class Listeners:
             del self.settings.listeners[listener.name]
 
     async def setup(self) -> None:
-        s, ask_int = self.settings, self.dialog.ask_int
-        s.max_concurrent_connections = await ask_int(S("lc.setup.max_conn"),
-                                                     s.max_concurrent_connections, low=1, high=10000)
-        s.max_tls_connections = await ask_int(S("lc.setup.max_tls"), s.max_tls_connections,
-                                              low=1, high=10000)
-        s.max_header_lines = await ask_int(S("lc.setup.headers"), s.max_header_lines, low=0, high=100000)
-        s.injection_timeout_seconds = await ask_int(S("lc.setup.timeout"), s.injection_timeout_seconds,
-                                                    low=1, high=86400)
-        s.max_connection_seconds = await ask_int(S("lc.setup.max_time"), s.max_connection_seconds,
-                                                 low=1, high=86400)
-        s.hat_delayed_rejection = await self.dialog.yes_no(S("lc.setup.delayed"),
-                                                           s.hat_delayed_rejection)
+        await global_setup(self.ctx, self.settings)
 
 
 class ListenerMenu:

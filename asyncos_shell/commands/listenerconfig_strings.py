@@ -97,12 +97,34 @@ STRINGS: dict[str, tuple[str, str]] = {
                          "across all listeners.", "S"),
     "lc.setup.headers": ("Enter the maximum number of message header lines. 0 indicates no limit.",
                          "S"),
-    "lc.setup.timeout": ("Enter the time, in seconds, to wait for an unsuccessful inbound connection "
-                         "to complete.", "S"),
+    # The SenderBase cache list: A matches "Allow SenderBase" in it [S]; question and the
+    # other items R.
+    "lc.setup.sb_cache": ("Choose how long SenderBase data is cached:", "R"),
+    "lc.setup.sb_cache.senderbase": ("Allow SenderBase to determine cache time (Recommended)", "S"),
+    "lc.setup.sb_cache.none": ("Don't cache SenderBase data.", "R"),
+    "lc.setup.sb_cache.custom": ("Specify your own cache time.", "R"),
+    "lc.setup.sb_cache_time": ("Enter the time, in seconds, to cache SenderBase data.", "S"),
+    "lc.setup.injection_reset": ("Enter the rate at which injection control counters are reset.",
+                                 "S"),
+    "lc.setup.duration_error": ("Please enter a time from 1m to 1d, such as 30m or 1h.", "R"),
+    "lc.setup.timeout": ("Enter the timeout, in seconds, for unsuccessful inbound connections.",
+                         "S"),
     "lc.setup.max_time": ("Enter the maximum connection time, in seconds, for an inbound SMTP "
                           "connection.", "S"),
-    "lc.setup.delayed": ("Do you want to perform HAT rejection at the message recipient level instead "
-                         "of at the connection level?", "S"),
+    "lc.setup.received_hostname": ("What hostname should Received: headers be stamped with?", "S"),
+    "lc.setup.received_hostname.delivery": ("The hostname of the Virtual Gateway(tm) used for "
+                                            "delivering the message", "R"),
+    "lc.setup.received_hostname.interface": ("The hostname of the interface the message is "
+                                             "received on", "R"),
+    "lc.setup.message_id": ("The system will always add a Message-ID header to outgoing messages "
+                            "that don't already have one. Would you like to do the same for "
+                            "incoming messages? (Not recommended.)", "S"),
+    "lc.setup.delayed": ("By default connections with a HAT REJECT policy will be closed with a "
+                         "banner message at the start of the SMTP conversation. Would you like to "
+                         "do the rejection at the message recipient level instead for more "
+                         "detailed logging of rejected mail?", "S"),
+    "lc.setup.subject_size": ("Enter the maximum size of the subject to be logged, in bytes.",
+                              "S"),
     # -- HOSTACCESS (cli.md §5.5, H [V]) --
     "lc.hat.policies": ("There are currently {count} policies defined.", "V"),
     "lc.hat.groups": ("There are currently {count} sender groups.", "V"),

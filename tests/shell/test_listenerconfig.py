@@ -384,7 +384,8 @@ Choose the operation you want to perform:
 
 def test_global_setup(tmp_path):
     appliance = make_appliance(tmp_path)
-    text = session(appliance, ["listenerconfig", "setup", "-5", "500", "", "", "", "", "y", "",
+    text = session(appliance, ["listenerconfig", "setup", "-5", "500", "", "", "3", "0", "600",
+                               "2x", "30m", "", "", "1", "y", "y", "100000", "1024", "",
                                "commit", "", ""])
     contains(text, """setup
 
@@ -401,16 +402,64 @@ Please enter the global limit for concurrent TLS connections to be allowed acros
 Enter the maximum number of message header lines. 0 indicates no limit.
 [1000]> 
 
-Enter the time, in seconds, to wait for an unsuccessful inbound connection to complete.
+Choose how long SenderBase data is cached:
+1. Allow SenderBase to determine cache time (Recommended)
+2. Don't cache SenderBase data.
+3. Specify your own cache time.
+[1]> 3
+
+Enter the time, in seconds, to cache SenderBase data.
+[300]> 0
+The value must be an integer from 1 to 86400.
+
+Enter the time, in seconds, to cache SenderBase data.
+[300]> 600
+
+Enter the rate at which injection control counters are reset.
+[1h]> 2x
+Please enter a time from 1m to 1d, such as 30m or 1h.
+
+Enter the rate at which injection control counters are reset.
+[1h]> 30m
+
+Enter the timeout, in seconds, for unsuccessful inbound connections.
 [300]> 
 
 Enter the maximum connection time, in seconds, for an inbound SMTP connection.
 [900]> 
 
-Do you want to perform HAT rejection at the message recipient level instead of at the connection level? [N]> y
+What hostname should Received: headers be stamped with?
+1. The hostname of the Virtual Gateway(tm) used for delivering the message
+2. The hostname of the interface the message is received on
+[2]> 1
+
+The system will always add a Message-ID header to outgoing messages that don't already have one. Would you like to do the same for incoming messages? (Not recommended.) [N]> y
+
+By default connections with a HAT REJECT policy will be closed with a banner message at the start of the SMTP conversation. Would you like to do the rejection at the message recipient level instead for more detailed logging of rejected mail? [N]> y
+
+Enter the maximum size of the subject to be logged, in bytes.
+[2048]> 100000
+The value must be an integer from 1 to 65536.
+
+Enter the maximum size of the subject to be logged, in bytes.
+[2048]> 1024
 """)
     settings = committed(appliance).listeners
     assert (settings.max_concurrent_connections, settings.hat_delayed_rejection) == (500, True)
+    assert (settings.senderbase_cache, settings.senderbase_cache_seconds) == ("custom", 600)
+    assert (settings.injection_counter_reset_seconds, settings.received_hostname) == (
+        1800, "delivery")
+    assert (settings.add_message_id_incoming, settings.max_logged_subject_bytes) == (True, 1024)
+
+
+def test_global_setup_before_12x_has_no_subject_question_and_keeps_defaults(tmp_path):
+    appliance = make_appliance(tmp_path, profile="11.x")
+    text = session(appliance, ["listenerconfig", "setup"] + [""] * 10 + ["", "commit"])
+    assert "subject" not in text
+    assert text.endswith(crlf("Would you like to do the rejection at the message recipient level "
+                              "instead for more detailed logging of rejected mail? [N]> \n"
+                              + TOP + "\n\n" + PROMPT + "commit\n\n"
+                              "There is no data to commit.\n\n" + PROMPT))
 
 
 def test_nothing_changes_when_every_answer_is_the_default(tmp_path):
