@@ -134,12 +134,17 @@ class SelfSigned:
 
 
 def make_self_signed(subject: Subject, days: int, key_bits: int = 2048,
-                     emails: Sequence[str] = ()) -> SelfSigned:
+                     emails: Sequence[str] = (), dns_names: Sequence[str] = ()) -> SelfSigned:
     """A self-signed certificate with its key and a CSR for the same key and subject (certconfig
-    NEW); with ``emails`` an S/MIME certificate.  Slow: run it in a thread from the event loop."""
+    NEW); with ``emails`` an S/MIME certificate, whose SAN also carries ``dns_names``.  Slow: run
+    it in a thread from the event loop."""
     key = new_key(key_bits)
     name = subject.name()
-    dns = [subject.common_name] if _looks_like_dns_name(subject.common_name) and not emails else []
+    if emails:
+        dns = list(dns_names)
+    else:
+        dns = [subject.common_name] if _looks_like_dns_name(subject.common_name) else []
+        dns += [d for d in dns_names if d not in dns]
     cert = issue_certificate(name, key.public_key(), None, key, days, dns_names=dns, emails=emails)
     csr = make_csr(name, key, dns, emails)
     return SelfSigned(certificate_pem=certificate_pem(cert), key_pem=private_key_pem(key),

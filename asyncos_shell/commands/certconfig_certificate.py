@@ -167,11 +167,12 @@ async def new(ctx: CommandContext) -> None:
     bits = KEY_SIZES[await ctx.dialog.choose(T("cert.new.key_size"),
                                              [str(b) for b in KEY_SIZES], 0)]
     emails: list[str] = []
-    while smime:
-        emails.append(await ask_bare(ctx, T("cert.new.email"), _email_error))
-        smime = await ctx.dialog.yes_no(T("cert.new.add_member"), False)
+    dns_names: list[str] = []
+    if smime:  # the SAN: email addresses, then DNS names (A phoebe1210 on [S])
+        emails = await _members(ctx, "cert.new.email", _email_error)
+        dns_names = await _members(ctx, "cert.new.dns", _dns_error)
     # RSA key generation takes seconds at 4096 bits: other sessions and mail keep flowing.
-    made = await asyncio.to_thread(x509.make_self_signed, subject, days, bits, emails)
+    made = await asyncio.to_thread(x509.make_self_signed, subject, days, bits, emails, dns_names)
     _store(ctx, model.CertificateProfile(name, made.certificate_pem, made.key_pem, [],
                                          made.csr_pem))
     if await ctx.dialog.yes_no(T("cert.new.view_csr"), True):
@@ -181,6 +182,18 @@ async def new(ctx: CommandContext) -> None:
 
 def _country_error(answer: str) -> Optional[str]:
     return None if answer.upper() in ISO_COUNTRIES else T("cert.new.country_invalid")
+
+
+async def _members(ctx: CommandContext, question: str, validate) -> list[str]:
+    """One answer, then more while "Add another member?" is answered yes."""
+    members = [await ask_bare(ctx, T(question), validate)]
+    while await ctx.dialog.yes_no(T("cert.new.add_member"), False):
+        members.append(await ask_bare(ctx, T(question), validate))
+    return members
+
+
+def _dns_error(answer: str) -> Optional[str]:
+    return hostname_error(answer.removeprefix("*."))
 
 
 def _email_error(answer: str) -> Optional[str]:

@@ -71,6 +71,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "cert.new.email": ("Enter email address:", "S"),
     "cert.new.email_invalid": ("An email address is a localname, an \"@\", and a domain.", "S"),
     "cert.new.add_member": ("Add another member?", "S"),
+    "cert.new.dns": ("Enter the DNS you want to add:", "S"),
     "cert.new.duration": ("Duration before expiration (in days):", "S"),
     "cert.new.key_size": ("Enter size of private key:", "S"),
     "cert.new.view_csr": ("Do you want to view the CSR?", "S"),

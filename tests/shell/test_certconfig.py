@@ -134,16 +134,31 @@ def test_new_validates_country_fqdn_and_existing_names(appliance):
     assert "Demo" in session.read("certificates").profiles
 
 
-def test_new_smime_asks_for_email_addresses(appliance):
+def test_new_smime_asks_for_email_addresses_then_dns_names(appliance):
     text, session = drive(appliance, [
         "certconfig", "certificate", "new", "2", "smime", "Alice", "n", "O", "U", "L", "S", "US",
-        "", "", "alice", "alice@example.com", "y", "al@example.com", "n", "n", "", ""])
+        "", "", "alice", "alice@example.com", "y", "al@example.com", "n",
+        "bad name", "mail.example.com", "y", "*.example.org", "n", "n", "", ""])
     assert ("Enter email address:\r\n> alice\r\nAn email address is a localname, an \"@\", and a "
             "domain.\r\n\r\nEnter email address:\r\n> alice@example.com\r\n\r\n"
-            "Add another member? [N]> y\r\n") in text
+            "Add another member? [N]> y\r\n\r\nEnter email address:\r\n> al@example.com\r\n\r\n"
+            "Add another member? [N]> n\r\n\r\nEnter the DNS you want to add:\r\n> bad name\r\n"
+            ) in text
+    assert ("\r\nEnter the DNS you want to add:\r\n> mail.example.com\r\n\r\n"
+            "Add another member? [N]> y\r\n\r\nEnter the DNS you want to add:\r\n> *.example.org"
+            "\r\n\r\nAdd another member? [N]> n\r\n\r\nDo you want to view the CSR? [Y]> n\r\n"
+            ) in text
     cert = x509.load_certificate(session.read("certificates").profiles["smime"].certificate_pem)
     san = cert.extensions.get_extension_for_class(cx509.SubjectAlternativeName).value
     assert san.get_values_for_type(cx509.RFC822Name) == ["alice@example.com", "al@example.com"]
+    assert san.get_values_for_type(cx509.DNSName) == ["mail.example.com", "*.example.org"]
+
+
+def test_new_before_12x_offers_no_smime_and_no_san_questions(tmp_path):
+    text, _ = drive(make_appliance(tmp_path, profile="11.x"), [
+        "certconfig", "certificate", "new", "plain", "mail.example.com", "O", "U", "L", "S",
+        "US", "", "", "n", "", ""])
+    assert "SMIME" not in text and "Enter the DNS" not in text and "Add another" not in text
 
 
 def test_new_generates_the_key_off_the_event_loop(appliance, monkeypatch):
