@@ -61,9 +61,11 @@ class RecordingLogs:
 
 
 class Transcript:
-    def __init__(self, appliance: Appliance, user: str = "admin"):
+    def __init__(self, appliance: Appliance, user: str = "admin", columns: int = 0):
         self.output = bytearray()
-        self.terminal = LineTerminal(self.output.extend, echo=True)
+        # columns=0: logical lines, the transcript reads the same whatever width a real client
+        # has; a width shows the lines as a terminal of that width wraps them.
+        self.terminal = LineTerminal(self.output.extend, echo=True, columns=columns)
         users = appliance.view().users.users
         self.cli = CliSession(appliance, users[user], self.terminal)
 
@@ -72,10 +74,11 @@ class Transcript:
         return self.output.decode()
 
 
-def run_session(appliance: Appliance, lines: Sequence[str], user: str = "admin") -> Transcript:
+def run_session(appliance: Appliance, lines: Sequence[str], user: str = "admin",
+                columns: int = 0) -> Transcript:
     """Type ``lines`` into an interactive session (then end input); the transcript afterwards
     (``cli.config`` keeps the session's pending changes)."""
-    transcript = Transcript(appliance, user)
+    transcript = Transcript(appliance, user, columns)
 
     async def main() -> None:
         for line in lines:
@@ -87,9 +90,9 @@ def run_session(appliance: Appliance, lines: Sequence[str], user: str = "admin")
     return transcript
 
 
-def run(appliance: Appliance, lines: Sequence[str], user: str = "admin") -> str:
+def run(appliance: Appliance, lines: Sequence[str], user: str = "admin", columns: int = 0) -> str:
     """Type ``lines`` into an interactive session (then end input); return the CR LF transcript."""
-    return run_session(appliance, lines, user).text
+    return run_session(appliance, lines, user, columns).text
 
 
 def run_exec(appliance: Appliance, line: str,
@@ -108,5 +111,5 @@ def run_exec(appliance: Appliance, line: str,
 
 def after_banner(text: str) -> str:
     """The transcript from the first prompt on (the banner is tested on its own)."""
-    marker = "they are made.\r\n\r\n"  # the NOTE's end, on one line or wrapped (11.x)
+    marker = "they are made.\r\n\r\n"  # the NOTE's end, on one line or wrapped
     return text.split(marker, 1)[1]

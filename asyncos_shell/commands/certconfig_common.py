@@ -61,8 +61,7 @@ async def fqdn_question(ctx: CommandContext, with_san: bool = False) -> bool:
     check = ctx.appliance.profile.fqdn_check
     if check is None:
         return False
-    question = "cert.fqdn_san_wrapped" if check == "common_name_or_san" else (
-        "cert.fqdn_san" if with_san else "cert.fqdn")
+    question = "cert.fqdn_san" if with_san or check == "common_name_or_san" else "cert.fqdn"
     return await ctx.dialog.yes_no(T(question), False)
 
 

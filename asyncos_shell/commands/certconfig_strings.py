@@ -51,11 +51,10 @@ STRINGS: dict[str, tuple[str, str]] = {
                             "overwrite with this new one?", "T"),
     "cert.fqdn": ("Do you want to check if Common Name is in Fully Qualified Domain Name(FQDN) "
                   "format?", "S"),
+    # A 14.x CA import [S]; certificate profiles in 16.0.3, where an 80-column pty shows it
+    # broken after "Fully" (E, cli.md §5.1.2 [T]: the terminal's wrapping, terminal/wrap.py)
     "cert.fqdn_san": ("Do you want to check if Common Name or SAN:dNSName or both are in Fully "
                       "Qualified Domain Name(FQDN) format ?", "S"),
-    # AsyncOS 16.0.3 (E, cli.md §5.1.2); for CA certificates too by inference [R]
-    "cert.fqdn_san_wrapped": ("Do you want to check if Common Name or SAN:dNSName or both are in "
-                              "Fully\nQualified Domain Name(FQDN) format ?", "T"),
     "cert.fqdn_invalid": ("\"{name}\" is not in Fully Qualified Domain Name(FQDN) format.", "R"),
 
     # -- NEW --

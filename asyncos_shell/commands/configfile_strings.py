@@ -4,14 +4,15 @@ from .. import strings
 STRINGS = {
     # The secrets question in each release's wording (engine/profile.py: secrets_wording).
     "config.option.passphrase": ("Choose the passphrase option:", "V"),
+    # Shown broken before "loadconfig" at 80 columns (B [V]): the terminal's wrapping.
     "config.passphrase.mask": ("Mask passphrases (Files with masked passphrases cannot be loaded "
-                               "using\nloadconfig command)", "V"),
+                               "using loadconfig command)", "V"),
     "config.passphrase.encrypt": ("Encrypt passphrases", "V"),
     "config.passphrase.plain": ("Plain passphrases", "V"),
-    # Before 11.0 (corrections item 14); wrapped like the passphrase text [R].
+    # Before 11.0 (corrections item 14).
     "config.option.password": ("Choose the password option:", "T"),
     "config.password.mask": ("Mask passwords (Files with masked passwords cannot be loaded "
-                             "using\nloadconfig command)", "T"),
+                             "using loadconfig command)", "T"),
     "config.password.encrypt": ("Encrypt passwords", "T"),
     "config.written": ("File written on machine \"{hostname}\" to the location \"{path}\".", "R"),
     "config.saved": ("Configuration saved.", "R"),

@@ -54,7 +54,7 @@ async def grep(ctx: CommandContext, args: list[str]) -> None:
              if p.suffix in (".c", ".s") and fnmatch.fnmatch(p.name, search.files)]
     found = await asyncio.to_thread(_search, files, pattern,
                                     0 if search.count else search.context)
-    show = ctx.out if search.paginate else ctx.dialog.stream
+    show = (lambda line: ctx.dialog.out(line, wrap=False)) if search.paginate else ctx.dialog.stream
     ctx.out("")
     if search.count:
         show(strings.text("grep.count", count=len(found)))

@@ -10,7 +10,6 @@ import datetime as dt
 import logging
 import os
 import shlex
-import textwrap
 import time
 from typing import Optional
 
@@ -19,15 +18,12 @@ from cluster.session import ConfigSession
 
 from .. import strings
 from ..terminal.base import Terminal
+from ..terminal.wrap import wrap
 from . import levels, profile as profiles, registry
 from .context import Appliance, CommandContext, LoginRecord
 from .dialog import CommandAborted, Dialog
 
 log = logging.getLogger(__name__)
-
-# The 11.x banner wraps its NOTE before column 80 (cli.md §1.2).
-BANNER_WIDTH = 79
-
 
 # How often an idle session's watchdog looks at the clock at most.
 IDLE_CHECK_SECONDS = 60.0
@@ -72,7 +68,6 @@ class CliSession:
 
     def banner(self, previous: Optional[LoginRecord]) -> str:
         ident = self.appliance.identity
-        profile = self.appliance.profile
         version, _, build = ident.version.partition("-")
         model, product = profiles.branding(ident.model)
         lines = []
@@ -81,13 +76,19 @@ class CliSession:
             # The real appliance ends this line with CR CR LF (cli.md §1.2).
             lines.append(strings.text("banner.last_login", when=when, host=previous.remote) + "\r")
         minutes = self.appliance.view().system.cli_timeout_minutes
-        note = strings.text("banner.note", minutes=minutes)
-        if profile.banner_wrap:  # as AsyncOS 11.x printed it (cli.md §1.2)
-            note = textwrap.fill(note, BANNER_WIDTH)
+        # At 80 columns the NOTE takes three lines, on a wide pty one (cli.md §1.2, B and C).
+        note = self._wrapped(strings.text("banner.note", minutes=minutes))
         lines += [strings.text("banner.version", version=version, model=model, build=build), "",
                   strings.text("banner.welcome", model=model, product=product), "",
                   note, "", ""]
         return "\n".join(lines)
+
+    def _wrapped(self, text: str) -> str:
+        return wrap(text, self.terminal.columns)
+
+    def _message(self, text: str) -> None:
+        """A blank line and an error or notice, wrapped at the terminal's width."""
+        self.terminal.write("\n" + self._wrapped(text) + "\n")
 
     # -- life cycle ---------------------------------------------------------------------------
     def start(self) -> Optional[LoginRecord]:
@@ -156,7 +157,7 @@ class CliSession:
             minutes = self.config.view().system.cli_timeout_minutes
             remaining = self.last_activity + minutes * 60 - time.monotonic()
             if remaining <= 0:
-                self.terminal.write("\n" + strings.text("idle.expired") + "\n")
+                self._message(strings.text("idle.expired"))
                 self.appliance.logs.write("authentication", f"CLI: User {self.user.name} logged "
                                           f"out from {self.remote} because of inactivity timeout")
                 self.config.clear()
@@ -194,11 +195,11 @@ class CliSession:
         if entry is None:
             self.failed = True
             wording = f"error.unknown_command.{self.appliance.profile.unknown_command}"
-            self.terminal.write("\n" + strings.text(wording, command=word) + "\n")
+            self._message(strings.text(wording, command=word))
             return
         if self.role not in entry.roles:
             self.failed = True
-            self.terminal.write("\n" + strings.text("error.access") + "\n")
+            self._message(strings.text("error.access"))
             return
         self.config.refresh()
         self.current_command = entry.name
@@ -213,7 +214,7 @@ class CliSession:
         except CommandAborted as abort:
             self.failed = True
             if str(abort):
-                self.terminal.write(str(abort) + "\n")
+                self.terminal.write(self._wrapped(str(abort)) + "\n")
         except EOFError:
             self.failed = True  # the input ended in the middle of a command
             raise SessionExit()
@@ -222,7 +223,7 @@ class CliSession:
         except Exception as exc:  # a bug in one command must not end the session
             self.failed = True
             log.exception("command %s failed", entry.name)
-            self.terminal.write("\n" + strings.text("error.internal", error=type(exc).__name__) + "\n")
+            self._message(strings.text("error.internal", error=type(exc).__name__))
         finally:
             self._task = None
 

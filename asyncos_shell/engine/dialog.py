@@ -1,8 +1,10 @@
 """The dialogue toolkit every command uses to talk to the user (cli.md §2).
 
 Questions print a blank line, the question, and a ``[default]> `` sub-prompt; invalid answers
-print the appliance's error and ask again.  Batch arguments (``ssh host 'cmd a b'``) answer the
-same questions in order without displaying them; an invalid batch answer aborts the command.
+print the appliance's error and ask again.  Questions, prompts and messages wrap at the
+terminal's width (``terminal/wrap.py``); documents (``write``: the configuration file) and log
+lines (``stream``, ``out(wrap=False)``) never do.  Batch arguments (``ssh host 'cmd a b'``) answer
+the same questions in order without displaying them; an invalid batch answer aborts the command.
 """
 from __future__ import annotations
 
@@ -11,6 +13,7 @@ from typing import Callable, Optional, Sequence
 
 from .. import strings
 from ..terminal.base import Terminal
+from ..terminal.wrap import wrap
 
 Validator = Callable[[str], Optional[str]]  # returns an error text, or None when the answer is fine
 
@@ -26,9 +29,14 @@ class Dialog:
         self.command = command
 
     # -- output ---------------------------------------------------------------------------------
-    def out(self, text: str = "") -> None:
-        """Print ``text`` followed by a newline."""
-        self.terminal.write(text + "\n")
+    def out(self, text: str = "", *, wrap: bool = True) -> None:
+        """Print ``text`` followed by a newline, wrapped at the terminal's width unless
+        ``wrap`` is False (log lines)."""
+        self.terminal.write((self.wrapped(text) if wrap else text) + "\n")
+
+    def wrapped(self, text: str) -> str:
+        """``text`` as the terminal shows it: lines broken at its width."""
+        return wrap(text, self.terminal.columns)
 
     def write(self, text: str) -> None:
         self.terminal.write(text)
@@ -49,8 +57,9 @@ class Dialog:
         if self.answers:
             return self.answers.popleft()
         if question:
-            self.terminal.write(question)
-        return await self.terminal.read_line(prompt, hidden=hidden, completions=completions)
+            self.terminal.write(self.wrapped(question))
+        return await self.terminal.read_line(self.wrapped(prompt), hidden=hidden,
+                                             completions=completions)
 
     def _reject(self, error: str, batch: bool) -> None:
         if batch:
@@ -151,7 +160,7 @@ class Dialog:
     async def paste(self, prompt: str) -> str:
         """Lines up to one holding only ``.`` (PEM blocks); no sub-prompt (cli.md §5.1.2)."""
         if not self.answers:
-            self.terminal.write(f"\n{prompt}\n")
+            self.terminal.write(self.wrapped(f"\n{prompt}\n"))
         lines = []
         while True:
             line = await self._answer("", "")
@@ -162,7 +171,7 @@ class Dialog:
     async def text_block(self, prompt: str) -> str:
         """Lines up to a blank line (custom SMTP responses, SSH public keys)."""
         if not self.answers:
-            self.terminal.write(f"{prompt}\n")
+            self.terminal.write(self.wrapped(f"{prompt}\n"))
         lines = []
         while True:
             line = (await self._answer("", "")).rstrip("\r")

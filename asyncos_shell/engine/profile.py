@@ -51,8 +51,6 @@ FLAGS: dict[str, tuple] = {
     # Predefined sender groups WHITELIST/BLACKLIST (9.7 guide [V]); the later ALLOWED_LIST/
     # BLOCKED_LIST names [R] are the knob hat_names = "modern" until a transcript dates them.
     "hat_names": ("legacy", "legacy", "legacy", "legacy", "legacy"),
-    # The banner's NOTE wrapped at 80 columns (11.0.0 and 11.0.1 [V]) or on one line (12.1 [V]).
-    "banner_wrap": (True, True, False, False, False),
 }
 
 
@@ -71,7 +69,6 @@ class Profile:
     confirm_own_passphrase: bool
     hat_reset: bool
     hat_names: Any
-    banner_wrap: bool
     # -- knobs only (no release is known to differ) --
     exit_question: bool = True
     cluster_prompt: str = "mode"
@@ -112,7 +109,6 @@ KNOBS: dict[str, Knob] = {
     "rich_ui": _BOOL,
     "fqdn_question": _choice("after", "before", "both", "none"),
     "hat_names": Knob(_hat_names, '"legacy", "modern" or { allowed = "…", blocked = "…" }'),
-    "banner_wrap": _BOOL,
     "exit_question": _BOOL,
     "cluster_prompt": _choice("mode", "hostname"),
     "unknown_command": _choice("feature_key", "quoted"),

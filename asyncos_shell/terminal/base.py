@@ -8,6 +8,8 @@ from typing import Protocol, Sequence
 class Terminal(Protocol):
     #: A person or an expect script at a pty: questions are shown, output may page.
     interactive: bool
+    #: The width questions and messages wrap at (``wrap.py``); 0: never wrap.
+    columns: int
 
     def write(self, text: str) -> None:
         """Queue output; ``\\n`` becomes CR LF on the wire.  Never blocks."""

@@ -2,12 +2,15 @@
 
 Input arrives as bytes and is cut into lines (``\\r``, ``\\n`` and ``\\r\\n`` each end one line);
 nothing is echoed unless ``echo`` is set (tests use it to get pty-like transcripts); output is
-never paged.
+never paged.  Questions wrap at the 80 columns real sessions without a pty show (``wrap.py``);
+in-process transcripts pass ``columns=0`` to read the logical lines.
 """
 from __future__ import annotations
 
 import asyncio
 from typing import Callable, Sequence
+
+from .wrap import DEFAULT_COLUMNS
 
 _EOF = object()
 
@@ -15,8 +18,10 @@ _EOF = object()
 class LineTerminal:
     interactive = False
 
-    def __init__(self, write: Callable[[bytes], None], *, echo: bool = False):
+    def __init__(self, write: Callable[[bytes], None], *, echo: bool = False,
+                 columns: int = DEFAULT_COLUMNS):
         self._write = write
+        self.columns = columns
         self._echo = echo
         self._lines: asyncio.Queue = asyncio.Queue()
         self._partial = bytearray()

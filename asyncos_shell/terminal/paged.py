@@ -15,6 +15,7 @@ from .. import strings
 from ..engine import registry
 from . import terminal_strings  # noqa: F401  (registers the strings)
 from .pager import ERASE, Pager
+from .wrap import columns_or_default
 
 if TYPE_CHECKING:
     from ..engine.cli import CliSession
@@ -92,6 +93,11 @@ class PagedTerminal:
         self._ended = False
 
     # -- Terminal protocol ----------------------------------------------------------------------
+    @property
+    def columns(self) -> int:
+        """The pty's width, following window-change."""
+        return columns_or_default(self.pager.cols)
+
     def write(self, text: str) -> None:
         if not text:
             return

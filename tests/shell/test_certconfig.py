@@ -93,7 +93,7 @@ def test_new_question_order_and_csr(appliance):
         "2. Create a self-signed SMIME certificate and CSR\r\n[1]> \r\n\r\n"
         "Enter a name for this certificate profile:\r\n> mail\r\n\r\n"
         "Enter Common Name:\r\n> mail.example.com\r\n\r\n"
-        "Do you want to check if Common Name or SAN:dNSName or both are in Fully\r\n"
+        "Do you want to check if Common Name or SAN:dNSName or both are in Fully "
         "Qualified Domain Name(FQDN) format ? [N]> n\r\n\r\n"
         "Enter Organization:\r\n> Example Inc\r\n\r\n"
         "Enter Organizational Unit:\r\n> IT\r\n\r\n"
@@ -208,7 +208,7 @@ def test_edit_installs_the_signed_certificate_and_intermediate(appliance, ca):
             "Do you want to remove an intermediate certificate? [N]> n\r\n\r\n"
             "Do you want to view the CSR? [N]> y\r\n\r\n-----BEGIN CERTIFICATE REQUEST-----") in text
     assert ("-----END CERTIFICATE REQUEST-----\r\n\r\nDo you want to check if Common Name or "
-            "SAN:dNSName or both are in Fully\r\nQualified Domain Name(FQDN) format ? [N]> y\r\n"
+            "SAN:dNSName or both are in Fully Qualified Domain Name(FQDN) format ? [N]> y\r\n"
             ) in text
     assert "mail      mail.example.co  Test Intermedia  Valid        364 days" in text
     stored = committed(appliance).profiles["mail"]
@@ -333,7 +333,7 @@ def test_import_pkcs12(appliance, ca, p12):
     assert ("[]> import\r\n\r\nEnter a name for this certificate profile:\r\n> mail\r\n\r\n"
             "Enter the name of the file on machine \"ironport.example.com\" to import:\r\n"
             "[]> mail.p12\r\n\r\nEnter passphrase:\r\n[]> \r\n\r\n"
-            "Do you want to check if Common Name or SAN:dNSName or both are in Fully\r\n"
+            "Do you want to check if Common Name or SAN:dNSName or both are in Fully "
             "Qualified Domain Name(FQDN) format ? [N]> n\r\n\r\nList of Certificates") in text
     profile = session.read("certificates").profiles["mail"]
     assert profile.certificate_pem == pem(p12) and profile.intermediates == [ca.inter_pem]

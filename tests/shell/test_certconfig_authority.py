@@ -55,7 +55,7 @@ def test_custom_import_lists_both_certificates_and_skips_duplicates(appliance, c
     text, session = import_custom(appliance)
     assert ("[]> import\r\n\r\nEnter the name of the file on machine \"ironport.example.com\" to "
             "import:\r\n[]> roots.pem\r\n\r\nDo you want to check if Common Name or SAN:dNSName or "
-            "both are in Fully\r\nQualified Domain Name(FQDN) format ? [N]> n\r\n\r\n"
+            "both are in Fully Qualified Domain Name(FQDN) format ? [N]> n\r\n\r\n"
             "Custom Certificate Authority List: Enabled\r\n1. Test Root CA\r\n"
             "2. Test Intermediate CA\r\n") in text
     cas = committed(appliance).custom_cas

@@ -20,13 +20,14 @@ P = "ironport.example.com> "
 NOTE_ONE_LINE = ("NOTE: This session will expire if left idle for 30 minutes. Any uncommitted "
                  "configuration changes will be lost. Commit the configuration changes as soon as "
                  "they are made.")
-# AsyncOS 11.0.1 on a C170, verbatim (cli.md §1.2, B #1272).
+# AsyncOS 11.0.1 on a C170 at 80 columns, verbatim (cli.md §1.2, B #1272).
 BANNER_11 = ("AsyncOS 11.0.1 for Cisco IronPort C170 build 027\r\n\r\n"
              "Welcome to the Cisco IronPort C170 Messaging Gateway(tm) Appliance\r\n\r\n"
              "NOTE: This session will expire if left idle for 30 minutes. Any uncommitted\r\n"
              "configuration changes will be lost. Commit the configuration changes as soon as\r\n"
              "they are made.\r\n\r\n")
-FQDN_14 = "Do you want to check if Common Name is in Fully Qualified Domain Name(FQDN) format? [N]> "
+FQDN_14 = ("Do you want to check if Common Name is in Fully Qualified Domain Name(FQDN)\r\n"
+           "format? [N]> ")
 FQDN_16 = ("Do you want to check if Common Name or SAN:dNSName or both are in Fully\r\n"
            "Qualified Domain Name(FQDN) format ? [N]> ")
 ROLLBACK = "Do you want to save the current configuration for rollback? [Y]> "
@@ -42,7 +43,8 @@ def release(tmp_path: Path, version: str, model_name: str = "C100V", **scenario)
 
 
 def session(appliance: Appliance, lines: list[str]) -> str:
-    return after_banner(run(appliance, lines))
+    """The dialogue as an 80-column pty shows it (the width of the public samples)."""
+    return after_banner(run(appliance, lines, columns=80))
 
 
 @pytest.fixture(scope="module")
@@ -61,13 +63,12 @@ def test_release_of_a_version(version, name):
 def test_profile_knob_overrides_the_version_and_knobs_override_flags():
     assert profile.resolve("16.0.3-025", {"profile": "11.x"}).name == "11.x"
     assert not profile.resolve("16.0.3-025", {"no_rollback_question": True}).rollback_question
-    assert profile.resolve("11.0.1-027", {"banner_wrap": False}).banner_wrap is False
     with pytest.raises(ValueError, match="unknown scenario knob \"exit_questoin\""):
         profile.resolve("16.0.3-025", {"exit_questoin": False})
 
 
 def test_banner_of_an_11_x_hardware_appliance_is_wrapped_and_branded(tmp_path):
-    assert run(release(tmp_path, "11.0.1-027", "C170"), []) == BANNER_11 + P
+    assert run(release(tmp_path, "11.0.1-027", "C170"), [], columns=80) == BANNER_11 + P
 
 
 @pytest.mark.parametrize("model_name, title, product", [
@@ -156,9 +157,7 @@ def test_16_x_fqdn_check_covers_san_dns_names_and_14_x_only_the_common_name(tmp_
 
 
 def test_ca_import_fqdn_question_wording(tmp_path, ca):
-    wordings = {"14.1.0-227": "Do you want to check if Common Name or SAN:dNSName or both are in "
-                              "Fully Qualified Domain Name(FQDN) format ? [N]> ",
-                "16.0.3-025": FQDN_16, "12.1.0-071": ""}
+    wordings = {"14.1.0-227": FQDN_16, "16.0.3-025": FQDN_16, "12.1.0-071": ""}
     for version, question in wordings.items():
         appliance = release(tmp_path / version, version)
         (appliance.config_dir / "roots.pem").write_text(ca.root_pem)
