@@ -9,11 +9,12 @@ import pexpect
 from .conftest import launch
 
 PROMPT = "ironport.example.com> "
+# At the 80 columns of pexpect's default pty the NOTE takes three lines (cli.md §1.2).
 BANNER = ("AsyncOS 16.0.3 for Cisco C100V build 025\r\n\r\n"
           "Welcome to the Cisco C100V Email Security Virtual Appliance\r\n\r\n"
-          "NOTE: This session will expire if left idle for 30 minutes. Any uncommitted "
-          "configuration changes will be lost. Commit the configuration changes as soon as they "
-          "are made.\r\n\r\n")
+          "NOTE: This session will expire if left idle for 30 minutes. Any uncommitted\r\n"
+          "configuration changes will be lost. Commit the configuration changes as soon as\r\n"
+          "they are made.\r\n\r\n")
 
 
 def login(server, **kwargs) -> tuple[pexpect.spawn, io.StringIO]:
