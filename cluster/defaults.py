@@ -44,9 +44,10 @@ def hat_group_names(setting: object = None) -> dict[str, str]:
 
 
 def _authentication_defaults() -> dict:
-    """The default policy parameters after SMTP authentication: every check off, profiles and
-    levels as a new appliance has them (cli.md §5.5 part 3; values R)."""
-    return dict(dkim_signing=False, smime_harvest=False, smime_harvest_on_failure=False,
+    """The default policy parameters the HAT PRINT of the 9.7 guide does not show: every check
+    off, profiles and levels as a new appliance has them (cli.md §5.5; values R)."""
+    return dict(dhap_action="code", sender_rate_limit=-1, sender_rate_minutes=60,
+                ip_grouping_bits=0, relay_header="", dkim_signing=False, smime_harvest=False, smime_harvest_on_failure=False,
                 smime_harvest_updated=False, smime_gateway=False, smime_signature="preserve",
                 dkim_verification=False, dkim_profile=model.DEFAULT_PROFILE,
                 spf_verification=False, spf_conformance="sidf_compatible", spf_downgrade_pra=False,

@@ -47,6 +47,8 @@ HAT_TLS = ("off", "on", "required")
 HAT_ACTIONS = ("ACCEPT", "REJECT", "RELAY", "TCPREFUSE", "CONTINUE")
 # HAT SMTP AUTH offer: No, Preferred, Required.
 HAT_SMTP_AUTH = ("off", "on", "required")
+# What DHAP does with a recipient over the limit: drop the connection or answer with a code.
+DHAP_ACTIONS = ("drop", "code")
 # S/MIME signature processing after gateway verification: keep or strip the signature.
 SMIME_SIGNATURE = ("preserve", "remove")
 # SPF/SIDF conformance levels in menu order: SPF only, SIDF compatible, SIDF strict.
@@ -110,6 +112,15 @@ class PolicyParams:
     # custom 452 response when max_rcpts_per_hour is exceeded (rate limiting per host)
     max_rcpts_per_hour_code: Optional[int] = None
     max_rcpts_per_hour_text: Optional[str] = None
+    dhap_action: Optional[str] = None                   # one of DHAP_ACTIONS
+    dhap_code: Optional[int] = None                     # custom DHAP response (None = standard)
+    dhap_text: Optional[str] = None
+    sender_rate_limit: Optional[int] = None             # recipients per envelope sender; -1 off
+    sender_rate_minutes: Optional[int] = None           # the interval that limit counts over
+    sender_rate_code: Optional[int] = None              # custom limit exceeded response
+    sender_rate_text: Optional[str] = None
+    ip_grouping_bits: Optional[int] = None              # group hosts by IP similarity; 0 off
+    relay_header: Optional[str] = None                  # trusted relay's header with the IP; "" off
     # -- the questions after SMTP authentication (cli.md §5.5 part 3) --
     dkim_signing: Optional[bool] = None
     smime_harvest: Optional[bool] = None                # S/MIME public key harvesting

@@ -192,6 +192,8 @@ def _params_errors(params: model.PolicyParams) -> list[str]:
         errors.append(f"unknown TLS setting {params.tls!r}")
     if params.smtp_auth is not None and params.smtp_auth not in model.HAT_SMTP_AUTH:
         errors.append(f"unknown SMTP authentication setting {params.smtp_auth!r}")
+    if params.dhap_action is not None and params.dhap_action not in model.DHAP_ACTIONS:
+        errors.append(f"unknown DHAP action {params.dhap_action!r}")
     if params.smime_signature is not None and params.smime_signature not in model.SMIME_SIGNATURE:
         errors.append(f"unknown S/MIME signature processing {params.smime_signature!r}")
     if params.spf_conformance is not None and params.spf_conformance not in model.SPF_CONFORMANCE:

@@ -19,7 +19,9 @@ PARAM_ORDER = ("spam_check", "max_msgs_per_session", "max_concurrency", "max_rcp
                "tls", "smtp_banner_host", "smtp_banner_code", "smtp_banner_text",
                "reject_banner_code", "reject_banner_text", "max_rcpts_per_hour_code",
                "max_rcpts_per_hour_text", "smtp_auth", "smtp_auth_requires_tls",
-               # the keys after SMTP authentication: names R (no exported HAT seen)
+               # the keys H does not show: names R (no exported HAT seen)
+               "dhap_action", "dhap_code", "dhap_text", "sender_rate_limit", "sender_rate_minutes",
+               "sender_rate_code", "sender_rate_text", "ip_grouping_bits", "relay_header",
                "dkim_signing", "smime_harvest", "smime_harvest_on_failure",
                "smime_harvest_updated", "smime_gateway", "smime_signature", "dkim_verification",
                "dkim_profile", "spf_verification", "spf_conformance", "spf_downgrade_pra",
@@ -35,10 +37,11 @@ _BOOL = {"spam_check", "virus_check", "use_sb", "smtp_auth_requires_tls", "dkim_
          "spf_reject_helo_fail", "spf_reject_mail_from_fail", "spf_reject_temperror",
          "dmarc_verification", "dmarc_reports", "sender_verification", "domain_exception_table",
          "accept_untagged_bounces"}
-_TOKENS = {"tls": model.HAT_TLS, "smtp_auth": model.HAT_SMTP_AUTH,
+_TOKENS = {"tls": model.HAT_TLS, "smtp_auth": model.HAT_SMTP_AUTH, "dhap_action": model.DHAP_ACTIONS,
            "smime_signature": model.SMIME_SIGNATURE, "spf_conformance": model.SPF_CONFORMANCE}
 _STRING = {"smtp_banner_host", "smtp_banner_text", "reject_banner_text", "max_rcpts_per_hour_text",
-           "dkim_profile", "dmarc_profile", "malformed_sender_text", "unresolved_sender_text",
+           "dhap_text", "sender_rate_text", "relay_header", "dkim_profile", "dmarc_profile",
+           "malformed_sender_text", "unresolved_sender_text",
            "nonexistent_sender_text"}
 assert set(PARAM_ORDER) == {f.name for f in dataclasses.fields(model.PolicyParams)}
 

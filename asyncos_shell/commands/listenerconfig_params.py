@@ -130,12 +130,38 @@ async def _part2(dialog: Dialog, values: _Values) -> None:
     if await dialog.yes_no(S("lc.params.dhap"), dhap > 0):
         values.set("dhap_limit", await _number(dialog, "lc.params.dhap_max",
                                                dhap if dhap > 0 else None, 1, 1000000))
+        await _token(dialog, values, "lc.params.dhap_action", "dhap_action", model.DHAP_ACTIONS,
+                     "code")
+        await _response(dialog, values, "lc.params.custom_dhap", "lc.params.code", "dhap_code",
+                        "dhap_text", 550)
     else:
         values.set("dhap_limit", 0)
+    limit = values.get("sender_rate_limit", -1)
+    if await dialog.yes_no(S("lc.params.sender_rate"), limit >= 0):
+        values.set("sender_rate_limit", await _number(dialog, "lc.params.sender_rate_max",
+                                                      limit if limit >= 0 else None, 0, 1000000))
+        values.set("sender_rate_minutes", await _number(
+            dialog, "lc.params.sender_rate_minutes", values.get("sender_rate_minutes", 60), 1, 1440))
+        await _response(dialog, values, "lc.params.custom_rate", "lc.params.code",
+                        "sender_rate_code", "sender_rate_text", 452)
+    else:
+        values.set("sender_rate_limit", -1)
 
 
 async def _part3(dialog: Dialog, values: _Values, demo_certificate: bool) -> None:
     values.set("use_sb", await dialog.yes_no(S("lc.params.use_sb"), values.get("use_sb", True)))
+    if not values.get("use_sb"):  # the other way of grouping senders for the limits
+        bits = values.get("ip_grouping_bits", 0)
+        if await dialog.yes_no(S("lc.params.grouping"), bits > 0):
+            values.set("ip_grouping_bits", await _number(dialog, "lc.params.grouping_bits",
+                                                         bits if bits > 0 else 24, 1, 32))
+        else:
+            values.set("ip_grouping_bits", 0)
+    header = values.get("relay_header", "")
+    if await dialog.yes_no(S("lc.params.relay"), bool(header)):
+        values.set("relay_header", await dialog.ask(S("lc.params.relay_header"), header or None))
+    else:
+        values.set("relay_header", "")
     values.set("spam_check", await dialog.yes_no(S("lc.params.spam"), values.get("spam_check", True)))
     values.set("virus_check", await dialog.yes_no(S("lc.params.virus"), values.get("virus_check", True)))
     tls = model.HAT_TLS[await dialog.choose(

@@ -243,6 +243,25 @@ STRINGS: dict[str, tuple[str, str]] = {
     "lc.params.dhap": ("Do you want to enable Directory Harvest Attack Prevention per host?", "S"),
     "lc.params.dhap_max": ("Enter the maximum number of invalid recipients per hour from a remote host.",
                         "S"),
+    "lc.params.dhap_action": ("Select an action to apply when a recipient is rejected due to DHAP:",
+                              "S"),
+    "lc.params.dhap_action.drop": ("Drop the connection", "R"),
+    "lc.params.dhap_action.code": ("Send an SMTP response", "R"),
+    "lc.params.custom_dhap": ("Would you like to specify a custom SMTP DHAP response?", "S"),
+    "lc.params.sender_rate": ("Do you want to enable rate limiting per envelope sender?", "S"),
+    "lc.params.sender_rate_max": ("Enter the maximum number of recipients per envelope sender.",
+                                  "S"),
+    "lc.params.sender_rate_minutes": ("Enter the time interval in minutes for Envelope Sender Rate "
+                                      "Limiting.", "S"),
+    "lc.params.grouping": ("Would you like to group hosts by the similarity of their IP addresses?",
+                           "S"),
+    "lc.params.grouping_bits": ("Enter the number of bits of IP address to treat as significant, "
+                                "from 1 to 32.", "S"),
+    # [sic] "applicance": the spelling A waits for
+    "lc.params.relay": ("Will this IronPort applicance need to fetch the incoming address (for "
+                        "SenderBase) from a trusted relay's header?", "S"),
+    "lc.params.relay_header": ("Enter the header name containing the IP address of the original "
+                               "sender.", "S"),
     "lc.params.use_sb": ("Would you like to use SenderBase for flow control by default?", "S"),
     "lc.params.spam": ("Would you like to enable anti-spam scanning?", "S"),
     "lc.params.virus": ("Would you like to enable anti-virus scanning?", "S"),

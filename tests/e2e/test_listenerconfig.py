@@ -33,7 +33,7 @@ def test_tls_required_survives_commit_and_reconnect(appliance_server, tmp_path):
     typed(child, "ACCEPTED", "[1]> ")
     typed(child, "", "Would you like to change the policy parameters? [N]> ")
     child.sendline("y")
-    answer_defaults(child, 12)
+    answer_defaults(child, 14)
     child.expect_exact("Do you want to allow encrypted TLS connections?\r\n1. No\r\n2. Preferred\r\n"
                        "3. Required\r\n[1]> ")
     typed(child, "3", "Do you really wish to use a demo certificate? [Y]> ")

@@ -203,7 +203,7 @@ def test_new_private_listener_relays_for_its_hosts_and_blocks_the_rest(tmp_path)
     appliance = make_appliance(tmp_path)
     text = session(appliance, [
         "listenerconfig", "new", "1", "Relay", "", "", "2525", "10.1.1.300", "10.1.1.1-50, .example.com",
-        "", "y", "", "", "", "", "", "", "", "", "", "", "", "", "", "3", "n", "", ""] + [""] * 8 + [
+        "", "y", "", "", "", "", "", "", "", "", "", "", "", "", "", "", "", "", "3", "n", "", ""] + [""] * 8 + [
             "commit", "", ""])
     contains(text, """
 Please specify the systems allowed to relay email through the IronPort.
@@ -465,5 +465,5 @@ def test_global_setup_before_12x_has_no_subject_question_and_keeps_defaults(tmp_
 def test_nothing_changes_when_every_answer_is_the_default(tmp_path):
     appliance = make_appliance(tmp_path)
     text = session(appliance, ["listenerconfig", "edit", "1", "limits", "", "", "interface", "",
-                               "", "", "hostaccess", "default"] + [""] * 23 + ["", "", "", "commit"])
+                               "", "", "hostaccess", "default"] + [""] * 25 + ["", "", "", "commit"])
     assert text.endswith(crlf(PROMPT + "commit\n\nThere is no data to commit.\n\n" + PROMPT))

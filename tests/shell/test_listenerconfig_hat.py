@@ -109,7 +109,10 @@ ALL
     $ACCEPTED
 """
 # The parameters dialogue up to the TLS question, every answer the default.
-BEFORE_TLS = [""] * 12
+# Enter at each question before TLS: size, connections, messages, recipients, banner host,
+# acceptance and rejection responses, rate limiting, DHAP, envelope sender rate limiting,
+# SenderBase flow control, trusted relay header, anti-spam, anti-virus.
+BEFORE_TLS = [""] * 14
 
 
 def hat_menu(policies=5, groups=6):
@@ -153,7 +156,11 @@ Do you want to enable rate limiting per host? [N]>
 
 Do you want to enable Directory Harvest Attack Prevention per host? [N]> 
 
+Do you want to enable rate limiting per envelope sender? [N]> 
+
 Would you like to use SenderBase for flow control by default? [Y]> 
+
+Will this IronPort applicance need to fetch the incoming address (for SenderBase) from a trusted relay's header? [N]> 
 
 Would you like to enable anti-spam scanning? [Y]> 
 
@@ -196,8 +203,8 @@ def test_policy_parameters_with_custom_responses_and_limits(tmp_path):
     appliance = make_appliance(tmp_path)
     session(appliance, OPEN + [
         "default", "20x", "20M", "5", "", "", "y", "bad", "mx.example.com", "y", "250",
-        "Welcome to", "our MTA", "", "", "y", "100", "y", "", "Slow down", "", "y", "25", "n",
-        "", "", "2", "", "3", "y"] + TAIL_DEFAULTS + CLOSE)
+        "Welcome to", "our MTA", "", "", "y", "100", "y", "", "Slow down", "", "y", "25", "", "",
+        "", "n", "", "", "", "", "2", "", "3", "y"] + TAIL_DEFAULTS + CLOSE)
     params = hat(appliance).default_params
     assert (params.max_message_size, params.max_concurrency, params.smtp_banner_host) == (
         20 * 1024 * 1024, 5, "mx.example.com")

@@ -202,3 +202,66 @@ def test_policy_tail_answers_print_and_stay_inherited_when_unchanged(tmp_path):
                    '    }\n$THROTTLED\n')
     policy = committed(appliance).listeners.listeners["IncomingMail"].hat.policies["$ACCEPTED"]
     assert (policy.params.sender_verification, policy.params.dkim_signing) == (True, None)
+
+
+def test_dhap_action_envelope_sender_limits_ip_grouping_and_relay_header(tmp_path):
+    appliance = make_appliance(tmp_path)
+    answers = ["default", "", "", "", "", "", "", "",   # size ... rejection response
+               "",                                      # rate limiting per host
+               "y", "50", "1", "n",                     # DHAP: limit, drop, standard response
+               "y", "200", "30", "y", "", "Too many", "",  # per envelope sender
+               "n", "y", "33", "16",                    # no SenderBase: group by 16 bits
+               "y", "X-Originating-IP",                 # trusted relay header
+               "", "", "", ""] + [""] * 8              # spam, virus, TLS, auth, the tail
+    text = session(appliance, OPEN + answers + CLOSE)
+    contains(text, """Do you want to enable Directory Harvest Attack Prevention per host? [N]> y
+
+Enter the maximum number of invalid recipients per hour from a remote host.
+[]> 50
+
+Select an action to apply when a recipient is rejected due to DHAP:
+1. Drop the connection
+2. Send an SMTP response
+[2]> 1
+
+Would you like to specify a custom SMTP DHAP response? [N]> n
+
+Do you want to enable rate limiting per envelope sender? [N]> y
+
+Enter the maximum number of recipients per envelope sender.
+[]> 200
+
+Enter the time interval in minutes for Envelope Sender Rate Limiting.
+[60]> 30
+
+Would you like to specify a custom SMTP limit exceeded response? [N]> y
+
+Enter the SMTP code to use in the response. 452 is the standard code.
+[452]> 
+Enter your custom SMTP response.  Press Enter on a blank line to finish.
+Too many
+
+
+Would you like to use SenderBase for flow control by default? [Y]> n
+
+Would you like to group hosts by the similarity of their IP addresses? [N]> y
+
+Enter the number of bits of IP address to treat as significant, from 1 to 32.
+[24]> 33
+The value must be an integer from 1 to 32.
+
+Enter the number of bits of IP address to treat as significant, from 1 to 32.
+[24]> 16
+
+Will this IronPort applicance need to fetch the incoming address (for SenderBase) from a trusted relay's header? [N]> y
+
+Enter the header name containing the IP address of the original sender.
+[]> X-Originating-IP
+
+Would you like to enable anti-spam scanning? [Y]> 
+""")
+    p = default_params(appliance)
+    assert (p.dhap_limit, p.dhap_action, p.dhap_code) == (50, "drop", None)
+    assert (p.sender_rate_limit, p.sender_rate_minutes, p.sender_rate_code, p.sender_rate_text) == (
+        200, 30, 452, "Too many")
+    assert (p.use_sb, p.ip_grouping_bits, p.relay_header) == (False, 16, "X-Originating-IP")
