@@ -5,7 +5,9 @@ word boundaries (cli.md §1.2, B [V]), on a wide terminal as one line (C [V]); t
 list item and the 16.x FQDN question break the same way (B [V], E [T]).  Lines are filled up to
 one column less than the width (R: 79 at 80 fits every sample and keeps the cursor off the last
 column), at the last space that fits; a word longer than a line is cut.  Trailing spaces never
-force a break, so a prompt's ``[Y]> `` keeps its space.
+force a break, so a prompt's ``[Y]> `` keeps its space.  Data keeps its layout (R): indented
+lines (certificate subjects, the HAT, chains), columns (a run of three spaces: tables, the
+``help`` list) and rules (``===  ===``) are never broken -- the terminal folds them.
 
 Sessions without a pty (exec, ``ssh -T``) wrap at ``DEFAULT_COLUMNS``, the 80 columns real
 sessions show (R).
@@ -13,6 +15,7 @@ sessions show (R).
 from __future__ import annotations
 
 DEFAULT_COLUMNS = 80
+_RULE = set("=- ")
 
 
 def columns_or_default(columns: int) -> int:
@@ -30,11 +33,12 @@ def wrap(text: str, columns: int) -> str:
 
 
 def _wrap_line(line: str, limit: int) -> str:
+    if line.startswith(" ") or "   " in line.rstrip(" ") or set(line) <= _RULE:
+        return line
     pieces = []
     while len(line.rstrip(" ")) > limit:
         cut = line.rfind(" ", 0, limit + 1)
-        indent = len(line) - len(line.lstrip(" "))
-        if cut <= indent:  # one word fills the line: cut it
+        if cut <= 0:  # one word fills the line: cut it
             pieces.append(line[:limit])
             line = line[limit:]
             continue

@@ -121,7 +121,8 @@ def test_cluster_lab_over_ssh(lab, tmp_path):
     esa1.expect_exact("(Cluster lab)> ")
     esa1.sendline("sethostname")
     esa1.expect_exact('This command is restricted to run in machine mode of the machine you are '
-                      'logged in to.  Do you want to switch to "Machine esa1.example.com" mode? [Y]> ')
+                      'logged\r\nin to.  Do you want to switch to "Machine esa1.example.com" mode? '
+                      '[Y]> ')  # wrapped at 80 columns
     esa1.sendline("n")
     esa1.expect_exact("(Cluster lab)> ")
     esa1.sendline("exit")
@@ -140,8 +141,8 @@ def test_cluster_lab_over_ssh(lab, tmp_path):
     out = lab.run(ESA2, "certconfig; listenerconfig; commit 'esa2 own certificate' Y",
                   ["3", "1", *new_certificate("esa2cert", "esa2.example.com")[1:],
                    "3", "1", "edit", "IncomingMail", "certificate", "esa2cert", "", ""])
-    assert ("NOTICE: This configuration command has not yet been configured for the current "
-            "cluster mode (Machine esa2.example.com).") in out
+    assert ("NOTICE: This configuration command has not yet been configured for the current\r\n"
+            "cluster mode (Machine esa2.example.com).") in out  # exec: 80 columns
     assert "Changes committed" in out
     assert lab.served_common_name(ESA2) == "esa2.example.com"
     assert lab.served_common_name(ESA1) == "esa.example.com"

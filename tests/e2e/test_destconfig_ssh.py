@@ -29,11 +29,13 @@ def test_destconfig_new_required_verify_interactively_then_detail(appliance_serv
     for answer, prompt in answers:
         child.sendline(answer)
         child.expect_exact(prompt)
+    # wrapped at the 80 columns of the pty
     assert child.before.endswith("You have chosen to enable TLS. Please use the 'certconfig' "
-                                 "command to ensure that there is a valid certificate "
+                                 "command to ensure\r\nthat there is a valid certificate "
                                  "configured.\r\n\r\nDo you wish to configure DANE Support for "
                                  "this domain? ")
-    for answer, prompt in [("n", "Do you want to use the demo certificate? [Y]> "),
+    # 80 columns: the prompt "[Y]> " goes to a line of its own
+    for answer, prompt in [("n", "Do you want to use the demo certificate?\r\n[Y]> "),
                            ("", "[N]> "), ("", "[N]> "), ("", "[N]> "), ("", "[]> "),
                            ("", PROMPT), ("commit", "[]> "), ("first TLS domain", "[Y]> "),
                            ("", PROMPT)]:

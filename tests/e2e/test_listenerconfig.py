@@ -37,7 +37,9 @@ def test_tls_required_survives_commit_and_reconnect(appliance_server, tmp_path):
     child.expect_exact("Do you want to allow encrypted TLS connections?\r\n1. No\r\n2. Preferred\r\n"
                        "3. Required\r\n[1]> ")
     typed(child, "3", "Do you really wish to use a demo certificate? [Y]> ")
-    assert "You may use the demo certificate to test TLS,but this will not be secure." in child.before
+    # 120 columns: the question wraps before "TLS,but" (A's substring has no space there)
+    assert ("You may use the demo certificate to test\r\nTLS,but this will not be secure."
+            in child.before)
     typed(child, "", "Do you want to allow SMTP authentication?\r\n1. No\r\n2. Preferred\r\n"
                      "3. Required\r\n[1]> ")
     child.sendline("")
@@ -65,8 +67,8 @@ def test_tls_required_survives_commit_and_reconnect(appliance_server, tmp_path):
 
     result = appliance_server.run("listenerconfig edit IncomingMail hostaccess export hat.txt")
     assert (result.returncode, result.stdout) == (
-        0, b'\r\nFile written on machine "ironport.example.com" to the location '
-           b'"/configuration/hat.txt".\r\n')
+        0, b'\r\nFile written on machine "ironport.example.com" to the location\r\n'
+           b'"/configuration/hat.txt".\r\n')  # exec: wrapped at 80 columns
     copied = appliance_server.scp(appliance_server.remote("/configuration/hat.txt"), str(tmp_path))
     assert copied.returncode == 0, copied.stderr
     assert (tmp_path / "hat.txt").read_text().startswith(

@@ -47,7 +47,7 @@ def test_each_appliance_speaks_its_release(lab):
         child.sendline(answer)
     child.expect_exact("Enter Common Name:\r\n> mail.example.com\r\n\r\n"
                        "Do you want to check if Common Name is in Fully Qualified Domain "
-                       "Name(FQDN) format? [N]> ")
+                       "Name(FQDN)\r\nformat? [N]> ")  # an 80-column pty
     child.sendintr()  # Ctrl-C: back to the prompt, nothing stored
     child.expect_exact("esa14.example.com> ")
     child.sendline("frobnicate")

@@ -40,8 +40,14 @@ def test_a_prompt_keeps_its_space_and_a_long_word_is_cut():
         "<certificate_profil\ne_name>x</certifica\nte_profile_name>")
 
 
-def test_indentation_of_the_first_line_is_kept():
-    assert wrap("    tls = \"required\" and more words", 22) == '    tls = "required"\nand more words'
+def test_data_keeps_its_layout_indented_lines_and_columns():
+    subject = "    Subject: /C=US/O=Example/CN=" + "x" * 80
+    row = "sshconfig            Configure sshd settings and view, add, delete or modify SSH keys."
+    assert wrap(subject, 80) == subject
+    assert wrap(row, 40) == row
+    assert wrap("======  ====  " * 10, 40) == "======  ====  " * 10
+    assert wrap("Enter the hosts to add.  CIDR addresses are allowed.", 30) == (
+        "Enter the hosts to add.  CIDR\naddresses are allowed.")
 
 
 def banner_and_showconfig(tmp_path, columns):
