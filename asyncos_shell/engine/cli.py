@@ -200,7 +200,9 @@ class CliSession:
             self.failed = True
             self.terminal.write("\n" + strings.text("error.access") + "\n")
             return
-        self.config.refresh()
+        if not self.config.refresh():
+            self.terminal.write("\n" + strings.text("session.discarded",
+                                                    machine=self.appliance.machine) + "\n")
         self.current_command = entry.name
         context = CommandContext(self, Dialog(self.terminal, args, entry.name), entry.name)
         self._task = asyncio.ensure_future(self._prepare_and_run(entry, context, args))
