@@ -248,7 +248,8 @@ def _read_file(root: ET.Element, text: str) -> ClusterConfig:
         config.foreign_xml = _anchored(machine_key(name), reader)
         return config
     config.cluster_name = cluster.findtext("cluster_name") or ""
-    config.communication = cluster.findtext("cluster_communication") or "SSH"
+    communication = cluster.find("cluster_communication")
+    config.communication = "SSH" if communication is None else communication.text or ""
     config.levels[CLUSTER] = _read_level(root, reader)
     config.foreign_xml = _anchored(CLUSTER, reader)
     for element in cluster.findall("cluster_group"):

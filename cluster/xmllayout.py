@@ -146,12 +146,12 @@ WRAP: dict[tuple[type, str], str] = {
     (model.RecipientAccess, "bypass_receiving_control"): "rat_params",
 }
 
-# An interface's services are written as one ``<service>_port`` element each; the daemons'
-# names for the classic ones (configlook: ftpd_port, telnetd_port, sshd_port, httpd_port,
-# httpsd_port).
+# An interface's services (interfaceconfig's ftp, telnet, ssh, ccs, http, https) are written as
+# one ``<daemon>_port`` element each (configlook: ftpd_port, telnetd_port, sshd_port, httpd_port,
+# httpsd_port; ccs_port [R]).  Other ``*_port`` elements (euq_httpd_port ...) are not modelled.
 PORTS = (model.Interface, "services")
 PORT_ELEMENTS = {"ftp": "ftpd_port", "telnet": "telnetd_port", "ssh": "sshd_port",
-                 "http": "httpd_port", "https": "httpsd_port"}
+                 "ccs": "ccs_port", "http": "httpd_port", "https": "httpsd_port"}
 SERVICE_OF_PORT = {element: service for service, element in PORT_ELEMENTS.items()}
 
 
@@ -160,9 +160,7 @@ def port_element(service: str) -> str:
 
 
 def service_of(element: str) -> Optional[str]:
-    if element in SERVICE_OF_PORT:
-        return SERVICE_OF_PORT[element]
-    return element[:-len("_port")] if element.endswith("_port") and element != "_port" else None
+    return SERVICE_OF_PORT.get(element)
 
 
 @dataclass
@@ -315,6 +313,8 @@ class Writer:
     def _collection(self, parent: ET.Element, cls: type, name: str, hint: Any, value: Any,
                     path: str) -> None:
         container_name, item_name = ITEMS[(cls, name)]
+        if not value and any(e.tag == container_name for e in self.foreign.get(path, [])):
+            return  # the file's own form of it (a real appliance's HAT as text) goes back
         container = ET.SubElement(parent, container_name) if container_name else parent
         origin, item_hint = typing.get_origin(hint), typing.get_args(hint)[-1]
         if (cls, name) in PAIRS:
