@@ -100,7 +100,8 @@ class ClusterConfig:
             "machines": tree.to_tree(self.machines),
             "levels": {key: {name: tree.to_tree(value) for name, value in sections.items()}
                        for key, sections in self.levels.items()},
-            "foreign_xml": {anchor: list(fragments) for anchor, fragments in self.foreign_xml.items()},
+            "foreign_xml": {anchor: list(fragments)
+                            for anchor, fragments in self.foreign_xml.items()},
         }
 
     @classmethod

@@ -301,13 +301,13 @@ def _fragment(element: ET.Element) -> str:
     return ET.tostring(element, encoding="unicode")
 
 
-_HEADER_FIELD = re.compile(r"^\s*(Product|Model Number|Version|Serial Number):[ \t]*(.*?)\s*$", re.M)
+_HEADER_FIELD = re.compile(r"^\s*(Product|Model Number|Version|Serial Number):[ \t]*(.*?)\s*$",
+                           re.M)
 
 
 def _identity_from_header(name: str, text: str) -> Machine:
-    comment = text[text.find("<!--"):text.find("-->")] if "<!--" in text[:text.find("<config")] \
-        else ""
-    fields = dict(_HEADER_FIELD.findall(comment))
+    prologue = text[:max(text.find("<config"), 0)]  # the header comment comes before <config>
+    fields = dict(_HEADER_FIELD.findall(prologue))
     machine = Machine(name=name, serial=fields.get("Serial Number", ""))
     if "Model Number" in fields:
         machine.model = fields["Model Number"]
