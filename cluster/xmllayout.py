@@ -126,6 +126,19 @@ ITEMS: dict[tuple[type, str], tuple[str, str]] = {
     (model.User, "ssh_keys"): ("authorized_keys", "public_key"),
     (model.Logs, "subscriptions"): ("log_subscriptions", "log_subscription"),
 }
+# Collections whose item element depends on a field of the item: (dataclass, field) -> (that
+# field, value -> item element).  Log subscriptions as configlook lists them (log_text,
+# log_status ... per log type; which type each element holds is our reading [R]); types it does
+# not show stay <log_subscription>.
+ITEM_BY_FIELD: dict[tuple[type, str], tuple[str, dict[str, str]]] = {
+    (model.Logs, "subscriptions"): ("type", {
+        "IronPort Text Mail Logs": "log_text", "Status Logs": "log_status",
+        "Bounce Logs": "log_bounces", "Anti-Spam Logs": "log_antispam",
+        "Anti-Spam Archive": "log_antispam_archive", "CLI Audit Logs": "log_cli",
+        "Scanning Logs": "log_scanning", "Anti-Virus Logs": "log_antivirus",
+        "Spam Quarantine Logs": "log_euq", "Spam Quarantine GUI Logs": "log_euqgui",
+        "Reporting Logs": "log_reportd", "Reporting Query Logs": "log_reportqueryd"}),
+}
 # dict[str, scalar or list] collections: (dataclass, field) -> (key element, value element,
 # item element of a list value).
 PAIRS: dict[tuple[type, str], tuple[str, str, str]] = {
@@ -288,8 +301,9 @@ class Writer:
                 for service, port in (item or {}).items():
                     ET.SubElement(parent, port_element(service)).text = encode_scalar(port)
             elif _is_scalar(hint):
-                if item is not None:
-                    self._scalar(parent, cls, f.name, prefix + RENAME.get(key, f.name), item)
+                name = prefix + RENAME.get(key, f.name)
+                if item is not None and not self._kept_as_read(path, name):
+                    self._scalar(parent, cls, f.name, name, item)
             elif dataclasses.is_dataclass(hint):
                 name = prefix + RENAME.get(key, f.name)
                 self.dataclass_into(ET.SubElement(parent, name), hint, item or {}, f"{path}/{name}")
@@ -297,6 +311,11 @@ class Writer:
                 self._collection(parent, cls, f.name, hint, item, path)
         if not flattened:
             parent.extend(self.foreign.get(path, []))
+
+    def _kept_as_read(self, path: str, name: str) -> bool:
+        """A setting the file held in a form this model does not read (a real appliance's
+        <retrieval><ftp_poll>…) goes back in that form."""
+        return any(e.tag == name and len(e) for e in self.foreign.get(path, []))
 
     def _scalar(self, parent: ET.Element, cls: type, name: str, element_name: str,
                 value: Any) -> None:
@@ -328,15 +347,24 @@ class Writer:
                         ET.SubElement(values, value_item).text = encode_scalar(entry)
                 else:
                     ET.SubElement(element, value_name).text = encode_scalar(item)
-            return
-        items = list((value or {}).items()) if origin is dict else list(enumerate(value or []))
-        for key, item in items:
-            element = ET.SubElement(container, item_name)
-            if _is_scalar(item_hint):
-                element.text = encode_scalar(item)
-            else:
-                self.dataclass_into(element, item_hint, item,
-                                    record_path(path, container_name or item_name, key))
+        else:
+            items = list((value or {}).items()) if origin is dict else list(enumerate(value or []))
+            for key, item in items:
+                element = ET.SubElement(container, _item_element(cls, name, item_name, item))
+                if _is_scalar(item_hint):
+                    element.text = encode_scalar(item)
+                else:
+                    self.dataclass_into(element, item_hint, item,
+                                        record_path(path, container_name or item_name, key))
+        if container_name:
+            container.extend(self.foreign.get(f"{path}/{container_name}", []))
+
+
+def _item_element(cls: type, name: str, default: str, item: Any) -> str:
+    if (cls, name) not in ITEM_BY_FIELD:
+        return default
+    field_name, elements = ITEM_BY_FIELD[(cls, name)]
+    return elements.get(item.get(field_name), default)
 
 
 def record_path(path: str, container: str, key: Any) -> str:
@@ -385,7 +413,9 @@ class Reader:
         fields, owner, hint, _ = slot
         target, name = _at(result, fields[:-1]), fields[-1]
         key = (owner, name)
-        if _is_scalar(hint):
+        if _is_scalar(hint) and len(child):
+            self.foreign.setdefault(path, []).append(child)  # see Writer._kept_as_read
+        elif _is_scalar(hint):
             text = child.text or ""
             if _is_secret(owner, name) and (child.attrib or text):
                 text = self.secrets.read(text, dict(child.attrib))
@@ -404,7 +434,13 @@ class Reader:
                     target: dict, path: str) -> None:
         container_name, item_name = ITEMS[(cls, name)]
         origin, item_hint = typing.get_origin(hint), typing.get_args(hint)[-1]
-        items = [child for child in children if child.tag == item_name]
+        typed = ITEM_BY_FIELD.get((cls, name), ("", {}))
+        kinds = {element: value for value, element in typed[1].items()}
+        items = [child for child in children if child.tag == item_name or child.tag in kinds]
+        if container_name:
+            for child in children:
+                if child.tag != item_name and child.tag not in kinds:
+                    self.foreign.setdefault(f"{path}/{container_name}", []).append(child)
         if (cls, name) in PAIRS:
             key_name, value_name, value_item = PAIRS[(cls, name)]
             pairs = target.setdefault(name, {})
@@ -428,6 +464,8 @@ class Reader:
             key = item.findtext(key_element) or "" if origin is dict else position
             anchor = record_path(path, container_name or item_name, key)
             record = self.dataclass_from(list(item), item_hint, anchor)
+            if item.tag in kinds:
+                record.setdefault(typed[0], kinds[item.tag])
             if origin is dict:
                 records[key] = record
             else:

@@ -147,6 +147,7 @@ def test_backup_tools_find_hostname_interfaces_and_addresses():
     assert root.findtext("listeners/listener/listener_name") == "IncomingMail"
     assert root.findtext("listeners/listener/rat/rat_entry/rat_address") == "example.com"
     assert root.findtext("users/user/username") == "admin"
+    assert root.findtext("log_subscriptions/log_text/name") == "mail_logs"
 
 
 def test_cluster_levels_appear_under_cluster_config():
@@ -190,6 +191,10 @@ def test_a_real_appliance_shaped_file_loads_and_keeps_what_is_not_modelled():
     assert [(r.address, r.action) for r in listener.rat] == [("example.com", "ACCEPT"),
                                                              ("ALL", "REJECT")]
     assert level["users"].users["admin"].role == "admin"
+    logs = level["logs"].subscriptions
+    assert [(s.name, s.type, s.level) for s in logs.values()] == [
+        ("mail_logs", "IronPort Text Mail Logs", "Information"), ("cli_logs", "CLI Audit Logs",
+                                                                 "Information")]
 
     current = factory()
     merged = xmlconf.retarget(loaded, current, MACHINE)
@@ -200,11 +205,16 @@ def test_a_real_appliance_shaped_file_loads_and_keeps_what_is_not_modelled():
     written = xmlconf.export_xml(merged, MACHINE, "plain")
     for kept in ("<dns>", "<local_dns>", '<dns_ip priority="0">192.0.2.53</dns_ip>',
                  "<ntp_server>time.example.com</ntp_server>", "<clean_smtp>1</clean_smtp>",
-                 "<euq_httpd_port>82</euq_httpd_port>", "$TRUSTED"):
+                 "<euq_httpd_port>82</euq_httpd_port>", "$TRUSTED",
+                 "<filename>mail.current</filename>", "<name>accesslogs</name>"):
         assert kept in written, kept
     root = ET.fromstring(written)
     assert root.find("listeners/listener[listener_name='InboundMail']/clean_smtp") is not None
     assert "\n$BLOCKED\n    REJECT\n" in root.findtext("listeners/listener/hat")
+    mail_logs = root.find("log_subscriptions/log_text[name='mail_logs']")
+    assert [e.tag for e in mail_logs].count("retrieval") == 1
+    assert mail_logs.findtext("retrieval/ftp_poll/rolloversize") == "10485760"
+    assert root.find("log_subscriptions/log_w3c_accesslog") is not None
     again = xmlconf.retarget(xmlconf.import_xml(written), merged, MACHINE)
     assert again.to_tree() == merged.to_tree()
 
