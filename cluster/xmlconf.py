@@ -59,7 +59,9 @@ assert list(BANNERS) == list(model.SECTIONS)
 
 @dataclasses.dataclass(frozen=True)
 class Hardware:
-    """What the header says about the box beyond its identity."""
+    """What the header says about the box beyond its identity; ``product`` is the whole
+    ``Product:`` value as ``version`` shows it (default: from the machine's identity)."""
+    product: str = ""
     cpus: int = 2
     memory_gb: int = 8
     features: Sequence[str] = ()
@@ -171,7 +173,7 @@ _HEAD = '<?xml version="1.0" encoding="ISO-8859-1"?>\n<!DOCTYPE config SYSTEM "c
 
 
 def _header_comment(info: Machine, now: dt.datetime, hardware: Hardware) -> str:
-    lines = [f"Product: Cisco {info.model} {info.product}",
+    lines = [f"Product: {hardware.product or f'Cisco {info.model} {info.product}'}",
              f"Model Number: {info.model}",
              f"Version: {info.version}",
              f"Serial Number: {info.serial}",

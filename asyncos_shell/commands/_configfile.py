@@ -2,6 +2,7 @@
 saveconfig, showconfig and mailconfig, and the file naming of ``/configuration``."""
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -10,6 +11,7 @@ from cluster import xmlconf
 from cluster.levels import ClusterConfig
 
 from .. import strings
+from ..engine import profile
 from ..engine.context import CommandContext
 from . import configfile_strings  # noqa: F401  (registers the strings)
 from .listenerconfig_files import parse_hat
@@ -43,8 +45,11 @@ HARDWARE = xmlconf.Hardware(cpus=2, memory_gb=8, features=(
 
 def export(ctx: CommandContext, secrets: str) -> str:
     """The XML of the configuration this session sees, pending changes included."""
+    model = ctx.appliance.identity.model
+    title, product = profile.branding(model)
     return xmlconf.export_xml(ctx.session.config, ctx.appliance.machine, secrets,
-                              hardware=HARDWARE)
+                              hardware=dataclasses.replace(HARDWARE,
+                                                           product=f"Cisco {title} {product}"))
 
 
 def file_name(ctx: CommandContext, now: dt.datetime | None = None) -> str:
