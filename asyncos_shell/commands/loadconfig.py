@@ -37,6 +37,7 @@ async def loadconfig(ctx: CommandContext, args: list[str]) -> None:
     try:
         loaded = xmlconf.import_xml(text)
         _configfile.read_hat_text(loaded)
+        _configfile.keep_own_passphrases(loaded, session.config, ctx.appliance.machine)
         loaded = xmlconf.retarget(loaded, session.config, ctx.appliance.machine)
         validate(loaded)
     except xmlconf.MaskedSecrets:

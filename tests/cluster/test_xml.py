@@ -182,9 +182,9 @@ def test_a_real_appliance_shaped_file_loads_and_keeps_what_is_not_modelled():
         "C100V", "16.0.3-025", "564D1B2B3C4D5E6F7A8B-9C0D1E2F3A4B",
         "Email Security Virtual Appliance")
     level = loaded.levels[machine_key(name)]
-    data = level["interfaces"]["Data 1"]
-    assert (data.ipv4, data.prefix, data.hostname, data.services) == (
-        "192.0.2.25", 24, "mail1.example.com", {"ssh": 22, "https": 443})
+    data = level["interfaces"]["Data1"]
+    assert (data.ipv4, data.prefix, data.hostname, data.ethernet, data.services) == (
+        "192.0.2.25", 24, "mail1.example.com", "Data 1", {"ssh": 22, "https": 443})
     listener = level["listeners"].listeners["InboundMail"]
     assert (listener.port, listener.tcp_queue, listener.hat.default_params.max_message_size) == (
         25, 50, 20971520)

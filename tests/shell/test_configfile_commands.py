@@ -4,6 +4,7 @@ import re
 import shutil
 from pathlib import Path
 
+from cluster import passwords
 from harness import after_banner, make_appliance, run
 
 P = "ironport.example.com> "
@@ -55,6 +56,8 @@ def test_a_real_appliance_shaped_file_loads_commits_and_saves_what_it_did_not_mo
     hat = view.listeners.listeners["InboundMail"].hat
     assert [g.name for g in hat.sender_groups] == ["WHITELIST", "BLACKLIST"]
     assert hat.policies["$TRUSTED"].params.max_message_size == 104857600
+    # the file's $6$ hash cannot be checked here: admin keeps this appliance's passphrase
+    assert passwords.check_password("ironport", view.users.users["admin"].password_hash)
     name = re.search(r'"/configuration/([^"]+)"', text).group(1)
     saved = (appliance.config_dir / name).read_text("latin-1")
     assert "<ntp_server>time.example.com</ntp_server>" in saved
