@@ -310,6 +310,12 @@ class Writer:
             else:
                 self._collection(parent, cls, f.name, hint, item, path)
         if not flattened:
+            for wrapper in _wrappers(cls):
+                kept = self.foreign.get(f"{path}/{wrapper}", [])
+                if kept:
+                    element = parent.find(wrapper)
+                    element = element if element is not None else ET.SubElement(parent, wrapper)
+                    element.extend(kept)
             parent.extend(self.foreign.get(path, []))
 
     def _kept_as_read(self, path: str, name: str) -> bool:
@@ -394,7 +400,8 @@ class Reader:
                 self._read(slot, child, result, path)
             elif _wrapper_of(cls, child.tag):
                 for grandchild in child:
-                    self._read(index.get(grandchild.tag), grandchild, result, path)
+                    self._read(index.get(grandchild.tag), grandchild, result,
+                               f"{path}/{child.tag}")
             elif (cls, "services") == PORTS and service_of(child.tag):
                 if (child.text or "").strip():
                     services = result.setdefault("services", {})
@@ -473,8 +480,12 @@ class Reader:
         target[name] = records
 
 
+def _wrappers(cls: type) -> list[str]:
+    return list(dict.fromkeys(wrapper for (owner, _), wrapper in WRAP.items() if owner is cls))
+
+
 def _wrapper_of(cls: type, tag: str) -> bool:
-    return any(owner is cls and wrapper == tag for (owner, _), wrapper in WRAP.items())
+    return tag in _wrappers(cls)
 
 
 def _at(result: dict, path: tuple) -> dict:

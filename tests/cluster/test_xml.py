@@ -211,6 +211,7 @@ def test_a_real_appliance_shaped_file_loads_and_keeps_what_is_not_modelled():
     root = ET.fromstring(written)
     assert root.find("listeners/listener[listener_name='InboundMail']/clean_smtp") is not None
     assert "\n$BLOCKED\n    REJECT\n" in root.findtext("listeners/listener/hat")
+    assert root.findtext("listeners/listener/rat/rat_entry/rat_params/bypass_ldap_accept") == "0"
     mail_logs = root.find("log_subscriptions/log_text[name='mail_logs']")
     assert [e.tag for e in mail_logs].count("retrieval") == 1
     assert mail_logs.findtext("retrieval/ftp_poll/rolloversize") == "10485760"
