@@ -52,7 +52,7 @@ class ConfigStore:
         path = self.state_dir / "config.json"
         if path.exists():
             saved = persist.read_json(path)
-            self._config = ClusterConfig.from_tree(saved["config"])
+            self._config = ClusterConfig.from_tree(saved["config"]).with_new_sections()
             self._history = [CommitRecord(**{**r, "changes": tuple(map(tuple, r.get("changes", ())))})
                              for r in saved["history"]]
         else:

@@ -1,0 +1,29 @@
+"""The validator's view of ``dnsconfig``: what a commit may not leave behind."""
+import pytest
+
+from cluster import defaults, model
+from cluster.validate import ConfigError, dns_errors, validate
+
+
+@pytest.mark.parametrize("settings, error", [
+    (model.DnsConfig(mode=model.DNS_LOCAL), "none is configured"),
+    (model.DnsConfig(mode="both"), "unknown server choice"),
+    (model.DnsConfig(servers=[model.DnsServer("dns.example.com")]), "invalid DNS server address"),
+    (model.DnsConfig(servers=[model.DnsServer("10.0.0.1", 10001)]), "priority out of range"),
+    (model.DnsConfig(servers=[model.DnsServer("10.0.0.1"), model.DnsServer("10.0.0.1", 2)]),
+     "listed twice"),
+    (model.DnsConfig(interface="Data 9"), "'Data 9' does not exist"),
+    (model.DnsConfig(reverse_timeout_seconds=0), "timeout out of range"),
+])
+def test_bad_dns_settings(settings, error):
+    assert any(error in e for e in dns_errors(settings, {"Management": None}))
+
+
+def test_factory_and_lab_defaults_are_valid():
+    for servers in (None, ["127.0.0.50"]):
+        config = defaults.factory_config(dns_servers=servers)
+        validate(config)
+    config = defaults.factory_config()
+    config.levels[next(iter(config.levels))]["dnsconfig"] = model.DnsConfig(mode=model.DNS_LOCAL)
+    with pytest.raises(ConfigError, match="DNS: using local DNS servers, but none"):
+        validate(config)
