@@ -116,8 +116,9 @@ class ClusterConfig:
     def with_new_sections(self) -> "ClusterConfig":
         """Sections a newer emulator knows and a saved configuration lacks (``dnsconfig`` in a
         state directory made before it existed) get their defaults at each machine's level, so
-        an old state directory keeps working.  Only for configurations read from disk: a commit
-        that leaves a section out is an error the validator reports."""
+        an old state directory keeps working.  Only for configurations an older version saved
+        (``Lab`` commits the result): a change that leaves a section out is an error the
+        validator reports."""
         for name in self.machines:
             for section, kind in model.SECTIONS.items():
                 if self.level_of(section, name) is None:

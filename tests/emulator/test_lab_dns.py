@@ -6,9 +6,8 @@ import pytest
 from asyncos_emulator import labdns, labfile
 from asyncos_emulator.appliance import Runtime, lab_ports
 from cluster import model
+from cluster import persist
 from cluster.levels import ClusterConfig
-from cluster.store import ConfigStore
-from cluster import defaults, persist
 
 APPLIANCE = "[[appliance]]\nhostname = 'esa1.example.com'\naddress = '127.0.0.2'\n"
 PEER = ("[[peer]]\nname = 'mx'\naddress = '127.0.0.6'\nport = 2600\nmode = 'no-starttls'\n"
@@ -102,13 +101,15 @@ def test_without_a_dns_table_appliances_keep_the_root_servers(tmp_path):
 
 
 def test_a_state_directory_saved_before_dnsconfig_gets_its_default(tmp_path):
-    store = ConfigStore(tmp_path / "store", defaults.factory_config)
-    saved = persist.read_json(tmp_path / "store" / "config.json")
+    path = tmp_path / "lab.toml"
+    path.write_text(APPLIANCE)
+    Runtime.from_lab(path, tmp_path / "state", port_offset=0)
+    saved_file = tmp_path / "state" / "stores" / "esa1.example.com" / "config.json"
+    saved = persist.read_json(saved_file)
     for sections in saved["config"]["levels"].values():
         sections.pop("dnsconfig", None)
-    persist.write_json(tmp_path / "store" / "config.json", saved)
-    reopened = ConfigStore(tmp_path / "store", defaults.factory_config)
-    machine = next(iter(reopened.committed.machines))
-    assert reopened.committed.appliance(machine).dnsconfig == model.DnsConfig()
-    assert ClusterConfig.from_tree(saved["config"]).level_of("dnsconfig", machine) is None
-    assert store.revision == reopened.revision
+    persist.write_json(saved_file, saved)
+    esa1 = Runtime.from_lab(path, tmp_path / "state", port_offset=0).appliances[0]
+    assert esa1.view().dnsconfig == model.DnsConfig()
+    assert esa1.history()[-1].user == "system"
+    assert ClusterConfig.from_tree(saved["config"]).level_of("dnsconfig", esa1.machine) is None
