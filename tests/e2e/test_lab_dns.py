@@ -12,7 +12,6 @@ import socket
 import subprocess
 import sys
 import time
-from pathlib import Path
 
 import pytest
 
@@ -176,6 +175,11 @@ def test_dig_on_the_appliance(lab):
     assert f";; SERVER: {DNS}#53({DNS})\n" in out
     reverse = lab.run(f"dig -x {SENDER_OK}").stdout.decode()
     assert "20.0.0.127.in-addr.arpa.\t3600\tIN\tPTR\tsender.example.org." in reverse
+    asked = lab.run("dig", input=b"esa1.example.com\nSRV\nAAAA\n").stdout.decode()
+    assert asked.startswith("\r\nEnter the host name or IP address to look up.\r\n[]> \r\n"
+                            "Enter the record type to look up.\r\n[A]> Unknown record type SRV.")
+    assert ";; flags: qr; QUERY: 1, ANSWER: 0, AUTHORITY: 1, ADDITIONAL: 0" in asked
+    assert "<<>> DiG 9.16.48 <<>> esa1.example.com AAAA" in asked
     bad = lab.run("dig @nowhere example.net")
     assert bad.returncode == 1 and "The DNS server must be an IP address." in bad.stdout.decode()
 
