@@ -4,7 +4,7 @@
 A zone is a list of records in zone-file order, one string each::
 
     [dns]
-    address = "127.0.0.53"
+    address = "127.0.0.50"
     port = 10053                    # default: 53 + the port offset
 
     [dns.zones]

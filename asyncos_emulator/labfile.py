@@ -26,7 +26,7 @@ TOML, for example::
     ca = "labca"        # lab CA directory (scripts/labca init), needed by certificate modes
 
     [dns]               # the lab's DNS server (asyncos_emulator.labdns); the appliances use it
-    address = "127.0.0.53"
+    address = "127.0.0.50"
     port = 10053        # default 53 + the port offset
     [dns.zones]
     "example.com" = ["@ MX 10 mail", "mail A 127.0.0.2"]
