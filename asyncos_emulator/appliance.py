@@ -11,6 +11,7 @@ from twisted.internet import defer
 
 from asyncos_shell.engine import profile
 from asyncos_shell.engine.context import Appliance
+from asyncos_shell.transports.sshpeer import SshPeers
 from cluster import defaults
 from cluster.lab import FileRegistry, Lab
 
@@ -43,10 +44,8 @@ class Runtime:
         state_dir = Path(state_dir).resolve()
         machine = defaults.HOSTNAME
         lab = Lab(FileRegistry(state_dir), {machine: defaults.factory_config})
-        fleet: dict[str, Appliance] = {}
-        fleet[machine] = Appliance(lab=lab, machine=machine, state_dir=state_dir,
-                                   port_offset=port_offset, fleet=fleet)
-        return cls(list(fleet.values()))
+        return cls([Appliance(lab=lab, machine=machine, state_dir=state_dir,
+                              port_offset=port_offset, peers=SshPeers())])
 
     @classmethod
     def from_lab(cls, lab_file: Path, state_dir: Path, port_offset: int = 10000) -> "Runtime":
@@ -67,11 +66,10 @@ class Runtime:
             for member in others:
                 lab.join(member, first, "system")
         ports = lab_ports(spec, port_offset)
-        fleet: dict[str, Appliance] = {}
-        for a in spec.appliances:
-            fleet[a.hostname] = Appliance(lab=lab, machine=a.hostname, state_dir=state_dir / a.hostname,
-                                          port_offset=port_offset, fleet=fleet, scenario=a.scenario,
-                                          lab_ports=ports)
+        appliances = [Appliance(lab=lab, machine=a.hostname, state_dir=state_dir / a.hostname,
+                                port_offset=port_offset, scenario=a.scenario, peers=SshPeers(),
+                                lab_ports=ports)
+                      for a in spec.appliances]
         peers_dir = state_dir / "peers"
         peers = [PeerService(dataclasses.replace(p, spool=p.spool or peers_dir / p.name),
                              PeerLog(peers_dir / f"{p.name}.log")) for p in spec.peers]
@@ -80,7 +78,7 @@ class Runtime:
             hosts = [(a.hostname, a.address) for a in spec.appliances]
             hosts += [(p.hostname, p.address) for p in spec.peers]
             dns = LabDNSService(spec.dns, ports[(spec.dns.address, DNS_PORT)], hosts)
-        return cls(list(fleet.values()), tuple(peers), dns)
+        return cls(appliances, tuple(peers), dns)
 
     def start(self) -> list[str]:
         lines = []

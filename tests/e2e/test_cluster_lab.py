@@ -150,6 +150,8 @@ def test_cluster_lab_over_ssh(lab, tmp_path):
     out = lab.run(ESA1, "clustermode cluster; clusterconfig removemachine esa2.example.com")
     assert "Machine esa2.example.com removed from the cluster." in out
     assert lab.served_common_name(ESA2) == "esa2.example.com"
+    out = lab.run(ESA2, f"clusterconfig join {ESA1}:{lab.server.ssh_port} admin wrong Main_Group")
+    assert "Authentication failure." in out
     out = lab.run(ESA2, f"clusterconfig join {ESA1}:{lab.server.ssh_port} admin ironport Main_Group")
     assert "Joining cluster group Main_Group." in out
     assert lab.served_common_name(ESA2) == "esa.example.com"
