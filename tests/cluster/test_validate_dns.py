@@ -1,7 +1,8 @@
-"""The validator's view of ``dnsconfig``: what a commit may not leave behind."""
+"""``dnsconfig`` in the model: what a commit may not leave behind, and its place in the
+configuration file."""
 import pytest
 
-from cluster import defaults, model
+from cluster import defaults, model, xmlconf
 from cluster.validate import ConfigError, dns_errors, validate
 
 
@@ -27,3 +28,14 @@ def test_factory_and_lab_defaults_are_valid():
     config.levels[next(iter(config.levels))]["dnsconfig"] = model.DnsConfig(mode=model.DNS_LOCAL)
     with pytest.raises(ConfigError, match="DNS: using local DNS servers, but none"):
         validate(config)
+
+
+def test_dns_servers_go_through_the_configuration_file():
+    config = defaults.factory_config(dns_servers=["127.0.0.50"])
+    machine = next(iter(config.machines))
+    level = next(iter(config.levels))
+    config.levels[level]["dnsconfig"].servers.append(model.DnsServer("127.0.0.51", 3))
+    text = xmlconf.export_xml(config, machine)
+    assert "<dns_server_ip>127.0.0.51</dns_server_ip>" in text
+    assert xmlconf.import_xml(text).appliance(machine).dnsconfig == model.DnsConfig(
+        model.DNS_LOCAL, [model.DnsServer("127.0.0.50", 0), model.DnsServer("127.0.0.51", 3)])
