@@ -35,7 +35,7 @@ def test_dns_servers_go_through_the_configuration_file():
     machine = next(iter(config.machines))
     level = next(iter(config.levels))
     config.levels[level]["dnsconfig"].servers.append(model.DnsServer("127.0.0.51", 3))
-    text = xmlconf.export_xml(config, machine)
+    text = xmlconf.export_xml(config, machine, secrets="plain")
     assert "<dns_server_ip>127.0.0.51</dns_server_ip>" in text
     assert xmlconf.import_xml(text).appliance(machine).dnsconfig == model.DnsConfig(
         model.DNS_LOCAL, [model.DnsServer("127.0.0.50", 0), model.DnsServer("127.0.0.51", 3)])
