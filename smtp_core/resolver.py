@@ -212,7 +212,8 @@ class Resolver:
         return self.core.view().dnsconfig
 
     async def _soft(self, name: str, rtype: str) -> Exchange:
-        """``exchange``, cached for the records' TTL; no server answering is a soft error."""
+        """``exchange``, cached for the records' TTL (at least dnsconfig's minimum TTL); no
+        server answering is a soft error."""
         key = (rtype, name.lower())
         cached = self._cached(key)
         if cached is not None:
@@ -223,7 +224,8 @@ class Resolver:
             raise routing.DNSSoftError(f"DNS Temporary Failure {name} {rtype} - Timeout") from None
         ttls = [rr.ttl for rr in exchange.message.answers]
         if exchange.status == "NOERROR" and ttls:
-            self._remember(key, exchange, min(ttls))
+            # dnsconfig's minimum TTL: shorter-lived answers are kept that long all the same.
+            self._remember(key, exchange, max(min(ttls), self._settings().min_ttl_seconds))
         return exchange
 
     def _cached(self, key: tuple) -> Optional[object]:

@@ -1,8 +1,10 @@
 """The appliance's resolver against the lab's DNS server (both in this process): MX records by
 preference, NXDOMAIN as a hard error, addresses, PTR verified both ways, servers by priority, a
-dead first server, and the cache that ``dnsflush`` and commits empty."""
+dead first server, and the cache (dnsconfig's minimum TTL) that ``dnsflush`` and commits
+empty."""
 import asyncio
 import socket
+import time
 
 import pytest
 
@@ -13,7 +15,7 @@ from smtp_core import routing
 from .support import HOST, arun, edit, make_appliance, running
 
 ZONES = {"example.net": ["@ MX 20 backup", "@ MX 10 primary", "primary A 127.0.0.7",
-                         "backup A 127.0.0.8", "backup AAAA ::1"],
+                         "backup A 127.0.0.8", "backup AAAA ::1", "brief 5 A 127.0.0.9"],
          "example.org": ["sender A 127.0.0.20", "127.0.0.20 PTR sender.example.org.",
                          "127.0.0.21 PTR forged.example.org.", "forged A 127.0.0.99"]}
 DEAD = "127.0.0.59"     # nothing answers DNS there
@@ -95,6 +97,9 @@ def test_answers_are_cached_until_dnsflush_or_a_commit(tmp_path, lab_dns):
             resolver = service.core.resolver
             await resolver.mx("example.net")
             cached = len(resolver._cache)
+            await resolver.addresses("brief.example.net", 25)   # TTL 5 s, kept 1800 s
+            kept = resolver._cache[("A", "brief.example.net")].expires - time.monotonic()
+            assert 1790 < kept <= 1800
             service.core.dns_flush()
             flushed = len(resolver._cache)
             await resolver.mx("example.net")
