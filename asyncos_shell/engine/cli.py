@@ -14,7 +14,6 @@ import time
 from typing import Optional
 
 from cluster import model
-from cluster.session import ConfigSession
 
 from .. import strings
 from ..terminal.base import Terminal
@@ -201,7 +200,9 @@ class CliSession:
             self.failed = True
             self._message(strings.text("error.access"))
             return
-        self.config.refresh()
+        if not self.config.refresh():
+            self.terminal.write("\n" + strings.text("session.discarded",
+                                                    machine=self.appliance.machine) + "\n")
         self.current_command = entry.name
         context = CommandContext(self, Dialog(self.terminal, args, entry.name), entry.name)
         self._task = asyncio.ensure_future(self._prepare_and_run(entry, context, args))
