@@ -10,7 +10,9 @@ lines (certificate subjects, the HAT, chains), columns (a run of three spaces: t
 ``help`` list) and rules (``===  ===``) are never broken -- the terminal folds them.
 
 Sessions without a pty (exec, ``ssh -T``) wrap at ``DEFAULT_COLUMNS``, the 80 columns real
-sessions show (R).
+sessions show: the AsyncOS 9.0 backup script ``ssh … "saveconfig y 1" | grep xml | sed …``
+(cli.md §5.13, D [T]) only yields a file name when the path is on a line of its own, as the
+wrapped ``File written … to the location`` line puts it (inference R).
 """
 from __future__ import annotations
 

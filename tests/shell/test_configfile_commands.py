@@ -12,7 +12,8 @@ FIXTURE = Path(__file__).parents[1] / "cluster" / "fixtures" / "esa-c100v-16.xml
 
 
 def test_showconfig_prints_the_appliances_layout(tmp_path):
-    text = after_banner(run(make_appliance(tmp_path), ["showconfig", "1"]))
+    # an 80-column terminal: the option line wraps as in the public samples
+    text = after_banner(run(make_appliance(tmp_path), ["showconfig", "1"], columns=80))
     assert text.startswith(
         P + "showconfig\r\n\r\nChoose the passphrase option:\r\n1. Mask passphrases (Files with "
         "masked passphrases cannot be loaded using\r\nloadconfig command)\r\n2. Encrypt "
