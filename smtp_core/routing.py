@@ -77,7 +77,8 @@ async def mx_hops(domain: str, port: int = 25,
             raise DNSHardError(f"DNS Hard Error looking up {domain} (MX): null MX")
         return _order(hops)
     except dns.resolver.NXDOMAIN:
-        raise DNSHardError(f"DNS Hard Error looking up {domain} (MX): NXDomain") from None
+        # Two spaces before NXDomain, as the appliance writes it (mail-logs.md §4.2, S10).
+        raise DNSHardError(f"DNS Hard Error looking up {domain} (MX):  NXDomain") from None
     except dns.resolver.NoAnswer:
         return [Hop(domain, port, 0)]               # no MX: the domain's own A record
     except (dns.exception.Timeout, dns.resolver.NoNameservers) as error:
@@ -97,7 +98,7 @@ async def addresses(host: str, port: int) -> list[str]:
     except socket.gaierror as error:
         if error.errno in (socket.EAI_AGAIN,):
             raise DNSSoftError(f"DNS Temporary Failure {host} A - ServFail") from None
-        raise DNSHardError(f"DNS Hard Error looking up {host} (A): NXDomain") from None
+        raise DNSHardError(f"DNS Hard Error looking up {host} (A):  NXDomain") from None
     result = []
     for family, _, _, _, sockaddr in sorted(infos, key=lambda i: i[0] != socket.AF_INET):
         if sockaddr[0] not in result:

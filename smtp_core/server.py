@@ -111,14 +111,16 @@ class InboundSession(protocol.Protocol):
         if listener is None:  # the listener was removed while we looked up the name
             self.transport.abortConnection()
             return
-        host = senders.ConnectingHost(self.peer, self.rdns if self.rdns_verified else None, None)
+        score, country = self.core.reputation(self.peer)
+        host = senders.ConnectingHost(self.peer, self.rdns if self.rdns_verified else None, score)
         self.decision = senders.evaluate(listener.hat, host)
+        sbrs = "None" if score is None else f"{score:.1f}"
         group = self.decision.group if self.decision.group not in ("", "ALL") else "None"
         match = self.decision.matched or "ALL"
         log = self.core.log
         if self.decision.action == "TCPREFUSE":
             # Refused before an injection connection exists, hence ICID 0 (mail-logs.md §2.2).
-            log.hat(0, "TCPREFUSE", group, match)
+            log.hat(0, "TCPREFUSE", group, match, sbrs, country)
             self.closing = True
             self.transport.abortConnection()
             return
@@ -132,7 +134,8 @@ class InboundSession(protocol.Protocol):
         self._idle_timeout = settings.injection_timeout_seconds
         self._reset_idle()
         delayed = self.decision.action == "REJECT" and settings.hat_delayed_rejection
-        log.hat(self.icid, "ACCEPT" if delayed else self.decision.action, group, match)
+        log.hat(self.icid, "ACCEPT" if delayed else self.decision.action, group, match, sbrs,
+                country)
         if self.decision.action == "REJECT" and not delayed:
             self._send(self._reject_banner())
             self._close()
@@ -478,7 +481,10 @@ class InboundSession(protocol.Protocol):
             mid=txn.mid, icid=self.icid, sender=txn.sender, recipients=txn.recipients,
             size=size, received=time.time(),
             meta={"listener": self.listener_name,
-                  "table": "outbound" if self.decision.action == "RELAY" else "inbound"})
+                  "table": "outbound" if self.decision.action == "RELAY" else "inbound",
+                  # the mail-flow policy's "Spam Detection" and "Virus Protection"
+                  "spam_check": bool(self.params.spam_check),
+                  "virus_check": bool(self.params.virus_check)})
         try:
             await self.core.accept(message, body)
         except Exception as error:

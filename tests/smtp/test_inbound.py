@@ -59,11 +59,11 @@ def test_plain_message_is_logged_queued_and_traceable(tmp_path):
             await asyncio.sleep(0.2)
             return mail_log(service)
     lines = arun(main())
-    inbound = [l for l in lines if "DCID" not in l and "finished" not in l]
+    inbound = [l for l in lines if "DCID" not in l and "finished" not in l and "close" not in l]
     assert masked(inbound) == [
         "Info: New SMTP ICID N interface Management (127.0.0.1) address 127.0.0.1 "
         "reverse dns host localhost verified yes",
-        "Info: ICID N RELAY SG RELAYLIST match 127.0.0.1 SBRS not enabled country not enabled",
+        "Info: ICID N RELAY SG RELAYLIST match 127.0.0.1 SBRS None country not applicable",
         "Info: Start MID N ICID N",
         "Info: MID N ICID N From: <alice@sender.example>",
         "Info: MID N ICID N RID N To: <user@example.com>",
@@ -71,9 +71,11 @@ def test_plain_message_is_logged_queued_and_traceable(tmp_path):
         'Info: MID N Subject "Quarterly report"',
         masked(inbound)[7],
         "Info: MID N matched all recipients for per-recipient policy DEFAULT in the outbound table",
+        "Info: MID N interim AV verdict using Sophos CLEAN",
+        "Info: MID N antivirus negative",
         "Info: MID N queued for delivery",
-        "Info: ICID N close",
     ]
+    assert "Info: ICID 1 close" in lines
     assert inbound[0].startswith("Info: New SMTP ICID 1 ") and inbound[2] == "Info: Start MID 1 ICID 1"
     assert re.fullmatch(r"Info: MID 1 ready \d+ bytes from <alice@sender.example>", inbound[7])
     # the /dev/null route of these tests ends the message: ICID -> MID -> done
@@ -246,7 +248,7 @@ def test_rat_rejects_unknown_domains_on_a_public_listener(tmp_path):
             return replies, mail_log(service)
     replies, lines = arun(main())
     assert replies[3:] == ["550 #5.1.0 Address rejected.", "250 recipient <someone@example.com> ok"]
-    assert ("Info: ICID 1 ACCEPT SG UNKNOWNLIST match sbrs[none] SBRS not enabled country not enabled"
+    assert ("Info: ICID 1 ACCEPT SG UNKNOWNLIST match sbrs[none] SBRS None country not applicable"
             in lines)
     assert "Info: MID 1 ICID 1 To: <someone@elsewhere.example> Rejected by RAT" in lines
     assert "Info: MID 1 ICID 1 RID 0 To: <someone@example.com>" in lines
@@ -271,13 +273,13 @@ def test_hat_reject_and_tcprefuse(tmp_path, policy):
     data, lines = arun(main())
     if policy == "$BLOCKED":
         assert data.startswith(b"554 Your access to this mail system has been rejected")
-        assert lines[1] == ("Info: ICID 1 REJECT SG LABBLOCK match 127.0.0.1 SBRS not enabled "
-                            "country not enabled")
+        assert lines[1] == ("Info: ICID 1 REJECT SG LABBLOCK match 127.0.0.1 SBRS None "
+                            "country not applicable")
         assert lines[-1] == "Info: ICID 1 close"
     else:
         assert data == b""
-        assert lines == ["Info: ICID 0 TCPREFUSE SG LABBLOCK match 127.0.0.1 SBRS not enabled "
-                         "country not enabled"]
+        assert lines == ["Info: ICID 0 TCPREFUSE SG LABBLOCK match 127.0.0.1 SBRS None "
+                         "country not applicable"]
 
 
 def test_commit_swaps_certificate_and_rebinds_without_cutting_sessions(tmp_path, pki):
