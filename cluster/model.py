@@ -353,11 +353,19 @@ class LogSubscription:
     level: str = "Information"
     rollover_size: int = 10485760
     max_files: int = 10
+    filename: str = ""              # file name prefix ("mail" for mail_logs); "" = the name
+    rollover_interval: int = 0      # seconds between time-based rollovers, 0 = none
+    removal_alert: bool = False     # alert when files are removed (max_files reached)
 
 
 @dataclass
 class Logs:
     subscriptions: dict[str, LogSubscription] = field(default_factory=dict)
+    # logconfig SETUP
+    system_metrics_frequency: int = 60
+    log_message_id: bool = True
+    log_subject: bool = True
+    log_remote_response: bool = True
 
 
 # What a mail policy does with a message an engine condemns (policyconfig, GUI "Mail Policies").

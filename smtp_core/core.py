@@ -67,8 +67,8 @@ class _CommittedView(ApplianceView):
 
 
 def subscriptions(logs: model.Logs) -> list[Subscription]:
-    return [Subscription(s.name, s.level, s.rollover_size, s.max_files)
-            for s in logs.subscriptions.values()]
+    return [Subscription(s.name, s.level, s.type, s.rollover_size, s.max_files, s.filename,
+                         s.rollover_interval) for s in logs.subscriptions.values()]
 
 
 class MailCore:
@@ -182,12 +182,12 @@ class MailCore:
                 self.check_task)
 
     def _log_received(self, message: QueuedMessage, body: bytes) -> None:
-        mail = self.log
+        mail, settings = self.log, self.view().logs      # logconfig SETUP says what to log
         message_id = notices.header(body, "Message-ID")
-        if message_id is not None:
+        if message_id is not None and settings.log_message_id:
             mail.message_id(message.mid, message_id)
         subject = notices.header(body, "Subject")
-        if subject is not None:
+        if subject is not None and settings.log_subject:
             mail.subject(message.mid, subject)
         mail.ready(message.mid, message.size, message.sender)
         mail.matched_policy(message.mid, message.meta.get("table", "inbound"))
