@@ -12,7 +12,9 @@ where the sources are silent.  Sources:
              4xx/5xx replies; the same session and list in robotamer/hugo
              content/en/linux/mail/telnet.md)
   [SES]      ``250 ok:  Message 64111812 accepted`` (two spaces) quoted from IronPort receivers in
-             Amazon SES delivery notifications and Postfix logs (public test fixtures)
+             Amazon SES delivery notifications and Postfix logs (public test fixtures), and an
+             ESA's own log of another ESA's answer: ``Response 'ok:  Message 30631622 accepted'``
+             (mail-logs.md S9, criblpacks/cribl-cisco-esa-mailtext data/samples/sTAFXQ.json)
   [BOUNCE]   ``550 #5.1.0 Address rejected.`` quoted from ESA recipients in public bounce reports
   [seed]     seed-summary.md §6: ``220 Go ahead with TLS`` from a Cisco listener
 No release difference in this dialogue was found in the sources: one table serves every release.
@@ -50,7 +52,8 @@ REPLIES: dict[str, tuple[str, str]] = {
     "line_too_long": ("500 Line too long", "V"),                           # T118234 list
     "too_big": ("552 #5.3.4 message size exceeds limit", "V"),             # T118234 list
     "too_many_rcpts": ("452 #4.5.3 Too many recipients", "V"),             # T118234 list
-    "too_many_msgs": ("421 #4.x.2 Too many messages for this session", "V"),  # T118234 list, as written
+    # T118234 list, "4.x.2" as written there
+    "too_many_msgs": ("421 #4.x.2 Too many messages for this session", "V"),
     "rat_reject": ("550 #5.1.0 Address rejected.", "V"),                   # BOUNCE
     "queue_error": ("451 #4.3.0 Server Error", "V"),                       # T118234 list
     "reject_banner": ("554 Your access to this mail system has been rejected due to the sending "
@@ -64,6 +67,8 @@ REPLIES: dict[str, tuple[str, str]] = {
 
 # Commands the listener recognises, as HELP lists them: lower case, four to a line (T214630);
 # ``starttls`` joins them when the listener offers TLS (placement R).
+# The transcript's last line reads "214 rcpt rset vrfy": the page collapses spaces, and the
+# lines before it start with a blank, so the last is taken to as well (R).
 HELP_COMMANDS = ("auth", "data", "ehlo", "helo", "help", "mail", "noop", "quit", "rcpt", "rset",
                  "vrfy")
 HELP_TITLE = ("The following commands are recognized", "V")                # T214630

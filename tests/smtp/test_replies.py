@@ -1,8 +1,8 @@
 """IronPort's SMTP dialogue, byte for byte, from a raw socket and from swaks.
 
 Expected texts are the real ones (replies.py names the sources): Cisco's telnet session
-``220 my_esa.local ESMTP`` … ``250 sender <…> ok`` … ``354 go ahead``, tech note 214630's EHLO and
-HELP of a C680, and ``250 ok:  Message N accepted`` as relays quote it.
+``220 my_esa.local ESMTP`` … ``250 sender <…> ok`` … ``354 go ahead``, tech note 214630's EHLO
+and HELP of a C680, and ``250 ok:  Message N accepted`` as relays quote it.
 """
 import asyncio
 

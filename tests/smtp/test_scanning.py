@@ -140,9 +140,10 @@ def test_an_attachment_gets_a_file_reputation_verdict(tmp_path):
 def test_the_hat_line_carries_the_senders_reputation(tmp_path):
     lines, _, _ = scanned(tmp_path, inbound, "--body", "x", sender_reputation={
         "127.0.0.1": {"sbrs": 3.4, "country": "United States"}})
-    # 2022 sample (mail-logs.md §2.2, S18): "… match sbrs[0.0:10.0] SBRS 3.4 country United States"
-    assert "Info: ICID 1 ACCEPT SG UNKNOWNLIST match sbrs[-1.0:10.0] SBRS 3.4 country United States" \
-        in lines
+    # 2022 sample (mail-logs.md §2.2, S18): "… match sbrs[0.0:10.0] SBRS 3.4 country United
+    # States"
+    assert ("Info: ICID 1 ACCEPT SG UNKNOWNLIST match sbrs[-1.0:10.0] SBRS 3.4 country United "
+            "States") in lines
 
 
 def test_a_low_score_falls_in_the_blocked_sbrs_range(tmp_path):
