@@ -11,6 +11,7 @@ import re
 from typing import Optional
 
 from cluster import model
+from cluster.validate import name_error
 
 from .. import strings
 from ..engine.context import CommandContext
@@ -22,7 +23,6 @@ from ._logs import ordered
 WIDTHS = (20, 28, 19)
 RULE = "-" * 81
 OPERATIONS = ("NEW", "EDIT", "DELETE", "SETUP", "LOGHEADERS", "HOSTKEYCONFIG")
-NAME = re.compile(r"^[A-Za-z0-9_-]+$")
 SIZE = re.compile(r"^(\d+)([km]?)$", re.I)
 MIN_SIZE, MAX_SIZE = 10240, 10 * 1024 ** 3
 DEFAULT_INTERVAL = 3600     # the QA library's documented default
@@ -111,8 +111,8 @@ class LogDialog:
         taken = {name.lower() for name in self.logs.subscriptions if name != current}
 
         def check(answer: str) -> Optional[str]:
-            if not NAME.match(answer):
-                return T("name_invalid")
+            if error := name_error("log", answer):
+                return error
             return T("name_in_use", name=answer) if answer.lower() in taken else None
         return await self.dialog.ask(T("name"), current, validate=check)
 
@@ -127,8 +127,7 @@ class LogDialog:
             dialog.out(T("push_unavailable"))
         sub.retrieval = T("retrieval.manual")
         sub.filename = await dialog.ask(T("filename"), sub.filename or sub.name,
-                                        validate=lambda a: None if NAME.match(a)
-                                        else T("name_invalid"))
+                                        validate=lambda a: name_error("log", a))
         size = await dialog.ask(T("max_size"), str(sub.rollover_size), validate=lambda a: None
                                 if parse_size(a) else T("max_size_invalid", low=MIN_SIZE,
                                                         high=MAX_SIZE))

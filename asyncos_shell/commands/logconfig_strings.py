@@ -31,7 +31,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "logconfig.type": ("Choose the log file type for this subscription:", "R"),
     "logconfig.name": ("Please enter the name for the log:", "R"),
     "logconfig.name_in_use": ("Log name '{name}' already in use", "S"),
-    "logconfig.name_invalid": ("Log names may contain only letters, digits, \"_\" and \"-\".", "R"),
     "logconfig.level": ("Log level:", "S"),
     "logconfig.levels": ("Critical|Warning|Information|Debug|Trace", "S"),
     "logconfig.retrieval": ("Choose the method to retrieve the logs.", "R"),
