@@ -36,6 +36,7 @@ log = logging.getLogger(__name__)
 RDNS_CACHE_SECONDS = 300.0
 # SenderBase knows no country for a private or loopback address (our reading, R).
 NO_COUNTRY = "not applicable"
+INLINE_SCAN_BYTES = 65536
 
 
 class Stats:
@@ -207,7 +208,9 @@ class MailCore:
                     services: model.SecurityServices) -> None:
         """The work queue's order in real logs: SDR, CASE, Sophos, AMP, Outbreak Filters."""
         mid, mail = message.mid, self.log
-        findings = await asyncio.to_thread(scanning.scan, body)
+        # A small message is scanned on the loop (bounded work); a big one in a thread.
+        findings = scanning.scan(body) if len(body) <= INLINE_SCAN_BYTES \
+            else await asyncio.to_thread(scanning.scan, body)
         if services.sender_domain_reputation:
             mail.sdr_verdict(mid, message.sender.rpartition("@")[2] or self.hostname())
         if services.anti_spam and message.meta.get("spam_check", True):

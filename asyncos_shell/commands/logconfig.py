@@ -89,7 +89,6 @@ class LogDialog:
     async def delete(self) -> None:
         sub = await self._pick(T("delete_which"))
         del self.ctx.session.edit("logs").subscriptions[sub.name]
-        self.dialog.out(T("deleted", name=sub.name))
 
     async def setup(self) -> None:
         logs = self.logs
@@ -117,7 +116,8 @@ class LogDialog:
         return await self.dialog.ask(T("name"), current, validate=check)
 
     async def _settings(self, sub: model.LogSubscription) -> None:
-        """The questions NEW and EDIT share, in the order of the QA library's driver."""
+        """The questions NEW and EDIT share, in the order of the real dialogue (the alert
+        question, which it does not show, last)."""
         dialog = self.dialog
         levels = T("levels").split("|")
         sub.level = levels[await dialog.choose(T("level"), levels, levels.index(sub.level)
@@ -128,14 +128,14 @@ class LogDialog:
         sub.retrieval = T("retrieval.manual")
         sub.filename = await dialog.ask(T("filename"), sub.filename or sub.name,
                                         validate=lambda a: name_error("log", a))
+        await dialog.yes_no(T("append_ids"), False)
+        sub.rollover_interval = await self._time_rollover(dialog, sub.rollover_interval)
         size = await dialog.ask(T("max_size"), str(sub.rollover_size), validate=lambda a: None
                                 if parse_size(a) else T("max_size_invalid", low=MIN_SIZE,
                                                         high=MAX_SIZE))
         sub.rollover_size = parse_size(size)
         sub.max_files = await dialog.ask_int(T("max_files"), sub.max_files, low=1, high=1000)
         sub.removal_alert = await dialog.yes_no(T("alert"), sub.removal_alert)
-        sub.rollover_interval = await self._time_rollover(dialog, sub.rollover_interval)
-        await dialog.yes_no(T("append_ids"), False)
 
     async def _time_rollover(self, dialog: Dialog, current: int) -> int:
         if not await dialog.yes_no(T("time_rollover"), bool(current)):

@@ -1,6 +1,10 @@
 """Strings of ``logconfig`` (mail-logs.md §1.5: the AsyncOS 11+ listing, its column layout lost
 in the source; cli.md corrections item 16).
 
+V: a whole NEW dialogue on a real AsyncOS 12.0 appliance (an SMA, whose logconfig is the ESA's),
+quoted in Cisco's Cloud Email Security API documentation ("Create and view an API log from the
+CLI"): the menu, the questions from the type to the number of files, in that order.
+
 S: Cisco's QA library (dharma412/PythonClass csa/testlib/phoebe1210/cli/ctor/logconfig.py, the
 dialogue driver, and .../keywords/logconfig.py, its documented answers): the menu words, the type,
 level and retrieval lists, the error ``Log name '…' already in use`` and the prompts it matches by
@@ -18,43 +22,43 @@ STRINGS: dict[str, tuple[str, str]] = {
     "logconfig.description": ("Configure access to log files.", "R"),
     "logconfig.interval.none": ("None", "V"),
     "logconfig.interval.seconds": ("{seconds}s", "R"),
-    "logconfig.menu.new": ("Create a new log.", "R"),
-    "logconfig.menu.edit": ("Modify a log subscription.", "R"),
-    "logconfig.menu.delete": ("Remove a log subscription.", "R"),
-    "logconfig.menu.setup": ("General settings.", "R"),
-    "logconfig.menu.logheaders": ("Configure headers to log.", "R"),
-    "logconfig.menu.hostkeyconfig": ("Configure SSH host keys.", "R"),
+    "logconfig.menu.new": ("Create a new log.", "V"),
+    "logconfig.menu.edit": ("Modify a log subscription.", "V"),
+    "logconfig.menu.delete": ("Remove a log subscription.", "V"),
+    "logconfig.menu.setup": ("General settings.", "V"),
+    "logconfig.menu.logheaders": ("Configure headers to log.", "V"),
+    "logconfig.menu.hostkeyconfig": ("Configure SSH host keys.", "V"),
     "logconfig.not_offered": ("This operation is not available on this appliance.", "R"),
     "logconfig.columns": ("Log Name|Log Type|Retrieval|Interval", "V"),
     "logconfig.retrieval.manual": ("Manual Download", "V"),
     # NEW / EDIT
-    "logconfig.type": ("Choose the log file type for this subscription:", "R"),
-    "logconfig.name": ("Please enter the name for the log:", "R"),
+    "logconfig.type": ("Choose the log file type for this subscription:", "V"),
+    "logconfig.name": ("Please enter the name for the log:", "V"),
     "logconfig.name_in_use": ("Log name '{name}' already in use", "S"),
-    "logconfig.level": ("Log level:", "S"),
-    "logconfig.levels": ("Critical|Warning|Information|Debug|Trace", "S"),
-    "logconfig.retrieval": ("Choose the method to retrieve the logs.", "R"),
+    "logconfig.level": ("Log level:", "V"),
+    "logconfig.levels": ("Critical|Warning|Information|Debug|Trace", "V"),
+    "logconfig.retrieval": ("Choose the method to retrieve the logs.", "V"),
     "logconfig.retrievals": ("Download Manually: FTP/HTTP(S)/SCP|FTP Push|SCP Push|Syslog Push",
                              "S"),
     "logconfig.push_unavailable": ("Only manual download is available on this appliance.", "R"),
-    "logconfig.filename": ("Filename to use for log files:", "R"),
-    "logconfig.max_size": ("Please enter the maximum file size:", "R"),
+    "logconfig.filename": ("Filename to use for log files:", "V"),
+    "logconfig.max_size": ('Please enter the maximum file size. You can specify suffixes: "m" for '
+                           'megabytes, "k" for kilobytes. Suffixes are case-insensitive:', "V"),
     "logconfig.max_size_invalid": ("The file size must be a number of bytes from {low} to {high} "
                                    "(suffixes k and m allowed).", "R"),
-    "logconfig.max_files": ("Please enter the maximum number of files:", "R"),
+    "logconfig.max_files": ("Please enter the maximum number of files:", "V"),
     "logconfig.alert": ("Should an alert be sent when files are removed due to the maximum number "
                         "of files allowed?", "R"),
-    "logconfig.time_rollover": ("Do you want to configure time-based log files rollover?", "R"),
+    "logconfig.time_rollover": ("Do you want to configure time-based log files rollover?", "V"),
     "logconfig.rollover_setting": ("Configure log rollover settings:", "S"),
     "logconfig.rollover_settings": ("Custom time interval.|Weekly rollover.", "S"),
     "logconfig.weekly_unavailable": ("Only a custom time interval is available on this "
                                      "appliance.", "R"),
     "logconfig.interval": ("Enter an interval in seconds:", "R"),
-    "logconfig.append_ids": ("Do you want to append system based unique identifiers like "
-                             "$hostname, $serialnumber to the log filename?", "R"),
+    "logconfig.append_ids": ("Would you like to append system based unique identifiers like "
+                             "$hostname, $serialnumber to the log filename?", "V"),
     "logconfig.edit_which": ("Enter the number of the log you wish to edit.", "R"),
     "logconfig.delete_which": ("Enter the number of the log you wish to delete.", "R"),
-    "logconfig.deleted": ("The log \"{name}\" has been deleted.", "R"),
     # SETUP
     "logconfig.setup.frequency": ("Enter the system metrics frequency (in seconds):", "R"),
     "logconfig.setup.message_id": ("Would you like to log the Message-ID headers?", "R"),
