@@ -53,6 +53,7 @@ BANNERS = {
     "alerts": "Alerts",
     "users": "Users",
     "logs": "Log Subscriptions",
+    "mailpolicies": "Mail Policies",
 }
 assert list(BANNERS) == list(model.SECTIONS)
 
