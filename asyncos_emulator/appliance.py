@@ -5,14 +5,14 @@ import asyncio
 import dataclasses
 import functools
 from pathlib import Path
-from typing import Callable, Optional, Protocol
+from typing import Awaitable, Callable, Optional, Protocol
 
 from twisted.internet import defer
 
 from asyncos_shell.engine import profile
 from asyncos_shell.engine.context import Appliance
 from cluster import defaults
-from cluster.lab import FileRegistry, Lab
+from cluster.lab import FileRegistry, Lab, Registry
 
 from . import labfile
 from .peer import PeerService
@@ -29,33 +29,42 @@ class Service(Protocol):
 class Runtime:
     """Every appliance of this process and the services each one runs."""
 
-    def __init__(self, appliances: list[Appliance], peers: tuple[PeerService, ...] = ()):
+    def __init__(self, appliances: list[Appliance], peers: tuple[PeerService, ...] = (),
+                 store: Optional["ConfigurationStore"] = None):
         self.appliances = appliances
         self.peers = list(peers)          # the lab file's peer MTAs
+        self.store = store
         self.services: list[Service] = []
         self.failed = False
 
     @classmethod
-    def from_state_dir(cls, state_dir: Path, port_offset: int = 10000) -> "Runtime":
+    def from_state_dir(cls, state_dir: Path, port_offset: int = 10000,
+                       store: Optional[str] = None) -> "Runtime":
+        """``store``: an ``etcd://`` URL, or None for the files of ``state_dir``."""
         state_dir = Path(state_dir).resolve()
         machine = defaults.HOSTNAME
-        lab = Lab(FileRegistry(state_dir), {machine: defaults.factory_config})
+        config_store = ConfigurationStore.open(store, state_dir)
+        lab = Lab(config_store.registry, {machine: defaults.factory_config})
         fleet: dict[str, Appliance] = {}
         fleet[machine] = Appliance(lab=lab, machine=machine, state_dir=state_dir,
                                    port_offset=port_offset, fleet=fleet)
-        return cls(list(fleet.values()))
+        return cls(list(fleet.values()), store=config_store)
 
     @classmethod
-    def from_lab(cls, lab_file: Path, state_dir: Path, port_offset: int = 10000) -> "Runtime":
+    def from_lab(cls, lab_file: Path, state_dir: Path, port_offset: int = 10000,
+                 store: Optional[str] = None) -> "Runtime":
+        """``store`` (an ``etcd://`` URL) overrides the lab file's ``[store] url``."""
         spec = labfile.load(lab_file)
         state_dir = Path(state_dir).resolve()
-        first_start = not (state_dir / "lab.json").exists()
+        config_store = ConfigurationStore.open(store or spec.store_url, state_dir)
+        # The lab file's cluster is formed once, when none of its machines is known yet.
+        first_start = not set(config_store.registry.members()) & {a.hostname for a in spec.appliances}
         factories = {a.hostname: functools.partial(
             defaults.factory_config, hostname=a.hostname, address=a.address, serial=a.serial,
             model_name=a.model, version=a.version,
             hat_names=defaults.hat_group_names(profile.resolve(a.version, a.scenario).hat_names))
             for a in spec.appliances}
-        lab = Lab(FileRegistry(state_dir), factories)
+        lab = Lab(config_store.registry, factories)
         if first_start and spec.cluster_name:
             first, *others = spec.members
             lab.create_cluster(first, spec.cluster_name, "system")
@@ -68,10 +77,10 @@ class Runtime:
         peers_dir = state_dir / "peers"
         peers = [PeerService(dataclasses.replace(p, spool=p.spool or peers_dir / p.name),
                              PeerLog(peers_dir / f"{p.name}.log")) for p in spec.peers]
-        return cls(list(fleet.values()), tuple(peers))
+        return cls(list(fleet.values()), tuple(peers), config_store)
 
     def start(self) -> list[str]:
-        lines = []
+        lines = [f"configuration store: {self.store.description}"] if self.store else []
         for appliance in self.appliances:
             _bind_to_loop(appliance.lab)
             ident = appliance.identity
@@ -106,11 +115,39 @@ class Runtime:
         for appliance in self.appliances:
             for session in list(appliance.sessions):
                 session.close()
+        if self.store is not None and self.store.close is not None:
+            waits.append(defer.Deferred.fromFuture(asyncio.ensure_future(self.store.close())))
         return defer.DeferredList(waits)
 
     def open_console(self, on_exit: Callable[[], None]) -> None:
         from asyncos_shell.transports.console import open_console
         open_console(self.appliances[0], on_exit)
+
+
+@dataclasses.dataclass
+class ConfigurationStore:
+    """Where the configuration lives: the state directory's files or etcd."""
+    registry: Registry
+    description: str
+    close: Optional[Callable[[], Awaitable[None]]] = None
+
+    @classmethod
+    def open(cls, url: Optional[str], state_dir: Path) -> "ConfigurationStore":
+        """Raises ``StoreError`` for a URL that is not ``etcd://…`` or an etcd that does not
+        answer."""
+        if not url:
+            return cls(FileRegistry(state_dir), f"files in {state_dir}")
+        from cluster.backend import BackendUnavailable
+        from cluster.etcdstore import EtcdRegistry    # grpc is loaded only for etcd
+        try:
+            registry = EtcdRegistry(url)
+        except (ValueError, BackendUnavailable) as exc:
+            raise StoreError(f"configuration store: {exc}") from exc
+        return cls(registry, registry.describe(), registry.aclose)
+
+
+class StoreError(Exception):
+    """The configuration store given (``--store``, ``[store] url``) cannot be used."""
 
 
 class PeerLog:
