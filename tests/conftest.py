@@ -2,6 +2,7 @@ import asyncio
 import sys
 from pathlib import Path
 
+import pytest
 from twisted.internet import asyncioreactor
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -11,3 +12,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 # the default reactor as a side effect, which would shut the SMTP tests out of this one.
 if "twisted.internet.reactor" not in sys.modules:
     asyncioreactor.install(asyncio.new_event_loop())
+
+
+@pytest.fixture(scope="session")
+def etcd_server(tmp_path_factory):
+    """One real etcd for the test process (tests take a ``unique_prefix`` each); tests that stop
+    etcd start an ``EtcdServer`` of their own."""
+    from etcd_support import EtcdServer
+    server = EtcdServer(tmp_path_factory.mktemp("etcd") / "data")
+    server.start()
+    yield server
+    server.stop()
