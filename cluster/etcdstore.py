@@ -194,6 +194,7 @@ class EtcdRegistry:
         self._members: dict[str, str] = {}
         self._member_revisions: dict[str, int] = {}
         self._member_watchers: list[Callable[[dict[str, str]], None]] = []
+        self._own_members: set[tuple[str, str]] = set()    # being written by this process
         self._seen = 0                    # the watch has delivered every etcd revision up to here
         self._progress: Optional[asyncio.Event] = None
         self._follower: Optional[asyncio.Task] = None
@@ -270,7 +271,7 @@ class EtcdRegistry:
                                  failure=[rpc.RequestOp(request_range=r) for r in failure])
         response = await self._request(lambda kv: kv.Txn(request, timeout=TIMEOUT))
         if response.succeeded:
-            self._apply(response.header.revision, entries, own=True)
+            self._apply(response.header.revision, entries)
         return response.succeeded, response
 
     async def _request(self, call: Callable[[Any], Any]) -> Any:
@@ -286,7 +287,12 @@ class EtcdRegistry:
 
     async def _save_members(self, members: dict[str, str]) -> None:
         entries = [(self._root + f"members/{m}".encode(), b.encode()) for m, b in members.items()]
-        await self.transaction([], entries)
+        # The watch may bring these before the answer does: they are not another process's.
+        self._own_members.update(members.items())
+        try:
+            await self.transaction([], entries)
+        finally:
+            self._own_members.difference_update(members.items())
 
     # -- following etcd -------------------------------------------------------------------------
     async def _start(self) -> None:
@@ -378,8 +384,7 @@ class EtcdRegistry:
             self._backends[backend_id] = EtcdBackend(self, backend_id)
         return self._backends[backend_id]
 
-    def _apply(self, etcd_revision: int, entries: list[tuple[bytes, Optional[bytes]]],
-               own: bool = False) -> None:
+    def _apply(self, etcd_revision: int, entries: list[tuple[bytes, Optional[bytes]]]) -> None:
         """One etcd revision's writes (a transaction of this process or a watch event batch)."""
         touched: dict[str, EtcdBackend] = {}
         members_changed = False
@@ -392,7 +397,7 @@ class EtcdRegistry:
                     backend = touched.setdefault(name, self._backend(name))
                     backend._apply(etcd_revision, part, value)
             published = [(b, b._applied(etcd_revision)) for b in touched.values()]
-        self._announce(published, members_changed and not own)
+        self._announce(published, members_changed)
 
     def replace(self, etcd_revision: int, kvs: Iterable[Any]) -> None:
         """A range read at ``etcd_revision``: backends behind it are replaced by what was read."""
@@ -418,6 +423,7 @@ class EtcdRegistry:
         return kind, name, part
 
     def _set_member(self, etcd_revision: int, machine: str, value: Optional[bytes]) -> bool:
+        """Apply one members entry; True when another process changed the map."""
         if etcd_revision <= self._member_revisions.get(machine, 0):
             return False
         self._member_revisions[machine] = etcd_revision
@@ -425,7 +431,7 @@ class EtcdRegistry:
             return self._members.pop(machine, None) is not None
         changed = self._members.get(machine) != value.decode()
         self._members[machine] = value.decode()
-        return changed
+        return changed and (machine, value.decode()) not in self._own_members
 
     def _announce(self, published: list[tuple[EtcdBackend, Optional[tuple[dict, CommitRecord]]]],
                   members_changed: bool) -> None:

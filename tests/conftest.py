@@ -23,3 +23,17 @@ def etcd_server(tmp_path_factory):
     server.start()
     yield server
     server.stop()
+
+
+@pytest.fixture
+def loop_thread():
+    """An event loop running in a thread of its own, like the emulator's main loop (for an
+    ``EtcdRegistry`` whose blocking calls come from the test's thread)."""
+    import threading
+    loop = asyncio.new_event_loop()
+    thread = threading.Thread(target=loop.run_forever, daemon=True)
+    thread.start()
+    yield loop
+    loop.call_soon_threadsafe(loop.stop)
+    thread.join(10)
+    loop.close()

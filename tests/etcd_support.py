@@ -1,4 +1,5 @@
-"""A real etcd for the tests: Debian's ``etcd`` on free loopback ports, data in a temp directory.
+"""A real etcd for the tests (and ``scripts/bench_cluster``): Debian's ``etcd`` on free loopback
+ports, data in a temp directory.
 
 ``EtcdServer(data_dir)`` starts it (``start``), waits until ``/health`` answers, and can be
 stopped and started again on the same ports and data (``stop``, ``start``): a member sees the
@@ -17,15 +18,18 @@ import time
 import urllib.request
 from pathlib import Path
 
-import pytest
-
 HOST = "127.0.0.1"
 READY_TIMEOUT = 30.0
 _prefixes = itertools.count()
 
 
+class EtcdError(RuntimeError):
+    pass
+
+
 def etcd_binary() -> str:
     """The etcd binary; skips the test without it (fails in CI: scripts/test installs it)."""
+    import pytest
     binary = shutil.which("etcd")
     if binary is None:
         if os.environ.get("CI"):
@@ -46,8 +50,8 @@ def unique_prefix(name: str) -> str:
 
 
 class EtcdServer:
-    def __init__(self, data_dir: Path):
-        self.binary = etcd_binary()
+    def __init__(self, data_dir: Path, binary: str | None = None):
+        self.binary = binary or etcd_binary()
         self.data_dir = Path(data_dir)
         self.client_port, self.peer_port = free_port(), free_port()
         self.process: subprocess.Popen | None = None
@@ -73,11 +77,11 @@ class EtcdServer:
         deadline = time.monotonic() + READY_TIMEOUT
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
-                pytest.fail(f"etcd exited with {self.process.returncode}: see {log.name}")
+                raise EtcdError(f"etcd exited with {self.process.returncode}: see {log.name}")
             if self.healthy():
                 return
             time.sleep(0.05)
-        pytest.fail(f"etcd did not become healthy: see {log.name}")
+        raise EtcdError(f"etcd did not become healthy: see {log.name}")
 
     def healthy(self) -> bool:
         try:

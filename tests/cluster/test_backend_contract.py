@@ -6,9 +6,6 @@ again is a restart of the process.
 """
 from __future__ import annotations
 
-import asyncio
-import threading
-
 import pytest
 
 from cluster.backend import (HISTORY_KEEP, ROLLBACK_KEEP, CommitMeta, CommitRecord, Conflict)
@@ -18,18 +15,6 @@ from harness import MACHINE, factory
 
 BACKEND = "esa"
 CONCURRENCY = ("levels", f"machine:{MACHINE}", "delivery", "max_concurrency")
-
-
-@pytest.fixture
-def loop_thread():
-    """An event loop running in a thread of its own, like the emulator's main loop."""
-    loop = asyncio.new_event_loop()
-    thread = threading.Thread(target=loop.run_forever, daemon=True)
-    thread.start()
-    yield loop
-    loop.call_soon_threadsafe(loop.stop)
-    thread.join(10)
-    loop.close()
 
 
 @pytest.fixture(params=["file", "etcd"])
