@@ -234,8 +234,8 @@ class EtcdRegistry:
 
     # -- running coroutines on the loop ---------------------------------------------------------
     def call(self, coroutine: Coroutine, timeout: float = TIMEOUT) -> Any:
-        """Run ``coroutine`` on the registry's loop and wait for it: from a worker thread, or
-        from the loop's thread before the loop runs."""
+        """Run ``coroutine`` on the registry's loop and wait for it: from a worker thread while
+        the loop runs, or before it runs from the thread that will run it."""
         try:
             running = asyncio.get_running_loop()
         except RuntimeError:

@@ -86,8 +86,12 @@ def main(url: str, machine: str) -> None:
             out(handle(line.split()))
         loop.call_soon_threadsafe(loop.stop)
 
-    threading.Thread(target=serve, daemon=True).start()
-    out("ready")
+    def start_serving() -> None:
+        # Only once the loop runs: before that, a blocking call would run the loop itself.
+        threading.Thread(target=serve, daemon=True).start()
+        out("ready")
+
+    loop.call_soon(start_serving)
     loop.run_forever()
 
 
