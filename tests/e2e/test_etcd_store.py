@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import time
+
+import pexpect
+
+from etcd_support import EtcdServer, free_port, unique_prefix
 
 from .conftest import REPOSITORY, launch
-from etcd_support import free_port, unique_prefix
 
 
 def prompt_of(server) -> str:
@@ -53,3 +57,44 @@ def test_an_etcd_that_does_not_answer_stops_the_start(tmp_path):
     answer = run_emulator(tmp_path, "--store", f"etcd://127.0.0.1:{port}")
     assert answer.returncode == 2
     assert f"etcd at 127.0.0.1:{port}, prefix /asyncos cannot be reached" in answer.stderr
+
+
+def test_etcd_stopped_commit_keeps_the_changes_and_the_appliance_keeps_serving(tmp_path):
+    etcd = EtcdServer(tmp_path / "etcd")
+    etcd.start()
+    try:
+        with launch(tmp_path / "state", arguments=("--store", etcd.url("/outage"))) as server:
+            shell = server.ssh()
+            shell.expect_exact("ironport.example.com> ")
+            shell.sendline("sethostname")
+            shell.expect_exact("]> ")
+            shell.sendline("esa7.example.com")
+            shell.expect_exact("ironport.example.com> ")
+            etcd.stop()
+            commit(shell)
+            shell.expect_exact(f"The configuration could not be committed: etcd at "
+                               f"{etcd.endpoint}, prefix /outage cannot be reached")
+            shell.expect_exact("Your changes are still pending; try commit again later.")
+            shell.expect_exact("ironport.example.com> ")
+            # The appliance keeps serving on the configuration it had.
+            assert prompt_of(server).startswith("ironport.example.com>")
+            etcd.start()
+            for _ in range(40):        # until the emulator's channel has reconnected
+                commit(shell)
+                if shell.expect_exact(["Changes committed", "could not be committed"]) == 0:
+                    break
+                shell.expect_exact("ironport.example.com> ")
+                time.sleep(0.25)
+            shell.expect_exact("esa7.example.com> ")
+            shell.sendline("exit")
+            shell.expect(pexpect.EOF)
+    finally:
+        etcd.stop()
+
+
+def commit(shell) -> None:
+    shell.sendline("commit")
+    shell.expect_exact("[]> ")
+    shell.sendline("etcd e2e")
+    shell.expect_exact("[Y]> ")
+    shell.sendline("Y")
