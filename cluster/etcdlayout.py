@@ -83,6 +83,13 @@ class Parts:
         self._decoded: dict[str, Any] = {}
 
     def apply(self, part: str, value: Optional[bytes]) -> None:
+        """One key of the backend (``value`` None: deleted); keys it does not know are ignored."""
+        try:
+            self._apply(part, value)
+        except (ValueError, TypeError):     # not written by this layout
+            return
+
+    def _apply(self, part: str, value: Optional[bytes]) -> None:
         if part == HEAD:
             self.revision = int(value) if value is not None else -1
         elif part.startswith(HISTORY):
@@ -102,8 +109,8 @@ class Parts:
                 self.raw.pop(part, None)
                 self._decoded.pop(part, None)
             else:
-                self.raw[part] = value
                 self._decoded[part] = json.loads(value)
+                self.raw[part] = value
 
     def tree(self) -> Optional[dict]:
         if SHARED not in self._decoded:

@@ -330,10 +330,11 @@ class EtcdRegistry:
                 await self._watch()
             except asyncio.CancelledError:
                 raise
-            except (BackendUnavailable, *_NETWORK_ERRORS, _WatchLost) as exc:
+            except Exception as exc:     # etcd away, the watch lost; anything else is a bug
                 if outage is None:
+                    expected = isinstance(exc, (BackendUnavailable, *_NETWORK_ERRORS, _WatchLost))
                     log.warning("%s: configuration updates stopped (%s); retrying",
-                                self.describe(), _reason(exc))
+                                self.describe(), _reason(exc), exc_info=not expected)
                 outage = exc
                 await asyncio.sleep(delay)
                 delay = min(delay * 2, RETRY_MAX)

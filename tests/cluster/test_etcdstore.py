@@ -10,9 +10,9 @@ import aetcd
 import pytest
 
 from cluster import membership
-from cluster.backend import BackendUnavailable
-from cluster.etcdlayout import parse_url
-from cluster.etcdstore import EtcdRegistry
+from cluster.backend import BackendUnavailable, CommitMeta, Conflict
+from cluster.etcdlayout import assemble, parse_url, split
+from cluster.etcdstore import TIMEOUT, EtcdRegistry
 from cluster.lab import Lab
 from cluster.levels import CLUSTER, ClusterConfig
 from etcd_support import EtcdServer, unique_prefix
@@ -69,6 +69,29 @@ def test_what_is_not_a_store_url(url):
         parse_url(url)
 
 
+def test_a_tree_cut_into_keys_is_put_back_in_its_order():
+    config = membership.join(membership.create_cluster(factory(), MACHINE, "lab"), factory_of(
+        "esa2.example.com"), "esa2.example.com")
+    config_tree = config.to_tree()
+    config_tree["levels"] = dict(reversed(list(config_tree["levels"].items())))
+    shared, machines = split(config_tree)
+    assert set(machines) == {MACHINE, "esa2.example.com"}
+    assert not any(key.startswith("machine:") for key in shared["tree"]["levels"])
+    rebuilt = assemble(shared, machines)
+    assert rebuilt == config_tree
+    assert list(rebuilt) == list(config_tree)
+    assert list(rebuilt["levels"]) == list(config_tree["levels"])
+
+
+def factory_of(machine: str) -> ClusterConfig:
+    config = factory()
+    identity = config.machines.pop(MACHINE)
+    identity.name = machine
+    config.machines[machine] = identity
+    config.levels = {f"machine:{machine}": config.levels.pop(f"machine:{MACHINE}")}
+    return config
+
+
 def test_a_commit_writes_only_the_keys_of_the_levels_it_changes(registries):
     (registry,) = registries(1)
     clustered = membership.create_cluster(factory(), MACHINE, "lab").to_tree()
@@ -91,8 +114,7 @@ def test_a_commit_writes_only_the_keys_of_the_levels_it_changes(registries):
         == "esa9.example.com"
 
 
-def meta(comment: str):
-    from cluster.backend import CommitMeta
+def meta(comment: str) -> CommitMeta:
     return CommitMeta("admin", comment, MACHINE)
 
 
@@ -112,7 +134,7 @@ def test_another_process_sees_every_revision_once_in_order(registries):
     assert mirror.rollback_revisions() == backend.rollback_revisions()
 
 
-def test_a_commit_on_a_revision_another_process_moved_past_is_rebased_by_the_lab(registries):
+def test_a_commit_right_after_another_process_s_lands_rebased_on_it(registries):
     here, there = registries(2)
     lab_here = Lab(here, {MACHINE: factory})
     lab_there = Lab(there, {})
@@ -122,14 +144,27 @@ def test_a_commit_on_a_revision_another_process_moved_past_is_rebased_by_the_lab
     # commit gate rebases on what the watch brings and lands as revision 2.
     commit(here.open(MACHINE, initial), 50)
     retry = ("levels", f"machine:{MACHINE}", "delivery", "retry_initial_seconds")
-    from cluster.backend import CommitMeta
-    record = lab_there.commit(MACHINE, MACHINE, [(retry, 9)], CommitMeta("admin", "", MACHINE))
+    record = lab_there.commit(MACHINE, MACHINE, [(retry, 9)], meta("rebased"))
     assert record.revision == 2
-    delivery = lab_here.committed(MACHINE).appliance(MACHINE).delivery
     wait_until(lambda: lab_here.revision_key(MACHINE)[1] == 2)
     delivery = lab_here.committed(MACHINE).appliance(MACHINE).delivery
     assert (delivery.max_concurrency, delivery.retry_initial_seconds) == (50, 9)
     assert backend_there.snapshot()[0] == 2
+
+
+def test_a_process_whose_watch_is_late_rereads_after_losing_the_compare_and_swap(registries):
+    here, there = registries(2)
+    backend = here.open(BACKEND, initial)
+    stale = there.open(BACKEND, lambda: pytest.fail("created twice"))
+    there.loop.call_soon_threadsafe(there._follower.cancel)    # its watch stops for good
+    commit(backend, 1)
+    time.sleep(0.2)
+    assert stale.snapshot()[0] == 0
+    started = time.monotonic()
+    with pytest.raises(Conflict):
+        commit(stale, 2)
+    assert stale.snapshot()[0] == 1 and time.monotonic() - started < TIMEOUT
+    assert commit(stale, 2).revision == 2
 
 
 def test_two_processes_creating_one_backend_at_once_end_with_the_same_one(registries):
