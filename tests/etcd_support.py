@@ -93,9 +93,14 @@ class EtcdServer:
     def stop(self, sig: int = signal.SIGTERM) -> None:
         if self.process is not None and self.process.poll() is None:
             self.process.send_signal(sig)
-            try:
-                self.process.wait(10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
+            wait_or_kill(self.process)
         self.process = None
+
+
+def wait_or_kill(process: subprocess.Popen, timeout: float = 10) -> None:
+    """Wait for a process asked to stop; kill it if it does not within ``timeout``."""
+    try:
+        process.wait(timeout)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()

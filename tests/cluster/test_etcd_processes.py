@@ -2,6 +2,7 @@
 commits seen across processes, simultaneous commits merged, etcd stopped and back, SIGKILL."""
 from __future__ import annotations
 
+import os
 import queue
 import random
 import subprocess
@@ -12,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from etcd_support import EtcdServer, unique_prefix
+from etcd_support import EtcdServer, unique_prefix, wait_or_kill
 
 ROOT = Path(__file__).resolve().parents[2]
 MEMBER = Path(__file__).with_name("etcd_member.py")
@@ -27,8 +28,8 @@ class Member:
         self.machine = machine
         self.process = subprocess.Popen(
             [sys.executable, str(MEMBER), url, machine], cwd=ROOT, text=True,
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE, env={"PYTHONPATH": str(ROOT),
-                                                               "PATH": "/usr/bin:/bin"})
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+            env={**os.environ, "PYTHONPATH": str(ROOT)})
         self.answers: queue.Queue[str] = queue.Queue()
         self.seen: list[int] = []
         self._seen_changed = threading.Condition()
@@ -79,11 +80,7 @@ class Member:
     def close(self) -> None:
         if self.process.poll() is None:
             self.process.stdin.close()
-            try:
-                self.process.wait(10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
+            wait_or_kill(self.process)
 
 
 @pytest.fixture
