@@ -15,7 +15,6 @@ import time
 from typing import Optional
 
 from cluster import model
-from cluster.session import ConfigSession
 
 from .. import strings
 from ..terminal.base import Terminal
