@@ -10,7 +10,8 @@ import pexpect
 
 from etcd_support import EtcdServer, free_port, unique_prefix
 
-from .conftest import REPOSITORY, launch
+from . import test_cluster_lab as cluster_lab
+from .conftest import REPOSITORY, _free_offset, launch
 
 
 def prompt_of(server) -> str:
@@ -98,3 +99,33 @@ def commit(shell) -> None:
     shell.sendline("etcd e2e")
     shell.expect_exact("[Y]> ")
     shell.sendline("Y")
+
+
+def test_members_in_two_processes_form_a_cluster_over_ssh_and_share_its_certificate(
+        tmp_path, etcd_server):
+    """esa1 and esa2 in processes of their own on one etcd: create and join over SSH as in the
+    one-process lab, then a cluster-level certificate made on esa1 is served by both."""
+    store = ("--store", etcd_server.url(unique_prefix("two-processes")))
+    offset = _free_offset()           # one offset: the members differ by address, as hosts do
+    processes = []
+    for name, address in (("esa1", "127.0.0.2"), ("esa2", "127.0.0.3")):
+        lab_file = tmp_path / f"{name}.toml"
+        lab_file.write_text(f'[[appliance]]\nhostname = "{name}.example.com"\n'
+                            f'address = "{address}"\n')
+        processes.append(launch(tmp_path / name, offset, ("--lab", str(lab_file), *store)))
+    with processes[0] as first, processes[1]:
+        lab = cluster_lab.Lab(first)
+        cluster_lab.create_and_join(lab)
+        cluster_lab.offer_tls_on_relayed_connections(lab, tmp_path)
+        out = lab.run(cluster_lab.ESA1, "clustermode cluster; certconfig; listenerconfig; "
+                                        "commit 'cluster cert' Y",
+                      [*cluster_lab.new_certificate("clustercert", "esa.example.com")[1:],
+                       "edit", "IncomingMail", "certificate", "clustercert", "", ""])
+        assert "Changes committed" in out
+        assert lab.served_common_name(cluster_lab.ESA1) == "esa.example.com"
+        # esa2 applies the commit from the etcd watch: give it a moment, not a race.
+        deadline = time.monotonic() + 10
+        while (served := lab.served_common_name(cluster_lab.ESA2)) != "esa.example.com" \
+                and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert served == "esa.example.com"
