@@ -48,6 +48,7 @@ BANNERS = {
     "destconfig": "Destination Controls",
     "delivery": "Delivery Settings",
     "smtproutes": "SMTP Routes",
+    "dnsconfig": "DNS",
     "ldap": "LDAP",
     "websecurity": "URL Filtering",
     "alerts": "Alerts",
