@@ -1,6 +1,12 @@
 import asyncio
+import os
 import sys
 from pathlib import Path
+
+# The etcd tests load gRPC into the test process, which then forks ssh, swaks … (pexpect,
+# subprocess).  gRPC's fork handlers, meant for children that go on using gRPC, break children
+# that exec at once ("epoll_wait error: Bad file descriptor" in their output): turn them off.
+os.environ.setdefault("GRPC_ENABLE_FORK_SUPPORT", "0")
 
 import pytest
 from twisted.internet import asyncioreactor
