@@ -17,8 +17,8 @@ from pathlib import Path
 from typing import Callable, Protocol
 
 from . import authority, membership, model, persist, tree
-from .backend import (Change, CommitMeta, CommitRecord, ConfigBackend, Conflict,
-                      NothingToCommit)
+from .backend import (BackendUnavailable, Change, CommitMeta, CommitRecord, ConfigBackend,
+                      Conflict, NothingToCommit)
 from .filestore import FileBackend
 from .levels import ClusterConfig
 from .validate import validate
@@ -182,7 +182,8 @@ class Lab:
                 return backend.commit(revision, changes, meta)
             except Conflict:
                 continue
-        raise Conflict(f"{COMMIT_TRIES} commits in a row were overtaken")
+        # Front ends tell the user to try again, keeping the pending changes.
+        raise BackendUnavailable(f"other commits overtook this one {COMMIT_TRIES} times")
 
     # -- membership -----------------------------------------------------------------------------
     def create_cluster(self, machine: str, name: str, user: str, communication: str = "SSH") -> None:
