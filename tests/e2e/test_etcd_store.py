@@ -65,7 +65,7 @@ def test_etcd_stopped_commit_keeps_the_changes_and_the_appliance_keeps_serving(t
     etcd.start()
     try:
         with launch(tmp_path / "state", arguments=("--store", etcd.url("/outage"))) as server:
-            shell = server.ssh()
+            shell = server.ssh(dimensions=(24, 250))  # wide: the error message on one line
             shell.expect_exact("ironport.example.com> ")
             shell.sendline("sethostname")
             shell.expect_exact("]> ")
