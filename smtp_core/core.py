@@ -20,9 +20,11 @@ from cluster import model
 from cluster.levels import ApplianceView
 
 from . import notices, routing, tls
+from .counters import Stats
 from .delivery import Delivery
 from .logfiles import LogWriter, Subscription
 from .maillog import MailLog
+from .operator import OperatorFacade
 from .queue import IdCounters, QueuedMessage, Recipient, Spool
 
 if TYPE_CHECKING:
@@ -34,16 +36,6 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 RDNS_CACHE_SECONDS = 300.0
-
-
-class Stats:
-    """Lifetime counters and gauges for ``status``."""
-
-    def __init__(self) -> None:
-        self.values: dict[str, int] = {}
-
-    def add(self, name: str, amount: int = 1) -> None:
-        self.values[name] = self.values.get(name, 0) + amount
 
 
 @functools.lru_cache(maxsize=8)
@@ -69,7 +61,7 @@ def subscriptions(logs: model.Logs) -> list[Subscription]:
             for s in logs.subscriptions.values()]
 
 
-class MailCore:
+class MailCore(OperatorFacade):
     def __init__(self, appliance: "ServedAppliance", reactor) -> None:
         self.appliance, self.reactor = appliance, reactor
         self._view: Optional[_CommittedView] = None
@@ -86,6 +78,12 @@ class MailCore:
         self._rdns: dict[str, tuple[float, tuple[str, bool]]] = {}
         self._alerted: dict[str, float] = {}
         self._contexts: dict[tuple, object] = {}
+        # The operator's switches (``suspendlistener``, ``workqueue pause``); the mail service
+        # sets ``listeners_changed`` to bind or close listener ports again.
+        self.suspended_listeners: set[str] = set()
+        self.listeners_changed: Callable[[], None] = lambda: None
+        self.work_queue_paused = False
+        self.work_queue: list[QueuedMessage] = []
 
     # -- configuration ---------------------------------------------------------------------------
     def view(self) -> ApplianceView:
@@ -157,12 +155,19 @@ class MailCore:
 
     # -- messages -----------------------------------------------------------------------------------
     async def accept(self, message: QueuedMessage, body: bytes) -> None:
-        """Queue a received message durably, log it and hand it to delivery."""
+        """Queue a received message durably, log it and hand it to delivery (or keep it in
+        the work queue while that is paused)."""
+        subject = notices.header(body, "Subject")
+        if subject is not None:
+            message.meta.setdefault("subject", subject)   # for showrecipients
         await self.spool.add(message, body)
         self._log_received(message, body)
         self.stats.add("messages_received")
         self.stats.add("recipients_received", len(message.recipients))
-        self.delivery.enqueue(message)
+        if self.work_queue_paused:
+            self.work_queue.append(message)
+        else:
+            self.delivery.enqueue(message)
 
     def _log_received(self, message: QueuedMessage, body: bytes) -> None:
         mail = self.log
@@ -259,7 +264,7 @@ class MailCore:
             last_mid=self.ids.last["mid"], last_icid=self.ids.last["icid"],
             last_dcid=self.ids.last["dcid"], active_recipients=pending,
             attempted_recipients=attempted, unattempted_recipients=pending - attempted,
-            work_queue_messages=self.delivery.waiting(),
+            work_queue_messages=len(self.work_queue),
             oldest_message_age=-1 if oldest is None else int(time.time() - oldest),
             queue_kilobytes=self.spool.bytes_queued // 1024)
         return values

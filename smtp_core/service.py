@@ -28,6 +28,7 @@ class MailService:
         appliance.mail = self.core
         self.ports: dict[str, tuple[tuple[str, int], object]] = {}
         self.started = False
+        self.core.listeners_changed = self._bind
 
     def start(self) -> list[str]:
         self.started = True
@@ -43,7 +44,8 @@ class MailService:
         wanted = {}
         for listener in view.listeners.listeners.values():
             iface = view.interfaces.get(listener.interface)
-            if iface is not None and listener.protocol == "SMTP":
+            if (iface is not None and listener.protocol == "SMTP"
+                    and listener.name not in self.core.suspended_listeners):
                 wanted[listener.name] = (iface.ipv4, listener.port + self.appliance.port_offset)
         return wanted
 
