@@ -60,6 +60,10 @@ class Outcome:
     dcid: int = 0
     address: str = ""   # the host that answered (``hoststatus``: last 5XX error)
 
+    def text(self) -> str:
+        """The answer as the remote host gave it (``454 4.7.0 …``), or the local reason."""
+        return " ".join(([self.code] if self.code != "000" else []) + self.lines)
+
     @property
     def permanent(self) -> bool:
         return self.status.startswith("5")
@@ -99,8 +103,9 @@ class DomainQueue:
     ready: deque = field(default_factory=deque)
     active: int = 0
     held: Optional[object] = None   # the timer that resumes a queue stopped by a recipient limit
-    # ``redirectrecipients``: this queue's work goes to this host instead of the domain's route.
-    redirect: Optional[str] = None
+    # ``redirectrecipients``: this queue's work goes to this (host, port) instead of the
+    # domain's route.
+    redirect: Optional[tuple[str, int]] = None
 
 
 @dataclass(eq=False)
@@ -212,7 +217,7 @@ class Delivery:
         view = self.core.view()
         domain = queue.domain
         try:
-            route = (routing.Route([routing.Hop(queue.redirect, 25, 0)]) if queue.redirect
+            route = (routing.Route([routing.Hop(*queue.redirect, 0)]) if queue.redirect
                      else await routing.route(domain, view.smtproutes))
         except routing.DNSHardError as error:
             self._fail_all(queue, 0, Outcome.local("5.1.2", str(error)))
@@ -292,7 +297,7 @@ class Delivery:
                 await self._open(conn, peer, mode)
             except TLSPolicyFailure as failure:
                 core.stats.host(queue.domain).last_tls_error = Event(
-                    failure.outcome.lines[0], time.time(), address, dest.tls or "off")
+                    failure.outcome.text(), time.time(), address, dest.tls or "off")
                 if failure.required:
                     core.tls_required_failed(queue.domain)
                 await quit_politely(conn)
@@ -479,7 +484,7 @@ class Delivery:
         work.rids = [r for r in work.rids if r not in rids]   # each outcome is applied once
         if outcome.code.startswith("5") and rids:
             self.core.stats.host(work.message.recipients[rids[0]].domain).last_5xx = Event(
-                " ".join([outcome.code, *outcome.lines]), time.time(), outcome.address)
+                outcome.text(), time.time(), outcome.address)
         if outcome.permanent:
             self._bounce(work.message, rids, dcid, outcome)
         else:

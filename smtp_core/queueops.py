@@ -14,7 +14,6 @@ import time
 from typing import TYPE_CHECKING, Iterator, Optional
 
 from .delivery import DomainQueue, Work
-from .maillog import rid_list
 from .queue import DELETED, QueuedMessage, Recipient
 
 if TYPE_CHECKING:
@@ -47,7 +46,7 @@ def delete(core: "MailCore", by: str, value: str) -> int:
     for message, recipients in list(matching(core, by, value)):
         rids = [r.rid for r in recipients]
         core.spool.mark(message, rids, DELETED)
-        core.log.info(f"Deleted: MID {message.mid} to [{rid_list(rids)}]")
+        core.log.deleted(message.mid, rids)
         for recipient in recipients:
             core.stats.add("deleted_recipients", domain=recipient.domain)
             core.stats.add("completed_recipients", domain=recipient.domain)
@@ -85,10 +84,12 @@ def deliver_now(core: "MailCore", domain: Optional[str]) -> int:
 
 
 def redirect(core: "MailCore", host: str) -> int:
-    """Send every queued recipient to ``host`` instead of its own route; returns how many."""
+    """Send every queued recipient to ``host`` (``host:port`` in labs, where peers listen on
+    other ports than 25) instead of its own route; returns how many."""
     delivery = core.delivery
-    target = delivery.domains.setdefault(f"[redirect] {host}",
-                                         DomainQueue(f"[redirect] {host}", redirect=host))
+    name, _, port = host.rpartition(":") if host.count(":") == 1 else (host, "", "")
+    target = delivery.domains.setdefault(
+        f"[redirect] {host}", DomainQueue(f"[redirect] {host}", redirect=(name, int(port or 25))))
     moved: list[Work] = []
     for entries in list(delivery.retrying.values()):
         for entry in list(entries):
