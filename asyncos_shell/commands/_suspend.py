@@ -41,15 +41,17 @@ async def choose_listeners(ctx: CommandContext, verb: str, names: Sequence[str])
 
 
 async def suspend_receiving(ctx: CommandContext, names: list[str], seconds: int) -> None:
+    facade = mail(ctx)
     ctx.out("")
     ctx.out(strings.text("suspend.waiting_listeners"))
-    await mail(ctx).suspend_listeners(names, seconds)
+    await facade.suspend_listeners(names, seconds)
     ctx.out(strings.text("suspend.receiving", names=", ".join(names)))
 
 
 async def suspend_delivery(ctx: CommandContext, seconds: int) -> None:
+    facade = mail(ctx)
     ctx.out(strings.text("suspend.waiting_delivery"))
-    await mail(ctx).suspend_delivery(seconds)
+    await facade.suspend_delivery(seconds)
     ctx.out(strings.text("suspend.delivery"))
 
 

@@ -34,10 +34,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "tophosts.by_hard": ("Hard Bounced Recipients", "R"),
     "tophosts.by_soft": ("Soft Bounced Events", "R"),
     "tophosts.down": ("Hosts marked with '*' were down as of the last delivery attempt.", "R"),
-    "tophosts.header1": ("#   Recipient Host                  Active   Conn.  Deliv.     Soft"
-                         "     Hard", "S"),
-    "tophosts.header2": ("                                    Recip.   Out    Recip.  Bounced"
-                         "  Bounced", "S"),
+    "tophosts.header1": ("#   Recipient Host                   Act"
+                         "ive    Conn.   Deliv.     Soft     Hard", "S"),
+    "tophosts.header2": ("                                     Rec"
+                         "ip.      Out   Recip.  Bounced  Bounced", "S"),
     "tophosts.none": ("There are no hosts to show.", "R"),
     # -- hoststatus --
     "hoststatus.description": ("Get the status of the given hostname.", "R"),
