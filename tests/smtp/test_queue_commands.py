@@ -254,3 +254,22 @@ def test_suspend_resume_workqueue_redirect_and_tracking(tmp_path):
     assert results["redirect bad"][0] == 1
     assert results["redirect"] == (0, "\nRedirecting messages, please wait.\n3 recipients redirected.\n")
     assert results["relayed"] == 3 and results["queued after"] == 0
+
+
+def test_rate_shows_a_line_per_interval_until_ctrl_c(tmp_path):
+    async def main():
+        appliance = make_appliance(tmp_path / "state")
+        async with running(appliance):
+            transcript = harness.Transcript(appliance)
+            task = asyncio.ensure_future(transcript.cli.run_exec("rate 1"))
+            await swaks(listener_port(appliance), to="user@example.com")
+            await asyncio.sleep(1.5)
+            transcript.cli.interrupt()
+            await asyncio.wait_for(task, 10)
+            return transcript.text.replace("\r\n", "\n")
+    text = arun(main())
+    assert text.startswith(
+        "\nHit Ctrl-C to return to the main prompt.\n"
+        "Time       Connections Recipients           Recipients         Queue\n"
+        "             In   Out   Received    Delta  Completed    Delta  K-Used\n"), text
+    assert re.search(r"\n\d\d:\d\d:\d\d +0 +0 +1 +1 +1 +1 +0\n", text), text
