@@ -12,7 +12,7 @@ from twisted.internet import defer
 from asyncos_shell.engine import profile
 from asyncos_shell.engine.context import Appliance
 from cluster import defaults
-from cluster.lab import Lab
+from cluster.lab import FileRegistry, Lab
 
 from . import labfile
 from .peer import PeerService
@@ -39,7 +39,7 @@ class Runtime:
     def from_state_dir(cls, state_dir: Path, port_offset: int = 10000) -> "Runtime":
         state_dir = Path(state_dir).resolve()
         machine = defaults.HOSTNAME
-        lab = Lab(state_dir, {machine: defaults.factory_config})
+        lab = Lab(FileRegistry(state_dir), {machine: defaults.factory_config})
         fleet: dict[str, Appliance] = {}
         fleet[machine] = Appliance(lab=lab, machine=machine, state_dir=state_dir,
                                    port_offset=port_offset, fleet=fleet)
@@ -55,7 +55,7 @@ class Runtime:
             model_name=a.model, version=a.version,
             hat_names=defaults.hat_group_names(profile.resolve(a.version, a.scenario).hat_names))
             for a in spec.appliances}
-        lab = Lab(state_dir, factories)
+        lab = Lab(FileRegistry(state_dir), factories)
         if first_start and spec.cluster_name:
             first, *others = spec.members
             lab.create_cluster(first, spec.cluster_name, "system")

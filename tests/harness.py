@@ -13,7 +13,8 @@ from asyncos_shell.engine.cli import CliSession
 from asyncos_shell.engine.context import Appliance
 from asyncos_shell.terminal.line import LineTerminal
 from cluster import defaults
-from cluster.lab import Lab
+from cluster.lab import FileRegistry, Lab
+from cluster.backend import CommitMeta
 from cluster.session import ConfigSession
 
 _FACTORY_CACHE: dict = {}
@@ -30,7 +31,7 @@ MACHINE = "ironport.example.com"
 
 
 def make_appliance(state_dir: Path, **scenario) -> Appliance:
-    lab = Lab(Path(state_dir), {MACHINE: factory})
+    lab = Lab(FileRegistry(Path(state_dir)), {MACHINE: factory})
     return Appliance(lab=lab, machine=MACHINE, state_dir=Path(state_dir), scenario=scenario)
 
 
@@ -40,7 +41,7 @@ def make_fleet(state_dir: Path, count: int = 2) -> list[Appliance]:
     factories = {name: (lambda name=name, n=n: defaults.factory_config(
         hostname=name, address=f"127.0.0.{n + 1}", serial=f"ABCDEF01234{n}-ABCDEF{n}"))
         for n, name in enumerate(names, 1)}
-    lab = Lab(Path(state_dir), factories)
+    lab = Lab(FileRegistry(Path(state_dir)), factories)
     fleet: dict[str, Appliance] = {}
     for name in names:
         fleet[name] = Appliance(lab=lab, machine=name, state_dir=Path(state_dir) / name, fleet=fleet)
@@ -110,3 +111,13 @@ def after_banner(text: str) -> str:
     """The transcript from the first prompt on (the banner is tested on its own)."""
     marker = "they are made.\r\n\r\n"  # the NOTE's end, on one line or wrapped (11.x)
     return text.split(marker, 1)[1]
+
+
+def backend_of(appliance: Appliance) -> str:
+    """The configuration backend the appliance's machine uses now."""
+    return appliance.lab.backend_id(appliance.machine)
+
+
+def force_commit(appliance: Appliance, config: "defaults.ClusterConfig", comment: str) -> None:
+    """Commit ``config`` as a whole, as the administrator (test set-up without a dialogue)."""
+    appliance.lab.replace(appliance.machine, config, CommitMeta("admin", comment, appliance.machine))

@@ -9,7 +9,8 @@ from typing import TYPE_CHECKING, Any, Callable, Optional, Protocol
 from cluster.lab import Lab
 from cluster.levels import ApplianceView, ClusterConfig, Machine
 from cluster.session import ConfigSession
-from cluster.store import CommitRecord, ConfigStore, Subscriber
+from cluster.backend import CommitRecord
+from cluster.lab import Subscriber
 
 from . import profile as profiles
 from .dialog import Dialog
@@ -146,11 +147,6 @@ class Appliance:
     # The lab's knobs for script authors (``profile.KNOBS``); commands read ``profile``.
     scenario: dict[str, Any] = field(default_factory=dict)
 
-    @property
-    def store(self) -> ConfigStore:
-        """The store this machine uses now (it changes when the machine joins or leaves a cluster)."""
-        return self.lab.store_for(self.machine)
-
     def subscribe(self, callback: Subscriber) -> None:
         """Commits affecting this machine, across cluster joins and leaves."""
         self.lab.subscribe(self.machine, callback)
@@ -164,7 +160,7 @@ class Appliance:
 
     def committed(self) -> ClusterConfig:
         """The committed configuration this machine uses now (shared: never modify it)."""
-        return self.store.committed
+        return self.lab.committed(self.machine)
 
     def view(self) -> ApplianceView:
         """This machine's committed settings, resolved through the cluster levels."""
@@ -172,15 +168,14 @@ class Appliance:
 
     def config_revision(self) -> tuple:
         """A key that changes with every commit this machine sees (for caches)."""
-        store = self.store
-        return (str(store.state_dir), store.revision)
+        return self.lab.revision_key(self.machine)
 
     def history(self) -> list[CommitRecord]:
-        return self.store.history()
+        return self.lab.history(self.machine)
 
     def new_session(self, user: str) -> ConfigSession:
         """A front end's own pending changes over this machine's configuration."""
-        return ConfigSession(self.store, user, self.machine)
+        return ConfigSession(self.lab, user, self.machine)
 
     @property
     def identity(self) -> Machine:
