@@ -2,7 +2,7 @@
 commands that act on a real queue are tested in ``tests/smtp/test_queue_commands.py`` and
 ``tests/e2e/test_queue_commands_ssh.py``)."""
 import harness
-from cluster import model
+from cluster import model, passwords
 
 
 def session(tmp_path, lines):
@@ -57,7 +57,8 @@ def test_help_findevent_prints_the_appliance_usage_first(tmp_path):
 def test_read_only_operators_may_look_but_not_delete(tmp_path):
     appliance = harness.make_appliance(tmp_path)
     session = appliance.new_session("admin")
-    session.edit("users").users["bob"] = model.User("bob", "Bob Reader", "readonly")
+    session.edit("users").users["bob"] = model.User("bob", "Bob Reader", "readonly",
+                                                 passwords.hash_password("Readonly9x!"))
     session.commit("a reader")
     status, text, _ = harness.run_exec(appliance, "deleterecipients all", user="bob")
     assert status == 1 and "You are not in the correct access group" in text
