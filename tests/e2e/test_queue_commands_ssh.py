@@ -4,25 +4,9 @@ the destination requires TLS: the trainee's "TLS Required delivery failed, what 
 queue" exercise."""
 import re
 import subprocess
-import sys
 import time
 
-import pytest
-
-from .conftest import REPOSITORY
-
-PEER_HOST = "127.0.0.1"
-
-
-@pytest.fixture
-def refusing_peer():
-    process = subprocess.Popen(
-        [sys.executable, "-m", "asyncos_emulator.main", "peer", "serve", "--listen",
-         f"{PEER_HOST}:0", "--mode", "tls-454"], stdout=subprocess.PIPE, text=True, cwd=REPOSITORY)
-    port = int(re.search(r"on 127\.0\.0\.1:(\d+)", process.stdout.readline()).group(1))
-    yield port
-    process.terminate()
-    process.wait(10)
+from .conftest import PEER_HOST
 
 
 def swaks(server, to: str) -> None:
