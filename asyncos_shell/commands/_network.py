@@ -29,22 +29,30 @@ TCP_PORT = 25
 _ICMP_ECHO, _ICMP_REPLY, _ICMP_EXCEEDED, _ICMP_UNREACHABLE = 8, 0, 11, 3
 
 
-async def choose_interface(ctx: CommandContext, question: str) -> str:
-    """``Auto`` or an interface name (by number, or by name in batch)."""
+async def ask_destination(ctx: CommandContext, command: str) -> tuple[str, str]:
+    """(``Auto`` or an interface name, host) from ``<command>.interface`` and
+    ``<command>.host``; batch: ``[interface] host``."""
     interfaces = ctx.appliance.view().interfaces
-    items = [strings.text("network.auto")] + [
-        strings.text("network.interface", name=i.name, address=i.ipv4, prefix=i.prefix,
-                     hostname=i.hostname or ctx.appliance.hostname())
-        for i in interfaces.values()]
     names = ["Auto", *interfaces]
-    if ctx.dialog.batch:   # ``ping [interface] host``: without one, Auto
-        return ctx.dialog.answers.popleft() if ctx.dialog.answers[0] in names else "Auto"
-    return names[await ctx.dialog.choose(question, items, default=0)]
+    if ctx.dialog.batch:   # without an interface name first: Auto
+        choice = ctx.dialog.answers.popleft() if ctx.dialog.answers[0] in names else "Auto"
+    else:
+        items = [strings.text("network.auto")] + [
+            strings.text("network.interface", name=i.name, address=i.ipv4, prefix=i.prefix,
+                         hostname=i.hostname or ctx.appliance.hostname())
+            for i in interfaces.values()]
+        choice = names[await ctx.dialog.choose(strings.text(f"{command}.interface"), items,
+                                               default=0)]
+    host = await ctx.dialog.ask(strings.text(f"{command}.host"), validate=host_error)
+    return choice, host
 
 
-def source(ctx: CommandContext, choice: str, address: str) -> Optional[str]:
+async def locate(ctx: CommandContext, choice: str, host: str) -> tuple[str, Optional[str]]:
+    """(the host's address, the chosen interface's address to leave from)."""
+    ctx.dialog.answers.clear()
+    address = await resolve(host)
     iface = source_address(ctx.appliance.view().interfaces, choice, address)
-    return iface.ipv4 if iface is not None else None
+    return address, iface.ipv4 if iface is not None else None
 
 
 async def resolve(host: str) -> str:

@@ -10,7 +10,7 @@ import statistics
 from .. import strings
 from ..engine.context import CommandContext
 from ..engine.registry import CONFIG_ROLES, command
-from ._network import TCP_PORT, Prober, choose_interface, host_error, resolve, source
+from ._network import TCP_PORT, Prober, ask_destination, locate
 
 INTERVAL = 1.0
 
@@ -19,12 +19,10 @@ INTERVAL = 1.0
          roles=CONFIG_ROLES)
 async def ping(ctx: CommandContext, args: list[str]) -> None:
     dialog = ctx.dialog
-    choice = await choose_interface(ctx, strings.text("ping.interface"))
-    host = await dialog.ask(strings.text("ping.host"), validate=host_error)
+    choice, host = await ask_destination(ctx, "ping")
     count = int(dialog.answers.popleft()) if dialog.batch and dialog.answers[0].isdigit() else 0
-    dialog.answers.clear()
-    address = await resolve(host)
-    prober = Prober(address, source(ctx, choice, address))
+    address, local = await locate(ctx, choice, host)
+    prober = Prober(address, local)
     tcp = prober.method == "tcp"
     times: list[float] = []
     sent = 0

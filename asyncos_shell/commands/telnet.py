@@ -10,24 +10,19 @@ from .. import strings
 from ..engine.context import CommandContext
 from ..engine.dialog import CommandAborted
 from ..engine.registry import CONFIG_ROLES, command
-from ._network import choose_interface, host_error, resolve, source
+from ._network import ask_destination, locate
 
 DEFAULT_PORT = 25
-READ_CHUNK = 4096
 
 
 @command("telnet", strings.text("telnet.description"), usage="telnet [interface] host [port]",
          roles=CONFIG_ROLES)
 async def telnet(ctx: CommandContext, args: list[str]) -> None:
-    dialog = ctx.dialog
-    choice = await choose_interface(ctx, strings.text("telnet.interface"))
-    host = await dialog.ask(strings.text("telnet.host"), validate=host_error)
-    port = await dialog.ask_int(strings.text("telnet.port"), DEFAULT_PORT, low=1, high=65535)
-    dialog.answers.clear()
-    address = await resolve(host)
+    choice, host = await ask_destination(ctx, "telnet")
+    port = await ctx.dialog.ask_int(strings.text("telnet.port"), DEFAULT_PORT, low=1, high=65535)
+    address, local = await locate(ctx, choice, host)
     ctx.out("")
     ctx.out(strings.text("telnet.trying", address=address))
-    local = source(ctx, choice, address)
     try:
         reader, writer = await asyncio.open_connection(
             address, port, local_addr=(local, 0) if local and ":" not in address else None)

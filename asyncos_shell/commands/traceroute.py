@@ -7,7 +7,7 @@ from __future__ import annotations
 from .. import strings
 from ..engine.context import CommandContext
 from ..engine.registry import CONFIG_ROLES, command
-from ._network import TCP_PORT, Prober, choose_interface, host_error, resolve, source
+from ._network import TCP_PORT, Prober, ask_destination, locate
 
 MAX_HOPS = 30
 PROBES = 3
@@ -17,11 +17,9 @@ PROBES = 3
          usage="traceroute [interface] host", roles=CONFIG_ROLES)
 async def traceroute(ctx: CommandContext, args: list[str]) -> None:
     dialog = ctx.dialog
-    choice = await choose_interface(ctx, strings.text("traceroute.interface"))
-    host = await dialog.ask(strings.text("traceroute.host"), validate=host_error)
-    dialog.answers.clear()
-    address = await resolve(host)
-    prober = Prober(address, source(ctx, choice, address))
+    choice, host = await ask_destination(ctx, "traceroute")
+    address, local = await locate(ctx, choice, host)
+    prober = Prober(address, local)
     ctx.out("")
     ctx.out(strings.text("traceroute.header_tcp" if prober.method == "tcp"
                          else "traceroute.header", host=host, address=address, hops=MAX_HOPS,
