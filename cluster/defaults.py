@@ -142,6 +142,7 @@ def shared_sections(domain: str, admin_hash: str,
         "alerts": model.Alerts(),
         "users": model.Users({"admin": model.User("admin", "Administrator", "admin", admin_hash)}),
         "logs": log_subscriptions(),
+        "ssl": model.SslConfig(),
     }
 
 

@@ -115,7 +115,8 @@ class MailCore(OperatorFacade):
             view = self.view()
             entry = view.listeners.listeners.get(listener)
             profile = view.certificates.profiles.get(entry.certificate) if entry else None
-            self._contexts = {key: tls.server_options(tls.identity(profile))
+            self._contexts = {key: tls.server_options(tls.identity(profile),
+                                                      tls.protocols(view.ssl.inbound))
                               if profile is not None and profile.key_pem else None,
                               **{k: v for k, v in self._contexts.items() if k[:-1] == key[:-1]}}
         return self._contexts[key]
@@ -123,7 +124,8 @@ class MailCore(OperatorFacade):
     def client_tls(self) -> CertificateOptions:
         view = self.view()
         profile = view.certificates.profiles.get(view.destconfig.certificate)
-        return tls.client_options(tls.identity(profile) if profile and profile.key_pem else None)
+        return tls.client_options(tls.identity(profile) if profile and profile.key_pem else None,
+                                  tls.protocols(view.ssl.outbound))
 
     def verify_peer(self, connection, names: list[str]) -> tls.Verification:
         return tls.verify_peer(connection, names, self.view().certificates)
