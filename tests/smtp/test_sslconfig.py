@@ -1,7 +1,6 @@
 """sslconfig applied on commit to the real TLS contexts: the listener (openssl s_client with
 one TLS version or one cipher) and the delivery client (a receiving MTA on Python's ssl)."""
 import asyncio
-import ssl
 
 import harness
 from cluster import model
@@ -64,13 +63,7 @@ def test_inbound_versions_and_ciphers_apply_on_commit(tmp_path):
 
 
 def test_outbound_versions_and_ciphers_apply_to_delivery(tmp_path):
-    pki = PKI.create()
-    identity = pki.leaf("mx.example.net", dns=["mx.example.net"], ips=["127.0.0.1"])
-    pem = tmp_path / "mx.pem"
-    pem.write_text(identity.key_pem + identity.certificate_pem + "".join(identity.chain_pem))
-    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
-    context.load_cert_chain(str(pem))
-    sink = Sink("good", context)
+    sink = Sink("good", PKI.create().server_context(tmp_path))
 
     async def main():
         port = await sink.start()
