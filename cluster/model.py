@@ -60,6 +60,11 @@ class System:
     timezone: str = "GMT"
     cli_timeout_minutes: int = 30
     rollback_enabled: bool = True
+    # ``ntpconfig``: listed and shown only; the emulator never sends NTP queries (lab rule).
+    ntp_servers: list[str] = field(default_factory=lambda: ["time.sco.cisco.com"])
+    ntp_interface: str = "Auto"
+    # ``settime``: the appliance's clock minus the host's (seconds)
+    clock_offset_seconds: float = 0.0
 
 
 @dataclass

@@ -10,7 +10,7 @@ import ipaddress
 import re
 import ssl
 
-from . import model, passwords, recipients, senders, x509
+from . import clock, model, passwords, recipients, senders, x509
 from .levels import ClusterConfig
 
 _LABEL = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9_-]*[A-Za-z0-9])?$")
@@ -154,6 +154,8 @@ def machine_errors(config: ClusterConfig, machine: str) -> list[str]:
             errors.append(f"user {user.name}: unknown role {user.role!r}")
         if err := passwords.hash_error(user.password_hash):
             errors.append(f"user {user.name}: {err}")
+    if err := clock.zone_error(view.system.timezone):
+        errors.append(err)
     for service in ("gui", "inbound", "outbound"):
         settings = getattr(view.ssl, service)
         for err in (tls_methods_error(settings.methods), cipher_list_error(settings.ciphers)):

@@ -8,15 +8,13 @@ sessions that are open.
 from __future__ import annotations
 
 import asyncio
-import functools
 import logging
 import time
-import zoneinfo
 import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Optional
 
-from cluster import model
+from cluster import clock, model
 from cluster.levels import ApplianceView
 
 from . import notices, routing, tls
@@ -36,14 +34,6 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 RDNS_CACHE_SECONDS = 300.0
-
-
-@functools.lru_cache(maxsize=8)
-def _zone(name: str) -> dt.tzinfo:
-    try:
-        return zoneinfo.ZoneInfo(name)
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-        return dt.timezone.utc
 
 
 class _CommittedView(ApplianceView):
@@ -99,7 +89,7 @@ class MailCore(OperatorFacade):
 
     def now(self) -> dt.datetime:
         """The appliance's local time (its configured time zone) for log lines."""
-        return dt.datetime.now(_zone(self.view().system.timezone))
+        return clock.local_time(self.view().system)
 
     def helo_name(self) -> str:
         view = self.view()

@@ -24,6 +24,7 @@ from .. import strings
 from ..engine.context import CommandContext
 from ..engine.dialog import CommandAborted
 from . import network_strings  # noqa: F401
+from ._choices import choose_interface
 
 TCP_PORT = 25
 _ICMP_ECHO, _ICMP_REPLY, _ICMP_EXCEEDED, _ICMP_UNREACHABLE = 8, 0, 11, 3
@@ -37,12 +38,8 @@ async def ask_destination(ctx: CommandContext, command: str) -> tuple[str, str]:
     if ctx.dialog.batch:   # without an interface name first: Auto
         choice = ctx.dialog.answers.popleft() if ctx.dialog.answers[0] in names else "Auto"
     else:
-        items = [strings.text("network.auto")] + [
-            strings.text("network.interface", name=i.name, address=i.ipv4, prefix=i.prefix,
-                         hostname=i.hostname or ctx.appliance.hostname())
-            for i in interfaces.values()]
-        choice = names[await ctx.dialog.choose(strings.text(f"{command}.interface"), items,
-                                               default=0)]
+        choice = await choose_interface(ctx.dialog, strings.text(f"{command}.interface"),
+                                        interfaces, "Auto")
     host = await ctx.dialog.ask(strings.text(f"{command}.host"), validate=host_error)
     return choice, host
 

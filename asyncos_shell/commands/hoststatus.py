@@ -4,7 +4,6 @@ failure (what a "TLS Required" destination that refuses STARTTLS leaves behind).
 from __future__ import annotations
 
 from .. import strings
-from ..engine.cli import timestamp
 from ..engine.context import CommandContext
 from ..engine.registry import command
 from ._queue import domain_error, mail
@@ -33,7 +32,7 @@ async def hoststatus(ctx: CommandContext, args: list[str]) -> None:
     out = ctx.out
     out("")
     out(strings.text("hoststatus.title", host=host))
-    out(strings.text("queue.status_as_of").ljust(21) + timestamp())
+    out(strings.text("queue.status_as_of").ljust(21) + ctx.appliance.timestamp())
     state = ("hoststatus.unknown" if not status["known"]
              else "hoststatus.down" if status["down"] else "hoststatus.up")
     out(strings.text("hoststatus.updown").ljust(21) + strings.text(state))
@@ -48,7 +47,7 @@ async def hoststatus(ctx: CommandContext, args: list[str]) -> None:
     out(strings.text("hoststatus.oldest").ljust(LABEL - 3) + (
         strings.text("hoststatus.no_messages") if age < 0 else duration(age)))
     out(strings.text("hoststatus.last_activity").ljust(LABEL - 3) + (
-        timestamp(status["last_activity"]) if status["last_activity"]
+        ctx.appliance.timestamp(status["last_activity"]) if status["last_activity"]
         else strings.text("hoststatus.never")))
     for key in ("last_5xx", "last_tls_error"):
         event = status[key]
@@ -59,6 +58,6 @@ async def hoststatus(ctx: CommandContext, args: list[str]) -> None:
             "hoststatus.last_tls", setting=TLS_SETTINGS.get(event["setting"], event["setting"])))
         out("----------")
         out(event["text"])
-        out(strings.text("hoststatus.event_at", when=timestamp(event["when"]),
+        out(strings.text("hoststatus.event_at", when=ctx.appliance.timestamp(event["when"]),
                          address=event["address"]))
         out("----------")

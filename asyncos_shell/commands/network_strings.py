@@ -10,8 +10,6 @@ from __future__ import annotations
 from .. import strings
 
 STRINGS: dict[str, tuple[str, str]] = {
-    "network.auto": ("Auto", "R"),
-    "network.interface": ("{name} ({address}/{prefix}: {hostname})", "R"),
     "network.unknown_host": ("Unknown host: {host}", "R"),
     "network.bad_host": ("Please enter a valid hostname or IP address.", "R"),
     "network.outside_lab": ("{address} is outside the lab: the emulator only reaches loopback "

@@ -3,7 +3,6 @@ starts again from zero (uptime and lifetime counters go on)."""
 from __future__ import annotations
 
 from .. import strings
-from ..engine.cli import timestamp
 from ..engine.context import CommandContext
 from ..engine.registry import COMMIT_ROLES, command
 from ._queue import mail
@@ -14,4 +13,4 @@ async def resetcounters(ctx: CommandContext, args: list[str]) -> None:
     ctx.dialog.answers.clear()
     when = mail(ctx).reset_counters()
     ctx.out("")
-    ctx.out(strings.text("resetcounters.done", when=timestamp(when)))
+    ctx.out(strings.text("resetcounters.done", when=ctx.appliance.timestamp(when)))

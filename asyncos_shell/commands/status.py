@@ -5,7 +5,6 @@ from __future__ import annotations
 import time
 
 from .. import strings
-from ..engine.cli import timestamp
 from ..engine.context import CommandContext
 from ..engine.registry import command
 
@@ -38,9 +37,9 @@ async def status(ctx: CommandContext, args: list[str]) -> None:
                              else (None, {}))
     out = ctx.out
     out("")
-    out("Status as of:".ljust(LABEL) + timestamp(now))
-    out("Up since:".ljust(LABEL) + f"{timestamp(appliance.started)} ({duration(now - appliance.started)})")
-    out("Last counter reset:".ljust(LABEL) + (timestamp(reset_at) if reset_at else "Never"))
+    out("Status as of:".ljust(LABEL) + appliance.timestamp(now))
+    out("Up since:".ljust(LABEL) + f"{appliance.timestamp(appliance.started)} ({duration(now - appliance.started)})")
+    out("Last counter reset:".ljust(LABEL) + (appliance.timestamp(reset_at) if reset_at else "Never"))
     out("System status:".ljust(LABEL) + "Online")
     if counters is None:
         out(strings.text("status.no_mail"))

@@ -4,7 +4,6 @@ deliveries, bounces), with their counters since the last ``resetcounters``.  Bat
 from __future__ import annotations
 
 from .. import strings
-from ..engine.cli import timestamp
 from ..engine.context import CommandContext
 from ..engine.dialog import CommandAborted
 from ..engine.registry import command
@@ -41,7 +40,7 @@ async def tophosts(ctx: CommandContext, args: list[str]) -> None:
     hosts.sort(key=lambda h: (-h[order[2]], h["host"]))
     out = ctx.out
     out("")
-    out(strings.text("queue.status_as_of").ljust(32) + timestamp())
+    out(strings.text("queue.status_as_of").ljust(32) + ctx.appliance.timestamp())
     out(strings.text("tophosts.down"))
     out("")
     out(strings.text("tophosts.header1"))

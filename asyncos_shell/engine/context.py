@@ -6,12 +6,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Optional, Protocol
 
+from cluster import clock
 from cluster.lab import Lab
 from cluster.levels import ApplianceView, ClusterConfig, Machine
 from cluster.session import ConfigSession
 from cluster.backend import CommitRecord
 from cluster.lab import Subscriber
 
+from .. import strings
 from . import profile as profiles
 from .dialog import Dialog
 
@@ -183,6 +185,11 @@ class Appliance:
 
     def hostname(self) -> str:
         return self.view().system.hostname
+
+    def timestamp(self, when: Optional[float] = None) -> str:
+        """``when`` (epoch seconds, now by default) on the appliance's clock and in its time
+        zone (``settime``, ``settz``), in the CLI's format."""
+        return clock.local_time(self.view().system, when).strftime(strings.TIME_FORMAT)
 
     @property
     def profile(self) -> profiles.Profile:
