@@ -9,7 +9,7 @@ from __future__ import annotations
 import asyncio
 from typing import Optional
 
-from cluster import membership, passwords
+from cluster import membership
 from cluster.backend import CommitMeta
 from cluster.validate import name_error
 
@@ -108,18 +108,17 @@ async def join(ctx: CommandContext, address: str, port: int, user: str, passphra
     if ctx.cli.user.name != "admin":
         raise CommandAborted(strings.text("cconf.only_admin"))
     target = appliance.lab.machine_at(address, {port, port - appliance.port_offset})
-    if target is None or target == appliance.machine:
+    peer = await appliance.peers.check(address, port, user, passphrase) \
+        if appliance.peers is not None and target not in (None, appliance.machine) else None
+    if peer is None or peer.fingerprint is None:
         raise CommandAborted(strings.text("cconf.no_connect", address=address, port=port))
     cluster = appliance.lab.committed(target)
     account = cluster.appliance(target).users.users.get(user)
-    if account is None or account.role != "admin" or not await asyncio.to_thread(
-            passwords.check_password, passphrase, account.password_hash):
+    if not peer.authenticated or account is None or account.role != "admin":
         raise CommandAborted(strings.text("cconf.auth"))
     if confirm_key:
-        peer = appliance.fleet.get(target)
         ctx.out("")
-        ctx.out(strings.text("cconf.verify_key", address=address,
-                             fingerprint=peer.host_key_fingerprint if peer else ""))
+        ctx.out(strings.text("cconf.verify_key", address=address, fingerprint=peer.fingerprint))
         if not await ctx.dialog.yes_no(strings.text("cconf.valid_key"), True):
             raise CommandAborted(strings.text("cconf.key_refused"))
     if not cluster.clustered:

@@ -119,6 +119,20 @@ class MailFacade(Protocol):
 
 
 @dataclass
+class PeerCheck:
+    """What ``clusterconfig`` join learned from a member over SSH."""
+    fingerprint: Optional[str]   # "SHA256:..." of its host key; None when it could not be reached
+    authenticated: bool          # the administrator's name and passphrase were accepted
+
+
+class ClusterPeers(Protocol):
+    """Reaching other cluster members (implemented over SSH in ``transports.sshpeer``)."""
+
+    async def check(self, address: str, port: int, user: str, passphrase: str) -> PeerCheck:
+        """Connect to ``address:port``, note the host key and log in as ``user``."""
+
+
+@dataclass
 class LoginRecord:
     user: str
     remote: str
@@ -140,10 +154,9 @@ class Appliance:
     mail: Optional[MailFacade] = None
     sessions: list["CliSession"] = field(default_factory=list)
     logins: list[LoginRecord] = field(default_factory=list)
-    # Every appliance of this process by machine name (clusterconfig joins over the lab).
-    fleet: dict[str, "Appliance"] = field(default_factory=dict)
-    # "SHA256:..." of the SSH host key, set by the SSH service when it starts.
-    host_key_fingerprint: str = ""
+    # How clusterconfig reaches the member it joins; None when the shell runs without a network
+    # (unit tests give it one of their own).
+    peers: Optional[ClusterPeers] = None
     # (service, address, port) actually bound, for the start-up lines and ``status``.
     endpoints: list[tuple[str, str, int]] = field(default_factory=list)
     # The lab's knobs for script authors (``profile.KNOBS``); commands read ``profile``.
