@@ -12,13 +12,23 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 
+def printable(text: str) -> str:
+    """``text`` with control characters escaped (a remote host's answer or a sender's subject
+    must not drive the operator's terminal)."""
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
+
+
 @dataclass
 class Event:
-    """A remembered failure: its text, when, and the address of the host that caused it."""
+    """A remembered failure: its text (escaped), when, and the address of the host that
+    caused it."""
     text: str
     when: float
     address: str
     setting: str = ""      # the destination's TLS setting, for TLS failures
+
+    def __post_init__(self) -> None:
+        self.text = printable(self.text)
 
 
 @dataclass

@@ -9,6 +9,7 @@ import time
 from typing import TYPE_CHECKING, Optional
 
 from . import queueops
+from .queue import QueuedMessage, Recipient
 
 if TYPE_CHECKING:
     from .core import MailCore
@@ -30,31 +31,13 @@ class OperatorFacade:
                                      for name in self.stats.values}
 
     def hosts(self: "MailCore") -> list[dict]:
-        domains = set(self.stats.hosts)
-        for message in self.spool.messages.values():
-            domains.update(r.domain for r in message.pending())
-        return [self.host_status(domain) for domain in sorted(domains)]
+        waiting = _pending_by_domain(self)   # one pass over the queue for every host
+        domains = set(self.stats.hosts) | set(waiting)
+        return [_host_status(self, domain, waiting.get(domain, [])) for domain in sorted(domains)]
 
     def host_status(self: "MailCore", domain: str) -> dict:
         domain = domain.lower()
-        record = self.stats.hosts.get(domain)
-        pending = [(m, r) for m in self.spool.messages.values() for r in m.pending()
-                   if r.domain == domain]
-        oldest = min((m.received for m, _ in pending), default=None)
-        status = {name: self.stats.host_since_reset(domain, name) for name in HOST_COUNTERS}
-        status.update(
-            host=domain, known=record is not None or bool(pending),
-            active_recipients=len(pending),
-            attempted_recipients=sum(1 for m, _ in pending if m.attempts),
-            unattempted_recipients=sum(1 for m, _ in pending if not m.attempts),
-            connections_out=record.values.get("current_outbound", 0) if record else 0,
-            down=bool(record and record.down),
-            oldest_message_age=-1 if oldest is None else int(time.time() - oldest),
-            last_activity=record.last_activity if record else None,
-            last_5xx=vars(record.last_5xx) if record and record.last_5xx else None,
-            last_tls_error=vars(record.last_tls_error) if record and record.last_tls_error
-            else None)
-        return status
+        return _host_status(self, domain, _pending_by_domain(self).get(domain, []))
 
     # -- the queue -------------------------------------------------------------------------------
     def queued_recipients(self: "MailCore", by: str, value: str) -> list[dict]:
@@ -102,3 +85,32 @@ class OperatorFacade:
 
     def resume_work_queue(self: "MailCore") -> bool:
         return queueops.resume_work_queue(self)
+
+
+def _pending_by_domain(core: "MailCore") -> dict[str, list[tuple[QueuedMessage, Recipient]]]:
+    waiting: dict[str, list[tuple[QueuedMessage, Recipient]]] = {}
+    for message in core.spool.messages.values():
+        for recipient in message.pending():
+            waiting.setdefault(recipient.domain, []).append((message, recipient))
+    return waiting
+
+
+def _host_status(core: "MailCore", domain: str,
+                 pending: list[tuple[QueuedMessage, Recipient]]) -> dict:
+    record = core.stats.hosts.get(domain)
+    oldest = min((m.received for m, _ in pending), default=None)
+    status = {name: core.stats.host_since_reset(domain, name) for name in HOST_COUNTERS}
+    status.update(
+        host=domain, known=record is not None or bool(pending),
+        active_recipients=len(pending),
+        attempted_recipients=sum(1 for m, _ in pending if m.attempts),
+        unattempted_recipients=sum(1 for m, _ in pending if not m.attempts),
+        connections_out=record.values.get("current_outbound", 0) if record else 0,
+        down=bool(record and record.down),
+        oldest_message_age=-1 if oldest is None else int(time.time() - oldest),
+        last_activity=record.last_activity if record else None,
+        last_5xx=vars(record.last_5xx) if record and record.last_5xx else None,
+        last_tls_error=vars(record.last_tls_error) if record and record.last_tls_error
+        else None)
+    return status
+

@@ -13,6 +13,7 @@ import asyncio
 import time
 from typing import TYPE_CHECKING, Iterator, Optional
 
+from .counters import printable
 from .delivery import DomainQueue, Work
 from .queue import DELETED, QueuedMessage, Recipient
 
@@ -36,7 +37,8 @@ def matching(core: "MailCore", by: str, value: str) -> Iterator[tuple[QueuedMess
 
 def listing(core: "MailCore", by: str, value: str) -> list[dict]:
     return [{"mid": m.mid, "rid": r.rid, "size": m.size, "attempts": m.attempts,
-             "sender": m.sender, "recipient": r.address, "subject": m.meta.get("subject", "")}
+             "sender": printable(m.sender), "recipient": printable(r.address),
+             "subject": printable(m.meta.get("subject", ""))}
             for m, recipients in matching(core, by, value) for r in recipients]
 
 

@@ -273,3 +273,18 @@ def test_rate_shows_a_line_per_interval_until_ctrl_c(tmp_path):
         "Time       Connections Recipients           Recipients         Queue\n"
         "             In   Out   Received    Delta  Completed    Delta  K-Used\n"), text
     assert re.search(r"\n\d\d:\d\d:\d\d +0 +0 +1 +1 +1 +1 +0\n", text), text
+
+
+def test_remote_and_sender_text_is_escaped_before_it_reaches_the_terminal(tmp_path):
+    from smtp_core.counters import Event
+    assert Event("454 \x1b[2Jgone", 0.0, "127.0.0.1").text == "454 \\x1b[2Jgone"
+
+    async def main():
+        appliance = make_appliance(tmp_path / "state", routes(closed_port()))
+        async with running(appliance):
+            status, text = await swaks(listener_port(appliance), "--header",
+                                       "Subject: a\x1b[2Jb", to=f"c@{DOWN}")
+            assert status == 0, text
+            return await cli(appliance, "showrecipients all")
+    status, text = arun(main())
+    assert "\x1b" not in text and "a\\x1b[2Jb" in text, text
