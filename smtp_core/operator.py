@@ -9,6 +9,7 @@ import time
 from typing import TYPE_CHECKING, Optional
 
 from . import queueops
+from .counters import printable
 from .queue import QueuedMessage, Recipient
 
 if TYPE_CHECKING:
@@ -56,9 +57,11 @@ class OperatorFacade:
         queued = self.spool.messages.get(mid)
         if queued is None:
             return None
-        return {"mid": mid, "sender": queued.sender, "size": queued.size,
-                "recipients": [r.address for r in queued.pending()],
-                "body": await self.spool.body(queued)}
+        body = (await self.spool.body(queued)).decode("utf-8", "replace")
+        return {"mid": mid, "sender": printable(queued.sender), "size": queued.size,
+                "recipients": [printable(r.address) for r in queued.pending()],
+                "lines": [printable(line.replace("\t", "    "))
+                          for line in body.replace("\r\n", "\n").split("\n")]}
 
     # -- suspending ---------------------------------------------------------------------------------
     def suspended(self: "MailCore") -> dict:

@@ -24,7 +24,7 @@ async def showmessage(ctx: CommandContext, args: list[str]) -> None:
     for recipient in message["recipients"]:
         ctx.out(strings.text("showmessage.to", recipient=recipient))
     ctx.out("")
-    for line in message["body"].decode("utf-8", "replace").replace("\r\n", "\n").split("\n"):
+    for line in message["lines"]:
         ctx.out(line)
 
 

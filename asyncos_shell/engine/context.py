@@ -93,7 +93,8 @@ class MailFacade(Protocol):
         """Send every queued recipient to ``host``; returns how many."""
 
     async def message(self, mid: int) -> Optional[dict]:
-        """A queued message: {mid, sender, size, recipients, body (bytes)}; None if not queued."""
+        """A queued message: {mid, sender, size, recipients, lines (its headers and body, control
+        characters escaped)}; None when it is not queued."""
 
     # -- suspending and resuming -------------------------------------------------------------------
     def suspended(self) -> dict:
