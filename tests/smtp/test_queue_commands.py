@@ -5,7 +5,6 @@ in-process session on that core, list, count, retry, redirect and delete them.""
 import asyncio
 import re
 
-
 import harness
 from asyncos_emulator.peer import PeerService, PeerSpec
 from cluster import model
