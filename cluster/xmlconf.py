@@ -53,6 +53,7 @@ BANNERS = {
     "alerts": "Alerts",
     "users": "Users",
     "logs": "Log Subscriptions",
+    "ssl": "SSL Configuration",
 }
 assert list(BANNERS) == list(model.SECTIONS)
 
