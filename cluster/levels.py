@@ -120,6 +120,18 @@ class ClusterConfig:
                          for anchor, fragments in (data.get("foreign_xml") or {}).items()},
         )
 
+    def with_new_sections(self) -> "ClusterConfig":
+        """Sections a newer emulator knows and a saved configuration lacks (``dnsconfig`` in a
+        state directory made before it existed) get their defaults at each machine's level, so
+        an old state directory keeps working.  Only for configurations an older version saved
+        (``Lab`` commits the result): a change that leaves a section out is an error the
+        validator reports."""
+        for name in self.machines:
+            for section, kind in model.SECTIONS.items():
+                if self.level_of(section, name) is None:
+                    self.put(section, machine_key(name), tree.from_tree(kind, {}))
+        return self
+
     def copy(self) -> "ClusterConfig":
         return copy.deepcopy(self)
 

@@ -37,6 +37,9 @@ NAME_RULES: dict[str, tuple[re.Pattern, tuple[str, str]]] = {
               'with a letter.', "S")),
     "cluster": (re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$"),
                 ('The cluster name may contain letters, numbers, "-", "_" and ".".', "R")),
+    # a log subscription's name and its file name (they name a folder and files)
+    "log": (re.compile(r"^[A-Za-z0-9_-]+$"),
+            ('Log names may contain only letters, digits, "_" and "-".', "R")),
 }
 
 
@@ -110,6 +113,15 @@ def machine_errors(config: ClusterConfig, machine: str) -> list[str]:
     _names("listener", view.listeners.listeners, errors)
     _names("ldap server", view.ldap.servers, errors)
     _names("user", view.users.users, errors)
+    _names("log", view.logs.subscriptions, errors)
+    _names("log", [s.filename for s in view.logs.subscriptions.values() if s.filename], errors)
+    policies = view.mailpolicies
+    for table in ("inbound", "outbound"):
+        services = policies.table(table)
+        if services.spam_action not in model.SPAM_ACTIONS:
+            errors.append(f"{table} mail policy: unknown spam action {services.spam_action!r}")
+        if services.virus_action not in model.VIRUS_ACTIONS:
+            errors.append(f"{table} mail policy: unknown virus action {services.virus_action!r}")
     for profile in profiles.values():
         errors.extend(f"certificate profile {profile.name}: {e}" for e in x509.profile_errors(profile))
     interfaces = view.interfaces
@@ -145,6 +157,7 @@ def machine_errors(config: ClusterConfig, machine: str) -> list[str]:
     need_cert(view.ldap.certificate, "LDAP")
     need_cert(view.websecurity.client_certificate, "web security")
     errors.extend(delivery_errors(view))
+    errors.extend(f"DNS: {e}" for e in dns_errors(view.dnsconfig, interfaces))
     errors.extend(_keyed_errors("certificate profile", profiles))
     errors.extend(_keyed_errors("interface", interfaces))
     errors.extend(_keyed_errors("listener", view.listeners.listeners))
@@ -161,6 +174,34 @@ def machine_errors(config: ClusterConfig, machine: str) -> list[str]:
         for err in (tls_methods_error(settings.methods), cipher_list_error(settings.ciphers)):
             if err:
                 errors.append(f"sslconfig {service}: {err}")
+    return errors
+
+
+DNS_PRIORITY_MAX = 10000          # dnsconfig: "an integer from 0 to 10,000" [S]
+DNS_TIMEOUT_RANGE = (1, 300)      # reverse DNS timeout in seconds [S]
+
+
+def dns_errors(dns: model.DnsConfig, interfaces: dict) -> list[str]:
+    errors = []
+    if dns.mode not in (model.DNS_ROOT, model.DNS_LOCAL):
+        errors.append(f"unknown server choice {dns.mode!r}")
+    if dns.mode == model.DNS_LOCAL and not dns.servers:
+        errors.append("using local DNS servers, but none is configured")
+    addresses = [server.address for server in dns.servers]
+    if len(set(addresses)) != len(addresses):
+        errors.append("a DNS server is listed twice")
+    for server in dns.servers:
+        if not is_ip(server.address):
+            errors.append(f"invalid DNS server address {server.address!r}")
+        if not 0 <= server.priority <= DNS_PRIORITY_MAX:
+            errors.append(f"DNS server {server.address}: priority out of range")
+    if dns.interface != "Auto" and dns.interface not in interfaces:
+        errors.append(f"interface {dns.interface!r} does not exist")
+    low, high = DNS_TIMEOUT_RANGE
+    if not low <= dns.reverse_timeout_seconds <= high:
+        errors.append("reverse DNS timeout out of range")
+    if dns.min_ttl_seconds < 0:
+        errors.append("negative minimum TTL")
     return errors
 
 

@@ -463,9 +463,11 @@ _AS_OPENSSL_3 = {
 @dataclass
 class ChainCheck:
     """The outcome of ``verify_chain``: the verified path (leaf first) and the first error, as
-    (depth, OpenSSL code, OpenSSL text) — where ``openssl verify`` stops.  ``ok`` without one."""
+    (depth, OpenSSL code, OpenSSL text) — where ``openssl verify`` stops — with the certificate
+    it is about.  ``ok`` without one."""
     path: list[x509.Certificate]
     errors: list[tuple[int, int, str]] = field(default_factory=list)
+    failed: Optional[x509.Certificate] = None
 
     @property
     def ok(self) -> bool:
@@ -475,6 +477,12 @@ class ChainCheck:
     def reason(self) -> str:
         """OpenSSL's text for the error, or ``ok``."""
         return self.errors[0][2] if self.errors else "ok"
+
+    def reasons_for(self, cert: x509.Certificate) -> list[str]:
+        """The error texts about ``cert``."""
+        if self.failed is None or fingerprint(self.failed) != fingerprint(cert):
+            return []
+        return [text for _, _, text in self.errors]
 
 
 def verify_chain(chain: Sequence[CertLike], roots: Sequence[x509.Certificate], *,
@@ -506,18 +514,19 @@ def verify_chain(chain: Sequence[CertLike], roots: Sequence[x509.Certificate], *
     except Exception:  # a malformed certificate or CRL must not verify
         return ChainCheck([], [(0, *UNSPECIFIED)])
     if not isinstance(path, list):
-        return ChainCheck([], [path])
+        return ChainCheck([], [path[0]], path[1])
     if purpose == "server" and not _server_purpose(path[0]):
-        return ChainCheck(path, [(0, *INVALID_PURPOSE)])
+        return ChainCheck(path, [(0, *INVALID_PURPOSE)], path[0])
     if hostname is not None and not hostname_matches(path[0], hostname):
-        return ChainCheck(path, [(0, *HOSTNAME_MISMATCH)])
+        return ChainCheck(path, [(0, *HOSTNAME_MISMATCH)], path[0])
     return ChainCheck(path)
 
 
 def _openssl_path(certs: list, roots: Sequence[x509.Certificate],
                   crls: Sequence[x509.CertificateRevocationList], at: Optional[dt.datetime],
-                  crl_flags: int) -> Union[list[x509.Certificate], tuple[int, int, str]]:
-    """The verified path, or OpenSSL's first error as (depth, code, text)."""
+                  crl_flags: int) -> Union[list[x509.Certificate],
+                                           tuple[tuple[int, int, str], x509.Certificate]]:
+    """The verified path, or OpenSSL's first error, (depth, code, text), and its certificate."""
     store = crypto.X509Store()
     for root in roots:
         store.add_cert(crypto.X509.from_cryptography(root))
@@ -531,7 +540,7 @@ def _openssl_path(certs: list, roots: Sequence[x509.Certificate],
         return [c.to_cryptography() for c in context.get_verified_chain()]
     except crypto.X509StoreContextError as error:
         code, depth, text = error.errors
-        return (depth, *_AS_OPENSSL_3.get(text, (code, text)))
+        return (depth, *_AS_OPENSSL_3.get(text, (code, text))), error.certificate.to_cryptography()
 
 
 def _server_purpose(leaf: x509.Certificate) -> bool:

@@ -48,11 +48,13 @@ BANNERS = {
     "destconfig": "Destination Controls",
     "delivery": "Delivery Settings",
     "smtproutes": "SMTP Routes",
+    "dnsconfig": "DNS",
     "ldap": "LDAP",
     "websecurity": "URL Filtering",
     "alerts": "Alerts",
     "users": "Users",
     "logs": "Log Subscriptions",
+    "mailpolicies": "Mail Policies",
     "ssl": "SSL Configuration",
 }
 assert list(BANNERS) == list(model.SECTIONS)

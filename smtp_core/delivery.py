@@ -19,6 +19,7 @@ allows it and every other TLS setting waits for one.  AsyncOS logs neither, so n
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import re
 import time
 from collections import deque
@@ -218,7 +219,7 @@ class Delivery:
         domain = queue.domain
         try:
             route = (routing.Route([routing.Hop(*queue.redirect, 0)]) if queue.redirect
-                     else await routing.route(domain, view.smtproutes))
+                     else await routing.route(domain, view.smtproutes, self.core.resolver.mx))
         except routing.DNSHardError as error:
             self._fail_all(queue, 0, Outcome.local("5.1.2", str(error)))
             return
@@ -235,13 +236,15 @@ class Delivery:
             if not queue.ready:
                 return
             try:
-                address = (await routing.addresses(hop.host, hop.port))[0]
+                address = (await self.core.resolver.addresses(hop.host, hop.port))[0]
             except routing.DNSHardError as error:
                 last = Outcome.local("5.1.2", str(error))
                 continue
             except (routing.DNSSoftError, IndexError) as error:
                 last = Outcome.local("4.4.0", str(error) or "no address")
                 continue
+            # In a lab, port 25 of a peer's or appliance's address is where it really listens.
+            hop = dataclasses.replace(hop, port=self.core.smtp_port(address, hop.port))
             result = await self._connection(queue, hop, address)
             if result is None:
                 return
@@ -459,7 +462,8 @@ class Delivery:
                          Outcome.from_reply(answer, "3.0", address=peer.address))
             return
         log.message_done(dcid, message.mid, accepted)
-        log.response(message.mid, accepted, _response_text(answer))
+        if self.core.view().logs.log_remote_response:      # logconfig SETUP
+            log.response(message.mid, accepted, _response_text(answer))
         work.rids = [r for r in work.rids if r not in accepted]
         self.core.spool.mark(message, accepted, DELIVERED)
         self.core.stats.add("delivered_recipients", len(accepted), domain=peer.domain)

@@ -155,5 +155,5 @@ def resume_work_queue(core: "MailCore") -> bool:
     core.work_queue_paused = False
     waiting, core.work_queue = core.work_queue, []
     for message in waiting:
-        core.delivery.enqueue(message)
+        asyncio.ensure_future(core.release(message)).add_done_callback(core.check_task)
     return True

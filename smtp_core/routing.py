@@ -1,7 +1,9 @@
 """Where mail for a domain goes: SMTP routes (smtproutes), else DNS MX, else the A record.
 
-MX queries use dnspython with a bounded lifetime; host names (MX targets, route hosts) are
-resolved by the system resolver so ``/etc/hosts`` names work in labs.
+The lookups here are the host's own resolver, used when ``dnsconfig`` says Internet root
+servers: MX queries use dnspython with a bounded lifetime; host names (MX targets, route hosts)
+are resolved by the system resolver so ``/etc/hosts`` names work.  ``resolver`` chooses between
+these and the DNS servers ``dnsconfig`` lists.
 """
 from __future__ import annotations
 
@@ -9,7 +11,7 @@ import asyncio
 import random
 import socket
 from dataclasses import dataclass
-from typing import Optional
+from typing import Awaitable, Callable, Optional
 
 import dns.asyncresolver
 import dns.exception
@@ -41,23 +43,30 @@ class DNSHardError(Exception):
     """The domain does not exist (NXDOMAIN) or has no address: bounce."""
 
 
+def nxdomain(name: str, rtype: str) -> DNSHardError:
+    """The error for a name that does not exist, with the two spaces before ``NXDomain`` the
+    appliance writes (mail-logs.md §4.2, S10)."""
+    return DNSHardError(f"DNS Hard Error looking up {name} ({rtype}):  NXDomain")
+
+
 class DNSSoftError(Exception):
     """Timeout or server failure: try again later."""
 
 
 async def route(domain: str, routes: model.SmtpRoutes,
-                resolver: Optional[dns.asyncresolver.Resolver] = None) -> Route:
+                mx: Callable[[str], Awaitable[list[Hop]]]) -> Route:
+    """The SMTP route of ``domain`` if one applies, else its MX hosts (``mx(domain)``)."""
     entry = routes.route_for(domain)
     if entry is not None and entry.destinations:
         hosts = [d.host for d in entry.destinations]
         if model.ROUTE_DEVNULL in hosts:
             return Route([], discard=True)
         if model.ROUTE_USEDNS not in hosts:
-            return Route(_order([Hop(d.host, d.port, d.priority) for d in entry.destinations]))
-    return Route(await mx_hops(domain, resolver=resolver))
+            return Route(order([Hop(d.host, d.port, d.priority) for d in entry.destinations]))
+    return Route(await mx(domain))
 
 
-def _order(hops: list[Hop]) -> list[Hop]:
+def order(hops: list[Hop]) -> list[Hop]:
     """By priority; equal priorities in random order (round-robin over attempts)."""
     random.shuffle(hops)
     return sorted(hops, key=lambda h: h.priority)
@@ -75,9 +84,9 @@ async def mx_hops(domain: str, port: int = 25,
         hops = [Hop(str(r.exchange).rstrip("."), port, r.preference) for r in answer]
         if any(h.host in ("", ".") for h in hops):   # RFC 7505 null MX
             raise DNSHardError(f"DNS Hard Error looking up {domain} (MX): null MX")
-        return _order(hops)
+        return order(hops)
     except dns.resolver.NXDOMAIN:
-        raise DNSHardError(f"DNS Hard Error looking up {domain} (MX): NXDomain") from None
+        raise nxdomain(domain, "MX") from None
     except dns.resolver.NoAnswer:
         return [Hop(domain, port, 0)]               # no MX: the domain's own A record
     except (dns.exception.Timeout, dns.resolver.NoNameservers) as error:
@@ -97,7 +106,7 @@ async def addresses(host: str, port: int) -> list[str]:
     except socket.gaierror as error:
         if error.errno in (socket.EAI_AGAIN,):
             raise DNSSoftError(f"DNS Temporary Failure {host} A - ServFail") from None
-        raise DNSHardError(f"DNS Hard Error looking up {host} (A): NXDomain") from None
+        raise nxdomain(host, "A") from None
     result = []
     for family, _, _, _, sockaddr in sorted(infos, key=lambda i: i[0] != socket.AF_INET):
         if sockaddr[0] not in result:

@@ -45,7 +45,8 @@ async def resolve(domain, routes=None):
     resolver.port = transport.get_extra_info("sockname")[1]
     resolver.lifetime = 2
     try:
-        return await routing.route(domain, routes or model.SmtpRoutes(), resolver)
+        return await routing.route(domain, routes or model.SmtpRoutes(),
+                                   lambda name: routing.mx_hops(name, resolver=resolver))
     finally:
         transport.close()
 
@@ -58,7 +59,7 @@ def test_mx_records_in_preference_order_and_a_record_fallback():
 
 
 def test_dns_hard_errors():
-    with pytest.raises(routing.DNSHardError, match=r"looking up missing\.test \(MX\): NXDomain"):
+    with pytest.raises(routing.DNSHardError, match=r"looking up missing\.test \(MX\):  NXDomain"):
         arun(resolve("missing.test"))
     with pytest.raises(routing.DNSHardError, match="null MX"):
         arun(resolve("nullmx.test"))
