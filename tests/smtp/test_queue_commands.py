@@ -181,7 +181,7 @@ def test_suspend_resume_workqueue_redirect_and_tracking(tmp_path):
             results["status"] = await cli(appliance, "status")
             results["findevent mid"] = await cli(appliance, "findevent -m 1 mail_logs")
             results["findevent from"] = await cli(appliance, "findevent -i -f ALICE mail_logs")
-            transcript = shell(appliance, ["findevent", "3", "sec", "n", "1", "2", "1"])
+            transcript = shell(appliance, ["findevent", "3", "sec", "n", "mail_logs", "2", "1"])
             await transcript.cli.run_shell()
             results["findevent dialog"] = harness.after_banner(transcript.text).replace("\r\n", "\n")
             results["findevent bad"] = await cli(appliance, "findevent -m x mail_logs")
@@ -231,9 +231,10 @@ def test_suspend_resume_workqueue_redirect_and_tracking(tmp_path):
         "2. Search by Message ID\n3. Search by Subject\n4. Search by envelope TO\n[1]> 3\n\n"
         "Enter the regular expression to search for.\n[]> sec\n\n"
         "Do you want this search to be case insensitive? [N]> n\n\n"
-        'Currently configured logs:\n1. "mail_logs" Type: "IronPort Text Mail Logs" '
+        'Currently configured logs:\n1. "error_logs" Type: "IronPort Text Mail Logs" '
+        'Retrieval: Manual Download\n2. "mail_logs" Type: "IronPort Text Mail Logs" '
         "Retrieval: Manual Download\n\n"
-        "Enter the number of the log you wish to use for message tracking.\n[]> 1\n\n"
+        "Enter the number of the log you wish to use for message tracking.\n[]> mail_logs\n\n"
         "Please choose which set of logs to search:\n1. All available log files\n"
         "2. Current log file\n[2]> 2\n\n"
         "The following matching message IDs were found.  Please choose one to show additional "
