@@ -25,7 +25,6 @@ from cluster import model, recipients, senders
 from . import tls
 from .queue import QueuedMessage, Recipient
 from .replies import BAD_COMMAND_LIMIT, help_reply, multiline, reply
-from .wire import write_now
 
 if TYPE_CHECKING:
     from .core import MailCore
@@ -181,7 +180,7 @@ class InboundSession(protocol.Protocol):
 
     def _send(self, data: bytes) -> None:
         if not self.closing:
-            write_now(self.transport, data)
+            self.transport.write(data)
 
     def _close(self) -> None:
         self.closing = True
