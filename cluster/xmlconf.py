@@ -55,6 +55,7 @@ BANNERS = {
     "users": "Users",
     "logs": "Log Subscriptions",
     "mailpolicies": "Mail Policies",
+    "ssl": "SSL Configuration",
 }
 assert list(BANNERS) == list(model.SECTIONS)
 
