@@ -114,8 +114,8 @@ async def join(ctx: CommandContext, address: str, port: int, user: str, passphra
         raise CommandAborted(strings.text("cconf.no_connect", address=address, port=port))
     store = appliance.lab.store_for(target)
     account = store.committed.appliance(target).users.users.get(user)
-    if account is None or account.role != "admin" or not await asyncio.to_thread(
-            passwords.check_password, passphrase, account.password_hash):
+    if account is None or account.role != "admin" or not await \
+            passwords.check_password_async(passphrase, account.password_hash):
         raise CommandAborted(strings.text("cconf.auth"))
     if confirm_key:
         peer = appliance.fleet.get(target)

@@ -1,4 +1,9 @@
-"""``grep``: search a log's files with a (Python) regular expression.
+"""``grep``: search a log's files with a regular expression.
+
+The expression runs on RE2 (``google-re2``), whose matching time is linear in the line: no
+pattern a user types -- ``(W+)+Z`` and the like -- can make a search backtrack for seconds on
+the event loop or in a thread.  RE2 has no back-references or look-around; such a pattern gets
+``grep.bad_regexp`` like any other invalid one.
 
 Interactive: log, expression, case, tail, paginate, file pattern, in the order Cisco's QA
 library answers them.  Batch: ``grep -e "regexp" [-c] [-C n] [-f pattern] [-i] [-p] [-t] log``.
@@ -7,10 +12,11 @@ from __future__ import annotations
 
 import asyncio
 import fnmatch
-import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional
+
+import re2
 
 from .. import strings
 from ..engine.context import CommandContext
@@ -46,9 +52,9 @@ async def grep(ctx: CommandContext, args: list[str]) -> None:
     else:
         search = await ask(ctx)
     try:
-        pattern = re.compile(search.regexp, re.IGNORECASE if search.insensitive else 0)
-    except re.error as error:
-        raise CommandAborted(strings.text("grep.bad_regexp", error=error)) from None
+        pattern = compile_pattern(search.regexp, search.insensitive)
+    except re2.error as error:
+        raise CommandAborted(_bad_regexp(error)) from None
     current = log_file(ctx, search.log, strings.text("grep.unable"))
     files = [p for p in sorted(current.parent.iterdir())
              if p.suffix in (".c", ".s") and fnmatch.fnmatch(p.name, search.files)]
@@ -80,11 +86,26 @@ async def ask(ctx: CommandContext) -> Search:
     return search
 
 
+def compile_pattern(regexp: str, insensitive: bool = False) -> "re2._Regexp":
+    """A user's expression, compiled by RE2 (raises ``re2.error``)."""
+    options = re2.Options()
+    options.log_errors = False  # a typo is the user's, not a line on the appliance's stderr
+    options.case_sensitive = not insensitive
+    return re2.compile(regexp, options)
+
+
+def _bad_regexp(error: Exception) -> str:
+    detail = error.args[0] if error.args else error
+    if isinstance(detail, bytes):
+        detail = detail.decode("utf-8", "replace")
+    return strings.text("grep.bad_regexp", error=detail)
+
+
 def _regexp_error(text: str) -> Optional[str]:
     try:
-        re.compile(text)
-    except re.error as error:
-        return strings.text("grep.bad_regexp", error=error)
+        compile_pattern(text)
+    except re2.error as error:
+        return _bad_regexp(error)
     return None
 
 
@@ -114,7 +135,7 @@ def parse(args: list[str]) -> Optional[Search]:
     return search
 
 
-def _search(files: list[Path], pattern: re.Pattern, context: int) -> list[str]:
+def _search(files: list[Path], pattern: "re2._Regexp", context: int) -> list[str]:
     """Matching lines of ``files`` in order, with ``context`` lines around each match."""
     found: list[str] = []
     for path in files:

@@ -18,7 +18,8 @@ from cluster import model
 from cluster.session import ConfigSession
 
 from .. import strings
-from ..terminal.base import Terminal
+from ..terminal import terminal_strings  # noqa: F401  (terminal.line_too_long)
+from ..terminal.base import MAX_LINE, Terminal
 from . import levels, profile as profiles, registry
 from .context import Appliance, CommandContext, LoginRecord
 from .dialog import CommandAborted, Dialog
@@ -169,6 +170,10 @@ class CliSession:
     # -- dispatch ---------------------------------------------------------------------------------
     async def execute(self, line: str, *, blank_after: bool = True) -> bool:
         """Run a ``;``-separated command line.  Returns False when the session should end."""
+        if len(line) > MAX_LINE:  # an exec command line: no terminal has bounded it
+            self.failed = True
+            self.terminal.write(strings.text("terminal.line_too_long", limit=MAX_LINE) + "\n")
+            return True
         for part in _split_commands(line):
             try:
                 words = shlex.split(part)

@@ -24,7 +24,8 @@ from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output.vt100 import Vt100_Output
 
 from .. import strings
-from .paged import CTRL_C, PagedTerminal
+from .base import MAX_LINE
+from .paged import CTRL_C, ENTER, PagedTerminal
 from .pager import ERASE
 
 _BARE_LF = re.compile(r"(?<!\r)\n")
@@ -52,6 +53,10 @@ class _Stdout:
         raise OSError("a remote terminal has no file descriptor")
 
 
+class _LineTooLong(Exception):
+    """Ends a prompt whose line grew past ``MAX_LINE``."""
+
+
 class RichTerminal(PagedTerminal):
     def __init__(self, send: Callable[[bytes], None], *, rows: int = 24, cols: int = 80,
                  term: str = "xterm"):
@@ -63,6 +68,8 @@ class RichTerminal(PagedTerminal):
         self._typeahead: list[str] = []  # keys typed while no prompt was showing
         self._prompt: Optional[PromptSession] = None  # the prompt showing now
         self._key_waiter: Optional[asyncio.Future] = None  # read_key waiting
+        self._line_length = 0  # characters typed since the last Enter
+        self._discarding = False  # that was more than MAX_LINE: drop keys up to Enter
         self._commands = self._new_prompt(InMemoryHistory())
         self._questions = self._new_prompt(None)
 
@@ -76,6 +83,8 @@ class RichTerminal(PagedTerminal):
         for key in self._decode(data):
             if self.pager.paused:
                 self._pager_key(key)
+            elif not self._within_line_limit(key):
+                continue
             elif self._prompt is not None:
                 self._input.send_text(key)
             elif self._key_waiter is not None and not self._key_waiter.done():
@@ -85,6 +94,41 @@ class RichTerminal(PagedTerminal):
                 self._interrupt_running_command()
             else:
                 self._typeahead.append(key)
+
+    def _within_line_limit(self, key: str) -> bool:
+        """Count what the line being typed holds; past ``MAX_LINE`` drop it (the prompt shows
+        the error and asks again) and every key up to its Enter."""
+        if self._discarding:
+            if key == ENTER:
+                self._discarding = False
+            return False
+        if key == ENTER:
+            self._line_length = 0
+        elif key in ("\x7f", "\x08"):
+            self._line_length = max(0, self._line_length - 1)
+        elif len(key) == 1 and key >= " ":
+            self._line_length += 1
+            if self._line_length > MAX_LINE:
+                self._discard_line()
+                return False
+        return True
+
+    def _discard_line(self) -> None:
+        self._discarding, self._line_length = True, 0
+        if ENTER in self._typeahead:  # keep the complete lines typed ahead
+            del self._typeahead[len(self._typeahead) - self._typeahead[::-1].index(ENTER):]
+        else:
+            self._typeahead.clear()
+        if self._prompt is not None and self._prompt.app.is_running:
+            self._prompt.app.exit(exception=_LineTooLong())
+        else:
+            self._show_too_long()
+
+    def _show_too_long(self) -> None:
+        self._show("\n" + strings.text("terminal.line_too_long", limit=MAX_LINE) + "\n")
+
+    def backlog(self) -> int:
+        return len(self._typeahead)
 
     def end_input(self) -> None:
         if self._ended:
@@ -123,6 +167,9 @@ class RichTerminal(PagedTerminal):
                 if self._interrupt_command():
                     raise asyncio.CancelledError()  # the command is being aborted
                 continue  # at the main prompt: a fresh prompt
+            except _LineTooLong:
+                self._show_too_long()
+                continue
             self.pager.key_pressed()
             return line
 

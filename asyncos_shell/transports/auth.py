@@ -22,7 +22,7 @@ from twisted.internet import defer
 from zope.interface import implementer
 
 from cluster import model
-from cluster.passwords import check_password
+from cluster.passwords import check_password_async
 
 from ..engine.context import LogSink
 
@@ -45,8 +45,7 @@ class PasswordChecker:
         if user is None or not user.password_hash:
             return defer.fail(UnauthorizedLogin())
         password = _text(creds.password)
-        check = asyncio.ensure_future(
-            asyncio.to_thread(check_password, password, user.password_hash))
+        check = asyncio.ensure_future(check_password_async(password, user.password_hash))
         return defer.Deferred.fromFuture(check).addCallback(_accept, name)
 
 

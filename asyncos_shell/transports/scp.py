@@ -70,6 +70,10 @@ class ScpSession:
         self.input = asyncio.StreamReader()
         self.errors = 0
 
+    def backlog(self) -> int:
+        """Bytes received and not yet read (the channel holds the client back above a bound)."""
+        return len(self.input._buffer)  # StreamReader has no public size
+
     async def run(self) -> int:
         try:
             words = shlex.split(self.command)[1:]

@@ -142,7 +142,7 @@ def test_grep_interactive_in_the_order_cisco_automation_answers(tmp_path):
         "ironport.example.com> grep\r\n\r\n" + LOG_LIST
         + "\r\nEnter the number of the log you wish to grep.\r\n[]> mail_logs\r\n"
         "\r\nEnter the regular expression to grep.\r\n[]> (\r\n"
-        "Invalid regular expression: missing ), unterminated subpattern at position 0\r\n"
+        "Invalid regular expression: missing ): (\r\n"
         "\r\nEnter the regular expression to grep.\r\n[]> icid 7\r\n"
         "\r\nDo you want this search to be case insensitive? [Y]> \r\n"
         "\r\nDo you want to tail the logs? [N]> N\r\n"
