@@ -5,15 +5,13 @@ Element names are the model's field names; mapping keys that are not XML names (
 ``machine:esa1``, domains) become ``<item name="...">``.  Non-string values carry a ``type``
 attribute so that export -> import reproduces the model exactly.  Secrets (private keys, password
 hashes, bind passphrases) are either masked (not loadable, as on the appliance) or encrypted with
-the emulator's fixed configuration key, so an encrypted file loads on any emulated appliance.
+the appliance's own key (``configkey``), so an encrypted file loads only where that key is.
 """
 from __future__ import annotations
 
-import base64
 import copy
 import datetime as dt
 import fnmatch
-import hashlib
 import re
 import xml.etree.ElementTree as ET
 from typing import Any
@@ -25,7 +23,6 @@ from .levels import CLUSTER, ClusterConfig, machine_key
 
 MASK = "*****"
 _NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_.-]*$")
-_FERNET = Fernet(base64.urlsafe_b64encode(hashlib.sha256(b"asyncos-emulator config").digest()))
 
 
 class XmlConfigError(ValueError):
@@ -47,12 +44,16 @@ def _is_secret(path: tuple, patterns: list[tuple]) -> bool:
 
 
 def export_xml(config: ClusterConfig, machine: str, secrets: str = "mask",
-               now: dt.datetime | None = None) -> str:
-    """``secrets`` is ``"mask"``, ``"encrypt"`` or ``"plain"``."""
+               now: dt.datetime | None = None, key: bytes | None = None) -> str:
+    """``secrets`` is ``"mask"``, ``"encrypt"`` (with ``key``, see ``configkey``) or
+    ``"plain"``."""
+    if secrets == "encrypt" and not key:
+        raise ValueError("encrypting passphrases needs the appliance's key")
     info = config.machines[machine]
     now = now or dt.datetime.now()
     root = ET.Element("config")
-    _encode(root, config.to_tree(), (), _secret_patterns(), secrets)
+    _encode(root, config.to_tree(), (), _secret_patterns(), secrets,
+            Fernet(key) if secrets == "encrypt" else None)
     ET.indent(root, space="  ")
     header = (
         '<?xml version="1.0" encoding="ISO-8859-1"?>\n'
@@ -68,26 +69,29 @@ def export_xml(config: ClusterConfig, machine: str, secrets: str = "mask",
     return header + body + "\n"
 
 
-def _encode(parent: ET.Element, value: Any, path: tuple, patterns: list, secrets: str) -> None:
+def _encode(parent: ET.Element, value: Any, path: tuple, patterns: list, secrets: str,
+            fernet: Fernet | None) -> None:
     if isinstance(value, dict):
         for key, child in value.items():
             if _NAME.match(key) and key not in ("item", "li"):
                 element = ET.SubElement(parent, key)
             else:
                 element = ET.SubElement(parent, "item", name=key)
-            _encode_value(element, child, path + (key,), patterns, secrets)
+            _encode_value(element, child, path + (key,), patterns, secrets, fernet)
     else:
         for child in value:
-            _encode_value(ET.SubElement(parent, "li"), child, path + ("*",), patterns, secrets)
+            _encode_value(ET.SubElement(parent, "li"), child, path + ("*",), patterns, secrets,
+                          fernet)
 
 
-def _encode_value(element: ET.Element, value: Any, path: tuple, patterns: list, secrets: str) -> None:
+def _encode_value(element: ET.Element, value: Any, path: tuple, patterns: list, secrets: str,
+                  fernet: Fernet | None) -> None:
     if isinstance(value, dict):
         element.set("type", "dict")
-        _encode(element, value, path, patterns, secrets)
+        _encode(element, value, path, patterns, secrets, fernet)
     elif isinstance(value, list):
         element.set("type", "list")
-        _encode(element, value, path, patterns, secrets)
+        _encode(element, value, path, patterns, secrets, fernet)
     elif value is None:
         element.set("type", "null")
     elif isinstance(value, bool):
@@ -102,12 +106,14 @@ def _encode_value(element: ET.Element, value: Any, path: tuple, patterns: list, 
             element.text = MASK
         else:
             element.set("encrypted", "true")
-            element.text = _FERNET.encrypt(value.encode()).decode()
+            element.text = fernet.encrypt(value.encode()).decode()
     else:
         element.text = value
 
 
-def import_xml(text: str) -> ClusterConfig:
+def import_xml(text: str, key: bytes | None = None) -> ClusterConfig:
+    """The configuration in ``text``; encrypted passphrases need the ``key`` they were
+    encrypted with."""
     try:
         root = ET.fromstring(text)
     except ET.ParseError as exc:
@@ -115,7 +121,7 @@ def import_xml(text: str) -> ClusterConfig:
     if root.tag != "config":
         raise XmlConfigError("the root element is not <config>")
     try:
-        data = _decode_children(root, "dict")
+        data = _decode_children(root, "dict", Fernet(key) if key else None)
         return ClusterConfig.from_tree(data)
     except (KeyError, TypeError, ValueError) as exc:
         if isinstance(exc, XmlConfigError):
@@ -123,18 +129,18 @@ def import_xml(text: str) -> ClusterConfig:
         raise XmlConfigError(str(exc)) from exc
 
 
-def _decode_children(element: ET.Element, kind: str) -> Any:
+def _decode_children(element: ET.Element, kind: str, fernet: Fernet | None) -> Any:
     if kind == "list":
-        return [_decode(child) for child in element]
-    return {child.get("name", child.tag) if child.tag == "item" else child.tag: _decode(child)
-            for child in element}
+        return [_decode(child, fernet) for child in element]
+    return {child.get("name", child.tag) if child.tag == "item" else child.tag:
+            _decode(child, fernet) for child in element}
 
 
-def _decode(element: ET.Element) -> Any:
+def _decode(element: ET.Element, fernet: Fernet | None) -> Any:
     kind = element.get("type", "str")
     text = element.text or ""
     if kind in ("dict", "list"):
-        return _decode_children(element, kind)
+        return _decode_children(element, kind, fernet)
     if kind == "null":
         return None
     if kind == "bool":
@@ -146,8 +152,10 @@ def _decode(element: ET.Element) -> Any:
     if element.get("masked") == "true":
         raise MaskedSecrets("the file contains masked passphrases")
     if element.get("encrypted") == "true":
+        if fernet is None:
+            raise XmlConfigError("an encrypted passphrase cannot be decrypted")
         try:
-            return _FERNET.decrypt(text.encode()).decode()
+            return fernet.decrypt(text.encode()).decode()
         except InvalidToken as exc:
             raise XmlConfigError("an encrypted passphrase cannot be decrypted") from exc
     return text

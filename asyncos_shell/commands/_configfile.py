@@ -30,7 +30,8 @@ async def passphrase_option(ctx: CommandContext) -> str:
 
 def export(ctx: CommandContext, secrets: str) -> str:
     """The XML of the configuration this session sees, pending changes included."""
-    return xmlconf.export_xml(ctx.session.config, ctx.appliance.machine, secrets)
+    return xmlconf.export_xml(ctx.session.config, ctx.appliance.machine, secrets,
+                              key=ctx.appliance.config_key if secrets == "encrypt" else None)
 
 
 def file_name(ctx: CommandContext, now: dt.datetime | None = None) -> str:

@@ -23,7 +23,7 @@ from ..engine.context import CommandContext
 from ..engine.dialog import CommandAborted
 from ..engine.registry import CONFIG_ROLES, command
 from . import grep_strings  # noqa: F401
-from ._logs import choose_log, committed_logs, follow, log_file
+from ._logs import choose_log, follow, log_file, readable_logs
 
 
 @dataclass
@@ -46,9 +46,9 @@ async def grep(ctx: CommandContext, args: list[str]) -> None:
         search = parse(args)
         if search is None:
             raise CommandAborted(strings.text("error.batch_exhausted", command="grep"))
-        if search.log.lower() not in {s.name.lower() for s in committed_logs(ctx)}:
+        if search.log.lower() not in {s.name.lower() for s in readable_logs(ctx)}:
             raise CommandAborted(strings.text("logs.unknown", name=search.log))
-        search.log = next(s.name for s in committed_logs(ctx) if s.name.lower() == search.log.lower())
+        search.log = next(s.name for s in readable_logs(ctx) if s.name.lower() == search.log.lower())
     else:
         search = await ask(ctx)
     try:
@@ -70,12 +70,12 @@ async def grep(ctx: CommandContext, args: list[str]) -> None:
     elif not search.tail:
         show(strings.text("grep.no_results"))
     if search.tail:
-        await follow(current, ctx.dialog.stream, last_lines=0, keep=lambda l: bool(pattern.search(l)))
+        await follow(ctx, current, ctx.dialog.stream, last_lines=0, keep=lambda l: bool(pattern.search(l)))
 
 
 async def ask(ctx: CommandContext) -> Search:
     dialog = ctx.dialog
-    subs = committed_logs(ctx)
+    subs = readable_logs(ctx)
     search = Search()
     search.log = subs[await choose_log(dialog, subs, strings.text("grep.which"))].name
     search.regexp = await dialog.ask(strings.text("grep.regexp"), validate=_regexp_error)

@@ -34,7 +34,7 @@ async def loadconfig(ctx: CommandContext, args: list[str]) -> None:
     if not text.strip():
         raise CommandAborted(strings.text("load.none"))
     try:
-        loaded = xmlconf.retarget(xmlconf.import_xml(text), session.config, ctx.appliance.machine)
+        loaded = xmlconf.retarget(xmlconf.import_xml(text, ctx.appliance.config_key), session.config, ctx.appliance.machine)
         validate(loaded)
     except xmlconf.MaskedSecrets:
         raise CommandAborted(strings.text("load.masked"))

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Optional, Protocol
 
+from cluster import configkey
 from cluster.lab import Lab
 from cluster.levels import ApplianceView, ClusterConfig, Machine
 from cluster.session import ConfigSession
@@ -96,6 +97,11 @@ class Appliance:
     def subscribe(self, callback: Subscriber) -> None:
         """Commits affecting this machine, across cluster joins and leaves."""
         self.lab.subscribe(self.machine, callback)
+
+    @property
+    def config_key(self) -> bytes:
+        """This appliance's key for encrypted passphrases in configuration files."""
+        return configkey.load_or_create(self.state_dir)
 
     @property
     def config_dir(self) -> Path:

@@ -120,8 +120,8 @@ class _Realm:
         if ftp.IFTPShell not in interfaces:
             raise NotImplementedError("only FTP logins")
         user = self.users(avatar_id)
-        writer = user is not None and user.role in scp.WRITERS
-        shell = ConfigurationShell(self.appliance.config_dir, writer)
+        allowed = user is not None and user.role in scp.FILE_ROLES
+        shell = ConfigurationShell(self.appliance.config_dir, allowed)
         return ftp.IFTPShell, shell, lambda: None
 
 
@@ -130,8 +130,10 @@ class ConfigurationShell:
     """What one FTP login sees: ``/`` with the directory ``configuration`` in it.  Paths arrive
     as segments from the root (``..`` already resolved and refused above the root)."""
 
-    def __init__(self, config_dir: Path, writer: bool):
-        self.config_dir, self.writer = config_dir, writer
+    def __init__(self, config_dir: Path, allowed: bool):
+        # ``allowed``: the user's role may reach the file system (scp.FILE_ROLES); others
+        # log in and see an empty root, as nothing here is theirs to read.
+        self.config_dir, self.allowed = config_dir, allowed
         self.files = ftp.FTPShell(filepath.FilePath(str(config_dir)))  # rooted at /configuration
 
     # -- reading ---------------------------------------------------------------------------------
@@ -147,6 +149,8 @@ class ConfigurationShell:
 
     def list(self, path: list[str], keys: tuple = ()) -> defer.Deferred:
         if not path:
+            if not self.allowed:
+                return defer.succeed([])
             return self.files.stat([], keys).addCallback(lambda values: [(CONFIGURATION, values)])
         return self._inside(path, lambda inner: self.files.list(inner, keys))
 
@@ -173,15 +177,22 @@ class ConfigurationShell:
     # -- where a path leads ----------------------------------------------------------------------
     def _inside(self, path: list[str], action: Any) -> defer.Deferred:
         """``action`` on the path below /configuration; anything else is refused."""
-        if path[:1] != [CONFIGURATION]:
+        if not self.allowed or path[:1] != [CONFIGURATION] or not _plain_names(path[1:]):
             return _denied(path)
         return action(path[1:])
 
     def _writable(self, path: list[str], action: Any) -> defer.Deferred:
         """``action`` on a file directly in /configuration, for users who may write."""
-        if not self.writer or len(path) != 2 or path[0] != CONFIGURATION:
+        if not self.allowed or len(path) != 2 or path[0] != CONFIGURATION \
+                or not _plain_names(path[1:]):
             return _denied(path)
         return action(path[1:])
+
+
+def _plain_names(names: list[str]) -> bool:
+    """No NUL, no over-long name: the file system would raise instead of refusing."""
+    return all("\0" not in n and len(n.encode("utf-8", "surrogateescape")) <= scp.MAX_NAME_BYTES
+               for n in names)
 
 
 def _denied(path: list[str]) -> defer.Deferred:

@@ -3,12 +3,15 @@ import types
 import typing
 
 import pytest
+from cryptography.fernet import Fernet
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from cluster import model, xmlconf
+from cluster import configkey, model, xmlconf
 from cluster.levels import ClusterConfig, Machine
 from harness import factory
+
+KEY = Fernet.generate_key()
 
 # Any text an XML 1.0 document can carry (a bare CR is normalised away by every XML parser).
 TEXT = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\r\ufffe\uffff",
@@ -46,18 +49,33 @@ CONFIGS = st.builds(
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(CONFIGS, st.sampled_from(["plain", "encrypt"]))
 def test_export_import_reproduces_the_model(config, secrets):
-    text = xmlconf.export_xml(config, "esa1.example.com", secrets)
-    assert xmlconf.import_xml(text).to_tree() == config.to_tree()
+    text = xmlconf.export_xml(config, "esa1.example.com", secrets, key=KEY)
+    assert xmlconf.import_xml(text, KEY).to_tree() == config.to_tree()
 
 
 def test_factory_configuration_round_trips_and_masked_secrets_do_not_load():
     config = factory()
     machine = next(iter(config.machines))
-    assert xmlconf.import_xml(xmlconf.export_xml(config, machine, "encrypt")).to_tree() == config.to_tree()
+    encrypted = xmlconf.export_xml(config, machine, "encrypt", key=KEY)
+    assert xmlconf.import_xml(encrypted, KEY).to_tree() == config.to_tree()
     masked = xmlconf.export_xml(config, machine, "mask")
     assert "PRIVATE KEY" not in masked and "scrypt$" not in masked
     with pytest.raises(xmlconf.MaskedSecrets):
         xmlconf.import_xml(masked)
+
+
+def test_encrypted_passphrases_need_the_appliance_key_they_were_written_with(tmp_path):
+    config = factory()
+    machine = next(iter(config.machines))
+    key = configkey.load_or_create(tmp_path)
+    assert (tmp_path / configkey.FILE_NAME).stat().st_mode & 0o777 == 0o600
+    assert configkey.load_or_create(tmp_path) == key
+    encrypted = xmlconf.export_xml(config, machine, "encrypt", key=key)
+    assert "PRIVATE KEY" not in encrypted and "scrypt$" not in encrypted
+    for wrong in (None, Fernet.generate_key(), configkey.load_or_create(tmp_path / "other")):
+        with pytest.raises(xmlconf.XmlConfigError):
+            xmlconf.import_xml(encrypted, wrong)
+    assert xmlconf.import_xml(encrypted, key).to_tree() == config.to_tree()
 
 
 def test_garbage_is_a_parse_error():

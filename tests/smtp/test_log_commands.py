@@ -32,7 +32,8 @@ def session(appliance, lines, *, during=None, exec_line=None):
             for line in lines:
                 transcript.terminal.feed(line.encode() + b"\n")
             if exec_line is None:
-                transcript.terminal.end_input()
+                if during is None:
+                    transcript.terminal.end_input()
                 task = asyncio.ensure_future(transcript.cli.run_shell())
             else:
                 task = asyncio.ensure_future(transcript.cli.run_exec(exec_line))
@@ -40,7 +41,8 @@ def session(appliance, lines, *, during=None, exec_line=None):
                 await asyncio.sleep(0.3)
                 await during(service)
                 await asyncio.sleep(1.2)
-                transcript.cli.interrupt()
+                transcript.cli.interrupt()  # tail and grep -t also end when the input does
+                transcript.terminal.end_input()
             await asyncio.wait_for(task, 30)
             return service
     arun(main())
