@@ -120,6 +120,7 @@ async def follow(ctx: CommandContext, link: Path, show: Callable[[str], None],
                  last_lines: int = 10, keep: Callable[[str], bool] = lambda line: True) -> None:
     """Show the last lines, then every new line, until the command is interrupted (Ctrl-C) or
     its input ends (``ssh host tail mail_logs`` whose stdin closes)."""
+    ctx.dialog.settle()  # the arguments are all read: record the command line now
     following = asyncio.ensure_future(_follow(link, show, last_lines, keep))
     watching = asyncio.ensure_future(_until_input_ends(ctx))
     try:

@@ -26,6 +26,9 @@ from .dialog import CommandAborted, Dialog
 
 log = logging.getLogger(__name__)
 
+# What a passphrase given as a batch argument is recorded as in cli_logs (our choice).
+MASK = "*****"
+
 # The 11.x banner wraps its NOTE before column 80 (cli.md §1.2).
 BANNER_WIDTH = 79
 
@@ -191,23 +194,35 @@ class CliSession:
                 self.terminal.write("\n")
         return True
 
-    async def _run_one(self, word: str, args: list[str]) -> None:
-        entry = registry.lookup(word)
-        command_line = " ".join([word, *args])
+    def _record(self, word: str, args: list[str], secrets: "set[str] | None" = None) -> None:
+        """The command line in cli_logs; ``secrets`` (None: every argument) are masked."""
+        shown = [MASK if secrets is None or a in secrets else a for a in args]
+        command_line = " ".join([word, *shown])
         self.appliance.logs.write("cli_logs", f"PID {os.getpid()}: User {self.user.name} entered "
                                   f"'{command_line}'")
+
+    async def _run_one(self, word: str, args: list[str]) -> None:
+        entry = registry.lookup(word)
         if entry is None:
+            self._record(word, args, set())
             self.failed = True
             wording = f"error.unknown_command.{self.appliance.profile.unknown_command}"
             self.terminal.write("\n" + strings.text(wording, command=word) + "\n")
             return
         if self.role not in entry.roles:
+            self._record(word, args)  # which arguments are passphrases is not known here
             self.failed = True
             self.terminal.write("\n" + strings.text("error.access") + "\n")
             return
         self.config.refresh()
         self.current_command = entry.name
-        context = CommandContext(self, Dialog(self.terminal, args, entry.name), entry.name)
+        dialog = Dialog(self.terminal, args, entry.name)
+        # Recorded once the command has taken its batch arguments, so the ones that answered a
+        # hidden question (passphrases) are known and masked.
+        dialog.on_settled = lambda: self._record(word, args, dialog.secrets)
+        if not args:
+            dialog.settle()
+        context = CommandContext(self, dialog, entry.name)
         self._task = asyncio.ensure_future(self._prepare_and_run(entry, context, args))
         try:
             await self._task
@@ -230,6 +245,7 @@ class CliSession:
             self.terminal.write("\n" + strings.text("error.internal", error=type(exc).__name__) + "\n")
         finally:
             self._task = None
+            dialog.settle()  # not yet recorded: the command read its arguments itself
 
 
     @staticmethod
