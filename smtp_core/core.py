@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Callable, Optional
 from cluster import model
 from cluster.levels import ApplianceView
 
-from . import notices, routing, tls
+from . import hygiene, notices, routing, tls
 from .delivery import Delivery
 from .logfiles import LogWriter, Subscription
 from .maillog import MailLog
@@ -147,13 +147,33 @@ class MailCore:
         self.sessions.get(session.listener_name, set()).discard(session)
         self.stats.add("current_inbound", -1)
 
-    def too_many_connections(self, session: "InboundSession", listener: model.Listener,
-                             params: model.PolicyParams) -> bool:
+    def admit(self, session: "InboundSession", listener: model.Listener,
+              params: model.PolicyParams) -> bool:
+        """Whether a new session may go on: within the HAT's per-host concurrency, and within
+        the listener's and the appliance's connection limits -- a full listener or appliance
+        first reclaims the slot of the session that has made no progress for longest
+        (``hygiene``: a slow drip cannot hold every slot)."""
         mine = self.sessions.get(session.listener_name, set())
-        if len(mine) > listener.max_connections:
-            return True
         same_host = sum(1 for s in mine if s.peer == session.peer and s.icid)
-        return bool(params.max_concurrency) and same_host > params.max_concurrency
+        if params.max_concurrency and same_host > params.max_concurrency:
+            return False
+        everyone = [s for sessions in self.sessions.values() for s in sessions]
+        full = (len(mine) > listener.max_connections
+                or len(everyone) > self.view().listeners.max_concurrent_connections)
+        if not full:
+            return True
+        pool = mine if len(mine) > listener.max_connections else everyone
+        stalled = [s for s in pool if s is not session and s.icid and not s.closing
+                   and time.monotonic() - s.progress >= hygiene.RECLAIM_AFTER_SECONDS]
+        if not stalled:
+            return False
+        min(stalled, key=lambda s: s.progress).reclaim()
+        return True
+
+    def tls_sessions(self) -> int:
+        """Inbound sessions in TLS or starting it (the appliance's TLS connection limit)."""
+        return sum(1 for sessions in self.sessions.values() for s in sessions
+                   if s.tls_active or s.tls_pending)
 
     # -- messages -----------------------------------------------------------------------------------
     async def accept(self, message: QueuedMessage, body: bytes) -> None:

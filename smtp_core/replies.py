@@ -33,6 +33,7 @@ REPLIES: dict[str, tuple[str, str]] = {
     "bad_param": ("555 5.5.4 Unsupported option: {param}", "R"),
     "line_too_long": ("500 5.5.2 Line too long", "R"),
     "too_big": ("552 5.3.4 message size limit exceeded", "R"),
+    "too_many_headers": ("552 5.3.4 Too many header lines", "R"),  # listenerconfig max headers
     "too_many_rcpts": ("452 4.5.3 Too many recipients", "R"),
     "too_many_msgs": ("452 4.5.3 Too many messages in this session", "R"),
     "rat_reject": ("550 5.1.0 Address rejected", "R"),     # AsyncOS: "550 #5.1.0 Address rejected"
