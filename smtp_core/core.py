@@ -153,21 +153,22 @@ class MailCore:
         the listener's and the appliance's connection limits -- a full listener or appliance
         first reclaims the slot of the session that has made no progress for longest
         (``hygiene``: a slow drip cannot hold every slot)."""
-        mine = self.sessions.get(session.listener_name, set())
-        same_host = sum(1 for s in mine if s.peer == session.peer and s.icid)
-        if params.max_concurrency and same_host > params.max_concurrency:
+        # Only sessions already admitted hold a slot (not those still waiting for their DNS
+        # lookup, nor those already told to go).
+        everyone = [s for sessions in self.sessions.values() for s in sessions
+                    if s.admitted and not s.closing]
+        mine = [s for s in everyone if s.listener_name == session.listener_name]
+        same_host = sum(1 for s in mine if s.peer == session.peer)
+        if params.max_concurrency and same_host >= params.max_concurrency:
             return False
-        everyone = [s for sessions in self.sessions.values() for s in sessions]
-        full = (len(mine) > listener.max_connections
-                or len(everyone) > self.view().listeners.max_concurrent_connections)
-        if not full:
-            return True
-        pool = mine if len(mine) > listener.max_connections else everyone
-        stalled = [s for s in pool if s is not session and s.icid and not s.closing
-                   and time.monotonic() - s.progress >= hygiene.RECLAIM_AFTER_SECONDS]
-        if not stalled:
-            return False
-        min(stalled, key=lambda s: s.progress).reclaim()
+        listener_full = len(mine) >= listener.max_connections
+        if listener_full or len(everyone) >= self.view().listeners.max_concurrent_connections:
+            stalled = [s for s in (mine if listener_full else everyone)
+                       if time.monotonic() - s.progress >= hygiene.RECLAIM_AFTER_SECONDS]
+            if not stalled:
+                return False
+            min(stalled, key=lambda s: s.progress).reclaim()
+        session.admitted = True
         return True
 
     def tls_sessions(self) -> int:

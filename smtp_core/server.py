@@ -80,6 +80,7 @@ class InboundSession(protocol.Protocol):
         self._idle = None
         self._idle_timeout = 300
         self._paused = False
+        self.admitted = False  # holds one of the listener's connection slots
         self.progress = time.monotonic()  # the last completed command or DATA_PROGRESS_BYTES
         self._deadline = None  # while input is pending: the next progress is due by then
         self._data_mark = 0

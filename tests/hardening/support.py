@@ -81,3 +81,84 @@ def read_until(channel: paramiko.Channel, marker: bytes, timeout: float = 30.0,
             raise AssertionError(f"channel closed before {marker!r}; got ...{bytes(seen[-400:])!r}")
         seen.extend(chunk)
     return bytes(seen)
+
+
+class RawSink:
+    """A next-hop MTA in a thread that keeps every DATA stream byte for byte (up to the
+    ``CRLF.CRLF`` a strict server ends it at), to see exactly what the appliance relays."""
+
+    def __init__(self) -> None:
+        self.server = socket.create_server((HOST, 0))
+        self.port = self.server.getsockname()[1]
+        self.streams: list[bytes] = []
+        threading.Thread(target=self._serve, daemon=True).start()
+
+    def wait_for(self, count: int, timeout: float = 30.0) -> list[bytes]:
+        deadline = time.monotonic() + timeout
+        while len(self.streams) < count and time.monotonic() < deadline:
+            time.sleep(0.05)
+        return self.streams
+
+    def _serve(self) -> None:
+        while True:
+            try:
+                conn, _ = self.server.accept()
+            except OSError:
+                return
+            threading.Thread(target=self._session, args=(conn,), daemon=True).start()
+
+    def _session(self, conn: socket.socket) -> None:
+        with conn:
+            conn.sendall(b"220 sink ESMTP\r\n")
+            pending = b""
+            while True:
+                chunk = conn.recv(65536)
+                if not chunk:
+                    return
+                pending += chunk
+                while b"\r\n" in pending:
+                    line, pending = pending.split(b"\r\n", 1)
+                    verb = line[:4].upper()
+                    if verb == b"DATA":
+                        conn.sendall(b"354 go\r\n")
+                        while b"\r\n.\r\n" not in pending:
+                            more = conn.recv(65536)
+                            if not more:
+                                return
+                            pending += more
+                        data, pending = pending.split(b"\r\n.\r\n", 1)
+                        self.streams.append(data + b"\r\n")
+                        conn.sendall(b"250 ok\r\n")
+                    elif verb == b"QUIT":
+                        conn.sendall(b"221 bye\r\n")
+                        return
+                    elif verb == b"EHLO":
+                        conn.sendall(b"250 sink\r\n")
+                    else:
+                        conn.sendall(b"250 ok\r\n")
+
+
+class SmtpClient:
+    """A raw SMTP client: whatever bytes the test wants, replies read line by line."""
+
+    def __init__(self, port: int, source: str = HOST, timeout: float = 15.0):
+        self.conn = socket.create_connection((HOST, port), timeout=timeout,
+                                             source_address=(source, 0))
+        self.file = self.conn.makefile("rb")
+
+    def reply(self) -> bytes:
+        """One whole reply (the last line of a multi-line one)."""
+        while True:
+            line = self.file.readline()
+            if not line or line[3:4] != b"-":
+                return line
+
+    def send(self, data: bytes) -> bytes:
+        self.conn.sendall(data)
+        return self.reply()
+
+    def close(self) -> None:
+        try:
+            self.conn.close()
+        except OSError:
+            pass
