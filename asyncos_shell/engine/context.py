@@ -13,6 +13,7 @@ from cluster.session import ConfigSession
 from cluster.store import CommitRecord, ConfigStore, Subscriber
 
 from . import profile as profiles
+from .logins import FailedLogins
 from .dialog import Dialog
 
 if TYPE_CHECKING:
@@ -88,6 +89,8 @@ class Appliance:
     endpoints: list[tuple[str, str, int]] = field(default_factory=list)
     # The lab's knobs for script authors (``profile.KNOBS``); commands read ``profile``.
     scenario: dict[str, Any] = field(default_factory=dict)
+    # Failed SSH and FTP logins: account locks and per-source delays.
+    failed_logins: FailedLogins = field(default_factory=FailedLogins)
 
     @property
     def store(self) -> ConfigStore:

@@ -57,23 +57,42 @@ class ApplianceFTP(ftp.FTP):
 
     def connectionMade(self) -> None:
         self.factory.instances.append(self)
+        # Commands do not extend it (Twisted's idle timeout would restart on every NOOP).
+        self._login_deadline = asyncio.get_event_loop().call_later(
+            auth.LOGIN_GRACE_SECONDS, self._login_expired)
         super().connectionMade()
 
     def connectionLost(self, reason: failure.Failure) -> None:
         if self in self.factory.instances:
             self.factory.instances.remove(self)
+        self._cancel_login_deadline()
         super().connectionLost(reason)
+
+    def _login_expired(self) -> None:
+        self._login_deadline = None
+        self.reply(ftp.SVC_NOT_AVAIL_CLOSING_CTRL_CNX)
+        self.transport.loseConnection()
+
+    def _cancel_login_deadline(self) -> None:
+        deadline, self._login_deadline = getattr(self, "_login_deadline", None), None
+        if deadline is not None:
+            deadline.cancel()
 
     def ftp_PASS(self, password: str) -> defer.Deferred:
         name, address = getattr(self, "_user", ""), self.transport.getPeer().host
 
         def logged_in(reply: Any) -> Any:
+            self._cancel_login_deadline()
             self.factory.logged_in(name, address)
             return reply
 
-        def refused(reason: failure.Failure) -> failure.Failure:
+        def refused(reason: failure.Failure) -> "failure.Failure | defer.Deferred":
             if reason.check(ftp.AuthorizationError):
-                auth.log_failure(self.factory.appliance.logs, name, address, "an FTP connection")
+                delay = auth.login_failed(self.factory.appliance, name, address,
+                                          "an FTP connection")
+                if delay:  # the growing delay per source, before the 530
+                    later = asyncio.ensure_future(asyncio.sleep(delay))
+                    return defer.Deferred.fromFuture(later).addCallback(lambda _: reason)
             return reason
 
         return super().ftp_PASS(password).addCallbacks(logged_in, refused)
@@ -92,7 +111,8 @@ class ApplianceFTPFactory(ftp.FTPFactory):
     allowAnonymous = False
 
     def __init__(self, appliance: Appliance):
-        super().__init__(Portal(_Realm(appliance, self.user), [auth.PasswordChecker(self.user)]))
+        super().__init__(Portal(_Realm(appliance, self.user),
+                                [auth.PasswordChecker(appliance, self.user)]))
         self.appliance = appliance
 
     @property
@@ -104,6 +124,7 @@ class ApplianceFTPFactory(ftp.FTPFactory):
         return users.get(name)
 
     def logged_in(self, name: str, address: str) -> None:
+        self.appliance.failed_logins.succeeded(name, address)
         user = self.user(name)
         role = user.role if user is not None else ""
         self.appliance.logs.write("authentication",

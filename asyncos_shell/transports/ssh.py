@@ -72,7 +72,24 @@ class _ServerTransport(transport.SSHServerTransport):
     def connectionMade(self) -> None:
         self.factory.connections.add(self)
         _set_socket_option(self.transport, socket.TCP_NODELAY)
+        self._login_deadline = asyncio.get_event_loop().call_later(
+            auth.LOGIN_GRACE_SECONDS, self._login_expired)
         super().connectionMade()
+
+    def setService(self, service) -> None:
+        if service.name == b"ssh-connection":  # authenticated
+            self._cancel_login_deadline()
+        super().setService(service)
+
+    def _login_expired(self) -> None:
+        self._login_deadline = None
+        self.sendDisconnect(transport.DISCONNECT_NO_MORE_AUTH_METHODS_AVAILABLE,
+                            b"authentication timeout")
+
+    def _cancel_login_deadline(self) -> None:
+        deadline, self._login_deadline = getattr(self, "_login_deadline", None), None
+        if deadline is not None:
+            deadline.cancel()
 
     def dataReceived(self, data: bytes) -> None:
         if self.quick_ack:
@@ -82,6 +99,7 @@ class _ServerTransport(transport.SSHServerTransport):
 
     def connectionLost(self, reason=None) -> None:
         self.factory.connections.discard(self)
+        self._cancel_login_deadline()
         super().connectionLost(reason)
 
 
@@ -95,7 +113,7 @@ class ApplianceSSHFactory(factory.SSHFactory):
         self.primes = None  # fixed groups and curve25519 only
         self.services = {b"ssh-userauth": auth.UserAuthServer,
                          b"ssh-connection": BoundedConnection}
-        self.portal = Portal(_Realm(appliance), [auth.PasswordChecker(self.user),
+        self.portal = Portal(_Realm(appliance), [auth.PasswordChecker(appliance, self.user),
                                                  auth.PublicKeyChecker(self.user)])
         self.connections: set[_ServerTransport] = set()
         self.channels: set[SessionChannel] = set()
@@ -104,8 +122,12 @@ class ApplianceSSHFactory(factory.SSHFactory):
         users = self.appliance.view().users.users
         return users.get(name)
 
-    def login_failed(self, user: str, address: str) -> None:
-        auth.log_failure(self.appliance.logs, user, address, "an SSH connection")
+    def login_failed(self, user: str, address: str) -> float:
+        """Returns the delay before the client is told."""
+        return auth.login_failed(self.appliance, user, address, "an SSH connection")
+
+    def login_succeeded(self, user: str, address: str) -> None:
+        self.appliance.failed_logins.succeeded(user, address)
 
     async def close_all(self) -> None:
         """Stop: end every session's input, give them a moment to finish, then disconnect."""
