@@ -8,16 +8,21 @@
 * Envelope addresses: printable ASCII only.  SMTPUTF8 is not offered, so NUL, controls and
   8-bit bytes are refused (RFC 6531 §3.2: without it a client must not send them).
 * A slow drip cannot hold a slot: a command line, or the next 1 KB of DATA, must arrive within
-  ``PROGRESS_SECONDS`` of the last progress (single bytes do not count), and when a listener
-  or the appliance is full a new connection takes the slot of the session that has made no
-  progress for longest, once that is ``RECLAIM_AFTER_SECONDS`` old.
+  ``PROGRESS_SECONDS`` of the last progress (single bytes do not count).  When a listener or
+  the appliance is full, a new connection is still greeted, on probation: its first complete
+  command earns it the slot of the session that has made no progress for longest (once that is
+  ``RECLAIM_AFTER_SECONDS`` old); without a command within ``PROBATION_SECONDS`` it gets the
+  listener's 421.  A drip never completes a command, so it can hold a slot only until someone
+  who does needs it; probation itself is bounded by the appliance's connection limit, the
+  oldest on probation giving way first.
 """
 from __future__ import annotations
 
 import re
 
 PROGRESS_SECONDS = 60.0
-RECLAIM_AFTER_SECONDS = 10.0
+RECLAIM_AFTER_SECONDS = 3.0
+PROBATION_SECONDS = 10.0
 DATA_PROGRESS_BYTES = 1024
 
 _LINE_END = re.compile(rb"\r\n|\r|\n")

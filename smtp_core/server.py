@@ -81,6 +81,8 @@ class InboundSession(protocol.Protocol):
         self._idle_timeout = 300
         self._paused = False
         self.admitted = False  # holds one of the listener's connection slots
+        self.on_probation = False  # greeted while full: the first command must earn a slot
+        self.opened = time.monotonic()
         self.progress = time.monotonic()  # the last completed command or DATA_PROGRESS_BYTES
         self._deadline = None  # while input is pending: the next progress is due by then
         self._data_mark = 0
@@ -143,11 +145,13 @@ class InboundSession(protocol.Protocol):
         if delayed:
             log.info(f"ICID {self.icid} Delayed HAT REJECT continuing session for recipient "
                      f"logging ({self.peer})")
-        if not self.core.admit(self, listener, self.params):
-            log.receiving_failed(self.icid, "Connection limit exceeded")
-            self._send(reply("concurrency"))
-            self._close()
+        admitted = self.core.admit(self, listener, self.params)
+        if admitted is False:
+            self.give_way()
             return
+        if admitted is None:  # on probation
+            self._timers.append(self.core.reactor.callLater(hygiene.PROBATION_SECONDS,
+                                                            self._probation_over))
         self._send(self._banner())
         self.busy = False
         self._drain()
@@ -212,6 +216,16 @@ class InboundSession(protocol.Protocol):
         self.core.log.receiving_failed(self.icid, "Timeout")  # our wording
         self._idle_timed_out()
 
+    def give_way(self) -> None:
+        """No slot for this session (connection limits)."""
+        self.core.log.receiving_failed(self.icid, "Connection limit exceeded")
+        self._send(reply("concurrency"))
+        self._close()
+
+    def _probation_over(self) -> None:
+        if self.on_probation and not self.closing and not self.core.promote(self):
+            self.give_way()
+
     def reclaim(self) -> None:
         """A new connection needs this session's slot: it has made no progress for long."""
         self.core.log.receiving_failed(self.icid, "Connection slot reclaimed")  # our wording
@@ -261,6 +275,9 @@ class InboundSession(protocol.Protocol):
             line = bytes(self.buffer[:end + 1])
             del self.buffer[:end + 1]
             self._progressed()
+            if self.on_probation and not self.core.promote(self):
+                self.give_way()
+                return
             if len(line) > MAX_LINE:
                 self._send(reply("line_too_long"))
                 continue

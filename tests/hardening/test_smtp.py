@@ -7,6 +7,8 @@ import time
 
 import pytest
 
+from smtp_core.hygiene import RECLAIM_AFTER_SECONDS
+
 from .support import STALLED, RawSink, SmtpClient, banner_latency
 
 BARE = re.compile(rb"(?<!\r)\n|\r(?!\n)")
@@ -92,7 +94,7 @@ def test_a_slow_drip_cannot_hold_every_slot(relay):
             stop.wait(1.0)
     threading.Thread(target=drip, daemon=True).start()
     try:
-        time.sleep(11)  # past RECLAIM_AFTER_SECONDS: the drippers made no progress
+        time.sleep(RECLAIM_AFTER_SECONDS + 1)  # the drippers have made no progress since
         before = len(sink.streams)
         delivered = 0
         for _ in range(5):
