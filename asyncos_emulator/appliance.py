@@ -11,10 +11,12 @@ from twisted.internet import defer
 
 from asyncos_shell.engine import profile
 from asyncos_shell.engine.context import Appliance
+from asyncos_shell.transports.sshpeer import SshPeers
 from cluster import defaults
-from cluster.lab import Lab
+from cluster.lab import FileRegistry, Lab
 
 from . import labfile
+from .labdns import LabDNSService
 from .peer import PeerService
 
 
@@ -29,9 +31,11 @@ class Service(Protocol):
 class Runtime:
     """Every appliance of this process and the services each one runs."""
 
-    def __init__(self, appliances: list[Appliance], peers: tuple[PeerService, ...] = ()):
+    def __init__(self, appliances: list[Appliance], peers: tuple[PeerService, ...] = (),
+                 dns: Optional[LabDNSService] = None):
         self.appliances = appliances
         self.peers = list(peers)          # the lab file's peer MTAs
+        self.dns = dns                    # the lab file's DNS server
         self.services: list[Service] = []
         self.failed = False
 
@@ -39,39 +43,48 @@ class Runtime:
     def from_state_dir(cls, state_dir: Path, port_offset: int = 10000) -> "Runtime":
         state_dir = Path(state_dir).resolve()
         machine = defaults.HOSTNAME
-        lab = Lab(state_dir, {machine: defaults.factory_config})
-        fleet: dict[str, Appliance] = {}
-        fleet[machine] = Appliance(lab=lab, machine=machine, state_dir=state_dir,
-                                   port_offset=port_offset, fleet=fleet)
-        return cls(list(fleet.values()))
+        lab = Lab(FileRegistry(state_dir), {machine: defaults.factory_config})
+        return cls([Appliance(lab=lab, machine=machine, state_dir=state_dir,
+                              port_offset=port_offset, peers=SshPeers())])
 
     @classmethod
     def from_lab(cls, lab_file: Path, state_dir: Path, port_offset: int = 10000) -> "Runtime":
         spec = labfile.load(lab_file)
         state_dir = Path(state_dir).resolve()
         first_start = not (state_dir / "lab.json").exists()
+        dns_servers = [spec.dns.address] if spec.dns else None
         factories = {a.hostname: functools.partial(
             defaults.factory_config, hostname=a.hostname, address=a.address, serial=a.serial,
             model_name=a.model, version=a.version,
-            hat_names=defaults.hat_group_names(profile.resolve(a.version, a.scenario).hat_names))
+            hat_names=defaults.hat_group_names(profile.resolve(a.version, a.scenario).hat_names),
+            dns_servers=dns_servers)
             for a in spec.appliances}
-        lab = Lab(state_dir, factories)
+        lab = Lab(FileRegistry(state_dir), factories)
         if first_start and spec.cluster_name:
             first, *others = spec.members
             lab.create_cluster(first, spec.cluster_name, "system")
             for member in others:
                 lab.join(member, first, "system")
-        fleet: dict[str, Appliance] = {}
-        for a in spec.appliances:
-            fleet[a.hostname] = Appliance(lab=lab, machine=a.hostname, state_dir=state_dir / a.hostname,
-                                          port_offset=port_offset, fleet=fleet, scenario=a.scenario)
+        ports = lab_ports(spec, port_offset)
+        appliances = [Appliance(lab=lab, machine=a.hostname, state_dir=state_dir / a.hostname,
+                                port_offset=port_offset, scenario=a.scenario, peers=SshPeers(),
+                                lab_ports=ports)
+                      for a in spec.appliances]
         peers_dir = state_dir / "peers"
         peers = [PeerService(dataclasses.replace(p, spool=p.spool or peers_dir / p.name),
                              PeerLog(peers_dir / f"{p.name}.log")) for p in spec.peers]
-        return cls(list(fleet.values()), tuple(peers))
+        dns = None
+        if spec.dns:
+            hosts = [(a.hostname, a.address) for a in spec.appliances]
+            hosts += [(p.hostname, p.address) for p in spec.peers]
+            dns = LabDNSService(spec.dns, ports[(spec.dns.address, DNS_PORT)], hosts)
+        return cls(appliances, tuple(peers), dns)
 
     def start(self) -> list[str]:
         lines = []
+        if self.dns:   # first: the appliances resolve through it from their first connection
+            self.services.append(self.dns)
+            lines.extend(self.dns.start())
         for appliance in self.appliances:
             _bind_to_loop(appliance.lab)
             appliance.config_key  # generated at first start (0600), not at first use
@@ -112,6 +125,21 @@ class Runtime:
     def open_console(self, on_exit: Callable[[], None]) -> None:
         from asyncos_shell.transports.console import open_console
         open_console(self.appliances[0], on_exit)
+
+
+DNS_PORT, SMTP_PORT = 53, 25
+
+
+def lab_ports(spec: labfile.LabSpec, port_offset: int) -> dict[tuple[str, int], int]:
+    """Where the lab's well-known ports listen: the DNS server (port 53 of its address), the
+    peers' SMTP ports and the appliances' listeners (port 25 of their addresses), so that MX
+    delivery and DNS queries to those addresses reach them."""
+    ports = {(a.address, SMTP_PORT): SMTP_PORT + port_offset for a in spec.appliances}
+    ports.update({(p.address, SMTP_PORT): p.port for p in spec.peers if p.port})
+    if spec.dns:
+        ports[(spec.dns.address, DNS_PORT)] = (spec.dns.port if spec.dns.port is not None
+                                               else DNS_PORT + port_offset)
+    return ports
 
 
 class PeerLog:

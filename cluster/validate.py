@@ -9,10 +9,40 @@ import dataclasses
 import ipaddress
 import re
 
-from . import model, recipients, senders, x509
+from . import model, passwords, recipients, senders, x509
 from .levels import ClusterConfig
 
 _LABEL = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9_-]*[A-Za-z0-9])?$")
+
+# What a name of each kind may contain, with the appliance's words when it is not; the dialogues
+# re-prompt with these texts and every commit checks every name with them.  Evidence labels as
+# in the shell's string tables: S substring of Cisco's QA CLI library, T a third-party script,
+# R inferred from the appliance's other answers.
+_DOTTED = re.compile(r"^[A-Za-z0-9_.-]+$")
+_VALID_DOTTED = ('Valid characters are letters, digits, "_", "-" and ".".', "S")
+NAME_RULES: dict[str, tuple[re.Pattern, tuple[str, str]]] = {
+    "interface": (_DOTTED, _VALID_DOTTED),
+    "listener": (_DOTTED, _VALID_DOTTED),
+    "certificate": (_DOTTED, ("Symbols are not allowed.", "T")),
+    "ldap server": (re.compile(r"^[A-Za-z0-9_-]+$"),
+                    ('The server configuration name may contain only letters, numbers, "-" and '
+                     '"_".', "R")),
+    "sender group": (re.compile(r"^[A-Za-z0-9_-]+$"),
+                     ('Sender group names may contain letters, digits, "_" and "-".', "R")),
+    "mail flow policy": (re.compile(r"^\$?[A-Za-z0-9_]+$"),
+                         ('Policy names may contain letters, digits and "_".', "R")),
+    "user": (re.compile(r"^[a-z][a-z0-9_.-]{0,31}$"),
+             ('Valid characters are letters, numbers, "_", "-" and "."; the username must start '
+              'with a letter.', "S")),
+    "cluster": (re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$"),
+                ('The cluster name may contain letters, numbers, "-", "_" and ".".', "R")),
+}
+
+
+def name_error(kind: str, name: str) -> str | None:
+    """The appliance's answer to an invalid name of ``kind`` (a key of ``NAME_RULES``)."""
+    pattern, (message, _evidence) = NAME_RULES[kind]
+    return None if pattern.match(name) else message
 
 
 def hostname_error(name: str) -> str | None:
@@ -39,11 +69,30 @@ class ConfigError(ValueError):
 
 
 def validate(config: ClusterConfig) -> None:
-    errors: list[str] = []
+    errors: list[str] = cluster_errors(config)
     for name in config.machines:
         errors.extend(f"{name}: {e}" for e in machine_errors(config, name))
     if errors:
         raise ConfigError(errors)
+
+
+def cluster_errors(config: ClusterConfig) -> list[str]:
+    """The cluster's own structure: its name, groups and members."""
+    if not config.clustered:
+        return []
+    errors = [f"cluster {config.cluster_name!r}: {e}"
+              for e in [name_error("cluster", config.cluster_name or "")] if e]
+    errors += [f"group {g!r}: {e}" for g in config.groups for e in [name_error("cluster", g)] if e]
+    if len(set(config.groups)) != len(config.groups):
+        errors.append("duplicate group names")
+    errors += [f"machine {m.name}: group {m.group!r} does not exist"
+               for m in config.machines.values() if m.group not in config.groups]
+    return errors
+
+
+def _names(kind: str, names, errors: list[str]) -> None:
+    """Every name valid for ``kind`` (the dialogues' rule, for changes made without them)."""
+    errors.extend(f"{kind} {name!r}: {e}" for name in names for e in [name_error(kind, name)] if e)
 
 
 def machine_errors(config: ClusterConfig, machine: str) -> list[str]:
@@ -55,6 +104,11 @@ def machine_errors(config: ClusterConfig, machine: str) -> list[str]:
     if err := hostname_error(view.system.hostname):
         errors.append(err)
     profiles = view.certificates.profiles
+    _names("certificate", profiles, errors)
+    _names("interface", view.interfaces, errors)
+    _names("listener", view.listeners.listeners, errors)
+    _names("ldap server", view.ldap.servers, errors)
+    _names("user", view.users.users, errors)
     for profile in profiles.values():
         errors.extend(f"certificate profile {profile.name}: {e}" for e in x509.profile_errors(profile))
     interfaces = view.interfaces
@@ -90,10 +144,51 @@ def machine_errors(config: ClusterConfig, machine: str) -> list[str]:
     need_cert(view.ldap.certificate, "LDAP")
     need_cert(view.websecurity.client_certificate, "web security")
     errors.extend(delivery_errors(view))
+    errors.extend(f"DNS: {e}" for e in dns_errors(view.dnsconfig, interfaces))
+    errors.extend(_keyed_errors("certificate profile", profiles))
+    errors.extend(_keyed_errors("interface", interfaces))
+    errors.extend(_keyed_errors("listener", view.listeners.listeners))
+    errors.extend(_keyed_errors("user", view.users.users))
     for user in view.users.users.values():
         if user.role not in model.ROLES:
             errors.append(f"user {user.name}: unknown role {user.role!r}")
+        if err := passwords.hash_error(user.password_hash):
+            errors.append(f"user {user.name}: {err}")
     return errors
+
+
+DNS_PRIORITY_MAX = 10000          # dnsconfig: "an integer from 0 to 10,000" [S]
+DNS_TIMEOUT_RANGE = (1, 300)      # reverse DNS timeout in seconds [S]
+
+
+def dns_errors(dns: model.DnsConfig, interfaces: dict) -> list[str]:
+    errors = []
+    if dns.mode not in (model.DNS_ROOT, model.DNS_LOCAL):
+        errors.append(f"unknown server choice {dns.mode!r}")
+    if dns.mode == model.DNS_LOCAL and not dns.servers:
+        errors.append("using local DNS servers, but none is configured")
+    addresses = [server.address for server in dns.servers]
+    if len(set(addresses)) != len(addresses):
+        errors.append("a DNS server is listed twice")
+    for server in dns.servers:
+        if not is_ip(server.address):
+            errors.append(f"invalid DNS server address {server.address!r}")
+        if not 0 <= server.priority <= DNS_PRIORITY_MAX:
+            errors.append(f"DNS server {server.address}: priority out of range")
+    if dns.interface != "Auto" and dns.interface not in interfaces:
+        errors.append(f"interface {dns.interface!r} does not exist")
+    low, high = DNS_TIMEOUT_RANGE
+    if not low <= dns.reverse_timeout_seconds <= high:
+        errors.append("reverse DNS timeout out of range")
+    if dns.min_ttl_seconds < 0:
+        errors.append("negative minimum TTL")
+    return errors
+
+
+def _keyed_errors(kind: str, items: dict) -> list[str]:
+    """A dict keyed by name must hold the item of that name."""
+    return [f"{kind} {key!r} is stored under another name ({item.name!r})"
+            for key, item in items.items() if item.name != key]
 
 
 def _claim(bound: dict, errors: list[str], address: tuple[str, int], owner: str) -> None:
@@ -163,9 +258,13 @@ def listener_errors(listener: model.Listener) -> list[str]:
 
 def hat_errors(hat: model.HostAccess) -> list[str]:
     errors = []
-    names = [group.name for group in hat.sender_groups if group.name]
-    if len(set(names)) != len(names) or model.HAT_ALL in names:
+    names = [group.name.lower() for group in hat.sender_groups if group.name]
+    if len(set(names)) != len(names) or model.HAT_ALL.lower() in names:
         errors.append("duplicate sender group names")
+    _names("sender group", [g.name for g in hat.sender_groups if g.name], errors)
+    _names("mail flow policy", hat.policies, errors)
+    if len({p.lower() for p in hat.policies}) != len(hat.policies):
+        errors.append("duplicate mail flow policy names")
     for group in hat.sender_groups:
         label = group.name or ", ".join(group.senders)
         if group.policy not in hat.policies and group.policy not in model.HAT_ACTIONS:

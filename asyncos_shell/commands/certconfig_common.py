@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import os
-import re
 from pathlib import Path
 from typing import Optional, Sequence
 
@@ -12,13 +11,13 @@ from cryptography import x509 as cx509
 
 from cluster import x509
 from cluster.validate import hostname_error
+from cluster.validate import name_error
 
 from .. import strings
 from ..engine.context import CommandContext
 from . import _configfile, certconfig_strings  # noqa: F401  (registers the string table)
 
 T = strings.text
-_PROFILE_NAME = re.compile(r"^[A-Za-z0-9_.-]+$")
 
 
 # -- questions ------------------------------------------------------------------------------------
@@ -30,7 +29,7 @@ async def ask_bare(ctx: CommandContext, question: str, validate=None) -> str:
 async def ask_profile_name(ctx: CommandContext) -> str:
     """The new profile's name; an existing name is taken only when the user agrees to overwrite."""
     def check(answer: str) -> Optional[str]:
-        return None if _PROFILE_NAME.match(answer) else T("cert.profile_name.symbols")
+        return name_error("certificate", answer)
 
     while True:
         name = await ask_bare(ctx, T("cert.profile_name"), check)

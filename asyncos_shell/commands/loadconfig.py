@@ -11,6 +11,7 @@ from ..engine.context import CommandContext
 from ..engine.dialog import CommandAborted
 from ..engine.registry import CONFIG_ROLES, command
 from . import _configfile
+from .listenerconfig_files import TableFileError
 
 
 @command("loadconfig", "Load XML configuration file from the /configuration directory or paste it "
@@ -34,18 +35,21 @@ async def loadconfig(ctx: CommandContext, args: list[str]) -> None:
     if not text.strip():
         raise CommandAborted(strings.text("load.none"))
     try:
-        loaded = xmlconf.retarget(xmlconf.import_xml(text, ctx.appliance.config_key), session.config, ctx.appliance.machine)
+        loaded = xmlconf.import_xml(text, ctx.appliance.config_key)
+        _configfile.read_hat_text(loaded)
+        _configfile.keep_own_passphrases(loaded, session.config, ctx.appliance.machine)
+        loaded = xmlconf.retarget(loaded, session.config, ctx.appliance.machine)
         validate(loaded)
     except xmlconf.MaskedSecrets:
         raise CommandAborted(strings.text("load.masked"))
-    except xmlconf.XmlConfigError:
+    except (xmlconf.XmlConfigError, TableFileError):
         raise CommandAborted(strings.text("load.failed"))
     except ConfigError as error:
         raise CommandAborted("\n".join([strings.text("load.invalid"), *error.errors]))
     if not tree.diff(session.config.to_tree(), loaded.to_tree()):
         ctx.out(strings.text("load.unchanged"))
         return
-    session.config.levels = loaded.levels
+    session.config.levels, session.config.foreign_xml = loaded.levels, loaded.foreign_xml
     ctx.out(strings.text("load.done"))
 
 

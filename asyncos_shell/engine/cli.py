@@ -15,7 +15,6 @@ import time
 from typing import Optional
 
 from cluster import model
-from cluster.session import ConfigSession
 
 from .. import strings
 from ..terminal import terminal_strings  # noqa: F401  (terminal.line_too_long)
@@ -214,7 +213,9 @@ class CliSession:
             self.failed = True
             self.terminal.write("\n" + strings.text("error.access") + "\n")
             return
-        self.config.refresh()
+        if not self.config.refresh():
+            self.terminal.write("\n" + strings.text("session.discarded",
+                                                    machine=self.appliance.machine) + "\n")
         self.current_command = entry.name
         dialog = Dialog(self.terminal, args, entry.name)
         # Recorded once the command has taken its batch arguments, so the ones that answered a

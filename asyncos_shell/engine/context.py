@@ -10,7 +10,8 @@ from cluster import configkey
 from cluster.lab import Lab
 from cluster.levels import ApplianceView, ClusterConfig, Machine
 from cluster.session import ConfigSession
-from cluster.store import CommitRecord, ConfigStore, Subscriber
+from cluster.backend import CommitRecord
+from cluster.lab import Subscriber
 
 from . import profile as profiles
 from .logins import FailedLogins
@@ -52,11 +53,36 @@ class MailFacade(Protocol):
         """``rollovernow``: close the current file of ``log`` as a saved ``.s`` file and start a
         new one; returns the saved file's path, None for an unknown log."""
 
+    async def dns_lookup(self, name: str, rtype: str,
+                         server: Optional[str] = None) -> Optional[dict]:
+        """``nslookup``/``dig``: ask dnsconfig's DNS servers (or ``server``) for the ``rtype``
+        records (A, AAAA, CNAME, MX, NS, PTR, SOA, TXT) of ``name``.  None when no server
+        answered; else status (NOERROR, NXDOMAIN ...), id, flags, question (name., type),
+        server (address, port), milliseconds, size, and answers/authority/additional as
+        (owner., TTL, type, data in zone-file form)."""
+
+    def dns_flush(self) -> None:
+        """``dnsflush``: forget every cached DNS answer."""
+
     async def tlsverify(self, domain: str, host: str, port: int,
                         report: Callable[[str, dict], None]) -> bool:
         """``tlsverify``: connect to ``host`` as delivery does, STARTTLS and verify the
         certificate for ``domain``.  Each step is reported as ``report(event, values)`` (events
         listed in ``smtp_core.tlsverify``); True when the certificate verified."""
+
+
+@dataclass
+class PeerCheck:
+    """What ``clusterconfig`` join learned from a member over SSH."""
+    fingerprint: Optional[str]   # "SHA256:..." of its host key; None when it could not be reached
+    authenticated: bool          # the administrator's name and passphrase were accepted
+
+
+class ClusterPeers(Protocol):
+    """Reaching other cluster members (implemented over SSH in ``transports.sshpeer``)."""
+
+    async def check(self, address: str, port: int, user: str, passphrase: str) -> PeerCheck:
+        """Connect to ``address:port``, note the host key and log in as ``user``."""
 
 
 @dataclass
@@ -81,21 +107,18 @@ class Appliance:
     mail: Optional[MailFacade] = None
     sessions: list["CliSession"] = field(default_factory=list)
     logins: list[LoginRecord] = field(default_factory=list)
-    # Every appliance of this process by machine name (clusterconfig joins over the lab).
-    fleet: dict[str, "Appliance"] = field(default_factory=dict)
-    # "SHA256:..." of the SSH host key, set by the SSH service when it starts.
-    host_key_fingerprint: str = ""
+    # How clusterconfig reaches the member it joins; None when the shell runs without a network
+    # (unit tests give it one of their own).
+    peers: Optional[ClusterPeers] = None
     # (service, address, port) actually bound, for the start-up lines and ``status``.
     endpoints: list[tuple[str, str, int]] = field(default_factory=list)
     # The lab's knobs for script authors (``profile.KNOBS``); commands read ``profile``.
     scenario: dict[str, Any] = field(default_factory=dict)
+    # Where a lab's well-known ports really listen: (address, 53 or 25) -> port (the lab DNS
+    # server, the peers' and appliances' SMTP ports); empty outside a lab.
+    lab_ports: dict[tuple[str, int], int] = field(default_factory=dict)
     # Failed SSH and FTP logins: account locks and per-source delays.
     failed_logins: FailedLogins = field(default_factory=FailedLogins)
-
-    @property
-    def store(self) -> ConfigStore:
-        """The store this machine uses now (it changes when the machine joins or leaves a cluster)."""
-        return self.lab.store_for(self.machine)
 
     def subscribe(self, callback: Subscriber) -> None:
         """Commits affecting this machine, across cluster joins and leaves."""
@@ -115,7 +138,7 @@ class Appliance:
 
     def committed(self) -> ClusterConfig:
         """The committed configuration this machine uses now (shared: never modify it)."""
-        return self.store.committed
+        return self.lab.committed(self.machine)
 
     def view(self) -> ApplianceView:
         """This machine's committed settings, resolved through the cluster levels."""
@@ -123,15 +146,14 @@ class Appliance:
 
     def config_revision(self) -> tuple:
         """A key that changes with every commit this machine sees (for caches)."""
-        store = self.store
-        return (str(store.state_dir), store.revision)
+        return self.lab.revision_key(self.machine)
 
     def history(self) -> list[CommitRecord]:
-        return self.store.history()
+        return self.lab.history(self.machine)
 
     def new_session(self, user: str) -> ConfigSession:
         """A front end's own pending changes over this machine's configuration."""
-        return ConfigSession(self.store, user, self.machine)
+        return ConfigSession(self.lab, user, self.machine)
 
     @property
     def identity(self) -> Machine:

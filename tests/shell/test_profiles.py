@@ -10,7 +10,7 @@ import harness
 from asyncos_shell.engine import profile
 from asyncos_shell.engine.context import Appliance
 from cluster import model, x509
-from cluster.lab import Lab
+from cluster.lab import FileRegistry, Lab
 from harness import after_banner, run
 from labcerts import LabCA, key_pem, pem
 
@@ -37,7 +37,7 @@ def release(tmp_path: Path, version: str, model_name: str = "C100V", **scenario)
     config = harness.factory()
     identity = config.machines[harness.MACHINE]
     identity.version, identity.model = version, model_name
-    lab = Lab(tmp_path, {harness.MACHINE: lambda: config})
+    lab = Lab(FileRegistry(tmp_path), {harness.MACHINE: lambda: config})
     return Appliance(lab=lab, machine=harness.MACHINE, state_dir=tmp_path, scenario=scenario)
 
 
@@ -112,9 +112,9 @@ def test_passphrase_option_of_showconfig_saveconfig_and_mailconfig(tmp_path, ver
 
 def test_plain_passphrases_before_14(tmp_path):
     appliance = release(tmp_path, "12.1.0-071")
-    assert '<password_hash masked="true"' in session(appliance, ["showconfig", "1"])
+    assert '<enc_password masked="true"' in session(appliance, ["showconfig", "1"])
     text = session(appliance, ["showconfig", "3"])
-    assert "<password_hash>scrypt$" in text and 'masked="true"' not in text
+    assert "<enc_password>scrypt$" in text and 'masked="true"' not in text
 
 
 def new_certificate(appliance, *kind: str) -> str:
