@@ -52,6 +52,7 @@ BANNERS = {
     "alerts": "Alerts",
     "users": "Users",
     "logs": "Log Subscriptions",
+    "mailpolicies": "Mail Policies",
 }
 assert list(BANNERS) == list(model.SECTIONS)
 
