@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Callable, Optional
 from cluster import clock, model
 from cluster.levels import ApplianceView
 
-from . import notices, routing, scanning, tls
+from . import hygiene, notices, routing, scanning, tls
 from .counters import Stats
 from .delivery import Delivery
 from .resolver import Resolver
@@ -149,13 +149,59 @@ class MailCore(OperatorFacade):
         self.sessions.get(session.listener_name, set()).discard(session)
         self.stats.add("current_inbound", -1)
 
-    def too_many_connections(self, session: "InboundSession", listener: model.Listener,
-                             params: model.PolicyParams) -> bool:
-        mine = self.sessions.get(session.listener_name, set())
-        if len(mine) > listener.max_connections:
+    def admit(self, session: "InboundSession", listener: model.Listener,
+              params: model.PolicyParams) -> Optional[bool]:
+        """A new session: True when it holds a slot, False when it is refused (the HAT's
+        per-host concurrency), None when the listener or the appliance is full: it is greeted
+        on probation and must earn a slot with its first command (``promote``).  Probation is
+        bounded by the appliance's connection limit: the oldest on probation give way."""
+        mine = self._holding(session.listener_name)
+        same_host = sum(1 for s in mine if s.peer == session.peer)
+        if params.max_concurrency and same_host >= params.max_concurrency:
+            return False
+        if not self._full(session, listener):
+            session.admitted = True
             return True
-        same_host = sum(1 for s in mine if s.peer == session.peer and s.icid)
-        return bool(params.max_concurrency) and same_host > params.max_concurrency
+        waiting = sorted((s for sessions in self.sessions.values() for s in sessions
+                          if s.on_probation and not s.closing), key=lambda s: s.opened)
+        limit = self.view().listeners.max_concurrent_connections
+        for oldest in waiting[:max(0, len(waiting) + len(self._holding()) + 1 - limit)]:
+            oldest.give_way()
+        session.on_probation = True
+        return None
+
+    def promote(self, session: "InboundSession") -> bool:
+        """A session on probation completed a command: it takes a free slot or the slot of the
+        session that has made no progress for longest (``hygiene``: a slow drip cannot hold
+        every slot, as it never completes a command)."""
+        listener = self.view().listeners.listeners.get(session.listener_name)
+        if listener is None:
+            return False
+        if self._full(session, listener):
+            stalled = [s for s in self._holding(session.listener_name)
+                       if time.monotonic() - s.progress >= hygiene.RECLAIM_AFTER_SECONDS]
+            if not stalled:
+                stalled = [s for s in self._holding()
+                           if time.monotonic() - s.progress >= hygiene.RECLAIM_AFTER_SECONDS]
+            if not stalled:
+                return False
+            min(stalled, key=lambda s: s.progress).reclaim()
+        session.on_probation, session.admitted = False, True
+        return True
+
+    def _holding(self, listener: Optional[str] = None) -> list["InboundSession"]:
+        """Sessions holding a slot (of ``listener``, or of any listener)."""
+        return [s for name, sessions in self.sessions.items() for s in sessions
+                if s.admitted and not s.closing and (listener is None or name == listener)]
+
+    def _full(self, session: "InboundSession", listener: model.Listener) -> bool:
+        return (len(self._holding(session.listener_name)) >= listener.max_connections
+                or len(self._holding()) >= self.view().listeners.max_concurrent_connections)
+
+    def tls_sessions(self) -> int:
+        """Inbound sessions in TLS or starting it (the appliance's TLS connection limit)."""
+        return sum(1 for sessions in self.sessions.values() for s in sessions
+                   if s.tls_active or s.tls_pending)
 
     # -- messages -----------------------------------------------------------------------------------
     async def accept(self, message: QueuedMessage, body: bytes) -> None:

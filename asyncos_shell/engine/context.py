@@ -6,15 +6,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Optional, Protocol
 
-from cluster import clock
-from cluster.lab import Lab
+from cluster import clock, configkey
+from cluster.backend import CommitRecord
+from cluster.lab import Lab, Subscriber
 from cluster.levels import ApplianceView, ClusterConfig, Machine
 from cluster.session import ConfigSession
-from cluster.backend import CommitRecord
-from cluster.lab import Subscriber
 
 from .. import strings
 from . import profile as profiles
+from .logins import FailedLogins
 from .dialog import Dialog
 
 if TYPE_CHECKING:
@@ -176,10 +176,17 @@ class Appliance:
     # Where a lab's well-known ports really listen: (address, 53 or 25) -> port (the lab DNS
     # server, the peers' and appliances' SMTP ports); empty outside a lab.
     lab_ports: dict[tuple[str, int], int] = field(default_factory=dict)
+    # Failed SSH and FTP logins: account locks and per-source delays.
+    failed_logins: FailedLogins = field(default_factory=FailedLogins)
 
     def subscribe(self, callback: Subscriber) -> None:
         """Commits affecting this machine, across cluster joins and leaves."""
         self.lab.subscribe(self.machine, callback)
+
+    @property
+    def config_key(self) -> bytes:
+        """This appliance's key for encrypted passphrases in configuration files."""
+        return configkey.load_or_create(self.state_dir)
 
     @property
     def config_dir(self) -> Path:
