@@ -96,6 +96,7 @@ class Runtime:
             lines.extend(self.dns.start())
         for appliance in self.appliances:
             _bind_to_loop(appliance.lab)
+            appliance.config_key  # generated at first start (0600), not at first use
             ident = appliance.identity
             lines.append(f"asyncos-emulator: {appliance.hostname()} ({ident.model}, AsyncOS "
                          f"{ident.version}, serial {ident.serial})")

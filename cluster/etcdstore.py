@@ -131,14 +131,20 @@ class EtcdBackend:
             await self._registry.catch_up(self, head_kvs[0].mod_revision if head_kvs else 0)
             raise Conflict(f"revision {base_revision} is not the newest")
 
-    async def _create(self, initial: dict) -> None:
-        """Create this backend at revision 0, or adopt it if another process was first."""
+    async def _create(self, initial: Callable[[], dict]) -> None:
+        """Create this backend at revision 0, or adopt it if another process was first (the
+        watch may not have brought it yet: etcd is asked before ``initial`` is built)."""
+        start = self._registry.key(self.id, "")
+        found = await self._registry._read_all(start)
+        if found.kvs:
+            self._registry.replace(found.header.revision, found.kvs)
+            return
         record = CommitRecord(0, "system", time.time(), "factory configuration")
         head = self._registry.key(self.id, HEAD)
-        start = self._registry.key(self.id, "")
+        factory_tree = initial()
         succeeded, response = await self._registry.transaction(
             [rpc.Compare(key=head, target=rpc.Compare.VERSION, result=rpc.Compare.EQUAL, version=0)],
-            self._entries(Parts().writes(initial, record)), [_range(start, prefix_range_end(start))])
+            self._entries(Parts().writes(factory_tree, record)), [_range(start, prefix_range_end(start))])
         if not succeeded:
             self._registry.replace(response.header.revision, response.responses[0].response_range.kvs)
 
@@ -215,7 +221,7 @@ class EtcdRegistry:
         with self.lock:
             backend = self._backend(backend_id)
         if not backend.exists:
-            self.call(backend._create(initial()))
+            self.call(backend._create(initial))
         return backend
 
     def fresh_id(self, machine: str) -> str:

@@ -3,7 +3,7 @@
 There is no web GUI: every page is a small status page naming the appliance, so a trainee can
 open it in a browser and inspect the certificate chosen with ``interfaceconfig`` (seed §3.4).
 Each HTTPS port presents its interface's certificate profile, intermediates in the chain, with
-the mail listeners' TLS contexts (``tls.server_options``: TLS 1.2 and 1.3).  Commits are followed
+the TLS contexts of ``tls.server_options`` (``sslconfig``'s GUI settings).  Commits are followed
 live: ports start, stop and move; a new certificate applies from the next handshake, and open
 connections go on.  Requests and TLS failures are written to ``gui_logs`` (mail-logs.md §6).
 """
@@ -35,11 +35,11 @@ class ChosenCertificate:
     """The TLS side of one HTTPS port: the certificate is swapped on commit, and each handshake
     uses the one chosen at that moment (sessions already open keep theirs)."""
 
-    def __init__(self, identity: tls.Identity):
-        self.identity = identity
+    def __init__(self, identity: tls.Identity, protocols: tls.Protocols):
+        self.identity, self.protocols = identity, protocols
 
     def serverConnectionForTLS(self, protocol) -> SSL.Connection:
-        return tls.server_options(self.identity).serverConnectionForTLS(protocol)
+        return tls.server_options(self.identity, self.protocols).serverConnectionForTLS(protocol)
 
 
 class StatusPage(resource.Resource):
@@ -135,10 +135,12 @@ class WebService:
                 port, chosen, _ = self.ports[key]
                 if chosen is not None:
                     chosen.identity = self._identity(interface)
+                    chosen.protocols = tls.protocols(self.view().ssl.gui)
                 self.ports[key] = (port, chosen, interface)
                 continue
             service, address, number = key
-            chosen = ChosenCertificate(self._identity(interface)) if service == "HTTPS" else None
+            chosen = (ChosenCertificate(self._identity(interface), tls.protocols(self.view().ssl.gui))
+                      if service == "HTTPS" else None)
             try:
                 site = Site(self, key)
                 port = (self.reactor.listenSSL(number, site, chosen, interface=address)

@@ -49,7 +49,8 @@ def export(ctx: CommandContext, secrets: str) -> str:
     title, product = profile.branding(model)
     return xmlconf.export_xml(ctx.session.config, ctx.appliance.machine, secrets,
                               hardware=dataclasses.replace(HARDWARE,
-                                                           product=f"Cisco {title} {product}"))
+                                                           product=f"Cisco {title} {product}"),
+                              key=ctx.appliance.config_key if secrets == "encrypt" else None)
 
 
 def file_name(ctx: CommandContext, now: dt.datetime | None = None) -> str:
@@ -58,11 +59,24 @@ def file_name(ctx: CommandContext, now: dt.datetime | None = None) -> str:
     return f"{ident.model}-{ident.serial}-{stamp}.xml"
 
 
+MAX_NAME_BYTES = 255  # a file name on the appliance's file system
+
+
+def plain_file_name(name: str) -> bool:
+    """A name the file system takes as one file directly in a directory: no ``/``, not ``.``
+    or ``..``, no NUL, at most 255 bytes (else the OS raises instead of refusing)."""
+    return (bool(name) and "/" not in name and "\0" not in name and name not in (".", "..")
+            and len(name.encode("utf-8", "surrogateescape")) <= MAX_NAME_BYTES)
+
+
 def resolve(ctx: CommandContext, name: str) -> Path | None:
-    """A file name typed by the user, inside ``/configuration`` or None when it escapes it."""
-    base = ctx.appliance.config_dir.resolve()
+    """A file name typed by the user, inside ``/configuration`` or None when it is not a
+    plain file name there."""
     name = name.removeprefix("/configuration/")
-    path = (base / name).resolve()
+    if not plain_file_name(name):
+        return None
+    base = ctx.appliance.config_dir.resolve()
+    path = (base / name).resolve()  # a symbolic link must not lead out of /configuration
     return path if path.parent == base else None
 
 

@@ -35,7 +35,7 @@ async def loadconfig(ctx: CommandContext, args: list[str]) -> None:
     if not text.strip():
         raise CommandAborted(strings.text("load.none"))
     try:
-        loaded = xmlconf.import_xml(text)
+        loaded = xmlconf.import_xml(text, ctx.appliance.config_key)
         _configfile.read_hat_text(loaded)
         _configfile.keep_own_passphrases(loaded, session.config, ctx.appliance.machine)
         loaded = xmlconf.retarget(loaded, session.config, ctx.appliance.machine)

@@ -137,6 +137,7 @@ def test_another_process_sees_every_revision_once_in_order(registries):
 def test_a_commit_right_after_another_process_s_lands_rebased_on_it(registries):
     here, there = registries(2)
     lab_here = Lab(here, {MACHINE: factory})
+    wait_until(lambda: MACHINE in there.members())   # the watch brings the new member
     lab_there = Lab(there, {})
     assert lab_there.machines == [MACHINE]
     backend_there = there.open(MACHINE, lambda: pytest.fail("created twice"))
