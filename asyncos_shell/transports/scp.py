@@ -142,11 +142,23 @@ class ScpSession:
             return True
         path = destination / name if is_directory else destination
         self.send(b"\0")
-        data = await self.input.readexactly(size)
+        data = await self._read_file_data(size)
         await self.input.readexactly(1)  # the client's end-of-file byte
         await asyncio.to_thread(save, path, data)
         self.send(b"\0")
         return True
+
+    async def _read_file_data(self, size: int) -> bytes:
+        """``size`` bytes, taken as they arrive: the channel delivers no more while its backlog
+        is full, so waiting for all of a file larger than that backlog would never end."""
+        chunks, remaining = [], size
+        while remaining:
+            chunk = await self.input.read(remaining)
+            if not chunk:
+                raise asyncio.IncompleteReadError(b"".join(chunks), size)
+            chunks.append(chunk)
+            remaining -= len(chunk)
+        return b"".join(chunks)
 
     # -- download: we are the source --------------------------------------------------------------
     async def _source(self, paths: list[str], preserve: bool) -> None:

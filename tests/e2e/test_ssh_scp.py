@@ -34,6 +34,16 @@ def test_upload_then_download(appliance_server_module, certificate, tmp_path, ta
     assert back.read_bytes() == certificate.read_bytes()
 
 
+def test_upload_larger_than_the_channel_backlog(appliance_server_module, tmp_path):
+    # A configuration file of a busy appliance is well over the 32 KiB the channel holds back.
+    server = appliance_server_module
+    big = tmp_path / "big.xml"
+    big.write_bytes(os.urandom(300 * 1024))
+    sent = server.scp(str(big), server.remote("/configuration/big.xml"))
+    assert sent.returncode == 0, sent.stderr
+    assert (server.state_dir / "configuration" / "big.xml").read_bytes() == big.read_bytes()
+
+
 def test_download_with_a_wildcard(appliance_server_module, certificate, tmp_path):
     server = appliance_server_module
     assert server.scp(str(certificate), server.remote("/configuration/wild1.p12")).returncode == 0
