@@ -95,11 +95,14 @@ class Runtime:
     def _services_for(self, appliance: Appliance) -> list[Service]:
         from asyncos_shell.transports.ftp import FTPService
         from asyncos_shell.transports.ssh import SSHService
-        from smtp_core.https import WebService
+        from asyncos_web.service import WebService
+        from smtp_core import tls
         from smtp_core.service import MailService
-        # Mail first: it sets appliance.logs and appliance.mail, which the shell uses.
+        # Mail first: it sets appliance.logs and appliance.mail, which the shell and GUI use.
+        # The GUI's HTTPS ports present certificates with the mail listeners' TLS contexts.
         return [MailService(appliance), SSHService(appliance), FTPService(appliance),
-                WebService(appliance)]
+                WebService(appliance, lambda profile: tls.server_options(tls.identity(profile)),
+                           tls.failure_detail)]
 
     def stop(self) -> defer.Deferred:
         waits = [d for d in (service.stop() for service in self.services) if d is not None]

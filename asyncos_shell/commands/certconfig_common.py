@@ -4,21 +4,19 @@ from __future__ import annotations
 
 import asyncio
 import os
-import re
 from pathlib import Path
 from typing import Optional, Sequence
 
 from cryptography import x509 as cx509
 
-from cluster import x509
-from cluster.validate import hostname_error
+from cluster import validate, x509
+from cluster.validate import hostname_error, profile_name_ok
 
 from .. import strings
 from ..engine.context import CommandContext
 from . import certconfig_strings  # noqa: F401  (registers the string table)
 
 T = strings.text
-_PROFILE_NAME = re.compile(r"^[A-Za-z0-9_.-]+$")
 
 
 # -- questions ------------------------------------------------------------------------------------
@@ -30,7 +28,7 @@ async def ask_bare(ctx: CommandContext, question: str, validate=None) -> str:
 async def ask_profile_name(ctx: CommandContext) -> str:
     """The new profile's name; an existing name is taken only when the user agrees to overwrite."""
     def check(answer: str) -> Optional[str]:
-        return None if _PROFILE_NAME.match(answer) else T("cert.profile_name.symbols")
+        return None if profile_name_ok(answer) else T("cert.profile_name.symbols")
 
     while True:
         name = await ask_bare(ctx, T("cert.profile_name"), check)
@@ -151,12 +149,5 @@ def table(columns: Sequence[tuple[str, int, bool]], rows: Sequence[Sequence[str]
 def certificate_users(ctx: CommandContext) -> list[tuple[str, str]]:
     """(service, profile name) for every service that can present a certificate; the profile
     is "" where none is set."""
-    view = ctx.session.view()
-    users = [(T("cert.service.listener", name=listener.name), listener.certificate)
-             for listener in view.listeners.listeners.values()]
-    users.append((T("cert.service.delivery"), view.destconfig.certificate))
-    users += [(T("cert.service.https", name=iface.name), iface.https_certificate)
-              for iface in view.interfaces.values()]
-    users.append((T("cert.service.ldap"), view.ldap.certificate))
-    users.append((T("cert.service.websecurity"), view.websecurity.client_certificate))
-    return users
+    return [(T(f"cert.service.{kind}", name=name), profile)
+            for kind, name, profile in validate.certificate_users(ctx.session.view())]
