@@ -3,6 +3,7 @@ last page) over ``Gui.render`` with Twisted's ``DummyRequest``, no sockets."""
 from __future__ import annotations
 
 import asyncio
+import html
 import re
 from dataclasses import dataclass, field
 from http.cookies import SimpleCookie
@@ -40,6 +41,7 @@ class Page:
     status: int
     body: str
     headers: dict[str, str]
+    raw: bytes = b""
 
     @property
     def token(self) -> str:
@@ -49,7 +51,7 @@ class Page:
 
     def field_error(self, name: str) -> str:
         match = re.search(rf'<div class="field-error" id="error-{name}">([^<]*)</div>', self.body)
-        return match.group(1) if match else ""
+        return html.unescape(match.group(1)) if match else ""
 
 
 @dataclass
@@ -78,8 +80,8 @@ class Client:
                     self.cookies.pop(name, None)
                 else:
                     self.cookies[name] = morsel.value
-        page = Page(request.responseCode or 200, b"".join(request.written).decode("utf-8",
-                                                                                "replace"), headers)
+        raw = b"".join(request.written)
+        page = Page(request.responseCode or 200, raw.decode("utf-8", "replace"), headers, raw)
         if TOKEN.search(page.body):
             self.token = page.token
         return page
