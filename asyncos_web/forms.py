@@ -25,12 +25,12 @@ class Form:
             self.refuse(name, strings.text("error.required"))
         return value
 
-    def integer(self, name: str, low: int, high: int, *, blank: Optional[int] = None) -> Optional[int]:
-        """A whole number from ``low`` to ``high``; an empty field is ``blank`` when that is
-        allowed (None: "use the default"), else refused."""
-        text = self.text(name, required=blank is None and name not in self.errors)
+    def integer(self, name: str, low: int, high: int, optional: bool = False) -> Optional[int]:
+        """A whole number from ``low`` to ``high``; an empty ``optional`` field is None ("use
+        the default")."""
+        text = self.text(name, required=not optional)
         if not text:
-            return blank
+            return None
         try:
             value = int(text)
         except ValueError:

@@ -16,7 +16,7 @@ from cluster import model, validate, x509
 from .. import strings
 from ..forms import Form
 from ..gui import Call
-from ..routes import CONFIG, Reply, route
+from ..routes import Reply, route
 from . import certificates_strings  # noqa: F401  (registers the string table)
 
 T = strings.text
