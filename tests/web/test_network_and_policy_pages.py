@@ -87,3 +87,18 @@ def test_destination_controls(tmp_path):
     assert pending(client).destconfig.tls_alert
     client.post("/mail_policies/destinations/delete", domain="example.com")
     assert not pending(client).destconfig.entries
+
+
+def test_ldap_certificate_and_url_filtering_client_certificate(tmp_path):
+    client = logged_in(tmp_path)
+    assert "LDAP Global Settings" in client.get("/system_administration/ldap").body
+    client.get("/system_administration/ldap/global")
+    assert client.post("/system_administration/ldap/global", interface="Nowhere",
+                       certificate="Demo").field_error("interface")
+    client.post("/system_administration/ldap/global", interface="Management", certificate="Demo")
+    assert pending(client).ldap.interface == "Management"
+    client.get("/security_services/url_filtering")
+    client.post("/security_services/url_filtering", url_filtering="on",
+                client_certificate="Demo")
+    assert (pending(client).websecurity.url_filtering,
+            pending(client).websecurity.client_certificate) == (True, "Demo")
