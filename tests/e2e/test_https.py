@@ -101,7 +101,7 @@ def test_demo_certificate_then_the_chosen_one_live(appliance_server, lab_certifi
     page = get(f"https://127.0.0.1:{https}/", unverified())     # the GUI's login page
     for text in ("<title>Cisco C100V Email Security Virtual Appliance - ironport.example.com"
                  "</title>",
-                 '<span id="hostname">ironport.example.com</span>',
+                 '<span id="system-hostname">ironport.example.com</span>',
                  "Emulated appliance: C100V, AsyncOS 16.0.3-025",
                  f"<code>ssh -p {server.ssh_port} admin@127.0.0.1</code>"):
         assert text in page
