@@ -81,6 +81,8 @@ STRINGS: dict[str, tuple[str, str]] = {
                       "an Operator can commit; your changes are kept until you log out.", "R"),
     "change.set": ("{path}: {value}", "R"),
     "change.removed": ("{path}: removed", "R"),
+    "change.new": ("new or changed settings", "R"),
+    "change.secret": ("(private key)", "R"),
 }
 
 

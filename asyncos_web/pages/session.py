@@ -102,19 +102,27 @@ async def system_status(call: Call) -> Reply:
 
 # -- Commit Changes --------------------------------------------------------------------------
 def describe_changes(changes: list[tuple[tuple, Any]]) -> list[str]:
-    """One line per changed setting: its path in the configuration and the new value."""
+    """One line per changed setting: where it is (section > ... > setting, then the level when
+    it is not this machine's own) and its new value; private keys are never shown."""
     lines = []
     for path, value in changes:
-        where = " > ".join(str(part) for part in path)
-        if value is None:
+        level, parts = (path[1], path[2:]) if path[:1] == ("levels",) and len(path) > 1 \
+            else ("", path)
+        where = " > ".join(str(part) for part in parts)
+        if level and not level.startswith("machine:"):
+            where += f" ({level})"
+        if isinstance(value, (dict, list)):
+            shown = strings.text("change.new")
+        elif isinstance(value, str) and "PRIVATE KEY" in value:
+            shown = strings.text("change.secret")
+        elif isinstance(value, str) and len(value) > 80:
+            shown = value[:77] + "..."
+        elif value is None or isinstance(value, (str, int, float, bool)):
+            shown = value
+        else:   # the tree's marker of a removed setting
             lines.append(strings.text("change.removed", path=where))
-        else:
-            shown = value if isinstance(value, (str, int, float, bool)) else "(changed)"
-            if isinstance(shown, str) and "PRIVATE KEY" in shown:
-                shown = "(private key)"
-            elif isinstance(shown, str) and len(shown) > 80:
-                shown = shown[:77] + "..."
-            lines.append(strings.text("change.set", path=where, value=shown))
+            continue
+        lines.append(strings.text("change.set", path=where, value=shown))
     return lines
 
 

@@ -79,7 +79,7 @@ def test_commit_changes_and_abandon(tmp_path):
     client.get("/network/certificates/authorities")
     client.post("/network/certificates/authorities", system="off", custom="on")
     page = client.get("/commit")
-    assert "Uncommitted Changes" in page.body and "system_ca_enabled: False" in page.body
+    assert "Uncommitted Changes" in page.body and "certificates &gt; system_ca_enabled: False" in page.body
     client.post("/commit", action="abandon")
     assert "No Changes Pending" in client.get("/monitor/status").body
 
