@@ -22,6 +22,7 @@ from cryptography.fernet import Fernet, InvalidToken
 
 from . import model, tree
 from .levels import CLUSTER, ClusterConfig, machine_key
+from .validate import validate
 
 MASK = "*****"
 _NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_.-]*$")
@@ -166,3 +167,12 @@ def retarget(loaded: ClusterConfig, current: ClusterConfig, machine: str) -> Clu
     sections = {**loaded.levels.get(CLUSTER, {}), **loaded.levels.get(machine_key(theirs), {})}
     result.levels[machine_key(machine)] = copy.deepcopy(sections)
     return result
+
+
+def load(text: str, current: ClusterConfig, machine: str) -> ClusterConfig:
+    """A configuration file (loadconfig, the GUI's Load Configuration) as the configuration it
+    would make of ``current``: raises ``MaskedSecrets`` or ``XmlConfigError`` for a file that
+    cannot be read, ``validate.ConfigError`` for one that must not be committed."""
+    loaded = retarget(import_xml(text), current, machine)
+    validate(loaded)
+    return loaded

@@ -4,7 +4,7 @@ from __future__ import annotations
 import asyncio
 
 from cluster import tree, xmlconf
-from cluster.validate import ConfigError, validate
+from cluster.validate import ConfigError
 
 from .. import strings
 from ..engine.context import CommandContext
@@ -34,8 +34,7 @@ async def loadconfig(ctx: CommandContext, args: list[str]) -> None:
     if not text.strip():
         raise CommandAborted(strings.text("load.none"))
     try:
-        loaded = xmlconf.retarget(xmlconf.import_xml(text), session.config, ctx.appliance.machine)
-        validate(loaded)
+        loaded = xmlconf.load(text, session.config, ctx.appliance.machine)
     except xmlconf.MaskedSecrets:
         raise CommandAborted(strings.text("load.masked"))
     except xmlconf.XmlConfigError:

@@ -1,0 +1,72 @@
+"""System Administration > Configuration File: download the configuration this session sees
+(passphrases masked or encrypted, as ``saveconfig``) and load one into the pending changes (as
+``loadconfig``: the same reading and validation, ``cluster.xmlconf.load``)."""
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+from typing import Optional
+
+from cluster import tree, xmlconf
+from cluster.validate import ConfigError
+
+from .. import strings
+from ..forms import Form
+from ..gui import Call
+from ..routes import Reply, route
+from . import config_file_strings  # noqa: F401  (registers the string table)
+
+T = strings.text
+PAGE = "/system_administration/configuration_file"
+SECRETS = ("mask", "encrypt")
+
+
+def _page(call: Call, form: Optional[Form] = None, status: int = 200) -> Reply:
+    return call.render("admin/config_file.html", status,
+                       values=form.values if form else {"secrets": "mask"},
+                       errors=form.errors if form else {})
+
+
+@route("GET", PAGE)
+async def page(call: Call) -> Reply:
+    return _page(call)
+
+
+@route("POST", PAGE + "/download")
+async def download(call: Call) -> Reply:
+    form = Form(call)
+    secrets = form.choice("secrets", SECRETS)
+    if not form.ok:
+        return _page(call, form, 400)
+    session = call.session.config
+    text = await asyncio.to_thread(xmlconf.export_xml, session.config, session.machine, secrets)
+    ident = call.appliance.identity
+    name = f"{ident.model}-{ident.serial}-{dt.datetime.now():%Y%m%dT%H%M%S}.xml"
+    return call.download(name, text.encode(), "application/xml")
+
+
+@route("POST", PAGE + "/load")
+async def load(call: Call) -> Reply:
+    form = Form(call)
+    text = call.raw("file").decode("latin-1")
+    session = call.session.config
+    if not text.strip():
+        form.refuse("file", T("cfg.none"))
+        return _page(call, form, 400)
+    try:
+        loaded = await asyncio.to_thread(xmlconf.load, text, session.config, session.machine)
+    except ValueError as error:   # XmlConfigError, MaskedSecrets, ConfigError are ValueErrors
+        form.refuse("file", _load_error(error))
+        return _page(call, form, 400)
+    if not tree.diff(session.config.to_tree(), loaded.to_tree()):
+        return call.redirect(PAGE, T("cfg.unchanged"), "info")
+    session.config.levels = loaded.levels
+    return call.redirect(PAGE, T("cfg.loaded"))
+
+
+def _load_error(error: ValueError) -> str:
+    if isinstance(error, xmlconf.MaskedSecrets):
+        return T("cfg.masked")
+    if isinstance(error, ConfigError):
+        return T("cfg.invalid", errors="; ".join(error.errors))
+    return T("cfg.failed")
