@@ -18,7 +18,8 @@ import jinja2
 from twisted.web import server
 
 from cluster import model
-from cluster.levels import split_key
+from cluster.levels import CLUSTER, ClusterConfig, group_key, machine_key, split_key
+from cluster.session import NotConfiguredAtLevel
 
 from . import routes, strings
 from .appliance import WebAppliance
@@ -93,6 +94,11 @@ class Gui:
     async def _serve(self, call: "Call") -> None:
         try:
             reply = await self._dispatch(call)
+        except NotConfiguredAtLevel as error:
+            reply = call.render("message.html", 409, message=strings.text(
+                "mode.not_configured", mode=level_label(error.mode, call.session.config.config),
+                defined=level_label(error.configured_at or CLUSTER,
+                                    call.session.config.config)))
         except Exception:   # a fault in one page must not take the server down
             _log.exception("GUI handler failed for %s", call.path)
             self.appliance.logs.write("gui_logs", f"Application fault on {ascii(call.path)}",
@@ -131,6 +137,15 @@ class Gui:
 
     def close(self) -> None:
         self.sessions.close_all()
+
+
+def level_label(key: str, config: ClusterConfig) -> str:
+    """``Cluster lab``, ``Group Main_Group``, ``Machine esa1.example.com`` (the CLI's mode names,
+    cli.md §1.3)."""
+    kind, name = split_key(key)
+    if kind == "cluster":
+        return f"Cluster {config.cluster_name or ''}".rstrip()
+    return f"{kind.capitalize()} {name}"
 
 
 class Call:
@@ -182,17 +197,34 @@ class Call:
         return self.session.config.view()
 
     def edit(self, section: str) -> Any:
-        """The section to change, at the level where this machine's value is defined (a cluster
-        member's Cluster, Group or Machine settings)."""
+        """The section to change at the session's mode (Cluster, Group or Machine; a machine-
+        only section always at this machine's level).  Raises ``NotConfiguredAtLevel`` when the
+        mode has no value of its own: the page then says where the settings are defined."""
         config = self.session.config
-        config.mode = config.config.level_of(section, config.machine)
-        return config.edit(section)
+        level = self.edit_level(section)
+        value = config.config.get(section, level)
+        if value is None:
+            raise NotConfiguredAtLevel(section, level, config.config.level_of(section,
+                                                                              config.machine))
+        return value
 
-    def level(self, section: str) -> str:
-        """Where the shown settings of ``section`` are defined: Cluster, Group or Machine."""
+    def edit_level(self, section: str) -> str:
         config = self.session.config
-        kind, name = split_key(config.config.level_of(section, config.machine))
-        return kind if kind == "cluster" else f"{kind}:{name}"
+        return machine_key(config.machine) if section in model.MACHINE_ONLY else config.mode
+
+    def level(self, section: str) -> dict:
+        """What the mode bar of a page about ``section`` shows: the session's mode, the modes
+        it may change to, where the shown settings are defined and whether they can be edited
+        in this mode."""
+        config = self.session.config
+        defined = config.config.level_of(section, config.machine)
+        ident = config.config.machines[config.machine]
+        modes = [CLUSTER] + ([group_key(ident.group)] if ident.group else []) + [
+            machine_key(config.machine)]
+        return {"mode": level_label(config.mode, config.config),
+                "modes": [(key, level_label(key, config.config)) for key in modes],
+                "current": config.mode, "defined": level_label(defined, config.config),
+                "editable": config.config.get(section, self.edit_level(section)) is not None}
 
     # -- answers -------------------------------------------------------------------------------
     def render(self, template: str, status: int = 200, **values: Any) -> Reply:

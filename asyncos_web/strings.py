@@ -33,7 +33,14 @@ STRINGS: dict[str, tuple[str, str]] = {
     "frame.no_changes": ("No Changes Pending", "R"),
     "frame.title": ("Cisco {model} {product} - {hostname}", "R"),
     "frame.copyright": ("Emulated appliance: {model}, AsyncOS {version}, serial {serial}", "R"),
-    "mode.defined_at": ("Mode — the settings on this page are defined at: {level}", "R"),
+    # -- cluster mode (cli.md §1.3 mode names; the wording of the bar is ours) --
+    "mode.label": ("Mode — {mode}", "R"),
+    "mode.change": ("Change Mode...", "R"),
+    "mode.defined_at": ("Settings are defined at: {level}", "R"),
+    "mode.not_here": ("These settings are not configured in {mode}: change the mode to {level} to "
+                      "edit them.", "R"),
+    "mode.not_configured": ("The settings are not configured in {mode} (they are defined at "
+                            "{defined}). Change the mode to edit them.", "R"),
     # -- buttons --
     "button.submit": ("Submit", "V"),
     "button.cancel": ("Cancel", "R"),

@@ -54,7 +54,8 @@ def _add_form(call: Call, form: Optional[Form] = None, status: int = 200) -> Rep
     values = form.values if form else {"kind": "self_signed", "days": str(DEFAULT_DAYS),
                                        "key_size": KEY_SIZES[0]}
     return call.render("certificates/add.html", status, values=values,
-                       errors=form.errors if form else {}, key_sizes=KEY_SIZES)
+                       errors=form.errors if form else {}, key_sizes=KEY_SIZES,
+                       level=call.level("certificates"))
 
 
 @route("GET", LIST + "/add")
@@ -135,7 +136,8 @@ def _edit_page(call: Call, profile: model.CertificateProfile, errors: dict,
     intermediates = [x509.oneline(x509.load_certificate(pem).subject)
                      for pem in profile.intermediates]
     return call.render("certificates/edit.html", status, certificate=_summary(profile),
-                       has_csr=bool(profile.csr_pem), intermediates=intermediates, errors=errors)
+                       has_csr=bool(profile.csr_pem), intermediates=intermediates, errors=errors,
+                       level=call.level("certificates"))
 
 
 @route("GET", PROFILE)

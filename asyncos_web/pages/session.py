@@ -160,3 +160,16 @@ async def commit(call: Call) -> Reply:
     call.appliance.logs.write("system_logs", f"PID {os.getpid()}: User {session.user.name} "
                                              f"commit changes: {ascii(comment)[1:-1]}")
     return call.redirect("/monitor/status", strings.text("commit.done"))
+
+
+@route("POST", "/mode", CONFIG)
+async def change_mode(call: Call) -> Reply:
+    """Change Mode: the level (Cluster, Group, Machine) the session's changes go to."""
+    config = call.session.config
+    wanted = call.field("mode")
+    allowed = {key for key, _ in call.level("system")["modes"]}
+    if wanted in allowed:
+        config.mode = wanted
+    target = call.field("next")
+    return call.redirect(target if target.startswith("/") and not target.startswith("//")
+                         else "/monitor/status")
