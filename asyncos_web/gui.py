@@ -113,6 +113,10 @@ class Gui:
         call.session = self.sessions.find(session_id) if session_id else None
         if call.session is not None:
             call.request.gui_user = (call.session.user.name, call.session.id)
+            # as the CLI before each command: other sessions' commits show, own edits stay
+            call.session.config.refresh()
+            if method != "GET":
+                call.session.posts += 1
         if route is None:
             return call.message("error.not_found", status=405 if exists else 404)
         call.params = params
@@ -237,7 +241,9 @@ class Call:
         clustered = session is not None and self.appliance.committed().clustered
         html = self.gui.templates.get_template(template).render(
             session=session, path=self.path, hostname=view.system.hostname, ident=ident,
-            pending=session is not None and session.config.has_changes, notice=notice,
+            pending=session is not None and session.has_changes(
+                self.appliance.config_revision()),
+            notice=notice,
             csrf=session.csrf if session is not None else "", clustered=clustered,
             can_configure=session is not None and session.role in model.CONFIG_ROLES,
             **values)
@@ -269,6 +275,7 @@ class Call:
         self.request.setResponseCode(reply.status)
         for name, value in {**SECURITY_HEADERS, **reply.headers}.items():
             self.request.setHeader(name.encode(), value.encode())
+        self.request.setHeader(b"content-length", str(len(reply.body)).encode())
         if self.request.method != b"HEAD":
             self.request.write(reply.body)
         self.request.finish()

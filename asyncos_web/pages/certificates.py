@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import copy
+import functools
 from typing import Optional
 
 from cluster import model, validate, x509
@@ -31,9 +32,18 @@ def _profiles(call: Call) -> dict[str, model.CertificateProfile]:
 
 
 def _summary(profile: model.CertificateProfile) -> dict:
-    info = x509.describe(profile.certificate_pem)
-    cert = x509.load_certificate(profile.certificate_pem)
-    return {"name": profile.name, "common_name": info.common_name, "issued_by": info.issued_by,
+    return _described(profile.name, profile.certificate_pem, bool(profile.csr_pem),
+                      x509.now().date())
+
+
+@functools.lru_cache(maxsize=256)
+def _described(name: str, certificate_pem: str, has_csr: bool, day) -> dict:
+    """A certificate as the pages show it (parsing is the costly part of the list: cached per
+    certificate and day, as the status and the days remaining change by the day)."""
+    profile = model.CertificateProfile(name, certificate_pem, csr_pem="csr" if has_csr else "")
+    info = x509.describe(certificate_pem)
+    cert = x509.load_certificate(certificate_pem)
+    return {"name": name, "common_name": info.common_name, "issued_by": info.issued_by,
             "status": T(f"cert.status.{x509.profile_state(profile)}"),
             "remaining": T("cert.list.days", days=info.days_remaining()),
             "subject": x509.oneline(cert.subject), "issuer": x509.oneline(cert.issuer),
