@@ -69,6 +69,10 @@ class Browser:
         """Click a link or button that loads a page; returns once the new page is there."""
         self._navigate(self.driver.find_element(By.ID, element_id))
 
+    def link(self, text: str) -> None:
+        """Click the link that reads ``text`` (and wait for its page)."""
+        self._navigate(self.driver.find_element(By.LINK_TEXT, text))
+
     def download(self, element_id: str) -> None:
         """Click a link whose answer is a download (the page stays)."""
         self.driver.find_element(By.ID, element_id).click()

@@ -244,8 +244,14 @@ def test_the_tech_notes_gui_path(lab, browser):
         time.sleep(0.2)
     assert delivered.search(lab.log("mail_logs")), lab.log("mail_logs")
     assert any((lab.server.state_dir / "peers" / "good").iterdir())    # the peer has the mail
-    browser.open("/monitor/status")
-    browser.shot("20-done")
+    # Monitor > Message Tracking: the message, from its connection to its verified delivery
+    browser.menu("Monitor", "Message Tracking")
+    browser.type("recipient", "good.example.net")
+    browser.click("search")
+    browser.shot("20-message-tracking")
+    browser.link("1")
+    assert "TLS certificate verified for good.example.net" in browser.text
+    browser.shot("21-message-details")
 
 
 def test_read_only_operator_cannot_commit_and_guest_cannot_configure(lab, browser):
@@ -261,7 +267,7 @@ def test_read_only_operator_cannot_commit_and_guest_cannot_configure(lab, browse
     browser.click("commit-link")
     browser.click("commit")
     assert "You do not have permission to commit changes" in browser.text
-    browser.shot("21-read-only-operator-cannot-commit")
+    browser.shot("22-read-only-operator-cannot-commit")
     log_out(browser)
     log_in(browser, "visitor", "Guest7qpx!")
     browser.open("/network/certificates")
@@ -315,7 +321,7 @@ def test_bad_inputs_come_back_marked_with_the_appliances_message(lab, browser):
     assert browser.field_error("common_name") == "This field is required."
     assert browser.field_error("country") == \
         "Country should be a ISO two character country code"
-    browser.shot("22-bad-input-missing-fields")
+    browser.shot("23-bad-input-missing-fields")
     browser.type("name", "mail")
     browser.click("next")
     assert browser.field_error("name") == 'A certificate named "mail" already exists.'
@@ -330,7 +336,7 @@ def test_bad_inputs_come_back_marked_with_the_appliances_message(lab, browser):
     browser.type("password", "wrong")
     browser.click("next")
     assert browser.field_error("password") == "Invalid pass phrase or corrupt PKCS#12 file."
-    browser.shot("23-bad-input-pkcs12-password")
+    browser.shot("24-bad-input-pkcs12-password")
 
     browser.open("/network/certificates/profile/mail")
     not_pem = lab.directory / "not-a-certificate.pem"
@@ -341,7 +347,7 @@ def test_bad_inputs_come_back_marked_with_the_appliances_message(lab, browser):
     browser.upload("signed", lab.directory / "peer.pem")
     browser.click("submit")
     assert browser.field_error("signed") == "Private key does not sign certificate...discarding"
-    browser.shot("24-bad-input-key-mismatch")
+    browser.shot("25-bad-input-key-mismatch")
     browser.open("/commit")
     assert "There are no changes to commit." in browser.text     # nothing half-changed
     log_out(browser)
