@@ -11,8 +11,9 @@ from twisted.internet import defer
 
 from asyncos_shell.engine import profile
 from asyncos_shell.engine.context import Appliance
+from asyncos_shell.transports.sshpeer import SshPeers
 from cluster import defaults
-from cluster.lab import Lab
+from cluster.lab import FileRegistry, Lab
 
 from . import labfile
 from .peer import PeerService
@@ -39,11 +40,9 @@ class Runtime:
     def from_state_dir(cls, state_dir: Path, port_offset: int = 10000) -> "Runtime":
         state_dir = Path(state_dir).resolve()
         machine = defaults.HOSTNAME
-        lab = Lab(state_dir, {machine: defaults.factory_config})
-        fleet: dict[str, Appliance] = {}
-        fleet[machine] = Appliance(lab=lab, machine=machine, state_dir=state_dir,
-                                   port_offset=port_offset, fleet=fleet)
-        return cls(list(fleet.values()))
+        lab = Lab(FileRegistry(state_dir), {machine: defaults.factory_config})
+        return cls([Appliance(lab=lab, machine=machine, state_dir=state_dir,
+                              port_offset=port_offset, peers=SshPeers())])
 
     @classmethod
     def from_lab(cls, lab_file: Path, state_dir: Path, port_offset: int = 10000) -> "Runtime":
@@ -55,20 +54,19 @@ class Runtime:
             model_name=a.model, version=a.version,
             hat_names=defaults.hat_group_names(profile.resolve(a.version, a.scenario).hat_names))
             for a in spec.appliances}
-        lab = Lab(state_dir, factories)
+        lab = Lab(FileRegistry(state_dir), factories)
         if first_start and spec.cluster_name:
             first, *others = spec.members
             lab.create_cluster(first, spec.cluster_name, "system")
             for member in others:
                 lab.join(member, first, "system")
-        fleet: dict[str, Appliance] = {}
-        for a in spec.appliances:
-            fleet[a.hostname] = Appliance(lab=lab, machine=a.hostname, state_dir=state_dir / a.hostname,
-                                          port_offset=port_offset, fleet=fleet, scenario=a.scenario)
+        appliances = [Appliance(lab=lab, machine=a.hostname, state_dir=state_dir / a.hostname,
+                                port_offset=port_offset, scenario=a.scenario, peers=SshPeers())
+                      for a in spec.appliances]
         peers_dir = state_dir / "peers"
         peers = [PeerService(dataclasses.replace(p, spool=p.spool or peers_dir / p.name),
                              PeerLog(peers_dir / f"{p.name}.log")) for p in spec.peers]
-        return cls(list(fleet.values()), tuple(peers))
+        return cls(appliances, tuple(peers))
 
     def start(self) -> list[str]:
         lines = []

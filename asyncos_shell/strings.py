@@ -51,6 +51,13 @@ STRINGS: dict[str, tuple[str, str]] = {
     "commit.done": ("Changes committed: {when}", "T"),
     "commit.nothing": ("There is no data to commit.", "T"),
     "commit.invalid": ("The configuration cannot be committed:", "R"),
+    # The cluster's configuration store (etcd) cannot be reached; the changes stay pending.
+    "commit.unavailable": ("The configuration could not be committed: {reason}. Your changes "
+                           "are still pending; try commit again later.", "R"),
+    # A session whose machine joined or left a cluster while it had pending changes (no real
+    # transcript: the appliance's cluster join ends every session; ours survive it).
+    "session.discarded": ("Your uncommitted changes were discarded: {machine} joined or left a "
+                          "cluster while they were pending.", "R"),
     "clear.confirm": ("Are you sure you want to clear all changes since the last commit?", "T"),
     "clear.done": ("Changes cleared: {when}", "R"),
     "clear.nothing": ("No changes have been made since the last commit.", "S"),

@@ -114,7 +114,9 @@ class Gui:
         if call.session is not None:
             call.request.gui_user = (call.session.user.name, call.session.id)
             # as the CLI before each command: other sessions' commits show, own edits stay
-            call.session.config.refresh()
+            if not call.session.config.refresh():
+                call.session.notice = (strings.text(
+                    "session.discarded", machine=call.session.config.machine), "error")
             if method != "GET":
                 call.session.posts += 1
         if route is None:

@@ -86,6 +86,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "commit.invalid": ("The changes could not be committed:", "R"),
     "commit.access": ("You do not have permission to commit changes. Only an Administrator or "
                       "an Operator can commit; your changes are kept until you log out.", "R"),
+    "commit.unavailable": ("The configuration could not be committed: {reason}. Your changes "
+                           "are kept; try again.", "R"),
+    "session.discarded": ("Your uncommitted changes were discarded: {machine} joined or left a "
+                          "cluster.", "R"),
     "change.set": ("{path}: {value}", "R"),
     "change.removed": ("{path}: removed", "R"),
     "change.new": ("new or changed settings", "R"),

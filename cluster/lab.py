@@ -1,122 +1,261 @@
-"""Which configuration store each appliance of this process uses.
+"""Which configuration backend each machine uses, and the commit gate every change goes through.
 
-A standalone appliance has a store of its own; the members of a cluster share one store (the
-cluster, group and machine levels of all members).  Joining and leaving move a machine between
-stores.  The mapping is kept in ``<state_dir>/lab.json``; the stores live in
-``<state_dir>/stores/<id>/``.  Everything here is plain files and configuration: a later
-version could keep the shared store in an external service behind the same methods.
+A standalone appliance has a backend of its own; the members of a cluster share one (its cluster,
+group and machine levels).  Joining and leaving move a machine between backends.  Where the
+backends and the machine -> backend map live is the ``Registry``'s business: files of a state
+directory (``FileRegistry``, one process) or etcd (``etcdstore.EtcdRegistry``, members of one
+cluster in separate processes).
+
+``commit`` is the only way a configuration changes: it rebases the change on the newest revision,
+validates the result (``validate``), checks the committer's role (``authority``) and writes with
+compare-and-swap, retrying when another commit landed in between.
 """
 from __future__ import annotations
 
 import threading
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Protocol
 
-from . import membership, persist
+from . import authority, membership, persist, tree
+from .backend import (Change, CommitMeta, CommitRecord, ConfigBackend, Conflict,
+                      NothingToCommit)
+from .filestore import FileBackend
 from .levels import ClusterConfig
-from .store import CommitRecord, ConfigStore, Subscriber
+from .validate import validate
+
+Subscriber = Callable[[ClusterConfig, CommitRecord], None]
+# A commit that keeps losing the compare-and-swap race gives up after this many tries.
+COMMIT_TRIES = 20
 
 
-class Lab:
-    def __init__(self, state_dir: Path, factories: dict[str, Callable[[], ClusterConfig]]):
-        """``factories``: machine name -> its factory configuration (used on first start)."""
+class MachineMoved(Exception):
+    """The machine joined or left a cluster after the session started: its pending changes were
+    based on a configuration the machine no longer uses."""
+
+
+class Registry(Protocol):
+    def members(self) -> dict[str, str]:
+        """machine -> backend id, for every machine this registry knows (all processes)."""
+
+    def save_members(self, members: dict[str, str]) -> None:
+        """Record machine -> backend id entries (others are kept)."""
+
+    def open(self, backend_id: str, initial: Callable[[], dict]) -> ConfigBackend:
+        """The backend ``backend_id``, created from ``initial()`` when it does not exist yet."""
+
+    def fresh_id(self, machine: str) -> str:
+        """A backend id not used yet, for ``machine`` leaving a cluster."""
+
+    def watch_members(self, callback: Callable[[dict[str, str]], None]) -> None:
+        """Call ``callback`` with the whole map when another process changes it."""
+
+
+class FileRegistry:
+    """``<state_dir>/lab.json`` maps machines to backends in ``<state_dir>/stores/<id>/``."""
+
+    def __init__(self, state_dir: Path):
         self.state_dir = Path(state_dir)
         self.state_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
-        self._lock = threading.RLock()
-        self._subscribers: dict[str, list[Subscriber]] = {m: [] for m in factories}
-        self.dispatch: Callable[..., None] = lambda fn, *args: fn(*args)
-        # Members an administrator detached with clusterconfig DISCONNECT (runtime state only).
-        self.detached: set[str] = set()
         path = self.state_dir / "lab.json"
         self._members: dict[str, str] = persist.read_json(path) if path.exists() else {}
-        for machine in factories:
-            self._members.setdefault(machine, machine)
-        self._stores: dict[str, ConfigStore] = {}
-        for machine, factory in factories.items():
-            self._open(self._members[machine], factory)
-        self._save()
 
-    # -- reading ------------------------------------------------------------------------------
-    def store_for(self, machine: str) -> ConfigStore:
-        return self._stores[self._members[machine]]
+    def members(self) -> dict[str, str]:
+        return dict(self._members)
 
-    @property
-    def machines(self) -> list[str]:
-        return list(self._members)
+    def save_members(self, members: dict[str, str]) -> None:
+        self._members.update(members)
+        persist.write_json(self.state_dir / "lab.json", self._members)
 
-    def machine_at(self, address: str, ports: set[int]) -> str | None:
-        """The machine whose SSH service listens on ``address`` at one of ``ports``."""
-        for machine in self._members:
-            interfaces = self.store_for(machine).committed.appliance(machine).interfaces
-            for iface in interfaces.values():
-                if iface.ipv4 == address and iface.services.get("ssh") in ports:
-                    return machine
-        return None
+    def open(self, backend_id: str, initial: Callable[[], dict]) -> ConfigBackend:
+        return FileBackend(backend_id, self.state_dir / "stores" / backend_id, initial)
 
-    def subscribe(self, machine: str, callback: Subscriber) -> None:
-        """Commits that affect ``machine``, whichever store it uses now or later; a move to
-        another store is reported too, with that store's configuration."""
-        self._subscribers[machine].append(callback)
-
-    # -- membership -----------------------------------------------------------------------------
-    def create_cluster(self, machine: str, name: str, user: str, communication: str = "SSH") -> None:
-        store = self.store_for(machine)
-        config = membership.create_cluster(store.committed, machine, name, communication)
-        store.replace(config.to_tree(), user, f"created cluster {name}", machine)
-
-    def join(self, machine: str, member: str, user: str, group: str = membership.DEFAULT_GROUP) -> None:
-        """Add ``machine`` to the cluster ``member`` belongs to."""
-        with self._lock:
-            target, own = self.store_for(member), self.store_for(machine)
-            config = membership.join(target.committed, own.committed, machine, group)
-            target.replace(config.to_tree(), user, f"{machine} joined the cluster", machine)
-            retired = self._members[machine]
-            self._members[machine] = self._members[member]
-            self._save()
-            if retired not in self._members.values():
-                self._stores.pop(retired, None)
-            self._moved(machine, target)
-
-    def remove(self, machine: str, user: str) -> None:
-        """Take ``machine`` out of its cluster; it keeps a standalone copy of what it saw."""
-        with self._lock:
-            cluster = self.store_for(machine)
-            rest, standalone = membership.remove(cluster.committed, machine)
-            store_id = self._fresh_id(machine)
-            own = self._open(store_id, lambda: standalone)
-            self._members[machine] = store_id
-            self._save()
-            cluster.replace(rest.to_tree(), user, f"{machine} removed from the cluster", machine)
-            self._moved(machine, own)
-
-    def replace_cluster(self, machine: str, config: ClusterConfig, user: str, comment: str) -> None:
-        """Commit a changed cluster structure (groups, names) for the store ``machine`` uses."""
-        self.store_for(machine).replace(config.to_tree(), user, comment, machine)
-
-    # -- internals ------------------------------------------------------------------------------
-    def _open(self, store_id: str, factory: Callable[[], ClusterConfig]) -> ConfigStore:
-        if store_id not in self._stores:
-            store = ConfigStore(self.state_dir / "stores" / store_id, factory)
-            store.dispatch = lambda fn, *args: self.dispatch(fn, *args)
-            store.subscribe(lambda config, record, sid=store_id: self._fan_out(sid, config, record))
-            self._stores[store_id] = store
-        return self._stores[store_id]
-
-    def _fan_out(self, store_id: str, config: ClusterConfig, record: CommitRecord) -> None:
-        for machine, sid in list(self._members.items()):
-            if sid == store_id:
-                for callback in self._subscribers.get(machine, []):
-                    callback(config, record)
-
-    def _moved(self, machine: str, store: ConfigStore) -> None:
-        for callback in self._subscribers.get(machine, []):
-            self.dispatch(callback, store.committed, store.last_commit)
-
-    def _fresh_id(self, machine: str) -> str:
+    def fresh_id(self, machine: str) -> str:
         n = 1
         while (self.state_dir / "stores" / f"{machine}.{n}").exists():
             n += 1
         return f"{machine}.{n}"
 
-    def _save(self) -> None:
-        persist.write_json(self.state_dir / "lab.json", self._members)
+    def watch_members(self, callback: Callable[[dict[str, str]], None]) -> None:
+        """One process owns the file: nobody else changes the map."""
+
+
+class Lab:
+    def __init__(self, registry: Registry, factories: dict[str, Callable[[], ClusterConfig]]):
+        """``factories``: this process's machines -> their factory configurations (first start)."""
+        self.registry = registry
+        self._lock = threading.RLock()
+        self._subscribers: dict[str, list[Subscriber]] = {m: [] for m in factories}
+        self.dispatch: Callable[..., None] = lambda fn, *args: fn(*args)
+        # Members an administrator detached with clusterconfig DISCONNECT (runtime state only).
+        self.detached: set[str] = set()
+        self._backends: dict[str, ConfigBackend] = {}
+        self._typed: dict[str, tuple[int, ClusterConfig]] = {}
+        self._members = registry.members()
+        new = {m: m for m in factories if m not in self._members}
+        for machine, factory in factories.items():
+            self._open(self._members.get(machine, machine), lambda f=factory: _canonical(f()))
+        if new:
+            registry.save_members(new)
+            self._members.update(new)
+        registry.watch_members(self._members_changed)
+
+    # -- reading ------------------------------------------------------------------------------
+    @property
+    def machines(self) -> list[str]:
+        return list(self._members)
+
+    def backend_id(self, machine: str) -> str:
+        return self._members[machine]
+
+    def snapshot(self, machine: str) -> tuple[str, int, dict]:
+        """(backend id, revision, tree) of the configuration ``machine`` uses now."""
+        backend = self._backend(machine)
+        return (backend.id, *backend.snapshot())
+
+    def committed(self, machine: str) -> ClusterConfig:
+        """The typed committed configuration; built once per revision, shared: never modify."""
+        backend = self._backend(machine)
+        revision, config_tree = backend.snapshot()
+        cached = self._typed.get(backend.id)
+        if cached is None or cached[0] != revision:
+            cached = (revision, ClusterConfig.from_tree(config_tree))
+            self._typed[backend.id] = cached
+        return cached[1]
+
+    def revision_key(self, machine: str) -> tuple[str, int]:
+        backend = self._backend(machine)
+        return backend.id, backend.snapshot()[0]
+
+    def history(self, machine: str) -> list[CommitRecord]:
+        return self._backend(machine).history()
+
+    def rollback_revisions(self, machine: str) -> list[CommitRecord]:
+        return self._backend(machine).rollback_revisions()
+
+    def rollback_tree(self, machine: str, revision: int) -> dict:
+        return self._backend(machine).rollback_tree(revision)
+
+    def machine_at(self, address: str, ports: set[int]) -> str | None:
+        """The machine whose SSH service listens on ``address`` at one of ``ports``."""
+        for machine in self.machines:
+            for iface in self.committed(machine).appliance(machine).interfaces.values():
+                if iface.ipv4 == address and iface.services.get("ssh") in ports:
+                    return machine
+        return None
+
+    def subscribe(self, machine: str, callback: Subscriber) -> None:
+        """Commits that affect ``machine``, whichever backend it uses now or later; a move to
+        another backend is reported too, with that backend's configuration."""
+        self._subscribers[machine].append(callback)
+
+    # -- the commit gate ------------------------------------------------------------------------
+    def commit(self, machine: str, backend_id: str, changes: list[Change],
+               meta: CommitMeta) -> CommitRecord:
+        """A session's pending ``changes`` (made on ``backend_id``), rebased on the newest revision.
+
+        Raises ``MachineMoved``, ``NothingToCommit``, ``validate.ConfigError`` (its subclass
+        ``authority.NotAuthorized`` for the role check) or ``backend.BackendUnavailable``.
+        """
+        backend = self._backend(machine)
+        if backend.id != backend_id:
+            raise MachineMoved(machine)
+        return self._commit(backend, lambda latest: tree.apply(latest, changes), meta)
+
+    def replace(self, machine: str, config: ClusterConfig, meta: CommitMeta) -> CommitRecord:
+        """Commit ``config`` as a whole for the backend ``machine`` uses (cluster structure)."""
+        return self._commit(self._backend(machine), lambda _: config.to_tree(), meta)
+
+    def _commit(self, backend: ConfigBackend, build: Callable[[dict], dict], meta: CommitMeta,
+                check_role: bool = True) -> CommitRecord:
+        for _ in range(COMMIT_TRIES):
+            revision, latest = backend.snapshot()
+            new = _canonical(ClusterConfig.from_tree(build(latest)))
+            changes = tree.diff(latest, new)
+            if not changes:
+                raise NothingToCommit()
+            if check_role:
+                authority.check(latest, new, meta.user, meta.machine)
+            try:
+                return backend.commit(revision, changes, meta)
+            except Conflict:
+                continue
+        raise Conflict(f"{COMMIT_TRIES} commits in a row were overtaken")
+
+    # -- membership -----------------------------------------------------------------------------
+    def create_cluster(self, machine: str, name: str, user: str, communication: str = "SSH") -> None:
+        meta = CommitMeta(user, f"created cluster {name}", machine)
+        self._commit(self._backend(machine), lambda latest: membership.create_cluster(
+            ClusterConfig.from_tree(latest), machine, name, communication).to_tree(), meta)
+
+    def join(self, machine: str, member: str, user: str, group: str = membership.DEFAULT_GROUP) -> None:
+        """Add ``machine`` to the cluster ``member`` belongs to (``user`` is an administrator of
+        both: the caller checked the cluster's account)."""
+        with self._lock:
+            target, own = self._backend(member), self._backend(machine)
+            own_config = ClusterConfig.from_tree(own.snapshot()[1])
+            if authority.role_of(own.snapshot()[1], user, machine) != "admin" \
+                    and user != authority.SYSTEM_USER:
+                raise authority.NotAuthorized([authority.ACCESS_DENIED])
+            meta = CommitMeta(user, f"{machine} joined the cluster", machine)
+            self._commit(target, lambda latest: membership.join(
+                ClusterConfig.from_tree(latest), own_config, machine, group).to_tree(), meta,
+                check_role=False)
+            self._move(machine, target)
+
+    def remove(self, machine: str, user: str) -> None:
+        """Take ``machine`` out of its cluster; it keeps a standalone copy of what it saw."""
+        with self._lock:
+            cluster = self._backend(machine)
+            rest, standalone = membership.remove(self.committed(machine), machine)
+            own = self._open(self.registry.fresh_id(machine), lambda: _canonical(standalone))
+            self._move(machine, own)
+            meta = CommitMeta(user, f"{machine} removed from the cluster", machine)
+            self._commit(cluster, lambda latest: membership.remove(
+                ClusterConfig.from_tree(latest), machine)[0].to_tree(), meta)
+
+    # -- internals ------------------------------------------------------------------------------
+    def _backend(self, machine: str) -> ConfigBackend:
+        return self._open(self._members[machine], None)
+
+    def _open(self, backend_id: str, initial: Callable[[], dict] | None) -> ConfigBackend:
+        with self._lock:
+            if backend_id not in self._backends:
+                backend = self.registry.open(backend_id, initial or _missing(backend_id))
+                backend.watch(lambda config_tree, record, bid=backend_id:
+                              self._new_revision(bid, record))
+                self._backends[backend_id] = backend
+            return self._backends[backend_id]
+
+    def _new_revision(self, backend_id: str, record: CommitRecord) -> None:
+        for machine, bid in list(self._members.items()):
+            if bid == backend_id:
+                self._notify(machine, record)
+
+    def _notify(self, machine: str, record: CommitRecord) -> None:
+        for callback in self._subscribers.get(machine, []):
+            self.dispatch(lambda cb=callback: cb(self.committed(machine), record))
+
+    def _move(self, machine: str, backend: ConfigBackend) -> None:
+        self._members[machine] = backend.id
+        self.registry.save_members({machine: backend.id})
+        self._notify(machine, backend.history()[-1])
+
+    def _members_changed(self, members: dict[str, str]) -> None:
+        """Another process joined, removed or added machines."""
+        with self._lock:
+            moved = [m for m in self._subscribers if members.get(m) != self._members.get(m)]
+            self._members.update(members)
+        for machine in moved:
+            self._notify(machine, self._backend(machine).history()[-1])
+
+
+def _canonical(config: ClusterConfig) -> dict:
+    """The stored form: valid (``validate`` raises ``ConfigError`` otherwise) and normalised."""
+    validate(config)
+    return config.to_tree()
+
+
+def _missing(backend_id: str) -> Callable[[], dict]:
+    def fail() -> dict:
+        raise KeyError(f"configuration backend {backend_id!r} does not exist")
+    return fail

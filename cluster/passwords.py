@@ -20,6 +20,21 @@ def hash_password(password: str) -> str:
                                         base64.b64encode(digest).decode())
 
 
+def hash_error(stored: str) -> str | None:
+    """None for a hash this module made: its scheme and cost exactly (a loaded configuration
+    must not smuggle in a cost that would stall every login)."""
+    parts = stored.split("$")
+    if len(parts) != 6 or parts[:4] != ["scrypt", str(_N), str(_R), str(_P)]:
+        return "invalid password hash"
+    try:
+        if len(base64.b64decode(parts[4], validate=True)) != 16 \
+                or len(base64.b64decode(parts[5], validate=True)) != 32:
+            return "invalid password hash"
+    except ValueError:
+        return "invalid password hash"
+    return None
+
+
 def check_password(password: str, stored: str) -> bool:
     quick = hashlib.sha256(stored.encode() + b"\0" + password.encode()).digest()
     known = _verified.get(stored)
@@ -34,12 +49,9 @@ def check_password(password: str, stored: str) -> bool:
 
 
 def _scrypt_matches(password: str, stored: str) -> bool:
-    try:
-        scheme, n, r, p, salt, digest = stored.split("$")
-    except ValueError:
+    if hash_error(stored):
         return False
-    if scheme != "scrypt":
-        return False
-    actual = hashlib.scrypt(password.encode(), salt=base64.b64decode(salt), n=int(n), r=int(r),
-                            p=int(p), dklen=32)
+    salt, digest = stored.split("$")[4:]
+    actual = hashlib.scrypt(password.encode(), salt=base64.b64decode(salt), n=_N, r=_R, p=_P,
+                            dklen=32)
     return hmac.compare_digest(actual, base64.b64decode(digest))

@@ -4,8 +4,9 @@ from __future__ import annotations
 from typing import Any
 
 from . import tree
+from .backend import CommitMeta, CommitRecord
+from .lab import Lab, MachineMoved
 from .levels import CLUSTER, ApplianceView, ClusterConfig, machine_key, split_key
-from .store import CommitRecord, ConfigStore
 
 
 class NotConfiguredAtLevel(Exception):
@@ -17,26 +18,36 @@ class NotConfiguredAtLevel(Exception):
 
 
 class ConfigSession:
-    """Per-session pending changes over the committed configuration.
+    """Per-session pending changes over the configuration of one machine.
 
-    The session keeps the tree it started from (``base``) and a typed working copy.  Before every
-    command ``refresh`` replays the pending edits onto the newest commit, so a session sees other
-    sessions' commits while keeping its own edits; ``commit`` hands the edits to the store.
+    The session names the machine it configures, never a backend: the lab resolves the machine's
+    backend on every refresh and commit.  It keeps the tree it started from (``base``) and a typed
+    working copy.  Before every command ``refresh`` replays the pending edits onto the newest
+    commit, so a session sees other sessions' commits while keeping its own edits; ``commit``
+    hands the edits to the lab's commit gate.
     """
 
-    def __init__(self, store: ConfigStore, user: str, machine: str):
-        self.store, self.user, self.machine = store, user, machine
-        self._rebase(*store.snapshot())
+    def __init__(self, lab: Lab, user: str, machine: str):
+        self.lab, self.user, self.machine = lab, user, machine
+        self._rebase(*lab.snapshot(machine))
         self.mode = machine_key(machine)
 
-    def _rebase(self, revision: int, base: dict, pending: list | None = None) -> None:
-        self._revision, self._base = revision, base
+    def _rebase(self, backend_id: str, revision: int, base: dict, pending: list | None = None) -> None:
+        self._backend_id, self._revision, self._base = backend_id, revision, base
         self.config: ClusterConfig = ClusterConfig.from_tree(tree.apply(base, pending or []))
 
-    def refresh(self) -> None:
-        revision, latest = self.store.snapshot()
+    def refresh(self) -> bool:
+        """Catch up with the newest commit.  False when the machine moved to another backend
+        (it joined or left a cluster) and pending changes had to be discarded."""
+        backend_id, revision, latest = self.lab.snapshot(self.machine)
+        if backend_id != self._backend_id:
+            discarded = self.has_changes
+            self._rebase(backend_id, revision, latest)
+            self.mode = machine_key(self.machine)
+            return not discarded
         if revision != self._revision:
-            self._rebase(revision, latest, self.changes())
+            self._rebase(backend_id, revision, latest, self.changes())
+        return True
 
     # -- pending changes -----------------------------------------------------------------------
     def changes(self) -> list[tuple[tuple, Any]]:
@@ -47,12 +58,21 @@ class ConfigSession:
         return bool(self.changes())
 
     def clear(self) -> None:
-        self._rebase(*self.store.snapshot())
+        self._rebase(*self.lab.snapshot(self.machine))
 
     def commit(self, comment: str = "", save_rollback: bool = True) -> CommitRecord:
-        """Raises ``NothingToCommit`` or ``validate.ConfigError``; pending edits survive errors."""
-        record = self.store.commit(self._base, self.config.to_tree(), self.user, comment,
-                                   self.machine, save_rollback)
+        """Blocks (validation, fsync or a network round trip): call it off the event loop.
+
+        Raises ``NothingToCommit``, ``validate.ConfigError`` (``authority.NotAuthorized`` too)
+        or ``BackendUnavailable`` keeping the pending edits, or ``MachineMoved`` discarding them.
+        """
+        meta = CommitMeta(self.user, comment, self.machine, save_rollback)
+        try:
+            record = self.lab.commit(self.machine, self._backend_id, self.changes(), meta)
+        except MachineMoved:
+            self.clear()
+            self.mode = machine_key(self.machine)
+            raise
         self.clear()
         return record
 

@@ -9,11 +9,10 @@ import dataclasses
 import ipaddress
 import re
 
-from . import model, recipients, senders, x509
+from . import model, passwords, recipients, senders, x509
 from .levels import ClusterConfig
 
 _LABEL = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9_-]*[A-Za-z0-9])?$")
-_PROFILE_NAME = re.compile(r"^[A-Za-z0-9_.-]+$")
 # ISO 3166-1 alpha-2 (the same list as tzdata's iso3166.tab).
 _ISO_COUNTRIES = frozenset("""
 AD AE AF AG AI AL AM AO AQ AR AS AT AU AW AX AZ BA BB BD BE BF BG BH BI BJ BL BM BN BO BQ BR BS
@@ -24,6 +23,36 @@ LI LK LR LS LT LU LV LY MA MC MD ME MF MG MH MK ML MM MN MO MP MQ MR MS MT MU MV
 NC NE NF NG NI NL NO NP NR NU NZ OM PA PE PF PG PH PK PL PM PN PR PS PT PW PY QA RE RO RS RU RW
 SA SB SC SD SE SG SH SI SJ SK SL SM SN SO SR SS ST SV SX SY SZ TC TD TF TG TH TJ TK TL TM TN TO
 TR TT TV TW TZ UA UG UM US UY UZ VA VC VE VG VI VN VU WF WS YE YT ZA ZM ZW""".split())
+
+# What a name of each kind may contain, with the appliance's words when it is not; the dialogues
+# re-prompt with these texts and every commit checks every name with them.  Evidence labels as
+# in the shell's string tables: S substring of Cisco's QA CLI library, T a third-party script,
+# R inferred from the appliance's other answers.
+_DOTTED = re.compile(r"^[A-Za-z0-9_.-]+$")
+_VALID_DOTTED = ('Valid characters are letters, digits, "_", "-" and ".".', "S")
+NAME_RULES: dict[str, tuple[re.Pattern, tuple[str, str]]] = {
+    "interface": (_DOTTED, _VALID_DOTTED),
+    "listener": (_DOTTED, _VALID_DOTTED),
+    "certificate": (_DOTTED, ("Symbols are not allowed.", "T")),
+    "ldap server": (re.compile(r"^[A-Za-z0-9_-]+$"),
+                    ('The server configuration name may contain only letters, numbers, "-" and '
+                     '"_".', "R")),
+    "sender group": (re.compile(r"^[A-Za-z0-9_-]+$"),
+                     ('Sender group names may contain letters, digits, "_" and "-".', "R")),
+    "mail flow policy": (re.compile(r"^\$?[A-Za-z0-9_]+$"),
+                         ('Policy names may contain letters, digits and "_".', "R")),
+    "user": (re.compile(r"^[a-z][a-z0-9_.-]{0,31}$"),
+             ('Valid characters are letters, numbers, "_", "-" and "."; the username must start '
+              'with a letter.', "S")),
+    "cluster": (re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$"),
+                ('The cluster name may contain letters, numbers, "-", "_" and ".".', "R")),
+}
+
+
+def name_error(kind: str, name: str) -> str | None:
+    """The appliance's answer to an invalid name of ``kind`` (a key of ``NAME_RULES``)."""
+    pattern, (message, _evidence) = NAME_RULES[kind]
+    return None if pattern.match(name) else message
 
 
 def hostname_error(name: str) -> str | None:
@@ -39,11 +68,6 @@ def hostname_error(name: str) -> str | None:
     if labels[-1].isdigit():
         return "Invalid hostname format: the last label cannot be all numbers."
     return None
-
-
-def profile_name_ok(name: str) -> bool:
-    """A certificate profile name: letters, digits, ``_``, ``.`` and ``-`` (no symbols)."""
-    return bool(_PROFILE_NAME.match(name))
 
 
 def country_ok(code: str) -> bool:
@@ -74,11 +98,30 @@ class ConfigError(ValueError):
 
 
 def validate(config: ClusterConfig) -> None:
-    errors: list[str] = []
+    errors: list[str] = cluster_errors(config)
     for name in config.machines:
         errors.extend(f"{name}: {e}" for e in machine_errors(config, name))
     if errors:
         raise ConfigError(errors)
+
+
+def cluster_errors(config: ClusterConfig) -> list[str]:
+    """The cluster's own structure: its name, groups and members."""
+    if not config.clustered:
+        return []
+    errors = [f"cluster {config.cluster_name!r}: {e}"
+              for e in [name_error("cluster", config.cluster_name or "")] if e]
+    errors += [f"group {g!r}: {e}" for g in config.groups for e in [name_error("cluster", g)] if e]
+    if len(set(config.groups)) != len(config.groups):
+        errors.append("duplicate group names")
+    errors += [f"machine {m.name}: group {m.group!r} does not exist"
+               for m in config.machines.values() if m.group not in config.groups]
+    return errors
+
+
+def _names(kind: str, names, errors: list[str]) -> None:
+    """Every name valid for ``kind`` (the dialogues' rule, for changes made without them)."""
+    errors.extend(f"{kind} {name!r}: {e}" for name in names for e in [name_error(kind, name)] if e)
 
 
 def machine_errors(config: ClusterConfig, machine: str) -> list[str]:
@@ -90,6 +133,11 @@ def machine_errors(config: ClusterConfig, machine: str) -> list[str]:
     if err := hostname_error(view.system.hostname):
         errors.append(err)
     profiles = view.certificates.profiles
+    _names("certificate", profiles, errors)
+    _names("interface", view.interfaces, errors)
+    _names("listener", view.listeners.listeners, errors)
+    _names("ldap server", view.ldap.servers, errors)
+    _names("user", view.users.users, errors)
     for profile in profiles.values():
         errors.extend(f"certificate profile {profile.name}: {e}" for e in x509.profile_errors(profile))
     interfaces = view.interfaces
@@ -125,10 +173,22 @@ def machine_errors(config: ClusterConfig, machine: str) -> list[str]:
     need_cert(view.ldap.certificate, "LDAP")
     need_cert(view.websecurity.client_certificate, "web security")
     errors.extend(delivery_errors(view))
+    errors.extend(_keyed_errors("certificate profile", profiles))
+    errors.extend(_keyed_errors("interface", interfaces))
+    errors.extend(_keyed_errors("listener", view.listeners.listeners))
+    errors.extend(_keyed_errors("user", view.users.users))
     for user in view.users.users.values():
         if user.role not in model.ROLES:
             errors.append(f"user {user.name}: unknown role {user.role!r}")
+        if err := passwords.hash_error(user.password_hash):
+            errors.append(f"user {user.name}: {err}")
     return errors
+
+
+def _keyed_errors(kind: str, items: dict) -> list[str]:
+    """A dict keyed by name must hold the item of that name."""
+    return [f"{kind} {key!r} is stored under another name ({item.name!r})"
+            for key, item in items.items() if item.name != key]
 
 
 def _claim(bound: dict, errors: list[str], address: tuple[str, int], owner: str) -> None:
@@ -198,9 +258,13 @@ def listener_errors(listener: model.Listener) -> list[str]:
 
 def hat_errors(hat: model.HostAccess) -> list[str]:
     errors = []
-    names = [group.name for group in hat.sender_groups if group.name]
-    if len(set(names)) != len(names) or model.HAT_ALL in names:
+    names = [group.name.lower() for group in hat.sender_groups if group.name]
+    if len(set(names)) != len(names) or model.HAT_ALL.lower() in names:
         errors.append("duplicate sender group names")
+    _names("sender group", [g.name for g in hat.sender_groups if g.name], errors)
+    _names("mail flow policy", hat.policies, errors)
+    if len({p.lower() for p in hat.policies}) != len(hat.policies):
+        errors.append("duplicate mail flow policy names")
     for group in hat.sender_groups:
         label = group.name or ", ".join(group.senders)
         if group.policy not in hat.policies and group.policy not in model.HAT_ACTIONS:

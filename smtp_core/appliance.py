@@ -10,7 +10,7 @@ from typing import Any, Protocol
 
 from cluster.levels import Machine
 from cluster.levels import ClusterConfig
-from cluster.store import Subscriber
+from cluster.lab import Subscriber
 
 
 class ServedAppliance(Protocol):

@@ -73,6 +73,7 @@ class MailCore:
     def __init__(self, appliance: "ServedAppliance", reactor) -> None:
         self.appliance, self.reactor = appliance, reactor
         self._view: Optional[_CommittedView] = None
+        self._view_revision: tuple = ()
         ident = appliance.identity
         self.writer = LogWriter(appliance.state_dir / "logs", ident.version, ident.serial,
                                 self.now, subscriptions(self.view().logs))
@@ -89,11 +90,11 @@ class MailCore:
 
     # -- configuration ---------------------------------------------------------------------------
     def view(self) -> ApplianceView:
-        """The committed configuration as this machine sees it.  A commit installs a new
-        configuration object, so each section is resolved once per commit, not per use."""
-        config = self.appliance.committed()
-        if self._view is None or self._view.config is not config:
-            self._view = _CommittedView(config, self.appliance.machine)
+        """The committed configuration as this machine sees it, resolved once per revision."""
+        revision = self.appliance.config_revision()
+        if self._view is None or self._view_revision != revision:
+            self._view = _CommittedView(self.appliance.committed(), self.appliance.machine)
+            self._view_revision = revision
         return self._view
 
     def hostname(self) -> str:

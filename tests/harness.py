@@ -10,10 +10,11 @@ from pathlib import Path
 from typing import Sequence
 
 from asyncos_shell.engine.cli import CliSession
-from asyncos_shell.engine.context import Appliance
+from asyncos_shell.engine.context import Appliance, PeerCheck
 from asyncos_shell.terminal.line import LineTerminal
-from cluster import defaults
-from cluster.lab import Lab
+from cluster import defaults, passwords
+from cluster.lab import FileRegistry, Lab
+from cluster.backend import CommitMeta
 from cluster.session import ConfigSession
 
 _FACTORY_CACHE: dict = {}
@@ -30,7 +31,7 @@ MACHINE = "ironport.example.com"
 
 
 def make_appliance(state_dir: Path, **scenario) -> Appliance:
-    lab = Lab(Path(state_dir), {MACHINE: factory})
+    lab = Lab(FileRegistry(Path(state_dir)), {MACHINE: factory})
     return Appliance(lab=lab, machine=MACHINE, state_dir=Path(state_dir), scenario=scenario)
 
 
@@ -40,11 +41,27 @@ def make_fleet(state_dir: Path, count: int = 2) -> list[Appliance]:
     factories = {name: (lambda name=name, n=n: defaults.factory_config(
         hostname=name, address=f"127.0.0.{n + 1}", serial=f"ABCDEF01234{n}-ABCDEF{n}"))
         for n, name in enumerate(names, 1)}
-    lab = Lab(Path(state_dir), factories)
-    fleet: dict[str, Appliance] = {}
-    for name in names:
-        fleet[name] = Appliance(lab=lab, machine=name, state_dir=Path(state_dir) / name, fleet=fleet)
-    return list(fleet.values())
+    lab = Lab(FileRegistry(Path(state_dir)), factories)
+    return [Appliance(lab=lab, machine=name, state_dir=Path(state_dir) / name, peers=LabPeers(lab))
+            for name in names]
+
+
+class LabPeers:
+    """In-process stand-in for the SSH connection clusterconfig join makes (the real one is
+    tested end to end in tests/e2e/test_cluster_lab.py): the member's users decide."""
+
+    FINGERPRINT = "SHA256:in-process-test-peer"
+
+    def __init__(self, lab: Lab):
+        self.lab = lab
+
+    async def check(self, address: str, port: int, user: str, passphrase: str) -> PeerCheck:
+        target = self.lab.machine_at(address, {port})
+        if target is None:
+            return PeerCheck(None, False)
+        account = self.lab.committed(target).appliance(target).users.users.get(user)
+        return PeerCheck(self.FINGERPRINT, account is not None and await asyncio.to_thread(
+            passwords.check_password, passphrase, account.password_hash))
 
 
 class RecordingLogs:
@@ -110,3 +127,13 @@ def after_banner(text: str) -> str:
     """The transcript from the first prompt on (the banner is tested on its own)."""
     marker = "they are made.\r\n\r\n"  # the NOTE's end, on one line or wrapped (11.x)
     return text.split(marker, 1)[1]
+
+
+def backend_of(appliance: Appliance) -> str:
+    """The configuration backend the appliance's machine uses now."""
+    return appliance.lab.backend_id(appliance.machine)
+
+
+def force_commit(appliance: Appliance, config: "defaults.ClusterConfig", comment: str) -> None:
+    """Commit ``config`` as a whole, as the administrator (test set-up without a dialogue)."""
+    appliance.lab.replace(appliance.machine, config, CommitMeta("admin", comment, appliance.machine))

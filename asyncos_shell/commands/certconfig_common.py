@@ -10,7 +10,7 @@ from typing import Optional, Sequence
 from cryptography import x509 as cx509
 
 from cluster import validate, x509
-from cluster.validate import hostname_error, profile_name_ok
+from cluster.validate import hostname_error, name_error
 
 from .. import strings
 from ..engine.context import CommandContext
@@ -28,7 +28,7 @@ async def ask_bare(ctx: CommandContext, question: str, validate=None) -> str:
 async def ask_profile_name(ctx: CommandContext) -> str:
     """The new profile's name; an existing name is taken only when the user agrees to overwrite."""
     def check(answer: str) -> Optional[str]:
-        return None if profile_name_ok(answer) else T("cert.profile_name.symbols")
+        return name_error("certificate", answer)
 
     while True:
         name = await ask_bare(ctx, T("cert.profile_name"), check)

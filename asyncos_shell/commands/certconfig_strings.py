@@ -46,7 +46,6 @@ STRINGS: dict[str, tuple[str, str]] = {
 
     # -- questions shared by NEW, PASTE, IMPORT --
     "cert.profile_name": ("Enter a name for this certificate profile:", "T"),
-    "cert.profile_name.symbols": ("Symbols are not allowed.", "T"),
     "cert.profile_exists": ("Certificate profile \"{name}\" already exists. Do you want to\n"
                             "overwrite with this new one?", "T"),
     "cert.fqdn": ("Do you want to check if Common Name is in Fully Qualified Domain Name(FQDN) "

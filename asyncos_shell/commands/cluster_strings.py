@@ -13,7 +13,6 @@ STRINGS = {
     "cconf.join_ssh": ("Join an existing cluster over SSH.", "S"),
     "cconf.join_ccs": ("Join an existing cluster over CCS.", "S"),
     "cconf.name": ("Enter the name of the new cluster.", "R"),
-    "cconf.bad_name": ("The cluster name may contain letters, numbers, \"-\", \"_\" and \".\".", "R"),
     "cconf.by": ("Should all machines in the cluster communicate with each other by hostname or "
                  "by IP address?", "R"),
     "cconf.by_ip": ("Communicate by IP address.", "R"),

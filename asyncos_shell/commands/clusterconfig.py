@@ -7,11 +7,11 @@ credentials and SSH host key are checked as a real join would.
 from __future__ import annotations
 
 import asyncio
-import re
 from typing import Optional
 
-from cluster import membership, passwords
-from cluster.session import ConfigSession
+from cluster import membership
+from cluster.backend import CommitMeta
+from cluster.validate import name_error
 
 from .. import strings
 from ..engine.cli import timestamp
@@ -20,7 +20,6 @@ from ..engine.dialog import CommandAborted, run_menu
 from ..engine.registry import ADMIN_ROLES, command
 from . import cluster_strings  # noqa: F401  (registers the strings)
 
-_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 
 
 @command("clusterconfig", "Create SSH or CSS clusters, add or remove single ESAs to or from a "
@@ -68,8 +67,7 @@ async def standalone(ctx: CommandContext) -> None:
 
 async def create(ctx: CommandContext) -> None:
     machine = ctx.appliance.machine
-    name = await ctx.dialog.ask(strings.text("cconf.name"), validate=lambda a: None
-                                if _NAME.match(a) else strings.text("cconf.bad_name"))
+    name = await ctx.dialog.ask(strings.text("cconf.name"), validate=lambda a: name_error("cluster", a))
     by = await ctx.dialog.choose(strings.text("cconf.by"), [strings.text("cconf.by_ip"),
                                                             strings.text("cconf.by_host")], 1)
     interfaces = [i for i in ctx.session.view().interfaces.values() if "ssh" in i.services]
@@ -110,21 +108,19 @@ async def join(ctx: CommandContext, address: str, port: int, user: str, passphra
     if ctx.cli.user.name != "admin":
         raise CommandAborted(strings.text("cconf.only_admin"))
     target = appliance.lab.machine_at(address, {port, port - appliance.port_offset})
-    if target is None or target == appliance.machine:
+    peer = await appliance.peers.check(address, port, user, passphrase) \
+        if appliance.peers is not None and target not in (None, appliance.machine) else None
+    if peer is None or peer.fingerprint is None:
         raise CommandAborted(strings.text("cconf.no_connect", address=address, port=port))
-    store = appliance.lab.store_for(target)
-    account = store.committed.appliance(target).users.users.get(user)
-    if account is None or account.role != "admin" or not await asyncio.to_thread(
-            passwords.check_password, passphrase, account.password_hash):
+    cluster = appliance.lab.committed(target)
+    account = cluster.appliance(target).users.users.get(user)
+    if not peer.authenticated or account is None or account.role != "admin":
         raise CommandAborted(strings.text("cconf.auth"))
     if confirm_key:
-        peer = appliance.fleet.get(target)
         ctx.out("")
-        ctx.out(strings.text("cconf.verify_key", address=address,
-                             fingerprint=peer.host_key_fingerprint if peer else ""))
+        ctx.out(strings.text("cconf.verify_key", address=address, fingerprint=peer.fingerprint))
         if not await ctx.dialog.yes_no(strings.text("cconf.valid_key"), True):
             raise CommandAborted(strings.text("cconf.key_refused"))
-    cluster = store.committed
     if not cluster.clustered:
         raise CommandAborted(strings.text("cconf.failed", reason=strings.text(
             "cconf.not_clustered", address=address)))
@@ -145,7 +141,7 @@ async def join(ctx: CommandContext, address: str, port: int, user: str, passphra
 
 def _after_membership_change(ctx: CommandContext) -> None:
     """The session now works on the machine's (new) store, in machine mode."""
-    ctx.cli.config = ConfigSession(ctx.appliance.store, ctx.cli.user.name, ctx.appliance.machine)
+    ctx.cli.config = ctx.appliance.new_session(ctx.cli.user.name)
 
 
 # -- member: groups and machines -------------------------------------------------------------------
@@ -164,7 +160,7 @@ async def member_menu(ctx: CommandContext) -> None:
                 for word, key, handler in ops]
 
     def status() -> Optional[str]:
-        config = ctx.appliance.store.committed
+        config = ctx.appliance.committed()
         return None if not config.clustered else "\n" + strings.text("cconf.header",
                                                                      name=config.cluster_name)
 
@@ -176,38 +172,38 @@ async def _pick(ctx: CommandContext, question: str, items: list[str]) -> str:
 
 
 async def _apply(ctx: CommandContext, config, comment: str) -> None:
-    await asyncio.to_thread(ctx.appliance.lab.replace_cluster, ctx.appliance.machine, config,
-                            ctx.cli.user.name, comment)
+    await asyncio.to_thread(ctx.appliance.lab.replace, ctx.appliance.machine, config,
+                            CommitMeta(ctx.cli.user.name, comment, ctx.appliance.machine))
     ctx.cli.config.clear()
     ctx.out(strings.text("cconf.effect"))
 
 
 async def add_group(ctx: CommandContext) -> None:
-    config = ctx.appliance.store.committed
+    config = ctx.appliance.committed()
     name = await ctx.dialog.ask(strings.text("cconf.new_group"), validate=lambda a: (
         strings.text("cconf.group_exists", name=a) if a in config.groups
-        else None if _NAME.match(a) else strings.text("cconf.bad_name")))
+        else name_error("cluster", a)))
     await _apply(ctx, membership.add_group(config, name), f"added group {name}")
 
 
 async def set_group(ctx: CommandContext) -> None:
-    config = ctx.appliance.store.committed
+    config = ctx.appliance.committed()
     machine = await _pick(ctx, strings.text("cconf.which_machine"), list(config.machines))
     group = await _pick(ctx, strings.text("cconf.which_group"), config.groups)
     await _apply(ctx, membership.set_group(config, machine, group), f"{machine} moved to {group}")
 
 
 async def rename_group(ctx: CommandContext) -> None:
-    config = ctx.appliance.store.committed
+    config = ctx.appliance.committed()
     old = await _pick(ctx, strings.text("cconf.which_group"), config.groups)
     new = await ctx.dialog.ask(strings.text("cconf.rename_to"), validate=lambda a: (
         strings.text("cconf.group_exists", name=a) if a in config.groups
-        else None if _NAME.match(a) else strings.text("cconf.bad_name")))
+        else name_error("cluster", a)))
     await _apply(ctx, membership.rename_group(config, old, new), f"renamed group {old} to {new}")
 
 
 async def delete_group(ctx: CommandContext) -> None:
-    config = ctx.appliance.store.committed
+    config = ctx.appliance.committed()
     if len(config.groups) < 2:
         ctx.out(strings.text("cconf.last_group"))
         return
@@ -218,7 +214,7 @@ async def delete_group(ctx: CommandContext) -> None:
 
 
 async def remove_machine(ctx: CommandContext, machine: Optional[str]) -> None:
-    config = ctx.appliance.store.committed
+    config = ctx.appliance.committed()
     if machine is None:
         machine = await _pick(ctx, strings.text("cconf.which_machine"), list(config.machines))
         if not await ctx.dialog.yes_no(strings.text("cconf.remove_confirm", machine=machine), False):
@@ -232,15 +228,14 @@ async def remove_machine(ctx: CommandContext, machine: Optional[str]) -> None:
 
 
 async def set_name(ctx: CommandContext) -> None:
-    config = ctx.appliance.store.committed.copy()
+    config = ctx.appliance.committed().copy()
     config.cluster_name = await ctx.dialog.ask(strings.text("cconf.new_name"), config.cluster_name,
-                                               validate=lambda a: None if _NAME.match(a)
-                                               else strings.text("cconf.bad_name"))
+                                               validate=lambda a: name_error("cluster", a))
     await _apply(ctx, config, f"renamed the cluster to {config.cluster_name}")
 
 
 async def list_machines(ctx: CommandContext) -> None:
-    config = ctx.appliance.store.committed
+    config = ctx.appliance.committed()
     title = strings.text("cconf.header", name=config.cluster_name)
     ctx.out("")
     ctx.out(title)
@@ -253,7 +248,7 @@ async def list_machines(ctx: CommandContext) -> None:
 
 
 async def connstatus(ctx: CommandContext) -> None:
-    config = ctx.appliance.store.committed
+    config = ctx.appliance.committed()
     detached = ctx.appliance.lab.detached
     ctx.out("")
     for machine in config.machines.values():
@@ -262,7 +257,7 @@ async def connstatus(ctx: CommandContext) -> None:
 
 
 async def disconnect(ctx: CommandContext, machine: Optional[str]) -> None:
-    config = ctx.appliance.store.committed
+    config = ctx.appliance.committed()
     machine = machine or await _pick(ctx, strings.text("cconf.which_machine"), list(config.machines))
     ctx.appliance.lab.detached.add(machine)
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 import asyncio
 import os
 
-from cluster.store import NothingToCommit
+from cluster.backend import BackendUnavailable, NothingToCommit
+from cluster.lab import MachineMoved
 from cluster.validate import ConfigError
 
 from .. import strings
@@ -37,6 +38,14 @@ async def commit(ctx: CommandContext, args: list[str]) -> None:
     except NothingToCommit:
         ctx.out("")
         ctx.out(strings.text("commit.nothing"))
+        return
+    except MachineMoved:
+        ctx.out("")
+        ctx.out(strings.text("session.discarded", machine=ctx.appliance.machine))
+        return
+    except BackendUnavailable as error:
+        ctx.out("")
+        ctx.out(strings.text("commit.unavailable", reason=str(error)))
         return
     except ConfigError as error:
         ctx.out("")

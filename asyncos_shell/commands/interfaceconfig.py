@@ -7,11 +7,10 @@ listener or the delivery setting uses is refused.
 from __future__ import annotations
 
 import ipaddress
-import re
 from typing import Optional
 
 from cluster import model
-from cluster.validate import hostname_error, interface_addresses, port_users
+from cluster.validate import hostname_error, interface_addresses, name_error, port_users
 
 from ..engine.context import CommandContext
 from ..engine.dialog import run_menu
@@ -19,7 +18,6 @@ from ..engine.registry import CONFIG_ROLES, command
 from .interfaceconfig_strings import S
 from .listenerconfig_common import choose_certificate, pick
 
-_NAME = re.compile(r"^[A-Za-z0-9_.-]+$")
 ETHERNET_PORTS = ("Data 1", "Data 2", "Management")
 # (key in Interface.services, name in the questions, standard port) in the appliance's order
 SERVICES = (("ftp", "FTP", 21), ("telnet", "Telnet", 23), ("ssh", "SSH", 22),
@@ -145,9 +143,9 @@ class Interfaces:
     async def _dialogue(self, iface: model.Interface, name_question: str) -> None:
         others = [i for i in self.interfaces.values() if i is not iface]
 
-        def name_error(name: str) -> Optional[str]:
-            if not _NAME.match(name):
-                return S("if.name_invalid")
+        def bad_name(name: str) -> Optional[str]:
+            if error := name_error("interface", name):
+                return error
             if any(i.name == name for i in others):
                 return S("if.name_taken", name=name)
             return None
@@ -156,7 +154,7 @@ class Interfaces:
             owner = next((i for i in others if address in interface_addresses(i)), None)
             return S("if.address_taken", address=address, name=owner.name) if owner else None
 
-        iface.name = await self.dialog.ask(name_question, iface.name or None, validate=name_error)
+        iface.name = await self.dialog.ask(name_question, iface.name or None, validate=bad_name)
         while True:
             if await self.dialog.yes_no(S("if.configure_ipv4"), bool(iface.ipv4) or not iface.ipv6):
                 iface.ipv4 = await self.dialog.ask(

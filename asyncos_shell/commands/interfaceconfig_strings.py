@@ -19,7 +19,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "if.pick_error": ("Please enter an interface name or a number from 1 to {high}.", "R"),
     "if.new_name": ('Please enter a name for this IP interface (Ex: "InternalNet"):', "S"),
     "if.edit_name": ('IP interface name (Ex: "InternalNet"):', "S"),
-    "if.name_invalid": ('Valid characters are letters, digits, "_", "-" and ".".', "S"),
     "if.name_taken": ('The name "{name}" is already in use by another interface.', "R"),
     "if.configure_ipv4": ("Would you like to configure an IPv4 address for this interface (y/n)?",
                           "S"),

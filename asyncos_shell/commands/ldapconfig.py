@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import asyncio
 import copy
-import re
 from typing import Callable, Optional
 
 from cluster import model
 from cluster.validate import destination_host_error
+from cluster.validate import name_error
 
 from .. import strings
 from ..engine.context import CommandContext
@@ -22,7 +22,6 @@ from ..engine.registry import CONFIG_ROLES, command
 from . import ldapconfig_strings  # noqa: F401  (registers the strings)
 from ._choices import choose_interface, choose_name, fail, run_menu_batch
 
-_NAME = re.compile(r"^[A-Za-z0-9_-]+$")
 CONNECT_TIMEOUT = 5.0
 
 
@@ -86,8 +85,8 @@ class LdapConfigCommand:
 
     # -- the questions -------------------------------------------------------------------------
     def name_error(self, answer: str, current: Optional[str] = None) -> Optional[str]:
-        if not _NAME.match(answer):
-            return T("error.name")
+        if error := name_error("ldap server", answer):
+            return error
         if answer != current and answer in self.ldap.servers:
             return T("error.name_exists", name=answer)
         return None

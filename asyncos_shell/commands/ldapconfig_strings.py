@@ -58,8 +58,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "ldapconfig.setup.interface": ("Choose the IP interface for LDAP traffic.", "R"),
     "ldapconfig.setup.certificate": ("Choose the certificate to use for LDAPS connections:", "R"),
     # errors
-    "ldapconfig.error.name": ("The server configuration name may contain only letters, numbers, "
-                              "\"-\" and \"_\".", "R"),
     "ldapconfig.error.name_exists": ("A server configuration named \"{name}\" already exists.", "R"),
     "ldapconfig.error.hostname": ("The LDAP Server Hostname should be the hostname or IP address "
                                   "of the LDAP server.", "S"),

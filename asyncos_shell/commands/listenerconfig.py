@@ -5,11 +5,11 @@ Batch form: ``listenerconfig edit <listener> hostaccess import|export <file>`` (
 """
 from __future__ import annotations
 
-import re
 from typing import Optional
 
 from cluster import defaults, model, recipients, senders
 from cluster.validate import interface_addresses, port_users
+from cluster.validate import name_error
 
 from ..engine.context import CommandContext
 from ..engine.dialog import CommandAborted, run_menu
@@ -20,7 +20,6 @@ from .listenerconfig_params import edit_params, summary
 from .listenerconfig_rat import RecipientAccessMenu
 from .listenerconfig_strings import S
 
-_NAME = re.compile(r"^[A-Za-z0-9_.-]+$")
 _NEW_TYPES = ("private", "public", "blackhole")  # the order of the NEW type list
 _BOUNCE_PROFILES = ("Default",)
 _STANDARD_PORTS = {"SMTP": 25, "QMQP": 628}
@@ -95,8 +94,8 @@ class Listeners:
 
     # -- answers shared by NEW and EDIT ------------------------------------------------------------
     def name_error(self, name: str, keep: str = "") -> Optional[str]:
-        if not _NAME.match(name):
-            return S("lc.name.invalid")
+        if error := name_error("listener", name):
+            return error
         if name != keep and name in self.settings.listeners:
             return S("lc.name.taken", name=name)
         return None

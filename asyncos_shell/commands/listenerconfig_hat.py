@@ -5,11 +5,11 @@ top so that it takes effect before the catch-all groups (UNKNOWNLIST matches ``s
 """
 from __future__ import annotations
 
-import re
 from typing import Optional
 
 from cluster import defaults, model, senders
 from cluster.validate import hat_errors
+from cluster.validate import name_error
 
 from ..engine.context import CommandContext
 from ..engine.dialog import run_menu
@@ -20,8 +20,6 @@ from .listenerconfig_files import (TableFileError, format_default, format_entry,
 from .listenerconfig_params import edit_params
 from .listenerconfig_strings import S
 
-_GROUP_NAME = re.compile(r"^[A-Za-z0-9_-]+$")
-_POLICY_NAME = re.compile(r"^[A-Za-z0-9_]+$")
 _ACTIONS = ("ACCEPT", "RELAY", "REJECT", "TCPREFUSE", "CONTINUE")  # the behaviour list's order
 
 
@@ -81,8 +79,8 @@ class HostAccessMenu:
     def group_name_error(self, name: str, keep: str = "") -> Optional[str]:
         if not name:
             return None
-        if not _GROUP_NAME.match(name):
-            return S("lc.hat.group_name_invalid")
+        if error := name_error("sender group", name):
+            return error
         taken = {g.name.lower() for g in self.hat.sender_groups if g.name and g.name != keep}
         if name.lower() in taken or name.upper() == model.HAT_ALL:
             return S("lc.hat.group_name_taken", name=name)
@@ -141,8 +139,8 @@ class HostAccessMenu:
     async def _new_policy(self) -> None:
         def error(answer: str) -> Optional[str]:
             name = answer.lstrip("$")
-            if not _POLICY_NAME.match(name):
-                return S("lc.hat.policy_name_invalid")
+            if error := name_error("mail flow policy", name):
+                return error
             if f"${name}".lower() in (p.lower() for p in self.hat.policies):
                 return S("lc.hat.policy_name_taken", name=name)
             return None

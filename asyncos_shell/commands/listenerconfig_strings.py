@@ -26,7 +26,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     # -- NEW --
     "lc.new.type": ("Please select the type of listener you want to create.", "S"),
     "lc.new.name": ('Please create a name for this listener (Ex: "OutboundMail"):', "S"),
-    "lc.name.invalid": ('Valid characters are letters, digits, "_", "-" and ".".', "S"),
     "lc.name.taken": ('The name "{name}" is already in use by another listener.', "R"),
     "lc.new.queued": ("Do you want messages to be queued onto disk?", "S"),
     "lc.interface": ("Please choose an IP interface for this Listener.", "S"),
@@ -124,8 +123,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "lc.hat.delete.policy": ("Delete Policy", "S"),
     "lc.hat.group_name": ("Enter a name for this sender group. (optional)", "R"),
     "lc.hat.group_name_taken": ('A sender group named "{name}" already exists.', "R"),
-    "lc.hat.group_name_invalid": ("Sender group names may contain letters, digits, \"_\" and \"-\".",
-                               "R"),
     "lc.hat.hosts": ("Enter the hosts to add.  CIDR addresses such as 10.1.1.0/24 are allowed.  IP "
                   "address ranges such as 10.1.1.10-20 are allowed.  IP subnets such as 10.2.3. are "
                   "allowed.  Hostnames such as crm.example.com are allowed.  Partial hostnames such "
@@ -143,7 +140,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "lc.hat.comment": ("Enter a comment for this sender group.", "S"),
     "lc.hat.policy_name": ("Enter a name for this policy.", "R"),
     "lc.hat.policy_name_taken": ('A policy named "{name}" already exists.', "R"),
-    "lc.hat.policy_name_invalid": ("Policy names may contain letters, digits and \"_\".", "R"),
     "lc.hat.list_groups": ("Currently configured HAT sender groups:", "S"),
     "lc.hat.list_policies": ("Currently configured HAT policies:", "S"),
     "lc.hat.pick_group": ("Enter the sender group name or number to edit.", "R"),

@@ -12,8 +12,8 @@ from ..engine.registry import CONFIG_ROLES, command
 @command("rollbackconfig", "Roll back to one of the last 10 saved configurations.",
          roles=CONFIG_ROLES, restricted="cluster")
 async def rollbackconfig(ctx: CommandContext, args: list[str]) -> None:
-    store = ctx.appliance.store
-    saved = list(reversed(store.rollback_revisions()))
+    lab, machine = ctx.appliance.lab, ctx.appliance.machine
+    saved = list(reversed(lab.rollback_revisions(machine)))
     if not saved:
         ctx.out("")
         ctx.out(strings.text("rollback.none"))
@@ -22,7 +22,7 @@ async def rollbackconfig(ctx: CommandContext, args: list[str]) -> None:
     record = saved[await ctx.dialog.choose(strings.text("rollback.choose"), items, 0)]
     if not await ctx.dialog.yes_no(strings.text("rollback.confirm"), False):
         return
-    loaded = ClusterConfig.from_tree(store.rollback_tree(record.revision))
+    loaded = ClusterConfig.from_tree(lab.rollback_tree(machine, record.revision))
     ctx.session.config.levels = loaded.levels
     ctx.out("")
     ctx.out(strings.text("rollback.loaded"))

@@ -1,10 +1,10 @@
 """``userconfig``: local user accounts and their roles (cli.md §5.19, AsyncOS 14.x+ form)."""
 from __future__ import annotations
 
-import re
 from typing import Optional
 
 from cluster import model
+from cluster.validate import name_error
 
 from .. import strings
 from ..engine.context import CommandContext
@@ -20,7 +20,6 @@ ROLE_LINES = [
     ("guest", "Guests - Guest users may only view status information."),
     ("helpdesk", "Help Desk Users - Help Desk users have access only to ISQ and Message Tracking."),
 ]
-_USERNAME = re.compile(r"^[a-z][a-z0-9_.-]{0,31}$")
 PROTECTED = "admin"
 
 
@@ -84,7 +83,7 @@ async def userconfig(ctx: CommandContext, args: list[str]) -> None:
         def valid(answer: str) -> Optional[str]:
             if answer in users:
                 return strings.text("users.exists", name=answer)
-            return None if _USERNAME.match(answer) else strings.text("users.bad_name")
+            return name_error("user", answer)
 
         name = await ctx.dialog.ask(strings.text("users.new_name"), validate=valid)
         full_name = await ctx.dialog.ask(strings.text("users.full_name", name=name))
@@ -134,7 +133,7 @@ async def batch(ctx: CommandContext, users: dict[str, model.User], args: list[st
         del users[args[1]]
         return
     roles = {r for r, _ in ROLE_LINES}
-    if len(args) != 5 or args[1] in users or args[3] not in roles or not _USERNAME.match(args[1]):
+    if len(args) != 5 or args[1] in users or args[3] not in roles or name_error("user", args[1]):
         raise CommandAborted(strings.text("error.batch_exhausted", command=" ".join(args)))
     error = _passphrase.passphrase_error(args[4], args[1])
     if error:

@@ -21,8 +21,6 @@ STRINGS = {
     "users.passphrase_again": ("Please enter the new passphrase again.", "R"),
     "users.mismatch": ("The passphrases do not match.", "R"),
     "users.exists": ("The user \"{name}\" already exists.", "R"),
-    "users.bad_name": ("Valid characters are letters, numbers, \"_\", \"-\" and \".\"; the username "
-                       "must start with a letter.", "S"),
     "users.pick": ("Enter the user name or number to edit.", "R"),
     "users.pick_delete": ("Enter the user name or number to delete.", "R"),
     "users.confirm_delete": ("Are you sure you want to delete \"{name}\"?", "R"),

@@ -15,7 +15,6 @@ import time
 from typing import Optional
 
 from cluster import model
-from cluster.session import ConfigSession
 
 from .. import strings
 from ..terminal.base import Terminal
@@ -200,7 +199,9 @@ class CliSession:
             self.failed = True
             self.terminal.write("\n" + strings.text("error.access") + "\n")
             return
-        self.config.refresh()
+        if not self.config.refresh():
+            self.terminal.write("\n" + strings.text("session.discarded",
+                                                    machine=self.appliance.machine) + "\n")
         self.current_command = entry.name
         context = CommandContext(self, Dialog(self.terminal, args, entry.name), entry.name)
         self._task = asyncio.ensure_future(self._prepare_and_run(entry, context, args))

@@ -9,7 +9,8 @@ from typing import TYPE_CHECKING, Any, Callable, Optional, Protocol
 from cluster.lab import Lab
 from cluster.levels import ApplianceView, ClusterConfig, Machine
 from cluster.session import ConfigSession
-from cluster.store import CommitRecord, ConfigStore, Subscriber
+from cluster.backend import CommitRecord
+from cluster.lab import Subscriber
 
 from . import profile as profiles
 from .dialog import Dialog
@@ -58,6 +59,20 @@ class MailFacade(Protocol):
 
 
 @dataclass
+class PeerCheck:
+    """What ``clusterconfig`` join learned from a member over SSH."""
+    fingerprint: Optional[str]   # "SHA256:..." of its host key; None when it could not be reached
+    authenticated: bool          # the administrator's name and passphrase were accepted
+
+
+class ClusterPeers(Protocol):
+    """Reaching other cluster members (implemented over SSH in ``transports.sshpeer``)."""
+
+    async def check(self, address: str, port: int, user: str, passphrase: str) -> PeerCheck:
+        """Connect to ``address:port``, note the host key and log in as ``user``."""
+
+
+@dataclass
 class LoginRecord:
     user: str
     remote: str
@@ -79,19 +94,13 @@ class Appliance:
     mail: Optional[MailFacade] = None
     sessions: list["CliSession"] = field(default_factory=list)
     logins: list[LoginRecord] = field(default_factory=list)
-    # Every appliance of this process by machine name (clusterconfig joins over the lab).
-    fleet: dict[str, "Appliance"] = field(default_factory=dict)
-    # "SHA256:..." of the SSH host key, set by the SSH service when it starts.
-    host_key_fingerprint: str = ""
+    # How clusterconfig reaches the member it joins; None when the shell runs without a network
+    # (unit tests give it one of their own).
+    peers: Optional[ClusterPeers] = None
     # (service, address, port) actually bound, for the start-up lines and ``status``.
     endpoints: list[tuple[str, str, int]] = field(default_factory=list)
     # The lab's knobs for script authors (``profile.KNOBS``); commands read ``profile``.
     scenario: dict[str, Any] = field(default_factory=dict)
-
-    @property
-    def store(self) -> ConfigStore:
-        """The store this machine uses now (it changes when the machine joins or leaves a cluster)."""
-        return self.lab.store_for(self.machine)
 
     def subscribe(self, callback: Subscriber) -> None:
         """Commits affecting this machine, across cluster joins and leaves."""
@@ -106,7 +115,7 @@ class Appliance:
 
     def committed(self) -> ClusterConfig:
         """The committed configuration this machine uses now (shared: never modify it)."""
-        return self.store.committed
+        return self.lab.committed(self.machine)
 
     def view(self) -> ApplianceView:
         """This machine's committed settings, resolved through the cluster levels."""
@@ -114,15 +123,14 @@ class Appliance:
 
     def config_revision(self) -> tuple:
         """A key that changes with every commit this machine sees (for caches)."""
-        store = self.store
-        return (str(store.state_dir), store.revision)
+        return self.lab.revision_key(self.machine)
 
     def history(self) -> list[CommitRecord]:
-        return self.store.history()
+        return self.lab.history(self.machine)
 
     def new_session(self, user: str) -> ConfigSession:
         """A front end's own pending changes over this machine's configuration."""
-        return ConfigSession(self.store, user, self.machine)
+        return ConfigSession(self.lab, user, self.machine)
 
     @property
     def identity(self) -> Machine:

@@ -22,7 +22,7 @@ from typing import Any, Awaitable, Callable, Optional
 
 from twisted.conch.avatar import ConchUser
 from twisted.conch.interfaces import IConchUser
-from twisted.conch.ssh import channel, connection, factory, keys, session, transport
+from twisted.conch.ssh import channel, connection, factory, session, transport
 from twisted.conch.ssh.common import getNS
 from twisted.cred.portal import IRealm, Portal
 from twisted.internet import defer
@@ -52,9 +52,6 @@ class SSHService(FollowingService):
 
     def make_factory(self) -> "ApplianceSSHFactory":
         host_keys = hostkeys.load_or_create(self.appliance.state_dir)
-        # What clusterconfig shows a machine joining this one ("Is this a valid key ...?").
-        digest = host_keys[b"ssh-ed25519"].fingerprint(keys.FingerprintFormats.SHA256_BASE64)
-        self.appliance.host_key_fingerprint = "SHA256:" + digest.rstrip("=")
         return ApplianceSSHFactory(self.appliance, host_keys)
 
     def close_sessions(self) -> list[defer.Deferred]:

@@ -75,8 +75,8 @@ async def add_page(call: Call) -> Reply:
 
 def _new_name(form: Form, call: Call) -> str:
     name = form.text("name")
-    if name and not validate.profile_name_ok(name):
-        form.refuse("name", T("cert.name.symbols"))
+    if name and (error := validate.name_error("certificate", name)):
+        form.refuse("name", error)
     elif name in _profiles(call):
         form.refuse("name", T("cert.name.exists", name=name))
     return name

@@ -43,7 +43,6 @@ strings.register({
                               "commit the changes before you download its signing request.", "R"),
     "cert.added": ("Certificate \"{name}\" added. Commit Changes before you download its "
                    "Certificate Signing Request.", "R"),
-    "cert.name.symbols": ("Symbols are not allowed.", "T"),
     "cert.name.exists": ("A certificate named \"{name}\" already exists.", "R"),
     "cert.country_invalid": ("Country should be a ISO two character country code", "S"),
     "cert.import.failed": ("Invalid pass phrase or corrupt PKCS#12 file.", "T"),

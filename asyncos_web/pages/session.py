@@ -14,7 +14,8 @@ from typing import Any
 
 from cluster import model
 from cluster.passwords import check_password
-from cluster.store import NothingToCommit
+from cluster.backend import BackendUnavailable, NothingToCommit
+from cluster.lab import MachineMoved
 from cluster.validate import ConfigError
 
 from .. import strings
@@ -155,6 +156,12 @@ async def commit(call: Call) -> Reply:
         await asyncio.to_thread(session.config.commit, comment, save)
     except NothingToCommit:
         return _commit_page(call, message=strings.text("commit.nothing"))
+    except MachineMoved:
+        return call.redirect("/monitor/status", strings.text(
+            "session.discarded", machine=session.config.machine), "error")
+    except BackendUnavailable as error:
+        return _commit_page(call, 503, message=strings.text("commit.unavailable",
+                                                            reason=str(error)))
     except ConfigError as error:
         return _commit_page(call, 400, errors=error.errors, message=strings.text("commit.invalid"))
     call.appliance.logs.write("system_logs", f"PID {os.getpid()}: User {session.user.name} "

@@ -9,30 +9,30 @@ from pathlib import Path
 
 import pytest
 
-from cluster.store import ConfigStore
+from cluster.lab import FileRegistry, Lab
 from harness import factory
 
 MACHINE = "ironport.example.com"
 CHILD = """
 import sys
+from cluster.lab import FileRegistry, Lab
 from cluster.session import ConfigSession
-from cluster.store import ConfigStore
-store = ConfigStore(sys.argv[1], lambda: None)
-session = ConfigSession(store, "admin", sys.argv[2])
+lab = Lab(FileRegistry(sys.argv[1]), {sys.argv[2]: lambda: None})
+session = ConfigSession(lab, "admin", sys.argv[2])
 while True:
-    session.edit("delivery").max_concurrency = store.revision + 1
+    session.edit("delivery").max_concurrency = lab.revision_key(sys.argv[2])[1] + 1
     record = session.commit("crash test")
     print(record.revision, flush=True)
 """
 
 
 def committed_value(state: Path) -> tuple[int, int]:
-    store = ConfigStore(state, lambda: pytest.fail("the configuration was lost"))
-    return store.revision, store.committed.appliance(MACHINE).delivery.max_concurrency
+    lab = Lab(FileRegistry(state), {MACHINE: lambda: pytest.fail("the configuration was lost")})
+    return lab.revision_key(MACHINE)[1], lab.committed(MACHINE).appliance(MACHINE).delivery.max_concurrency
 
 
 def test_sigkill_during_commits_never_breaks_or_loses_the_configuration(tmp_path):
-    ConfigStore(tmp_path, factory)
+    Lab(FileRegistry(tmp_path), {MACHINE: factory})
     rng = random.Random(2026)
     root = str(Path(__file__).resolve().parents[2])
     acknowledged = 0

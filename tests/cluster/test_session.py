@@ -2,7 +2,8 @@ import pytest
 
 from cluster import model, validate
 from cluster.session import ConfigSession
-from cluster.store import ConfigStore, NothingToCommit
+from cluster.backend import NothingToCommit
+from cluster.lab import FileRegistry, Lab
 from harness import factory
 
 MACHINE = "ironport.example.com"
@@ -10,26 +11,26 @@ MACHINE = "ironport.example.com"
 
 @pytest.fixture
 def store(tmp_path):
-    return ConfigStore(tmp_path, factory)
+    return Lab(FileRegistry(tmp_path), {MACHINE: factory})
 
 
 def test_pending_changes_are_private_until_commit(store):
     a, b = ConfigSession(store, "admin", MACHINE), ConfigSession(store, "admin", MACHINE)
     a.edit("system").hostname = "esa1.example.com"
     assert a.has_changes and not b.has_changes
-    assert store.committed.appliance(MACHINE).system.hostname == "ironport.example.com"
+    assert store.committed(MACHINE).appliance(MACHINE).system.hostname == "ironport.example.com"
     assert b.view().system.hostname == "ironport.example.com"
 
 
 def test_commits_of_different_settings_both_land(store):
-    a, b = ConfigSession(store, "admin", MACHINE), ConfigSession(store, "op", MACHINE)
+    a, b = ConfigSession(store, "admin", MACHINE), ConfigSession(store, "admin", MACHINE)
     a.edit("system").hostname = "esa1.example.com"
     b.edit("delivery").max_concurrency = 7
     a.commit("a")
     b.commit("b")
-    view = store.committed.appliance(MACHINE)
+    view = store.committed(MACHINE).appliance(MACHINE)
     assert (view.system.hostname, view.delivery.max_concurrency) == ("esa1.example.com", 7)
-    assert store.revision == 2
+    assert store.revision_key(MACHINE)[1] == 2
 
 
 def test_later_commit_wins_for_the_same_setting(store):
@@ -38,7 +39,7 @@ def test_later_commit_wins_for_the_same_setting(store):
     b.edit("system").hostname = "b.example.com"
     a.commit()
     b.commit()
-    assert store.committed.appliance(MACHINE).system.hostname == "b.example.com"
+    assert store.committed(MACHINE).appliance(MACHINE).system.hostname == "b.example.com"
 
 
 def test_refresh_shows_other_commits_and_keeps_own_edits(store):
@@ -66,7 +67,7 @@ def test_invalid_configuration_is_refused_and_edits_survive(store):
     with pytest.raises(validate.ConfigError) as error:
         a.commit()
     assert "does not exist" in str(error.value)
-    assert a.has_changes and store.revision == 0
+    assert a.has_changes and store.revision_key(MACHINE)[1] == 0
 
 
 def test_commit_records_who_when_what_and_keeps_ten_rollbacks(store):
@@ -74,30 +75,30 @@ def test_commit_records_who_when_what_and_keeps_ten_rollbacks(store):
     for n in range(12):
         a.edit("delivery").max_concurrency = n + 1
         a.commit(f"c{n}")
-    assert store.last_commit.comment == "c11" and store.last_commit.user == "admin"
-    revisions = [r.revision for r in store.rollback_revisions()]
+    assert store.history(MACHINE)[-1].comment == "c11" and store.history(MACHINE)[-1].user == "admin"
+    revisions = [r.revision for r in store.rollback_revisions(MACHINE)]
     assert revisions == list(range(3, 13))
-    assert store.rollback_tree(5)["levels"][f"machine:{MACHINE}"]["delivery"]["max_concurrency"] == 5
+    assert store.rollback_tree(MACHINE, 5)["levels"][f"machine:{MACHINE}"]["delivery"]["max_concurrency"] == 5
 
 
 def test_restart_serves_the_last_commit(store, tmp_path):
     a = ConfigSession(store, "admin", MACHINE)
     a.edit("system").hostname = "kept.example.com"
     a.commit("keep")
-    again = ConfigStore(tmp_path, lambda: pytest.fail("factory must not run on restart"))
-    assert again.committed.appliance(MACHINE).system.hostname == "kept.example.com"
-    assert again.revision == 1 and again.last_commit.comment == "keep"
+    again = Lab(FileRegistry(tmp_path), {MACHINE: lambda: pytest.fail("factory must not run")})
+    assert again.committed(MACHINE).appliance(MACHINE).system.hostname == "kept.example.com"
+    assert again.revision_key(MACHINE)[1] == 1 and again.history(MACHINE)[-1].comment == "keep"
 
 
 def test_state_files_are_private(store, tmp_path):
-    assert (tmp_path / "config.json").stat().st_mode & 0o777 == 0o600
-    text = (tmp_path / "config.json").read_text()
+    assert (tmp_path / "stores" / MACHINE / "config.json").stat().st_mode & 0o777 == 0o600
+    text = (tmp_path / "stores" / MACHINE / "config.json").read_text()
     assert "ironport" not in text.replace("ironport.example.com", "")  # no plain password
 
 
 def test_subscribers_hear_about_commits(store):
     heard = []
-    store.subscribe(lambda config, record: heard.append(record.revision))
+    store.subscribe(MACHINE, lambda config, record: heard.append(record.revision))
     a = ConfigSession(store, "admin", MACHINE)
     a.edit("delivery").possible_delivery = False
     a.commit()
@@ -105,7 +106,7 @@ def test_subscribers_hear_about_commits(store):
 
 
 def test_factory_defaults(store):
-    view = store.committed.appliance(MACHINE)
+    view = store.committed(MACHINE).appliance(MACHINE)
     assert view.system.hostname == "ironport.example.com"
     assert "Demo" in view.certificates.profiles
     listener = view.listeners.listeners["IncomingMail"]

@@ -150,6 +150,8 @@ def test_cluster_lab_over_ssh(lab, tmp_path):
     out = lab.run(ESA1, "clustermode cluster; clusterconfig removemachine esa2.example.com")
     assert "Machine esa2.example.com removed from the cluster." in out
     assert lab.served_common_name(ESA2) == "esa2.example.com"
+    out = lab.run(ESA2, f"clusterconfig join {ESA1}:{lab.server.ssh_port} admin wrong Main_Group")
+    assert "Authentication failure." in out
     out = lab.run(ESA2, f"clusterconfig join {ESA1}:{lab.server.ssh_port} admin ironport Main_Group")
     assert "Joining cluster group Main_Group." in out
     assert lab.served_common_name(ESA2) == "esa.example.com"
@@ -180,3 +182,39 @@ def test_cluster_configuration_survives_kill_9(tmp_path):
         prompt.sendline("")
         prompt.sendline("exit")
         prompt.expect(pexpect.EOF)
+
+
+def test_a_session_open_across_a_join_never_loses_a_commit(lab):
+    """The administrator's scenario: a session stays open on esa2 while another session joins
+    esa2 to a cluster.  Changes made after the join land in the cluster's configuration; changes
+    pending across the join are discarded, and the session says so."""
+    stale = lab.ssh(ESA2)
+    stale.expect_exact("esa2.example.com> ")
+    stale.sendline("sethostname pending.example.com")
+    stale.expect_exact("esa2.example.com> ")
+
+    create_and_join(lab)
+
+    stale.sendline("commit")
+    stale.expect_exact("Your uncommitted changes were discarded: esa2.example.com joined or left "
+                       "a cluster while they were pending.")
+    stale.expect_exact("There is no data to commit.")
+    stale.expect_exact("(Machine esa2.example.com)> ")
+    stale.sendline("sethostname after.example.com")
+    stale.expect_exact("(Machine esa2.example.com)> ")
+    stale.sendline("commit")
+    stale.expect_exact("[]> ")
+    stale.sendline("after the join")
+    stale.expect_exact("[Y]> ")
+    stale.sendline("y")
+    stale.expect_exact("Changes committed")
+    stale.expect_exact("(Machine esa2.example.com)> ")
+    stale.sendline("exit")
+    stale.expect(pexpect.EOF)
+
+    listing = lab.run(ESA1, "clustermode cluster; clusterconfig list")
+    assert "Machine esa2.example.com" in listing
+    fresh = lab.run(ESA2, "sethostname", [""])
+    assert "[after.example.com]> " in fresh
+    details = lab.run(ESA1, "clustermode cluster; rollbackconfig", ["", "N"])
+    assert "after the join" in details

@@ -2,6 +2,7 @@ import pytest
 
 from asyncos_emulator import labfile
 from asyncos_emulator.appliance import Runtime
+from harness import backend_of
 
 LAB = """
 [[appliance]]
@@ -32,16 +33,16 @@ def test_lab_file_forms_the_cluster_once(tmp_path):
     path.write_text(LAB)
     runtime = Runtime.from_lab(path, tmp_path / "state", port_offset=0)
     esa1, esa2, solo = runtime.appliances
-    assert esa1.store is esa2.store and solo.store is not esa1.store
-    assert esa1.store.committed.cluster_name == "lab"
+    assert backend_of(esa1) == backend_of(esa2) and backend_of(solo) != backend_of(esa1)
+    assert esa1.committed().cluster_name == "lab"
     assert esa1.identity.serial == "AAAAAAAAAAAA-AAAAAAA"
     assert esa2.scenario == {"slow_commit_seconds": 0, "no_rollback_question": True}
-    assert solo.store.committed.appliance("solo.example.com").interfaces["Management"].ipv4 == "127.0.0.4"
+    assert solo.committed().appliance("solo.example.com").interfaces["Management"].ipv4 == "127.0.0.4"
     assert esa1.state_dir == (tmp_path / "state" / "esa1.example.com").resolve()
     # A restart keeps the membership as it was left, not as the file first said.
     esa1.lab.remove("esa2.example.com", "admin")
     again = Runtime.from_lab(path, tmp_path / "state", port_offset=0)
-    assert again.appliances[0].store is not again.appliances[1].store
+    assert backend_of(again.appliances[0]) != backend_of(again.appliances[1])
 
 
 @pytest.mark.parametrize("text, message", [

@@ -40,7 +40,7 @@ def committed(appliance) -> model.Certificates:
 
 def commit_edit(appliance, change) -> None:
     """Change the committed configuration directly: ``change(session)`` then commit."""
-    session = ConfigSession(appliance.store, "admin", appliance.machine)
+    session = appliance.new_session("admin")
     change(session)
     session.commit("test setup")
 

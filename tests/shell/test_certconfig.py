@@ -166,7 +166,7 @@ def test_new_is_pending_until_commit(appliance):
     profile = new_profile(appliance)
     assert committed(appliance).profiles["mail"] == profile
     # the key is stored with the configuration, readable by its owner only
-    assert oct(os.stat(appliance.store.state_dir / "config.json").st_mode & 0o777) == "0o600"
+    assert oct(os.stat(appliance.state_dir / "stores" / appliance.machine / "config.json").st_mode & 0o777) == "0o600"
 
 
 # -- EDIT -----------------------------------------------------------------------------------------

@@ -4,7 +4,7 @@ import pytest
 from asyncos_shell.engine.registry import COMMANDS, command
 from cluster import model
 from cluster.levels import CLUSTER, machine_key
-from harness import make_fleet, run
+from harness import backend_of, make_fleet, run
 
 JOIN = ["clusterconfig", "3", "n", "127.0.0.2", "", "n", "", "ironport", "y"]
 
@@ -33,8 +33,8 @@ def test_create_and_join(tmp_path):
     esa1, esa2, text = clustered(tmp_path)
     assert "Is this a valid key for this host? [Y]> y" in text
     assert text.endswith("(Machine esa2.example.com)> ")
-    assert esa1.store is esa2.store
-    config = esa1.store.committed
+    assert backend_of(esa1) == backend_of(esa2)
+    config = esa1.committed()
     assert config.cluster_name == "lab" and set(config.machines) == {"esa1.example.com",
                                                                       "esa2.example.com"}
     assert set(config.levels[CLUSTER]) == set(model.SECTIONS) - model.MACHINE_ONLY
@@ -52,14 +52,14 @@ def test_join_errors(tmp_path):
     assert "Authentication failure." in text
     text = run(esa2, JOIN)
     assert "Failed to join the cluster: the machine at 127.0.0.2 has not been clustered" in text
-    assert esa1.store is not esa2.store
+    assert backend_of(esa1) != backend_of(esa2)
 
 
 def test_batch_join(tmp_path):
     esa1, esa2 = make_fleet(tmp_path)
     run(esa1, ["clusterconfig", "2", "lab", "1", "1"])
     run(esa2, ["clusterconfig join 127.0.0.2 admin ironport Main_Group"])
-    assert esa1.store is esa2.store
+    assert backend_of(esa1) == backend_of(esa2)
 
 
 def test_clustermode_prompts_and_batch(tmp_path):
@@ -98,7 +98,7 @@ def test_level_questions_switch_new_and_copy(tmp_path):
             "3. Copy settings from another cluster mode to the current mode (Machine esa1.example.com).\r\n"
             "[1]> 1\r\n") in text
     assert "(Cluster lab)> " in text
-    config = esa1.store.committed
+    config = esa1.committed()
     assert config.resolve("delivery", "esa1.example.com").max_concurrency == 77
     assert config.resolve("delivery", "esa2.example.com").max_concurrency == 2
     # A commit on one member is visible on the other.
@@ -109,27 +109,27 @@ def test_level_questions_switch_new_and_copy(tmp_path):
 def test_machine_level_settings_lost_on_rejoin(tmp_path):
     esa1, esa2, _ = clustered(tmp_path)
     run(esa2, ["levelprobe", "2", "55", "commit", "", ""])
-    assert esa2.store.committed.resolve("delivery", "esa2.example.com").max_concurrency == 55
+    assert esa2.committed().resolve("delivery", "esa2.example.com").max_concurrency == 55
     text = run(esa1, ["clusterconfig", "y", "removemachine", "2", "y", ""])
     assert "Machine esa2.example.com removed from the cluster." in text
-    assert esa2.store is not esa1.store
+    assert backend_of(esa2) != backend_of(esa1)
     # Standalone again, it keeps what it had.
-    assert esa2.store.committed.resolve("delivery", "esa2.example.com").max_concurrency == 55
-    assert not esa2.store.committed.clustered
+    assert esa2.committed().resolve("delivery", "esa2.example.com").max_concurrency == 55
+    assert not esa2.committed().clustered
     run(esa2, JOIN)
-    assert esa2.store is esa1.store
-    assert esa2.store.committed.resolve("delivery", "esa2.example.com").max_concurrency == 10000
+    assert backend_of(esa2) == backend_of(esa1)
+    assert esa2.committed().resolve("delivery", "esa2.example.com").max_concurrency == 10000
 
 
 def test_groups(tmp_path):
     esa1, _, _ = clustered(tmp_path)
     run(esa1, ["clusterconfig", "y", "addgroup", "Lab_B", "setgroup", "2", "2", "renamegroup", "2",
                "Lab_C", "", "commit"])
-    config = esa1.store.committed
+    config = esa1.committed()
     assert config.groups == ["Main_Group", "Lab_C"]
     assert config.machines["esa2.example.com"].group == "Lab_C"
     text = run(esa1, ["clusterconfig", "y", "deletegroup", "2", "1", "deletegroup", ""])
-    config = esa1.store.committed
+    config = esa1.committed()
     assert config.groups == ["Main_Group"] and config.machines["esa2.example.com"].group == "Main_Group"
     assert "there must be at least 1 group in the cluster" in text
 
@@ -137,7 +137,7 @@ def test_groups(tmp_path):
 def test_cluster_survives_restart(tmp_path):
     esa1, esa2, _ = clustered(tmp_path)
     again1, again2 = make_fleet(tmp_path)
-    assert again1.store is again2.store and again1.store.committed.cluster_name == "lab"
+    assert backend_of(again1) == backend_of(again2) and again1.committed().cluster_name == "lab"
 
 
 def test_clusterset_deletes_a_machine_level_override(tmp_path):
@@ -149,9 +149,9 @@ def test_clusterset_deletes_a_machine_level_override(tmp_path):
             "2. Machine esa2.example.com\r\n[1]> 1\r\n") in text
     assert ("The settings at Cluster lab are the only ones for esa1.example.com and cannot be "
             "deleted.") in text
-    assert esa2.store.committed.resolve("delivery", "esa2.example.com").max_concurrency == 55
+    assert esa2.committed().resolve("delivery", "esa2.example.com").max_concurrency == 55
     run(esa2, ["clusterset", "delete", "deliveryconfig", "2", "", "commit", "", ""])
-    config = esa2.store.committed
+    config = esa2.committed()
     assert config.resolve("delivery", "esa2.example.com").max_concurrency == 10000
     assert config.level_of("delivery", "esa2.example.com") == CLUSTER
 

@@ -603,4 +603,4 @@ def test_in_a_cluster_the_level_question_comes_first(tmp_path):
                 "esa1.example.com).\n3. Copy settings from another cluster mode to the current mode "
                 "(Machine esa1.example.com).\n[1]> 1\n\nThere are currently 0 entries "
                 "configured.\n") in text
-    assert "example.com" in esa2.store.committed.appliance("esa2.example.com").destconfig.entries
+    assert "example.com" in esa2.committed().appliance("esa2.example.com").destconfig.entries

@@ -4,7 +4,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from test_listenerconfig import PROMPT, committed, contains, crlf, session, starts  # noqa: E402
-from harness import make_appliance  # noqa: E402
+from harness import force_commit, make_appliance  # noqa: E402
 
 from asyncos_shell.engine import registry  # noqa: E402
 
@@ -27,11 +27,11 @@ def interfaces(appliance):
 
 
 def add_certificate(appliance, name):
-    config = appliance.store.committed.copy()
+    config = appliance.committed().copy()
     profiles = config.resolve("certificates", appliance.machine).profiles
     demo = profiles["Demo"]
     profiles[name] = type(demo)(name, demo.certificate_pem, demo.key_pem)
-    appliance.store.replace(config.to_tree(), "test", "second certificate")
+    force_commit(appliance, config, "second certificate")
 
 
 def test_listing_and_restricted_to_machine_mode(tmp_path):
@@ -222,10 +222,10 @@ The interface "Management" is used by the listener "IncomingMail". Change or del
 
 def test_delete_refused_for_the_delivery_interface(tmp_path):
     appliance = make_appliance(tmp_path)
-    config = appliance.store.committed.copy()
+    config = appliance.committed().copy()
     config.resolve("listeners", appliance.machine).listeners.clear()
     config.resolve("delivery", appliance.machine).interface = "Management"
-    appliance.store.replace(config.to_tree(), "test", "delivery on Management")
+    force_commit(appliance, config, "delivery on Management")
     text = session(appliance, ["interfaceconfig", "delete", "Management", ""])
     contains(text, '\nThe interface "Management" is the default delivery interface. Change it with '
                    '"deliveryconfig" first.\n')

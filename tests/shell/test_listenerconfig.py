@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from harness import after_banner, make_appliance, run  # noqa: E402
+from harness import after_banner, force_commit, make_appliance, run  # noqa: E402
 
 from cluster import senders  # noqa: E402
 
@@ -295,11 +295,11 @@ def test_rename_keeps_order_and_interface_change_checks_ports(tmp_path):
 
 def test_certificate_choice_confirms_demo_and_rejects_bad_choices(tmp_path):
     appliance = make_appliance(tmp_path)
-    cli_config = appliance.store.committed.copy()
+    cli_config = appliance.committed().copy()
     certificates = cli_config.resolve("certificates", appliance.machine)
     demo = certificates.profiles["Demo"]
     certificates.profiles["mail"] = type(demo)("mail", demo.certificate_pem, demo.key_pem)
-    appliance.store.replace(cli_config.to_tree(), "test", "second certificate")
+    force_commit(appliance, cli_config, "second certificate")
     text = session(appliance, ["listenerconfig", "edit", "IncomingMail", "certificate", "5",
                                "nope", "2", "certificate", "1", "n", "1", "y", "certificate", "mail",
                                "", "", "commit", "", ""])

@@ -10,7 +10,7 @@ import harness
 from asyncos_shell.engine import profile
 from asyncos_shell.engine.context import Appliance
 from cluster import model, x509
-from cluster.lab import Lab
+from cluster.lab import FileRegistry, Lab
 from harness import after_banner, run
 from labcerts import LabCA, key_pem, pem
 
@@ -37,7 +37,7 @@ def release(tmp_path: Path, version: str, model_name: str = "C100V", **scenario)
     config = harness.factory()
     identity = config.machines[harness.MACHINE]
     identity.version, identity.model = version, model_name
-    lab = Lab(tmp_path, {harness.MACHINE: lambda: config})
+    lab = Lab(FileRegistry(tmp_path), {harness.MACHINE: lambda: config})
     return Appliance(lab=lab, machine=harness.MACHINE, state_dir=tmp_path, scenario=scenario)
 
 

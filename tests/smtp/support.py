@@ -37,7 +37,7 @@ def free_port() -> int:
 
 def edit(appliance, change: Callable[[ConfigSession], None], comment: str = "test") -> None:
     """Change the configuration the way a CLI session does: edit, then commit."""
-    session = ConfigSession(appliance.store, "admin", appliance.machine)
+    session = appliance.new_session("admin")
     change(session)
     session.commit(comment)
 
