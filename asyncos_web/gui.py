@@ -23,7 +23,7 @@ from cluster.session import NotConfiguredAtLevel
 
 from . import routes, strings
 from .appliance import WebAppliance
-from .routes import ANY, CONFIG, PUBLIC, Reply
+from .routes import CONFIG, PUBLIC, Reply
 from .sessions import GuiSession, SessionTable
 
 COOKIE = "sid"
@@ -193,10 +193,6 @@ class Call:
     def fields(self, name: str) -> list[str]:
         return [v.decode("utf-8", "replace") for v in (self.request.args or {}).get(name.encode(), [])]
 
-    def query(self, name: str) -> str:
-        """A parameter of the URL's query string (also in ``field`` for GET)."""
-        return self.field(name)
-
     # -- the session's configuration -----------------------------------------------------------
     def view(self):
         """This machine's settings including the session's pending changes."""
@@ -281,6 +277,3 @@ class Call:
         if self.request.method != b"HEAD":
             self.request.write(reply.body)
         self.request.finish()
-
-
-__all__ = ["ANY", "CONFIG", "PUBLIC", "Call", "Gui", "Reply"]

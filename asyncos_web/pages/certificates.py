@@ -212,7 +212,7 @@ async def download_csr(call: Call) -> Reply:
 # -- Export ---------------------------------------------------------------------------------
 def _export_form(call: Call, form: Optional[Form] = None, status: int = 200) -> Reply:
     names = list(_profiles(call))
-    values = form.values if form else {"certificate": call.query("name") or
+    values = form.values if form else {"certificate": call.field("name") or
                                        (names[0] if names else "")}
     return call.render("certificates/export.html", status, names=names, values=values,
                        errors=form.errors if form else {})

@@ -136,7 +136,7 @@ def _destination_page(call: Call, entry: Optional[model.DestinationControl],
 
 @route("GET", DESTINATIONS + "/edit")
 async def destination_page(call: Call) -> Reply:
-    domain = call.query("domain")
+    domain = call.field("domain")
     entry = call.view().destconfig.entries.get(domain) if domain else None
     if domain and entry is None:
         return call.message("error.not_found", 404)

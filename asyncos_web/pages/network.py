@@ -34,7 +34,7 @@ def _listener_page(call: Call, listener, form=None, status: int = 200) -> Reply:
 
 @route("GET", LISTENERS + "/edit")
 async def listener_page(call: Call) -> Reply:
-    listener = call.view().listeners.listeners.get(call.query("name"))
+    listener = call.view().listeners.listeners.get(call.field("name"))
     if listener is None:
         return call.message("error.not_found", 404)
     return _listener_page(call, listener)
@@ -80,7 +80,7 @@ def _interface_page(call: Call, iface, form=None, status: int = 200) -> Reply:
 
 @route("GET", INTERFACES + "/edit")
 async def interface_page(call: Call) -> Reply:
-    iface = call.view().interfaces.get(call.query("name"))
+    iface = call.view().interfaces.get(call.field("name"))
     if iface is None:
         return call.message("error.not_found", 404)
     return _interface_page(call, iface)

@@ -36,7 +36,7 @@ async def home(call: Call) -> Reply:
 async def login_page(call: Call) -> Reply:
     if call.session is not None:
         return call.redirect("/monitor/status")
-    reason = {"expired": "login.expired", "logout": "login.logged_out"}.get(call.query("reason"))
+    reason = {"expired": "login.expired", "logout": "login.logged_out"}.get(call.field("reason"))
     return _login_form(call, strings.text(reason) if reason else "")
 
 

@@ -24,11 +24,11 @@ async def _messages(call: Call) -> dict[int, tracking.Tracked]:
 
 @route("GET", PAGE, ANY)
 async def search(call: Call) -> Reply:
-    values = {name: call.query(name) for name in ("sender", "recipient", "subject")}
-    since = call.query("since") if call.query("since") in SINCE else "day"
+    values = {name: call.field(name) for name in ("sender", "recipient", "subject")}
+    since = call.field("since") if call.field("since") in SINCE else "day"
     values["since"] = since
     results = None
-    if call.query("search"):
+    if call.field("search"):
         window = SINCE[since]
         results = tracking.search(await _messages(call), values["sender"], values["recipient"],
                                   values["subject"],
@@ -39,7 +39,7 @@ async def search(call: Call) -> Reply:
 
 @route("GET", PAGE + "/message", ANY)
 async def message(call: Call) -> Reply:
-    mid = call.query("mid")
+    mid = call.field("mid")
     found = (await _messages(call)).get(int(mid)) if mid.isdigit() else None
     if found is None:
         return call.message("error.not_found", 404)
