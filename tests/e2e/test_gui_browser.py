@@ -2,13 +2,15 @@
 lab file with a peer MTA: certificate, signing, services, TLS, commit; then the mail flow and
 the served chains are checked with ``openssl s_client`` and ``swaks``.  Also roles, CSRF, CLI and
 GUI sessions side by side, and each bad input.  The walkthrough's screenshots are
-``docs/lab-gui-images/``, shown by ``docs/lab-gui.md``.
+``docs/lab-gui-images/``, shown by ``docs/lab-gui.md``; regenerate them with
+``LAB_GUI_RECORD=1 python -m pytest tests/e2e/test_gui_browser.py``.
 
 One browser and one appliance for the module; the tests run in file order (the later ones use
 the certificate the first one made)."""
 from __future__ import annotations
 
 import http.client
+import os
 import re
 import socket
 import ssl
@@ -88,8 +90,11 @@ def lab(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def browser(lab, tmp_path_factory):
+    """Screenshots go to a temporary directory, or with ``LAB_GUI_RECORD=1`` to
+    ``docs/lab-gui-images/`` (regenerating the pictures of ``docs/lab-gui.md``)."""
     downloads = tmp_path_factory.mktemp("downloads")
-    browser = Browser(downloads, IMAGES)
+    images = IMAGES if os.environ.get("LAB_GUI_RECORD") else tmp_path_factory.mktemp("shots")
+    browser = Browser(downloads, images)
     browser.base = f"https://{ESA}:{lab.https}"
     yield browser
     browser.close()
