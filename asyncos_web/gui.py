@@ -239,13 +239,16 @@ class Call:
         clustered = session is not None and self.appliance.committed().clustered
         html = self.gui.templates.get_template(template).render(
             session=session, path=self.path, hostname=view.system.hostname, ident=ident,
-            pending=session is not None and session.has_changes(
-                self.appliance.config_revision()),
+            pending=session is not None and bool(self.pending_changes()),
             notice=notice,
             csrf=session.csrf if session is not None else "", clustered=clustered,
             can_configure=session is not None and session.role in model.CONFIG_ROLES,
             **values)
         return Reply(html.encode("utf-8"), status, {"Content-Type": "text/html; charset=utf-8"})
+
+    def pending_changes(self) -> list:
+        """The session's pending changes (as ``ConfigSession.changes``, cached per request kind)."""
+        return self.session.changes(self.appliance.config_revision())
 
     def message(self, string_id: str, status: int = 200) -> Reply:
         return self.render("message.html", status, message=strings.text(string_id))

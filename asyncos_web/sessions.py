@@ -38,22 +38,22 @@ class GuiSession:
     notice: Optional[tuple[str, str]] = None
     # A certificate made by Add Certificate -> Next, waiting for Submit: (profile, description)
     draft: Optional[Any] = None
-    # Whether there are pending changes, with the key it was computed for: the diff of the whole
+    # The pending changes, with the key they were computed for: the diff of the whole
     # configuration is the costliest part of a page, and only a POST or a commit changes it.
-    pending_for: tuple = ()
-    pending: bool = False
+    changes_for: tuple = ()
+    pending: list = field(default_factory=list)
     posts: int = 0
 
     @property
     def role(self) -> str:
         return self.user.role
 
-    def has_changes(self, revision: Any) -> bool:
-        """``config.has_changes``, recomputed only when the committed ``revision`` or the number
+    def changes(self, revision: Any) -> list:
+        """``config.changes()``, recomputed only when the committed ``revision`` or the number
         of POSTs (the only requests that edit) changed."""
         key = (revision, self.posts)
-        if key != self.pending_for:
-            self.pending_for, self.pending = key, self.config.has_changes
+        if key != self.changes_for:
+            self.changes_for, self.pending = key, self.config.changes()
         return self.pending
 
     def csrf_ok(self, token: str) -> bool:

@@ -129,7 +129,7 @@ def describe_changes(changes: list[tuple[tuple, Any]]) -> list[str]:
 
 def _commit_page(call: Call, status: int = 200, errors: tuple = (), message: str = "") -> Reply:
     return call.render("commit.html", status,
-                       changes=describe_changes(call.session.config.changes()),
+                       changes=describe_changes(call.pending_changes()),
                        errors=list(errors), message=message, comment=call.field("comment"),
                        kind="info" if status == 200 else "error")
 
