@@ -6,7 +6,7 @@ from __future__ import annotations
 import copy
 from typing import Optional
 
-from cluster import model, validate
+from cluster import model, senders, validate
 
 from .. import strings
 from ..forms import Form
@@ -99,6 +99,55 @@ async def hat_overview(call: Call) -> Reply:
     return call.render("mail_policies/hat.html", listener=listener,
                        listeners=list(call.view().listeners.listeners),
                        level=call.level("listeners"))
+
+
+def _group(call: Call) -> tuple[Optional[model.Listener], Optional[model.SenderGroup]]:
+    listener = _listener(call)
+    name = call.field("name")
+    group = next((g for g in listener.hat.sender_groups if g.name and g.name == name),
+                 None) if listener else None
+    return listener, group
+
+
+def _group_page(call: Call, listener: model.Listener, group: model.SenderGroup,
+                form: Optional[Form] = None, status: int = 200) -> Reply:
+    return call.render("mail_policies/sender_group.html", status, listener=listener, group=group,
+                       values=form.values if form else {}, errors=form.errors if form else {},
+                       level=call.level("listeners"))
+
+
+@route("GET", HAT + "/group")
+async def group_page(call: Call) -> Reply:
+    listener, group = _group(call)
+    if group is None:
+        return call.message("error.not_found", 404)
+    return _group_page(call, listener, group)
+
+
+@route("POST", HAT + "/group")
+async def edit_group(call: Call) -> Reply:
+    """Add senders (IP addresses, ranges, host names, as listenerconfig takes them) to a sender
+    group, or remove the ticked ones; duplicates within the group are dropped."""
+    listener, group = _group(call)
+    if group is None:
+        return call.message("error.not_found", 404)
+    form = Form(call)
+    typed = form.text("add", required=False)
+    added: list[str] = []
+    if typed:
+        try:
+            added = [s.text for s in senders.parse_list(typed)]
+        except senders.SenderSyntaxError as error:
+            form.refuse("add", str(error))
+    if not form.ok:
+        return _group_page(call, listener, group, form, 400)
+    removed = set(call.fields("remove"))
+    hat = call.edit("listeners").listeners[listener.name].hat
+    edited = next(g for g in hat.sender_groups if g.name == group.name)
+    kept = [s for s in edited.senders if s not in removed]
+    edited.senders = kept + [s for s in dict.fromkeys(added) if s not in kept]
+    return call.redirect(f"{HAT}?listener={listener.name}",
+                         T("hat.saved", name=group.name))
 
 
 # -- Destination Controls ---------------------------------------------------------------------

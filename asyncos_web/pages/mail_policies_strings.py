@@ -27,6 +27,12 @@ strings.register({
     "hat.senders": ("Senders", "R"),
     "hat.policy": ("Mail Flow Policy", "R"),
     "hat.all": ("ALL", "R"),
+    "hat.edit": ("Sender Group: {name}", "R"),
+    "hat.add": ("Add Sender:", "R"),
+    "hat.add_hint": ("IP addresses, ranges (10.1.1.0/24, 10.1.1.1-20), host names or .partial "
+                     "domains, separated by commas.", "R"),
+    "hat.remove": ("Remove", "R"),
+    "hat.saved": ("Sender group \"{name}\" changed.", "R"),
     "dest.title": ("Destination Controls", "V"),
     "dest.global": ("Global Settings", "V"),
     "dest.global.edit": ("Edit Global Settings...", "V"),

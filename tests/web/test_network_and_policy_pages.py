@@ -102,3 +102,22 @@ def test_ldap_certificate_and_url_filtering_client_certificate(tmp_path):
                 client_certificate="Demo")
     assert (pending(client).websecurity.url_filtering,
             pending(client).websecurity.client_certificate) == (True, "Demo")
+
+
+def test_add_and_remove_senders_of_a_sender_group(tmp_path):
+    client = logged_in(tmp_path)
+    assert 'id="group-SUSPECTLIST"' in client.get("/mail_policies/hat").body
+    client.get("/mail_policies/hat/group?listener=IncomingMail&name=SUSPECTLIST")
+    page = client.post("/mail_policies/hat/group", listener="IncomingMail", name="SUSPECTLIST",
+                       add="10.1.1.999")
+    assert page.status == 400 and page.field_error("add")
+    client.post("/mail_policies/hat/group", listener="IncomingMail", name="SUSPECTLIST",
+                add="127.0.0.30, 127.0.0.30")
+    groups = pending(client).listeners.listeners["IncomingMail"].hat.sender_groups
+    suspect = next(g for g in groups if g.name == "SUSPECTLIST")
+    assert suspect.senders.count("127.0.0.30") == 1
+    client.get("/mail_policies/hat/group?listener=IncomingMail&name=SUSPECTLIST")
+    client.post("/mail_policies/hat/group", listener="IncomingMail", name="SUSPECTLIST",
+                remove="127.0.0.30")
+    groups = pending(client).listeners.listeners["IncomingMail"].hat.sender_groups
+    assert "127.0.0.30" not in next(g for g in groups if g.name == "SUSPECTLIST").senders
