@@ -47,7 +47,6 @@ strings.register({
     "dest.domain": ("Destination", "R"),
     "dest.concurrency": ("Concurrent Connections", "R"),
     "dest.messages": ("Maximum Messages Per Connection", "R"),
-    "dest.recipients": ("Recipients per {minutes} minutes", "R"),
     "dest.recipient_limit": ("Recipient Limit", "R"),
     "dest.recipient_minutes": ("Recipient Limit Period (minutes)", "R"),
     "dest.tls_support": ("TLS Support", "V"),

@@ -24,6 +24,4 @@ strings.register({
     "interfaces.https_certificate": ("HTTPS Certificate", "V"),
     "interfaces.port_in_use": ("Port {port} is already used by {user}.", "R"),
     "interfaces.saved": ("IP interface \"{name}\" changed.", "R"),
-    "interfaces.demo_warning": ("You have chosen the Demo certificate: it cannot make a verifiable "
-                                "HTTPS connection.", "R"),
 })

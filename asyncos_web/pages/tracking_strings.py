@@ -20,7 +20,4 @@ strings.register({
     "track.mid": ("MID", "R"),
     "track.details": ("Message Details", "R"),
     "track.events": ("Processing Details", "R"),
-    "track.connection": ("ICID {icid}", "R"),
-    "track.deliveries": ("DCID", "R"),
-    "track.no_log": ("The mail log is not available.", "R"),
 })
