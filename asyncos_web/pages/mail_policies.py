@@ -163,24 +163,44 @@ async def destinations(call: Call) -> Reply:
                        level=call.level("destconfig"))
 
 
+# Destination settings chosen from a list: field -> (string prefix, the model's tokens); each
+# list also offers "Use Default" (None: the default entry's value applies).
+CHOICES = {"limit_type": ("dest.limit_type", model.LIMIT_TYPES),
+           "limit_apply": ("dest.limit_apply", model.LIMIT_APPLIES),
+           "dane": ("dest.dane", model.DEST_DANE),
+           "ip_sort_pref": ("dest.ip_sort", model.IP_SORT_PREFS)}
+LIMITS = ("max_concurrency", "max_messages_per_connection", "recipient_limit",
+          "recipient_minutes")
+
+
+def _options(prefix: str, tokens, default_value) -> list[tuple[str, str]]:
+    return [("", T("dest.use_default", value=T(f"{prefix}.{default_value}")))] + [
+        (token, T(f"{prefix}.{token}")) for token in tokens]
+
+
 def _destination_page(call: Call, entry: Optional[model.DestinationControl],
                       form: Optional[Form] = None, status: int = 200) -> Reply:
     dest = call.view().destconfig
+    default = dest.default
     if form is not None:
         values = form.values
-    elif entry is None:
-        values = {"tls": ""}
     else:
-        values = {"domain": entry.domain, "tls": entry.tls or ""}
-        for name in ("max_concurrency", "max_messages_per_connection", "recipient_limit",
-                     "recipient_minutes"):
-            value = getattr(entry, name)
-            values[name] = "" if value is None else str(value)
-    tls_options = [("", T("dest.tls.default", value=T(f"dest.tls.{dest.default.tls}")))] + [
+        shown = entry or model.DestinationControl("")
+        values = {name: "" if getattr(shown, name) is None else str(getattr(shown, name))
+                  for name in (*LIMITS, *CHOICES, "tls")}
+        values["domain"] = shown.domain
+        values["bounce_verification"] = {None: "", True: "on", False: "off"}[
+            shown.bounce_verification]
+    tls_options = [("", T("dest.tls.default", value=T(f"dest.tls.{default.tls}")))] + [
         (value, T(f"dest.tls.{value}")) for value in model.DEST_TLS]
+    choices = [(name, T(prefix), _options(prefix, tokens, getattr(default, name)))
+               for name, (prefix, tokens) in CHOICES.items()]
+    bounce = _options("dest.bounce", ("on", "off"),
+                      "on" if default.bounce_verification else "off")
     return call.render("mail_policies/destination.html", status, entry=entry, values=values,
                        errors=form.errors if form else {}, tls_options=tls_options,
-                       default=dest.default, level=call.level("destconfig"))
+                       choices=choices, bounce_options=bounce, default=default,
+                       level=call.level("destconfig"))
 
 
 @route("GET", DESTINATIONS + "/edit")
@@ -215,8 +235,12 @@ async def edit_destination(call: Call) -> Reply:
     entry.recipient_limit = form.integer("recipient_limit", 1, MAX_RECIPIENTS, optional=True)
     entry.recipient_minutes = form.integer("recipient_minutes", 1, 60, optional=True)
     entry.tls = form.choice("tls", ["", *model.DEST_TLS]) or None
+    for name, (_, tokens) in CHOICES.items():
+        setattr(entry, name, form.choice(name, ["", *tokens]) or None)
     if entry.tls in (None, "off"):
-        entry.dane = None
+        entry.dane = None     # DANE is asked only with TLS on (destconfig)
+    entry.bounce_verification = {"": None, "on": True, "off": False}[
+        form.choice("bounce_verification", ["", "on", "off"])]
     for error in validate.destination_errors(entry):
         form.refuse("domain", error)
     if not form.ok:

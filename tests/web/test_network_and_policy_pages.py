@@ -121,3 +121,21 @@ def test_add_and_remove_senders_of_a_sender_group(tmp_path):
                 remove="127.0.0.30")
     groups = pending(client).listeners.listeners["IncomingMail"].hat.sender_groups
     assert "127.0.0.30" not in next(g for g in groups if g.name == "SUSPECTLIST").senders
+
+
+def test_destination_limits_dane_bounce_verification_and_ip_preference(tmp_path):
+    client = logged_in(tmp_path)
+    page = client.get("/mail_policies/destinations/edit")
+    assert 'selected>Use Default (System Wide)</option>' in page.body
+    client.post("/mail_policies/destinations/edit", domain="example.org", tls="require_verify",
+                limit_type="MXIP", limit_apply="VG", dane="mandatory", bounce_verification="on",
+                ip_sort_pref="REQUIRE_V4")
+    entry = pending(client).destconfig.entries["example.org"]
+    assert (entry.limit_type, entry.limit_apply, entry.dane, entry.bounce_verification,
+            entry.ip_sort_pref) == ("MXIP", "VG", "mandatory", True, "REQUIRE_V4")
+    assert client.post("/mail_policies/destinations/edit", original="example.org",
+                       dane="sometimes").field_error("dane")
+    client.post("/mail_policies/destinations/edit", original="example.org", tls="off",
+                dane="mandatory")
+    entry = pending(client).destconfig.entries["example.org"]
+    assert (entry.tls, entry.dane, entry.limit_type) == ("off", None, None)
