@@ -191,8 +191,7 @@ def _destination_page(call: Call, entry: Optional[model.DestinationControl],
         values["domain"] = shown.domain
         values["bounce_verification"] = {None: "", True: "on", False: "off"}[
             shown.bounce_verification]
-    tls_options = [("", T("dest.tls.default", value=T(f"dest.tls.{default.tls}")))] + [
-        (value, T(f"dest.tls.{value}")) for value in model.DEST_TLS]
+    tls_options = _options("dest.tls", model.DEST_TLS, default.tls)
     choices = [(name, T(prefix), _options(prefix, tokens, getattr(default, name)))
                for name, (prefix, tokens) in CHOICES.items()]
     bounce = _options("dest.bounce", ("on", "off"),
