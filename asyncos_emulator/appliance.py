@@ -16,6 +16,7 @@ from cluster import defaults
 from cluster.lab import FileRegistry, Lab
 
 from . import labfile
+from .labdns import LabDNSService
 from .peer import PeerService
 
 
@@ -30,9 +31,11 @@ class Service(Protocol):
 class Runtime:
     """Every appliance of this process and the services each one runs."""
 
-    def __init__(self, appliances: list[Appliance], peers: tuple[PeerService, ...] = ()):
+    def __init__(self, appliances: list[Appliance], peers: tuple[PeerService, ...] = (),
+                 dns: Optional[LabDNSService] = None):
         self.appliances = appliances
         self.peers = list(peers)          # the lab file's peer MTAs
+        self.dns = dns                    # the lab file's DNS server
         self.services: list[Service] = []
         self.failed = False
 
@@ -49,10 +52,12 @@ class Runtime:
         spec = labfile.load(lab_file)
         state_dir = Path(state_dir).resolve()
         first_start = not (state_dir / "lab.json").exists()
+        dns_servers = [spec.dns.address] if spec.dns else None
         factories = {a.hostname: functools.partial(
             defaults.factory_config, hostname=a.hostname, address=a.address, serial=a.serial,
             model_name=a.model, version=a.version,
-            hat_names=defaults.hat_group_names(profile.resolve(a.version, a.scenario).hat_names))
+            hat_names=defaults.hat_group_names(profile.resolve(a.version, a.scenario).hat_names),
+            dns_servers=dns_servers)
             for a in spec.appliances}
         lab = Lab(FileRegistry(state_dir), factories)
         if first_start and spec.cluster_name:
@@ -60,16 +65,26 @@ class Runtime:
             lab.create_cluster(first, spec.cluster_name, "system")
             for member in others:
                 lab.join(member, first, "system")
+        ports = lab_ports(spec, port_offset)
         appliances = [Appliance(lab=lab, machine=a.hostname, state_dir=state_dir / a.hostname,
-                                port_offset=port_offset, scenario=a.scenario, peers=SshPeers())
+                                port_offset=port_offset, scenario=a.scenario, peers=SshPeers(),
+                                lab_ports=ports)
                       for a in spec.appliances]
         peers_dir = state_dir / "peers"
         peers = [PeerService(dataclasses.replace(p, spool=p.spool or peers_dir / p.name),
                              PeerLog(peers_dir / f"{p.name}.log")) for p in spec.peers]
-        return cls(appliances, tuple(peers))
+        dns = None
+        if spec.dns:
+            hosts = [(a.hostname, a.address) for a in spec.appliances]
+            hosts += [(p.hostname, p.address) for p in spec.peers]
+            dns = LabDNSService(spec.dns, ports[(spec.dns.address, DNS_PORT)], hosts)
+        return cls(appliances, tuple(peers), dns)
 
     def start(self) -> list[str]:
         lines = []
+        if self.dns:   # first: the appliances resolve through it from their first connection
+            self.services.append(self.dns)
+            lines.extend(self.dns.start())
         for appliance in self.appliances:
             _bind_to_loop(appliance.lab)
             ident = appliance.identity
@@ -100,7 +115,7 @@ class Runtime:
         # The GUI's HTTPS ports present certificates with the mail listeners' TLS contexts.
         return [MailService(appliance), SSHService(appliance), FTPService(appliance),
                 WebService(appliance, lambda profile: tls.server_options(tls.identity(profile)),
-                           tls.failure_detail)]
+                           tls.failure_detail, ShellConfigFiles(appliance))]
 
     def stop(self) -> defer.Deferred:
         waits = [d for d in (service.stop() for service in self.services) if d is not None]
@@ -112,6 +127,36 @@ class Runtime:
     def open_console(self, on_exit: Callable[[], None]) -> None:
         from asyncos_shell.transports.console import open_console
         open_console(self.appliances[0], on_exit)
+
+
+DNS_PORT, SMTP_PORT = 53, 25
+
+
+def lab_ports(spec: labfile.LabSpec, port_offset: int) -> dict[tuple[str, int], int]:
+    """Where the lab's well-known ports listen: the DNS server (port 53 of its address), the
+    peers' SMTP ports and the appliances' listeners (port 25 of their addresses), so that MX
+    delivery and DNS queries to those addresses reach them."""
+    ports = {(a.address, SMTP_PORT): SMTP_PORT + port_offset for a in spec.appliances}
+    ports.update({(p.address, SMTP_PORT): p.port for p in spec.peers if p.port})
+    if spec.dns:
+        ports[(spec.dns.address, DNS_PORT)] = (spec.dns.port if spec.dns.port is not None
+                                               else DNS_PORT + port_offset)
+    return ports
+
+
+class ShellConfigFiles:
+    """The GUI's Configuration File page writes and reads files as saveconfig and loadconfig."""
+
+    def __init__(self, appliance: Appliance):
+        self.appliance = appliance
+
+    def export(self, config, secrets: str) -> str:
+        from asyncos_shell.commands import _configfile
+        return _configfile.export_config(self.appliance, config, secrets)
+
+    def load(self, text: str, current):
+        from asyncos_shell.commands import _configfile
+        return _configfile.load_config(text, current, self.appliance.machine)
 
 
 class PeerLog:

@@ -25,6 +25,12 @@ TOML, for example::
     hostname = "good.example.net"
     ca = "labca"        # lab CA directory (scripts/labca init), needed by certificate modes
 
+    [dns]               # the lab's DNS server (asyncos_emulator.labdns); the appliances use it
+    address = "127.0.0.50"
+    port = 10053        # default 53 + the port offset
+    [dns.zones]
+    "example.com" = ["@ MX 10 mail", "mail A 127.0.0.2"]
+
 Relative paths are relative to the lab file.  A peer logs to ``<state-dir>/peers/<name>.log`` and
 keeps what it receives in ``<state-dir>/peers/<name>/`` unless ``spool`` says where.
 
@@ -38,8 +44,9 @@ from pathlib import Path
 from typing import Any, Optional
 
 from asyncos_shell.engine import profile
-from cluster.validate import hostname_error
+from cluster.validate import hostname_error, is_ip
 
+from .labdns import DNSSpec, DNSSpecError, parse_zones
 from .peer import CERT_MODES, MODES, PeerSpec
 
 PEER_KEYS = ("name", "address", "port", "mode", "hostname", "ca", "spool", "delay")
@@ -65,6 +72,7 @@ class LabSpec:
     cluster_name: Optional[str] = None
     members: list[str] = field(default_factory=list)
     peers: list[PeerSpec] = field(default_factory=list)
+    dns: Optional[DNSSpec] = None
 
 
 def load(path: Path) -> LabSpec:
@@ -72,7 +80,7 @@ def load(path: Path) -> LabSpec:
         data = tomllib.loads(Path(path).read_text())
     except (OSError, tomllib.TOMLDecodeError) as exc:
         raise LabFileError(f"{path}: {exc}") from exc
-    _check_names(path, "the lab file", data, ("appliance", "cluster", "scenario", "peer"))
+    _check_names(path, "the lab file", data, ("appliance", "cluster", "scenario", "peer", "dns"))
     scenario = _scenario(path, "[scenario]", data.get("scenario", {}))
     appliances = []
     for entry in data.get("appliance", []):
@@ -92,15 +100,32 @@ def load(path: Path) -> LabSpec:
     if len({a.address for a in appliances}) != len(appliances):
         raise LabFileError(f"{path}: every appliance needs its own address")
     peers = _peers(path, data.get("peer", []))
+    dns = _dns(path, data["dns"]) if "dns" in data else None
     cluster = data.get("cluster")
     if cluster is None:
-        return LabSpec(appliances, peers=peers)
+        return LabSpec(appliances, peers=peers, dns=dns)
     _check_names(path, "[cluster]", cluster, ("name", "members"))
     members = cluster.get("members", names)
     unknown = set(members) - set(names)
     if unknown or not members or "name" not in cluster:
         raise LabFileError(f"{path}: [cluster] needs a name and members among the appliances")
-    return LabSpec(appliances, cluster["name"], members, peers)
+    return LabSpec(appliances, cluster["name"], members, peers, dns)
+
+
+def _dns(path: Path, table: Any) -> DNSSpec:
+    _check_names(path, "[dns]", table, ("address", "port", "zones"))
+    address, port = table.get("address"), table.get("port")
+    if not isinstance(address, str) or not is_ip(address):
+        raise LabFileError(f"{path}: [dns]: address must be the IP address the server listens on")
+    if port is not None and (not isinstance(port, int) or not 0 <= port <= 65535):
+        raise LabFileError(f"{path}: [dns]: port must be a number from 0 to 65535")
+    zones = table.get("zones", {})
+    if not isinstance(zones, dict):
+        raise LabFileError(f"{path}: [dns.zones]: expected a table of zones")
+    try:
+        return DNSSpec(address, port, parse_zones(zones))
+    except DNSSpecError as error:
+        raise LabFileError(f"{path}: [dns]: {error}") from None
 
 
 def _peers(path: Path, entries: Any) -> list[PeerSpec]:

@@ -299,6 +299,25 @@ def send(host: str, port: int, sender: str, recipients: list[str], tls: str = "s
         return False
 
 
+def mx_host(domain: str, server: str, port: int, out=sys.stdout) -> Optional[str]:
+    """The address of ``domain``'s most preferred MX host, asked of the DNS server at
+    ``server``:``port`` (printed as it goes); None when there is none."""
+    import dns.exception
+    import dns.resolver
+    resolver = dns.resolver.Resolver(configure=False)
+    resolver.nameservers, resolver.port, resolver.lifetime = [server], port, 10
+    try:
+        answer = sorted(resolver.resolve(domain, "MX"), key=lambda r: r.preference)
+        best = answer[0]
+        name = str(best.exchange).rstrip(".")
+        address = str(resolver.resolve(name, "A")[0])
+    except (dns.exception.DNSException, IndexError) as error:
+        print(f"failed: no MX host for {domain}: {error}", file=out)
+        return None
+    print(f"MX {domain}: {best.preference} {name} ({address})", file=out)
+    return address
+
+
 # -- command line ---------------------------------------------------------------------------------
 def parse(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="asyncos-emulator peer", description=__doc__,
@@ -312,7 +331,12 @@ def parse(argv: list[str]) -> argparse.Namespace:
     serve.add_argument("--spool", type=Path, help="keep received messages here")
     serve.add_argument("--delay", type=float, default=2.0, help="reply delay of the slow mode")
     client = sub.add_parser("send", help="send a message into an appliance")
-    client.add_argument("--to", default="127.0.0.1:10025", help="ADDRESS:PORT of the listener")
+    client.add_argument("--to", help="ADDRESS:PORT of the listener (default 127.0.0.1:10025, "
+                                     "or the first recipient domain's MX with --dns)")
+    client.add_argument("--dns", metavar="ADDRESS:PORT",
+                        help="find the listener by MX through this DNS server (the lab's)")
+    client.add_argument("--port", type=int, default=25,
+                        help="SMTP port of the MX host with --dns (default 25)")
     client.add_argument("--tls", choices=SEND_TLS, default="starttls")
     client.add_argument("--from", dest="sender", default="peer@example.net")
     client.add_argument("--rcpt", action="append", default=[], help="recipient (repeatable)")
@@ -323,9 +347,17 @@ def parse(argv: list[str]) -> argparse.Namespace:
 def main(argv: list[str]) -> int:
     args = parse(argv)
     if args.action == "send":
-        host, _, port = args.to.rpartition(":")
-        ok = send(host, int(port), args.sender, args.rcpt or ["user@example.com"], args.tls,
-                  args.subject)
+        recipients = args.rcpt or ["user@example.com"]
+        if args.dns and not args.to:
+            server, _, dns_port = args.dns.rpartition(":")
+            target = mx_host(recipients[0].rpartition("@")[2], server, int(dns_port))
+            if target is None:
+                return 1
+            host, port = target, args.port
+        else:
+            host, _, text = (args.to or "127.0.0.1:10025").rpartition(":")
+            port = int(text)
+        ok = send(host, port, args.sender, recipients, args.tls, args.subject)
         return 0 if ok else 1
     address, _, port = args.listen.rpartition(":")
     if args.mode in CERT_MODES and args.ca is None:

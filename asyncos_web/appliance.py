@@ -40,6 +40,18 @@ class WebAppliance(Protocol):
     def hostname(self) -> str: ...
 
 
+class ConfigFiles(Protocol):
+    """The appliance's configuration file (the CLI's saveconfig and loadconfig), for System
+    Administration > Configuration File; wired by the composition root."""
+
+    def export(self, config: ClusterConfig, secrets: str) -> str:
+        """The file of ``config`` with passphrases masked (``mask``) or encrypted."""
+
+    def load(self, text: str, current: ClusterConfig) -> ClusterConfig:
+        """The configuration the file makes of ``current``.  Raises ValueError (``xmlconf``'s
+        MaskedSecrets and XmlConfigError, ``validate.ConfigError``, or another reading error)."""
+
+
 def log_path(appliance: WebAppliance, log: str) -> Optional[Path]:
     """The current file of a log subscription (Message Tracking reads ``mail_logs``)."""
     return appliance.mail.log_path(log) if appliance.mail is not None else None

@@ -22,7 +22,7 @@ from cluster.levels import CLUSTER, ClusterConfig, group_key, machine_key, split
 from cluster.session import NotConfiguredAtLevel
 
 from . import routes, strings
-from .appliance import WebAppliance
+from .appliance import ConfigFiles, WebAppliance
 from .routes import CONFIG, PUBLIC, Reply
 from .sessions import GuiSession, SessionTable
 
@@ -58,9 +58,9 @@ _log = logging.getLogger(__name__)
 
 
 class Gui:
-    def __init__(self, appliance: WebAppliance):
+    def __init__(self, appliance: WebAppliance, config_files: Optional[ConfigFiles] = None):
         routes.load_pages()
-        self.appliance = appliance
+        self.appliance, self.config_files = appliance, config_files
         self.sessions = SessionTable(lambda: appliance.view().system.cli_timeout_minutes,
                                      self._expired)
         self.templates = jinja2.Environment(

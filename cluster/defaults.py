@@ -125,8 +125,18 @@ def machine_sections(hostname: str, address: str) -> dict:
     return {"system": model.System(hostname=hostname), "interfaces": interfaces}
 
 
+def dns_settings(servers: list[str] | None = None) -> model.DnsConfig:
+    """The Internet root servers (the factory setting), or the given local servers (a lab
+    with its own DNS server), all at priority 0."""
+    if not servers:
+        return model.DnsConfig()
+    return model.DnsConfig(mode=model.DNS_LOCAL,
+                           servers=[model.DnsServer(address) for address in servers])
+
+
 def shared_sections(domain: str, admin_hash: str,
-                    hat_names: dict[str, str] | None = None) -> dict:
+                    hat_names: dict[str, str] | None = None,
+                    dns_servers: list[str] | None = None) -> dict:
     listener = model.Listener(
         name="IncomingMail", type="public", interface="Management", port=25,
         hat=public_hat(hat_names), default_domain=domain,
@@ -137,6 +147,7 @@ def shared_sections(domain: str, admin_hash: str,
         "destconfig": model.DestConfig(),
         "delivery": model.Delivery(),
         "smtproutes": model.SmtpRoutes(),
+        "dnsconfig": dns_settings(dns_servers),
         "ldap": model.Ldap(),
         "websecurity": model.WebSecurity(),
         "alerts": model.Alerts(),
@@ -148,12 +159,15 @@ def shared_sections(domain: str, admin_hash: str,
 def factory_config(hostname: str = HOSTNAME, address: str = "127.0.0.1",
                    serial: str | None = None, model_name: str = "C100V",
                    version: str = "16.0.3-025",
-                   hat_names: dict[str, str] | None = None) -> ClusterConfig:
+                   hat_names: dict[str, str] | None = None,
+                   dns_servers: list[str] | None = None) -> ClusterConfig:
     """A standalone appliance: a cluster of one, every section at machine level.
-    ``hat_names``: the allowed/blocked sender groups' names (``hat_group_names``)."""
+    ``hat_names``: the allowed/blocked sender groups' names (``hat_group_names``);
+    ``dns_servers``: local DNS servers (default: the Internet root servers)."""
     machine = Machine(name=hostname, serial=serial or make_serial(), model=model_name,
                       version=version)
     domain = hostname.split(".", 1)[1] if "." in hostname else hostname
     sections = machine_sections(hostname, address)
-    sections.update(shared_sections(domain, passwords.hash_password("ironport"), hat_names))
+    sections.update(shared_sections(domain, passwords.hash_password("ironport"), hat_names,
+                                    dns_servers))
     return ClusterConfig(machines={hostname: machine}, levels={machine_key(hostname): sections})

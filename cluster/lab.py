@@ -16,7 +16,7 @@ import threading
 from pathlib import Path
 from typing import Callable, Protocol
 
-from . import authority, membership, persist, tree
+from . import authority, membership, model, persist, tree
 from .backend import (Change, CommitMeta, CommitRecord, ConfigBackend, Conflict,
                       NothingToCommit)
 from .filestore import FileBackend
@@ -98,6 +98,8 @@ class Lab:
             registry.save_members(new)
             self._members.update(new)
         registry.watch_members(self._members_changed)
+        for machine in factories:
+            self._add_new_sections(machine)
 
     # -- reading ------------------------------------------------------------------------------
     @property
@@ -214,6 +216,17 @@ class Lab:
                 ClusterConfig.from_tree(latest), machine)[0].to_tree(), meta)
 
     # -- internals ------------------------------------------------------------------------------
+    def _add_new_sections(self, machine: str) -> None:
+        """A configuration saved by an older emulator lacks the settings added since
+        (``dnsconfig``): the system commits their defaults before anyone uses it."""
+        config = self.committed(machine)
+        if all(config.level_of(section, machine) is not None for section in model.SECTIONS):
+            return
+        meta = CommitMeta(authority.SYSTEM_USER, "defaults of settings new in this version",
+                          machine, save_rollback=False)
+        self._commit(self._backend(machine), lambda latest: ClusterConfig.from_tree(
+            latest).with_new_sections().to_tree(), meta, check_role=False)
+
     def _backend(self, machine: str) -> ConfigBackend:
         return self._open(self._members[machine], None)
 

@@ -49,6 +49,9 @@ class ClusterConfig:
     machines: dict[str, Machine] = field(default_factory=dict)
     # level key -> section name -> section value (typed, see model.SECTIONS)
     levels: dict[str, dict[str, Any]] = field(default_factory=dict)
+    # Elements of a loaded configuration file the emulator does not model, written back where
+    # they were: "<level key>|<path in that level>" -> XML fragments (see xmlconf.py).
+    foreign_xml: dict[str, list[str]] = field(default_factory=dict)
 
     @property
     def clustered(self) -> bool:
@@ -97,6 +100,8 @@ class ClusterConfig:
             "machines": tree.to_tree(self.machines),
             "levels": {key: {name: tree.to_tree(value) for name, value in sections.items()}
                        for key, sections in self.levels.items()},
+            "foreign_xml": {anchor: list(fragments)
+                            for anchor, fragments in self.foreign_xml.items()},
         }
 
     @classmethod
@@ -111,7 +116,21 @@ class ClusterConfig:
             groups=list(data.get("groups") or []),
             machines=tree.from_tree(dict[str, Machine], data.get("machines") or {}),
             levels=levels,
+            foreign_xml={anchor: list(fragments)
+                         for anchor, fragments in (data.get("foreign_xml") or {}).items()},
         )
+
+    def with_new_sections(self) -> "ClusterConfig":
+        """Sections a newer emulator knows and a saved configuration lacks (``dnsconfig`` in a
+        state directory made before it existed) get their defaults at each machine's level, so
+        an old state directory keeps working.  Only for configurations an older version saved
+        (``Lab`` commits the result): a change that leaves a section out is an error the
+        validator reports."""
+        for name in self.machines:
+            for section, kind in model.SECTIONS.items():
+                if self.level_of(section, name) is None:
+                    self.put(section, machine_key(name), tree.from_tree(kind, {}))
+        return self
 
     def copy(self) -> "ClusterConfig":
         return copy.deepcopy(self)

@@ -282,6 +282,26 @@ class SmtpRoutes:
         return route if route is not None else self.routes.get(ROUTE_ALL)
 
 
+# dnsconfig: the Internet root servers, or the appliance's own (local) DNS servers.
+DNS_ROOT = "root"
+DNS_LOCAL = "local"
+
+
+@dataclass
+class DnsServer:
+    address: str
+    priority: int = 0    # 0 is tried first; equal priorities in random order
+
+
+@dataclass
+class DnsConfig:
+    mode: str = DNS_ROOT
+    servers: list[DnsServer] = field(default_factory=list)   # the local servers
+    interface: str = "Auto"
+    reverse_timeout_seconds: int = 20
+    min_ttl_seconds: int = 1800
+
+
 @dataclass
 class LdapServer:
     name: str
@@ -384,6 +404,7 @@ SECTIONS: dict[str, type] = {
     "destconfig": DestConfig,
     "delivery": Delivery,
     "smtproutes": SmtpRoutes,
+    "dnsconfig": DnsConfig,
     "ldap": Ldap,
     "websecurity": WebSecurity,
     "alerts": Alerts,

@@ -173,6 +173,7 @@ def machine_errors(config: ClusterConfig, machine: str) -> list[str]:
     need_cert(view.ldap.certificate, "LDAP")
     need_cert(view.websecurity.client_certificate, "web security")
     errors.extend(delivery_errors(view))
+    errors.extend(f"DNS: {e}" for e in dns_errors(view.dnsconfig, interfaces))
     errors.extend(_keyed_errors("certificate profile", profiles))
     errors.extend(_keyed_errors("interface", interfaces))
     errors.extend(_keyed_errors("listener", view.listeners.listeners))
@@ -182,6 +183,34 @@ def machine_errors(config: ClusterConfig, machine: str) -> list[str]:
             errors.append(f"user {user.name}: unknown role {user.role!r}")
         if err := passwords.hash_error(user.password_hash):
             errors.append(f"user {user.name}: {err}")
+    return errors
+
+
+DNS_PRIORITY_MAX = 10000          # dnsconfig: "an integer from 0 to 10,000" [S]
+DNS_TIMEOUT_RANGE = (1, 300)      # reverse DNS timeout in seconds [S]
+
+
+def dns_errors(dns: model.DnsConfig, interfaces: dict) -> list[str]:
+    errors = []
+    if dns.mode not in (model.DNS_ROOT, model.DNS_LOCAL):
+        errors.append(f"unknown server choice {dns.mode!r}")
+    if dns.mode == model.DNS_LOCAL and not dns.servers:
+        errors.append("using local DNS servers, but none is configured")
+    addresses = [server.address for server in dns.servers]
+    if len(set(addresses)) != len(addresses):
+        errors.append("a DNS server is listed twice")
+    for server in dns.servers:
+        if not is_ip(server.address):
+            errors.append(f"invalid DNS server address {server.address!r}")
+        if not 0 <= server.priority <= DNS_PRIORITY_MAX:
+            errors.append(f"DNS server {server.address}: priority out of range")
+    if dns.interface != "Auto" and dns.interface not in interfaces:
+        errors.append(f"interface {dns.interface!r} does not exist")
+    low, high = DNS_TIMEOUT_RANGE
+    if not low <= dns.reverse_timeout_seconds <= high:
+        errors.append("reverse DNS timeout out of range")
+    if dns.min_ttl_seconds < 0:
+        errors.append("negative minimum TTL")
     return errors
 
 

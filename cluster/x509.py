@@ -2,8 +2,8 @@
 
 Making keys, self-signed certificates, CSRs and CA-issued certificates; reading PEM, PKCS#12 and
 CRLs; checking that a certificate belongs to its key; and verifying a peer's chain against the
-appliance's trust roots the way OpenSSL does (same error codes and texts), with CRLs and a host
-name check.  Pure Python on ``cryptography``: no sockets, no OpenSSL bindings.
+appliance's trust roots with OpenSSL's own verifier (pyOpenSSL's ``X509StoreContext``: the
+error codes and texts of ``openssl verify``), with CRLs and a host name check.  No sockets.
 """
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Iterable, Optional, Sequence, Union
 
 from cryptography import x509
+from OpenSSL import crypto
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
@@ -479,34 +480,28 @@ def revocation_lists(section: model.Certificates) -> list[x509.CertificateRevoca
     return [read_crl(pem.encode()) for pem in section.crls.values()]
 
 
-# OpenSSL's verification error codes and texts (X509_verify_cert_error_string, OpenSSL 3).
+# OpenSSL's verification results that are not found by X509_verify_cert itself.
 UNSPECIFIED = (1, "unspecified certificate verification error")
-SIGNATURE_FAILURE = (7, "certificate signature failure")
-CRL_SIGNATURE_FAILURE = (8, "CRL signature failure")
-NOT_YET_VALID = (9, "certificate is not yet valid")
-EXPIRED = (10, "certificate has expired")
-CRL_NOT_YET_VALID = (11, "CRL is not yet valid")
-CRL_EXPIRED = (12, "CRL has expired")
-SELF_SIGNED = (18, "self-signed certificate")
-SELF_SIGNED_IN_CHAIN = (19, "self-signed certificate in certificate chain")
-NO_LOCAL_ISSUER = (20, "unable to get local issuer certificate")
-REVOKED = (23, "certificate revoked")
-INVALID_CA = (24, "invalid CA certificate")
-PATH_LENGTH = (25, "path length constraint exceeded")
 INVALID_PURPOSE = (26, "unsupported certificate purpose")
-NO_CERT_SIGN = (32, "key usage does not include certificate signing")
 HOSTNAME_MISMATCH = (62, "hostname mismatch")
-
-MAX_DEPTH = 10
+# The OpenSSL bundled with pyOpenSSL may be newer than the 3.0 series of AsyncOS 16 and of
+# Debian's ``openssl verify``; OpenSSL 4 renumbered and reworded these (by its own text).
+_AS_OPENSSL_3 = {
+    "certificate is not yet valid or the system clock is incorrect":
+        (9, "certificate is not yet valid"),
+    "invalid CA certificate": (24, "invalid CA certificate"),
+    "unsuitable certificate purpose": INVALID_PURPOSE,
+}
 
 
 @dataclass
 class ChainCheck:
-    """The outcome of ``verify_chain``: the path built (leaf first) and every error found, as
-    (depth, OpenSSL code, OpenSSL text).  ``ok`` only when there is none."""
+    """The outcome of ``verify_chain``: the verified path (leaf first) and the first error, as
+    (depth, OpenSSL code, OpenSSL text) — where ``openssl verify`` stops — with the certificate
+    it is about.  ``ok`` without one."""
     path: list[x509.Certificate]
     errors: list[tuple[int, int, str]] = field(default_factory=list)
-    trusted: bool = False
+    failed: Optional[x509.Certificate] = None
 
     @property
     def ok(self) -> bool:
@@ -514,141 +509,81 @@ class ChainCheck:
 
     @property
     def reason(self) -> str:
-        """OpenSSL's text for the first error (the one OpenSSL would stop at), or ``ok``."""
+        """OpenSSL's text for the error, or ``ok``."""
         return self.errors[0][2] if self.errors else "ok"
 
-    @property
-    def code(self) -> int:
-        return self.errors[0][1] if self.errors else 0
-
-    @property
-    def hostname_ok(self) -> bool:
-        return all(code != HOSTNAME_MISMATCH[0] for _, code, _ in self.errors)
-
-    def reasons_at(self, depth: int, *, with_hostname: bool = False) -> list[str]:
-        return [text for d, code, text in self.errors
-                if d == depth and (with_hostname or code != HOSTNAME_MISMATCH[0])]
+    def reasons_for(self, cert: x509.Certificate) -> list[str]:
+        """The error texts about ``cert``."""
+        if self.failed is None or fingerprint(self.failed) != fingerprint(cert):
+            return []
+        return [text for _, _, text in self.errors]
 
 
 def verify_chain(chain: Sequence[CertLike], roots: Sequence[x509.Certificate], *,
                  hostname: Optional[str] = None,
                  crls: Sequence[x509.CertificateRevocationList] = (),
                  at: Optional[dt.datetime] = None, purpose: Optional[str] = "server") -> ChainCheck:
-    """Verify a peer's chain (leaf first, as presented) like ``openssl verify -untrusted``:
-    build the path to a trust root in ``roots`` (trusted certificates first; a trusted
-    intermediate is an anchor too), then check validity dates, CA constraints, key usage, the
-    leaf's purpose, revocation by any CRL in ``crls`` from the issuer of a certificate on the path
-    (signature and dates of the CRL included) and, with ``hostname``, the leaf's names.
+    """Verify a peer's chain (leaf first, as presented) with OpenSSL's own verifier, as
+    ``openssl verify -CAfile roots -untrusted rest [-crl_check] [-verify_hostname]`` does: path
+    building with backtracking, a trusted intermediate as an anchor, validity dates, CA and path
+    length constraints, name constraints, revocation by the CRLs given (each certificate whose
+    issuer published one), then the leaf's purpose (TLS server) and ``hostname``.
 
     Fails closed: anything unreadable is an error, never a pass.
     """
     try:
-        return _verify(chain, roots, hostname, crls, at or now(), purpose)
+        certs = [crypto.X509.from_cryptography(load_certificate(c)) for c in chain]
+        if not certs:
+            return ChainCheck([], [(0, *UNSPECIFIED)])
+        path = _openssl_path(certs, roots, [], at, 0)
+        if crls and isinstance(path, list):
+            # OpenSSL wants a CRL for every certificate it is told to check: check the leaf
+            # when its issuer published one, the whole path when every issuer did.
+            revoking = {crl.issuer for crl in crls}
+            if all(c.issuer in revoking for c in path if not is_self_signed(c)):
+                path = _openssl_path(certs, roots, crls, at, crypto.X509StoreFlags.CRL_CHECK_ALL
+                                     | crypto.X509StoreFlags.CRL_CHECK)
+            elif path[0].issuer in revoking:
+                path = _openssl_path(certs, roots, crls, at, crypto.X509StoreFlags.CRL_CHECK)
     except Exception:  # a malformed certificate or CRL must not verify
         return ChainCheck([], [(0, *UNSPECIFIED)])
-
-
-def _verify(chain, roots, hostname, crls, at, purpose) -> ChainCheck:
-    certs = [load_certificate(c) for c in chain]
-    if not certs:
-        return ChainCheck([], [(0, *UNSPECIFIED)])
-    anchors = {fingerprint(r): r for r in roots}
-    untrusted = certs[1:]
-    path, errors, trusted = [certs[0]], [], False
-    while len(path) <= MAX_DEPTH:
-        current, depth = path[-1], len(path) - 1
-        if fingerprint(current) in anchors:
-            trusted = True
-            break
-        issuer, bad_signature = _find_issuer(current, list(anchors.values()) + untrusted, path)
-        if issuer is None:
-            if bad_signature:
-                errors.append((depth, *SIGNATURE_FAILURE))
-            elif is_self_signed(current):
-                errors.append((depth, *(SELF_SIGNED if depth == 0 else SELF_SIGNED_IN_CHAIN)))
-            else:
-                errors.append((depth, *NO_LOCAL_ISSUER))
-            break
-        path.append(issuer)
-    for depth, cert in enumerate(path):
-        if at < cert.not_valid_before_utc:
-            errors.append((depth, *NOT_YET_VALID))
-        if at > cert.not_valid_after_utc:
-            errors.append((depth, *EXPIRED))
-        if depth > 0:
-            errors.extend((depth, *e) for e in _ca_errors(cert, depth))
-        if depth + 1 < len(path):
-            errors.extend((depth, *e) for e in _revocation_errors(cert, path[depth + 1], crls, at))
+    if not isinstance(path, list):
+        return ChainCheck([], [path[0]], path[1])
     if purpose == "server" and not _server_purpose(path[0]):
-        errors.append((0, *INVALID_PURPOSE))
+        return ChainCheck(path, [(0, *INVALID_PURPOSE)], path[0])
     if hostname is not None and not hostname_matches(path[0], hostname):
-        errors.append((0, *HOSTNAME_MISMATCH))
-    errors.sort(key=lambda e: e[0])
-    return ChainCheck(path, errors, trusted)
+        return ChainCheck(path, [(0, *HOSTNAME_MISMATCH)], path[0])
+    return ChainCheck(path)
 
 
-def _find_issuer(cert, candidates, path) -> tuple[Optional[x509.Certificate], bool]:
-    """The first candidate that signed ``cert`` (not already on the path); the flag says a
-    candidate with the right name was found whose signature does not verify."""
-    on_path = {fingerprint(c) for c in path}
-    named = [c for c in candidates if c.subject == cert.issuer and fingerprint(c) not in on_path]
-    for candidate in named:
-        try:
-            cert.verify_directly_issued_by(candidate)
-        except (ValueError, TypeError, InvalidSignature):
-            continue
-        return candidate, False
-    return None, bool(named)
-
-
-def _extension(cert: x509.Certificate, kind):
+def _openssl_path(certs: list, roots: Sequence[x509.Certificate],
+                  crls: Sequence[x509.CertificateRevocationList], at: Optional[dt.datetime],
+                  crl_flags: int) -> Union[list[x509.Certificate],
+                                           tuple[tuple[int, int, str], x509.Certificate]]:
+    """The verified path, or OpenSSL's first error, (depth, code, text), and its certificate."""
+    store = crypto.X509Store()
+    for root in roots:
+        store.add_cert(crypto.X509.from_cryptography(root))
+    for crl in crls:
+        store.add_crl(crl)
+    store.set_flags(crypto.X509StoreFlags.PARTIAL_CHAIN | crl_flags)
+    if at is not None:
+        store.set_time(at.replace(tzinfo=None))
+    context = crypto.X509StoreContext(store, certs[0], certs[1:])
     try:
-        return cert.extensions.get_extension_for_class(kind).value
-    except x509.ExtensionNotFound:
-        return None
-
-
-def _ca_errors(cert: x509.Certificate, depth: int) -> list[tuple[int, str]]:
-    """OpenSSL's check_ca: basicConstraints decides; without it keyCertSign; a v1 certificate
-    is accepted as a CA (legacy roots)."""
-    constraints = _extension(cert, x509.BasicConstraints)
-    usage = _extension(cert, x509.KeyUsage)
-    if constraints is not None:
-        is_ca = constraints.ca
-    elif usage is not None:
-        is_ca = usage.key_cert_sign
-    else:
-        is_ca = cert.version == x509.Version.v1
-    if not is_ca:
-        return [INVALID_CA]
-    errors = []
-    if usage is not None and not usage.key_cert_sign:
-        errors.append(NO_CERT_SIGN)
-    if constraints is not None and constraints.path_length is not None \
-            and depth - 1 > constraints.path_length:
-        errors.append(PATH_LENGTH)
-    return errors
+        return [c.to_cryptography() for c in context.get_verified_chain()]
+    except crypto.X509StoreContextError as error:
+        code, depth, text = error.errors
+        return (depth, *_AS_OPENSSL_3.get(text, (code, text))), error.certificate.to_cryptography()
 
 
 def _server_purpose(leaf: x509.Certificate) -> bool:
-    usage = _extension(leaf, x509.ExtendedKeyUsage)
-    return usage is None or any(oid in usage for oid in (ExtendedKeyUsageOID.SERVER_AUTH,
-                                                          ExtendedKeyUsageOID.ANY_EXTENDED_KEY_USAGE))
-
-
-def _revocation_errors(cert, issuer, crls, at) -> list[tuple[int, str]]:
-    for crl in crls:
-        if crl.issuer != issuer.subject:
-            continue
-        if not crl.is_signature_valid(issuer.public_key()):
-            return [CRL_SIGNATURE_FAILURE]
-        if at < crl.last_update_utc:
-            return [CRL_NOT_YET_VALID]
-        if crl.next_update_utc is not None and at > crl.next_update_utc:
-            return [CRL_EXPIRED]
-        if crl.get_revoked_certificate_by_serial_number(cert.serial_number) is not None:
-            return [REVOKED]
-    return []
+    try:
+        usage = leaf.extensions.get_extension_for_class(x509.ExtendedKeyUsage).value
+    except x509.ExtensionNotFound:
+        return True
+    return any(oid in usage for oid in (ExtendedKeyUsageOID.SERVER_AUTH,
+                                        ExtendedKeyUsageOID.ANY_EXTENDED_KEY_USAGE))
 
 
 def verify_peer(section: model.Certificates, chain: Sequence[CertLike],

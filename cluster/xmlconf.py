@@ -1,32 +1,71 @@
-"""The configuration as an AsyncOS-style XML file (``<config>`` root), for saveconfig,
-showconfig, mailconfig and loadconfig.
+"""The configuration file in AsyncOS's layout, for saveconfig, showconfig, mailconfig and
+loadconfig.
 
-Element names are the model's field names; mapping keys that are not XML names (``$ACCEPTED``,
-``machine:esa1``, domains) become ``<item name="...">``.  Non-string values carry a ``type``
-attribute so that export -> import reproduces the model exactly.  Secrets (private keys, password
-hashes, bind passphrases) are either masked (not loadable, as on the appliance) or encrypted with
-the emulator's fixed configuration key, so an encrypted file loads on any emulated appliance.
+The file opens as an appliance's does: the XML declaration, ``<!DOCTYPE config SYSTEM
+"config.dtd">`` and a comment naming the product, model, version, serial number, CPUs, memory,
+the time and the feature keys (fields as Cisco's configlook viewer reads them,
+``2001db8/ironport-tools`` ``cisco-provided/configlook/index.php``).  Under ``<config>`` each
+section of the model follows a banner comment, with the element names of ``xmllayout.py``.
+
+A standalone appliance's settings sit directly under ``<config>``.  In a cluster, the cluster
+level's settings sit there and a ``<cluster_config>`` element holds the cluster's name, then each
+group and each machine (identity, then its own settings) **[R]**: no public sample of a clustered
+file was found.
+
+Elements the emulator does not model (a file saved on a real appliance has many) are kept with
+the configuration (``ClusterConfig.foreign_xml``) and written back where they were.  Secrets are
+masked (not loadable, as on the appliance), encrypted with the emulator's configuration key, or
+plain, as the passphrase option says.
 """
 from __future__ import annotations
 
 import base64
 import copy
+import dataclasses
 import datetime as dt
-import fnmatch
 import hashlib
 import re
 import xml.etree.ElementTree as ET
-from typing import Any
+from typing import Any, Optional, Sequence
 
 from cryptography.fernet import Fernet, InvalidToken
 
 from . import model, tree
-from .levels import CLUSTER, ClusterConfig, machine_key
-from .validate import validate
+from .levels import CLUSTER, ClusterConfig, Machine, group_key, machine_key
+from .xmllayout import (SECTION_ELEMENTS, InterfacesSection, LayoutError, Reader, Secrets, Writer,
+                        elements_of)
 
 MASK = "*****"
-_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_.-]*$")
 _FERNET = Fernet(base64.urlsafe_b64encode(hashlib.sha256(b"asyncos-emulator config").digest()))
+
+# Banner titles of the sections, in file order [R: the banner style is the appliance's, the
+# titles are ours].
+BANNERS = {
+    "system": "System Settings",
+    "interfaces": "Network Interfaces",
+    "listeners": "Listeners",
+    "certificates": "Certificates",
+    "destconfig": "Destination Controls",
+    "delivery": "Delivery Settings",
+    "smtproutes": "SMTP Routes",
+    "dnsconfig": "DNS",
+    "ldap": "LDAP",
+    "websecurity": "URL Filtering",
+    "alerts": "Alerts",
+    "users": "Users",
+    "logs": "Log Subscriptions",
+}
+assert list(BANNERS) == list(model.SECTIONS)
+
+
+@dataclasses.dataclass(frozen=True)
+class Hardware:
+    """What the header says about the box beyond its identity; ``product`` is the whole
+    ``Product:`` value as ``version`` shows it (default: from the machine's identity)."""
+    product: str = ""
+    cpus: int = 2
+    memory_gb: int = 8
+    features: Sequence[str] = ()
 
 
 class XmlConfigError(ValueError):
@@ -37,78 +76,154 @@ class MaskedSecrets(XmlConfigError):
     """The file was saved with masked passphrases and cannot be loaded."""
 
 
-def _secret_patterns() -> list[tuple]:
-    return [("levels", "*", name) + path for name, cls in model.SECTIONS.items()
-            for path in tree.secret_paths(cls)]
+# -- secrets -------------------------------------------------------------------------------------
+def _secrets(option: str) -> Secrets:
+    def write(text: str) -> tuple[str, dict[str, str]]:
+        if option == "mask":
+            return MASK, {"masked": "true"}
+        if option == "encrypt":
+            return _FERNET.encrypt(text.encode()).decode(), {"encrypted": "true"}
+        return text, {}
+
+    def read(text: str, attributes: dict[str, str]) -> str:
+        if attributes.get("masked") == "true" or (text == MASK and not attributes):
+            raise MaskedSecrets("the file contains masked passphrases")
+        if attributes.get("encrypted") == "true":
+            try:
+                return _FERNET.decrypt(text.encode()).decode()
+            except InvalidToken as exc:
+                raise XmlConfigError("an encrypted passphrase cannot be decrypted") from exc
+        return text
+
+    return Secrets(write, read)
 
 
-def _is_secret(path: tuple, patterns: list[tuple]) -> bool:
-    return any(len(p) == len(path) and all(fnmatch.fnmatchcase(str(k), str(q)) if q != "*" else True
-                                           for k, q in zip(path, p)) for p in patterns)
+# -- sections ------------------------------------------------------------------------------------
+def _section_type(section: str) -> type:
+    return InterfacesSection if section == "interfaces" else model.SECTIONS[section]
 
 
+def _section_tree(section: str, value: Any) -> dict:
+    return {"interfaces": value} if section == "interfaces" else value
+
+
+def _section_value(section: str, data: dict) -> Any:
+    return data.get("interfaces", {}) if section == "interfaces" else data
+
+
+def _prefix(section: str) -> str:
+    element = SECTION_ELEMENTS[section]
+    return element if element.endswith("_") else ""
+
+
+def _wrapper(section: str) -> str:
+    element = SECTION_ELEMENTS[section]
+    return "" if element.endswith("_") else element
+
+
+def _root_index() -> dict[str, str]:
+    """Element name directly under a level -> the section it belongs to."""
+    index: dict[str, str] = {}
+    for section in model.SECTIONS:
+        names = ({_wrapper(section)} if _wrapper(section)
+                 else elements_of(_section_type(section), _prefix(section)))
+        for name in names:
+            if name in index or name in _IDENTITY_ELEMENTS:
+                raise AssertionError(f"element <{name}> belongs to two sections")
+            index[name] = section
+    return index
+
+
+_IDENTITY = {"group": "machine_group", "serial": "serial_number", "model": "model_number",
+             "product": "product", "version": "version"}
+_IDENTITY_ELEMENTS = {"machine_name", "group_name", "cluster_name", "cluster_communication",
+                      "cluster_group", "cluster_machine", "cluster_config", *_IDENTITY.values()}
+_ROOT = _root_index()
+
+
+# -- export --------------------------------------------------------------------------------------
 def export_xml(config: ClusterConfig, machine: str, secrets: str = "mask",
-               now: dt.datetime | None = None) -> str:
-    """``secrets`` is ``"mask"``, ``"encrypt"`` or ``"plain"``."""
-    info = config.machines[machine]
-    now = now or dt.datetime.now()
+               now: Optional[dt.datetime] = None, hardware: Hardware = Hardware()) -> str:
+    """The configuration file ``machine`` writes; ``secrets`` is "mask", "encrypt" or "plain"."""
+    writer = Writer(_secrets(secrets), {})
     root = ET.Element("config")
-    _encode(root, config.to_tree(), (), _secret_patterns(), secrets)
+    if config.clustered:
+        _write_level(root, config, CLUSTER, writer)
+        cluster = ET.SubElement(root, "cluster_config")
+        ET.SubElement(cluster, "cluster_name").text = config.cluster_name
+        ET.SubElement(cluster, "cluster_communication").text = config.communication
+        for group in config.groups:
+            element = ET.SubElement(cluster, "cluster_group")
+            ET.SubElement(element, "group_name").text = group
+            _write_level(element, config, group_key(group), writer)
+        for name, info in config.machines.items():
+            element = ET.SubElement(cluster, "cluster_machine")
+            ET.SubElement(element, "machine_name").text = name
+            for attribute, tag in _IDENTITY.items():
+                ET.SubElement(element, tag).text = getattr(info, attribute)
+            _write_level(element, config, machine_key(name), writer)
+    else:
+        _write_level(root, config, machine_key(machine), writer)
     ET.indent(root, space="  ")
-    header = (
-        '<?xml version="1.0" encoding="ISO-8859-1"?>\n'
-        '<!DOCTYPE config SYSTEM "config.dtd">\n\n'
-        "<!--\n"
-        f"  Product: Cisco {info.model} {info.product}\n"
-        f"  Model Number: {info.model}\n"
-        f"  Version: {info.version}\n"
-        f"  Serial Number: {info.serial}\n"
-        f"  Current Time: {now.strftime('%a %b %d %H:%M:%S %Y')}\n"
-        "-->\n")
     body = ET.tostring(root, encoding="unicode").encode("ascii", "xmlcharrefreplace").decode()
-    return header + body + "\n"
+    return (_HEAD + _header_comment(config.machines[machine], now or dt.datetime.now(), hardware)
+            + "\n" + body + "\n")
 
 
-def _encode(parent: ET.Element, value: Any, path: tuple, patterns: list, secrets: str) -> None:
-    if isinstance(value, dict):
-        for key, child in value.items():
-            if _NAME.match(key) and key not in ("item", "li"):
-                element = ET.SubElement(parent, key)
-            else:
-                element = ET.SubElement(parent, "item", name=key)
-            _encode_value(element, child, path + (key,), patterns, secrets)
-    else:
-        for child in value:
-            _encode_value(ET.SubElement(parent, "li"), child, path + ("*",), patterns, secrets)
+_HEAD = '<?xml version="1.0" encoding="ISO-8859-1"?>\n<!DOCTYPE config SYSTEM "config.dtd">\n\n'
 
 
-def _encode_value(element: ET.Element, value: Any, path: tuple, patterns: list, secrets: str) -> None:
-    if isinstance(value, dict):
-        element.set("type", "dict")
-        _encode(element, value, path, patterns, secrets)
-    elif isinstance(value, list):
-        element.set("type", "list")
-        _encode(element, value, path, patterns, secrets)
-    elif value is None:
-        element.set("type", "null")
-    elif isinstance(value, bool):
-        element.set("type", "bool")
-        element.text = "true" if value else "false"
-    elif isinstance(value, (int, float)):
-        element.set("type", type(value).__name__)
-        element.text = repr(value)
-    elif value and secrets != "plain" and _is_secret(path, patterns):
-        if secrets == "mask":
-            element.set("masked", "true")
-            element.text = MASK
+def _header_comment(info: Machine, now: dt.datetime, hardware: Hardware) -> str:
+    lines = [f"Product: {hardware.product or f'Cisco {info.model} {info.product}'}",
+             f"Model Number: {info.model}",
+             f"Version: {info.version}",
+             f"Serial Number: {info.serial}",
+             f"Number of CPUs: {hardware.cpus}",
+             f"Memory (GB): {hardware.memory_gb}",
+             f"Current Time: {now.strftime('%a %b %d %H:%M:%S %Y')}",
+             *hardware.features]
+    return "<!--\n" + "".join(f"  {_comment_safe(line)}\n" for line in lines) + "-->\n"
+
+
+def _comment_safe(text: str) -> str:
+    return text.replace("--", "- -").replace("\n", " ")
+
+
+def _banner(title: str) -> ET.Element:
+    rule = "*" * 78
+    return ET.Comment(f"\n{rule}\n*{title.center(76)}*\n{rule}\n")
+
+
+def _write_level(parent: ET.Element, config: ClusterConfig, level: str, writer: Writer) -> None:
+    sections = config.levels.get(level, {})
+    writer.foreign = _foreign_of(config, level)
+    for section in model.SECTIONS:
+        if section not in sections:
+            continue
+        parent.append(_banner(BANNERS[section]))
+        data = _section_tree(section, tree.to_tree(sections[section]))
+        cls = _section_type(section)
+        if _wrapper(section):
+            element = ET.SubElement(parent, _wrapper(section))
+            writer.dataclass_into(element, cls, data, f"/{_wrapper(section)}")
         else:
-            element.set("encrypted", "true")
-            element.text = _FERNET.encrypt(value.encode()).decode()
-    else:
-        element.text = value
+            writer.dataclass_into(parent, cls, data, "", _prefix(section), flattened=True)
+    parent.extend(writer.foreign.get("", []))
 
 
+def _foreign_of(config: ClusterConfig, level: str) -> dict[str, list[ET.Element]]:
+    found: dict[str, list[ET.Element]] = {}
+    for anchor, fragments in config.foreign_xml.items():
+        key, _, path = anchor.partition("|")
+        if key == level:
+            found[path] = [ET.fromstring(fragment) for fragment in fragments]
+    return found
+
+
+# -- import --------------------------------------------------------------------------------------
 def import_xml(text: str) -> ClusterConfig:
+    """The configuration a file describes; a standalone appliance's file names its one machine
+    after its ``<hostname>``."""
     try:
         root = ET.fromstring(text)
     except ET.ParseError as exc:
@@ -116,63 +231,117 @@ def import_xml(text: str) -> ClusterConfig:
     if root.tag != "config":
         raise XmlConfigError("the root element is not <config>")
     try:
-        data = _decode_children(root, "dict")
-        return ClusterConfig.from_tree(data)
-    except (KeyError, TypeError, ValueError) as exc:
-        if isinstance(exc, XmlConfigError):
-            raise
+        return _read_file(root, text)
+    except MaskedSecrets:
+        raise
+    except (LayoutError, KeyError, TypeError, ValueError) as exc:
         raise XmlConfigError(str(exc)) from exc
 
 
-def _decode_children(element: ET.Element, kind: str) -> Any:
-    if kind == "list":
-        return [_decode(child) for child in element]
-    return {child.get("name", child.tag) if child.tag == "item" else child.tag: _decode(child)
-            for child in element}
+def _read_file(root: ET.Element, text: str) -> ClusterConfig:
+    reader = Reader(_secrets("plain"), {})
+    config = ClusterConfig()
+    cluster = root.find("cluster_config")
+    if cluster is None:
+        sections = _read_level(root, reader)
+        system = sections.get("system")
+        name = system.hostname if system is not None else ""
+        config.machines[name] = _identity_from_header(name, text)
+        config.levels[machine_key(name)] = sections
+        config.foreign_xml = _anchored(machine_key(name), reader)
+        return config
+    config.cluster_name = cluster.findtext("cluster_name") or ""
+    communication = cluster.find("cluster_communication")
+    config.communication = "SSH" if communication is None else communication.text or ""
+    config.levels[CLUSTER] = _read_level(root, reader)
+    config.foreign_xml = _anchored(CLUSTER, reader)
+    for element in cluster.findall("cluster_group"):
+        group = element.findtext("group_name") or ""
+        config.groups.append(group)
+        config.levels[group_key(group)] = _read_level(element, reader)
+        config.foreign_xml.update(_anchored(group_key(group), reader))
+    for element in cluster.findall("cluster_machine"):
+        name = element.findtext("machine_name") or ""
+        config.machines[name] = Machine(name=name, **{
+            attribute: element.findtext(tag) or "" for attribute, tag in _IDENTITY.items()})
+        config.levels[machine_key(name)] = _read_level(element, reader)
+        config.foreign_xml.update(_anchored(machine_key(name), reader))
+    return config
 
 
-def _decode(element: ET.Element) -> Any:
-    kind = element.get("type", "str")
-    text = element.text or ""
-    if kind in ("dict", "list"):
-        return _decode_children(element, kind)
-    if kind == "null":
-        return None
-    if kind == "bool":
-        return text == "true"
-    if kind == "int":
-        return int(text)
-    if kind == "float":
-        return float(text)
-    if element.get("masked") == "true":
-        raise MaskedSecrets("the file contains masked passphrases")
-    if element.get("encrypted") == "true":
-        try:
-            return _FERNET.decrypt(text.encode()).decode()
-        except InvalidToken as exc:
-            raise XmlConfigError("an encrypted passphrase cannot be decrypted") from exc
-    return text
+def _read_level(parent: ET.Element, reader: Reader) -> dict[str, Any]:
+    reader.foreign = {}
+    by_section: dict[str, list[ET.Element]] = {}
+    for child in parent:
+        if child.tag in _IDENTITY_ELEMENTS:
+            continue
+        section = _ROOT.get(child.tag)
+        if section is None:
+            reader.foreign.setdefault("", []).append(child)
+        else:
+            by_section.setdefault(section, []).append(child)
+    sections: dict[str, Any] = {}
+    for section in model.SECTIONS:
+        if section not in by_section:
+            continue
+        cls, children = _section_type(section), by_section[section]
+        if _wrapper(section):
+            data = reader.dataclass_from(list(children[0]), cls, f"/{_wrapper(section)}")
+        else:
+            data = reader.dataclass_from(children, cls, "", _prefix(section))
+        sections[section] = tree.from_tree(model.SECTIONS[section], _section_value(section, data))
+    return sections
 
 
+def _anchored(level: str, reader: Reader) -> dict[str, list[str]]:
+    return {f"{level}|{path}": [_fragment(e) for e in elements]
+            for path, elements in reader.foreign.items()}
+
+
+def _fragment(element: ET.Element) -> str:
+    element = copy.copy(element)
+    element.tail = None
+    return ET.tostring(element, encoding="unicode")
+
+
+_HEADER_FIELD = re.compile(r"^\s*(Product|Model Number|Version|Serial Number):[ \t]*(.*?)\s*$",
+                           re.M)
+
+
+def _identity_from_header(name: str, text: str) -> Machine:
+    prologue = text[:max(text.find("<config"), 0)]  # the header comment comes before <config>
+    fields = dict(_HEADER_FIELD.findall(prologue))
+    machine = Machine(name=name, serial=fields.get("Serial Number", ""))
+    if "Model Number" in fields:
+        machine.model = fields["Model Number"]
+    if "Version" in fields:
+        machine.version = fields["Version"]
+    product = fields.get("Product", "")
+    for lead in (f"Cisco {machine.model} ", f"Cisco IronPort {machine.model} "):
+        if product.startswith(lead):
+            machine.product = product[len(lead):]
+    return machine
+
+
+# -- loading onto an appliance -------------------------------------------------------------------
 def retarget(loaded: ClusterConfig, current: ClusterConfig, machine: str) -> ClusterConfig:
     """The settings of ``loaded`` placed onto this appliance: its identity and cluster structure
-    stay; a file saved on another standalone appliance lands at this machine's level."""
+    stay.  A cluster's file replaces every level; a standalone appliance's file (this one's, or
+    another's, or a real appliance's) lands at this machine's level, over the sections it does
+    not mention."""
     result = current.copy()
-    if machine in loaded.machines or loaded.clustered:
+    if loaded.clustered:
         result.levels = copy.deepcopy(loaded.levels)
+        result.foreign_xml = copy.deepcopy(loaded.foreign_xml)
         return result
     if len(loaded.machines) != 1:
         raise XmlConfigError("the file describes no appliance")
     (theirs,) = loaded.machines
-    sections = {**loaded.levels.get(CLUSTER, {}), **loaded.levels.get(machine_key(theirs), {})}
-    result.levels[machine_key(machine)] = copy.deepcopy(sections)
+    mine = machine_key(machine)
+    result.levels[mine] = {**result.levels.get(mine, {}),
+                           **copy.deepcopy(loaded.levels.get(machine_key(theirs), {}))}
+    result.foreign_xml = {anchor: fragments for anchor, fragments in result.foreign_xml.items()
+                          if anchor.partition("|")[0] != mine}
+    for anchor, fragments in loaded.foreign_xml.items():
+        result.foreign_xml[f"{mine}|{anchor.partition('|')[2]}"] = list(fragments)
     return result
-
-
-def load(text: str, current: ClusterConfig, machine: str) -> ClusterConfig:
-    """A configuration file (loadconfig, the GUI's Load Configuration) as the configuration it
-    would make of ``current``: raises ``MaskedSecrets`` or ``XmlConfigError`` for a file that
-    cannot be read, ``validate.ConfigError`` for one that must not be committed."""
-    loaded = retarget(import_xml(text), current, machine)
-    validate(loaded)
-    return loaded

@@ -18,6 +18,7 @@ class ServedAppliance(Protocol):
     state_dir: Path
     port_offset: int
     endpoints: list[tuple[str, str, int]]  # (service, address, port) bound, for ``status``
+    lab_ports: dict[tuple[str, int], int]  # (address, well-known port) -> where it listens in a lab
     logs: Any   # set to the SMTP core's log writer
     mail: Any   # set to the SMTP core's facade for the shell
 

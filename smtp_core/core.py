@@ -21,6 +21,7 @@ from cluster.levels import ApplianceView
 
 from . import notices, routing, tls
 from .delivery import Delivery
+from .resolver import Resolver
 from .logfiles import LogWriter, Subscription
 from .maillog import MailLog
 from .queue import IdCounters, QueuedMessage, Recipient, Spool
@@ -32,8 +33,6 @@ if TYPE_CHECKING:
     from .server import InboundSession
 
 log = logging.getLogger(__name__)
-
-RDNS_CACHE_SECONDS = 300.0
 
 
 class Stats:
@@ -84,7 +83,7 @@ class MailCore:
         self.delivery = Delivery(self)
         self.stats = Stats()
         self.sessions: dict[str, set["InboundSession"]] = {}
-        self._rdns: dict[str, tuple[float, tuple[str, bool]]] = {}
+        self.resolver = Resolver(self)
         self._alerted: dict[str, float] = {}
         self._contexts: dict[tuple, object] = {}
 
@@ -132,12 +131,12 @@ class MailCore:
         return tls.verify_peer(connection, names, self.view().certificates)
 
     async def reverse_dns(self, address: str) -> tuple[str, bool]:
-        cached = self._rdns.get(address)
-        if cached is not None and cached[0] > time.monotonic():
-            return cached[1]
-        result = await routing.reverse(address)
-        self._rdns[address] = (time.monotonic() + RDNS_CACHE_SECONDS, result)
-        return result
+        return await self.resolver.reverse(address)
+
+    def smtp_port(self, address: str, port: int) -> int:
+        """Where ``port`` of ``address`` really listens (in a lab: a peer's or an appliance's
+        SMTP port for port 25 of its address)."""
+        return self.appliance.lab_ports.get((address, port), port)
 
     # -- inbound connections -----------------------------------------------------------------------
     def connection_opened(self, session: "InboundSession") -> None:
@@ -270,6 +269,14 @@ class MailCore:
 
     def rollover(self, log_name: str) -> Optional[Path]:
         return self.writer.rollover(log_name)
+
+    async def dns_lookup(self, name: str, rtype: str,
+                         server: Optional[str] = None) -> Optional[dict]:
+        """``nslookup``/``dig``: one question to dnsconfig's servers (or ``server``)."""
+        return await self.resolver.lookup(name, rtype, server)
+
+    def dns_flush(self) -> None:
+        self.resolver.flush()
 
     async def tlsverify(self, domain: str, host: str, port: int,
                         report: Callable[[str, dict], None]) -> bool:

@@ -19,6 +19,7 @@ allows it and every other TLS setting waits for one.  AsyncOS logs neither, so n
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import re
 import time
 from collections import deque
@@ -196,7 +197,7 @@ class Delivery:
         view = self.core.view()
         domain = queue.domain
         try:
-            route = await routing.route(domain, view.smtproutes)
+            route = await routing.route(domain, view.smtproutes, self.core.resolver.mx)
         except routing.DNSHardError as error:
             self._fail_all(queue, 0, Outcome.local("5.1.2", str(error)))
             return
@@ -213,13 +214,15 @@ class Delivery:
             if not queue.ready:
                 return
             try:
-                address = (await routing.addresses(hop.host, hop.port))[0]
+                address = (await self.core.resolver.addresses(hop.host, hop.port))[0]
             except routing.DNSHardError as error:
                 last = Outcome.local("5.1.2", str(error))
                 continue
             except (routing.DNSSoftError, IndexError) as error:
                 last = Outcome.local("4.4.0", str(error) or "no address")
                 continue
+            # In a lab, port 25 of a peer's or appliance's address is where it really listens.
+            hop = dataclasses.replace(hop, port=self.core.smtp_port(address, hop.port))
             result = await self._connection(queue, hop, address)
             if result is None:
                 return

@@ -1,7 +1,9 @@
 """Where mail for a domain goes: SMTP routes (smtproutes), else DNS MX, else the A record.
 
-MX queries use dnspython with a bounded lifetime; host names (MX targets, route hosts) are
-resolved by the system resolver so ``/etc/hosts`` names work in labs.
+The lookups here are the host's own resolver, used when ``dnsconfig`` says Internet root
+servers: MX queries use dnspython with a bounded lifetime; host names (MX targets, route hosts)
+are resolved by the system resolver so ``/etc/hosts`` names work.  ``resolver`` chooses between
+these and the DNS servers ``dnsconfig`` lists.
 """
 from __future__ import annotations
 
@@ -10,7 +12,7 @@ import ipaddress
 import random
 import socket
 from dataclasses import dataclass
-from typing import Optional
+from typing import Awaitable, Callable, Optional
 
 import dns.asyncresolver
 import dns.exception
@@ -46,18 +48,19 @@ class DNSSoftError(Exception):
 
 
 async def route(domain: str, routes: model.SmtpRoutes,
-                resolver: Optional[dns.asyncresolver.Resolver] = None) -> Route:
+                mx: Callable[[str], Awaitable[list[Hop]]]) -> Route:
+    """The SMTP route of ``domain`` if one applies, else its MX hosts (``mx(domain)``)."""
     entry = routes.route_for(domain)
     if entry is not None and entry.destinations:
         hosts = [d.host for d in entry.destinations]
         if model.ROUTE_DEVNULL in hosts:
             return Route([], discard=True)
         if model.ROUTE_USEDNS not in hosts:
-            return Route(_order([Hop(d.host, d.port, d.priority) for d in entry.destinations]))
-    return Route(await mx_hops(domain, resolver=resolver))
+            return Route(order([Hop(d.host, d.port, d.priority) for d in entry.destinations]))
+    return Route(await mx(domain))
 
 
-def _order(hops: list[Hop]) -> list[Hop]:
+def order(hops: list[Hop]) -> list[Hop]:
     """By priority; equal priorities in random order (round-robin over attempts)."""
     random.shuffle(hops)
     return sorted(hops, key=lambda h: h.priority)
@@ -75,7 +78,7 @@ async def mx_hops(domain: str, port: int = 25,
         hops = [Hop(str(r.exchange).rstrip("."), port, r.preference) for r in answer]
         if any(h.host in ("", ".") for h in hops):   # RFC 7505 null MX
             raise DNSHardError(f"DNS Hard Error looking up {domain} (MX): null MX")
-        return _order(hops)
+        return order(hops)
     except dns.resolver.NXDOMAIN:
         raise DNSHardError(f"DNS Hard Error looking up {domain} (MX): NXDomain") from None
     except dns.resolver.NoAnswer:

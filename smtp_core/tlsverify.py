@@ -31,10 +31,11 @@ async def run(core: "MailCore", domain: str, host: str, port: int, report: Repor
 async def _conversation(core: "MailCore", domain: str, host: str, port: int,
                         report: Report) -> bool:
     try:
-        address = (await routing.addresses(host, port))[0]
+        address = (await core.resolver.addresses(host, port))[0]
     except (routing.DNSHardError, routing.DNSSoftError, IndexError) as error:
         report("connect_failed", {"address": host, "details": str(error) or "no address"})
         return False
+    port = core.smtp_port(address, port)
     view = core.view()
     iface = routing.source_address(view.interfaces, view.delivery.interface, address)
     report("connecting", {"address": address, "port": port})

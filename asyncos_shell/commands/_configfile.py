@@ -2,14 +2,20 @@
 saveconfig, showconfig and mailconfig, and the file naming of ``/configuration``."""
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
-from cluster import xmlconf
+from cluster import passwords, xmlconf
+from cluster.levels import ClusterConfig
+from cluster.validate import validate
 
 from .. import strings
-from ..engine.context import CommandContext
+from ..engine import profile
+from ..engine.context import Appliance, CommandContext
 from . import configfile_strings  # noqa: F401  (registers the strings)
+from .listenerconfig_files import parse_hat
 
 async def passphrase_option(ctx: CommandContext) -> str:
     """``Choose the passphrase option:`` 1. Mask / 2. Encrypt (AsyncOS 14+, cli.md §5.13); the
@@ -28,9 +34,41 @@ async def passphrase_option(ctx: CommandContext) -> str:
     return options[index]
 
 
+# What the file's header says about the box: the CPUs and memory ``version`` reports, and feature
+# keys as "Feature "<name>": <remaining>" lines (the form configlook reads; names and values [R]).
+HARDWARE = xmlconf.Hardware(cpus=2, memory_gb=8, features=(
+    'Feature "Incoming Mail Handling": Perpetual',
+    'Feature "IronPort Anti-Spam": Perpetual',
+    'Feature "Sophos Anti-Virus": Perpetual',
+    'Feature "Outbreak Filters": Perpetual',
+))
+
+
 def export(ctx: CommandContext, secrets: str) -> str:
     """The XML of the configuration this session sees, pending changes included."""
-    return xmlconf.export_xml(ctx.session.config, ctx.appliance.machine, secrets)
+    return export_config(ctx.appliance, ctx.session.config, secrets)
+
+
+def export_config(appliance: Appliance, config: ClusterConfig, secrets: str) -> str:
+    """The configuration file of ``config`` as ``appliance`` writes it (the CLI's saveconfig and
+    showconfig, the GUI's Configuration File)."""
+    title, product = profile.branding(appliance.identity.model)
+    return xmlconf.export_xml(config, appliance.machine, secrets,
+                              hardware=dataclasses.replace(HARDWARE,
+                                                           product=f"Cisco {title} {product}"))
+
+
+def load_config(text: str, current: ClusterConfig, machine: str) -> ClusterConfig:
+    """A configuration file (loadconfig, the GUI's Load Configuration) as the configuration it
+    makes of ``current``.  Raises ``xmlconf.MaskedSecrets``, ``xmlconf.XmlConfigError`` or
+    ``TableFileError`` for a file that cannot be read, ``ConfigError`` for one that must not be
+    committed (all ValueErrors)."""
+    loaded = xmlconf.import_xml(text)
+    read_hat_text(loaded)
+    keep_own_passphrases(loaded, current, machine)
+    loaded = xmlconf.retarget(loaded, current, machine)
+    validate(loaded)
+    return loaded
 
 
 def file_name(ctx: CommandContext, now: dt.datetime | None = None) -> str:
@@ -45,3 +83,40 @@ def resolve(ctx: CommandContext, name: str) -> Path | None:
     name = name.removeprefix("/configuration/")
     path = (base / name).resolve()
     return path if path.parent == base else None
+
+
+def read_hat_text(config: ClusterConfig) -> None:
+    """A real appliance's file holds each listener's HAT as text in ``<hat>``, which the
+    configuration codec keeps aside unread: read it as listenerconfig's HOSTACCESS IMPORT reads
+    a HAT file.  Raises ``TableFileError`` on a line that format does not know."""
+    for anchor, fragments in list(config.foreign_xml.items()):
+        level, _, path = anchor.partition("|")
+        settings = config.levels.get(level, {}).get("listeners")
+        if settings is None or not path.startswith("/listeners/"):
+            continue
+        listener = settings.listeners.get(path.removeprefix("/listeners/"))
+        elements = [ET.fromstring(fragment) for fragment in fragments]
+        texts = [e.text or "" for e in elements if e.tag == "hat" and not len(e)]
+        if listener is None or not texts:
+            continue
+        listener.hat = parse_hat(texts[0], listener.hat.default_params)
+        kept = [f for f, e in zip(fragments, elements) if e.tag != "hat"]
+        if kept:
+            config.foreign_xml[anchor] = kept
+        else:
+            del config.foreign_xml[anchor]
+
+
+def keep_own_passphrases(loaded: ClusterConfig, current: ClusterConfig, machine: str) -> None:
+    """A file saved on a real appliance carries that appliance's password hashes, which the
+    emulator cannot check: such a user keeps the passphrase it has here [R].  (A user new to
+    this appliance keeps the unusable hash, and the commit gate refuses it.)"""
+    try:
+        mine = current.resolve("users", machine).users
+    except KeyError:
+        return
+    for sections in loaded.levels.values():
+        users = sections.get("users")
+        for user in users.users.values() if users is not None else ():
+            if passwords.hash_error(user.password_hash) and user.name in mine:
+                user.password_hash = mine[user.name].password_hash

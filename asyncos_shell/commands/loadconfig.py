@@ -11,6 +11,7 @@ from ..engine.context import CommandContext
 from ..engine.dialog import CommandAborted
 from ..engine.registry import CONFIG_ROLES, command
 from . import _configfile
+from .listenerconfig_files import TableFileError
 
 
 @command("loadconfig", "Load XML configuration file from the /configuration directory or paste it "
@@ -34,17 +35,17 @@ async def loadconfig(ctx: CommandContext, args: list[str]) -> None:
     if not text.strip():
         raise CommandAborted(strings.text("load.none"))
     try:
-        loaded = xmlconf.load(text, session.config, ctx.appliance.machine)
+        loaded = _configfile.load_config(text, session.config, ctx.appliance.machine)
     except xmlconf.MaskedSecrets:
         raise CommandAborted(strings.text("load.masked"))
-    except xmlconf.XmlConfigError:
+    except (xmlconf.XmlConfigError, TableFileError):
         raise CommandAborted(strings.text("load.failed"))
     except ConfigError as error:
         raise CommandAborted("\n".join([strings.text("load.invalid"), *error.errors]))
     if not tree.diff(session.config.to_tree(), loaded.to_tree()):
         ctx.out(strings.text("load.unchanged"))
         return
-    session.config.levels = loaded.levels
+    session.config.levels, session.config.foreign_xml = loaded.levels, loaded.foreign_xml
     ctx.out(strings.text("load.done"))
 
 

@@ -9,6 +9,24 @@ from ..engine.context import CommandContext
 from ..engine.registry import command
 
 
+# The day each release was built: fixed, as on an appliance, not the day the emulator started.
+# Exact versions first (the releases the emulator's profiles name), then the release's family.
+# Dates [R]: the 12.1 one is the CLI reference's example (cli.md §5.18), the others reasoned
+# from the releases' publication years.
+BUILD_DATES = {
+    "16.0.3-025": "2025-04-22",
+    "16.x": "2025-01-14",
+    "14.x": "2021-03-09",
+    "12.x": "2019-03-01",
+    "11.x": "2018-01-23",
+    "9.x": "2015-11-10",
+}
+
+
+def build_date(version: str) -> str:
+    return BUILD_DATES.get(version) or BUILD_DATES[profile.release(version)]
+
+
 @command("version", "Show brief hardware and software information.")
 async def version(ctx: CommandContext, args: list[str]) -> None:
     ident = ctx.appliance.identity
@@ -22,7 +40,7 @@ async def version(ctx: CommandContext, args: list[str]) -> None:
         f"Product: Cisco {model} {product}",
         f"Model: {ident.model}",
         f"Version: {ident.version}",
-        f"Build Date: {time.strftime('%Y-%m-%d', time.localtime(installed))}",
+        f"Build Date: {build_date(ident.version)}",
         f"Install Date: {time.strftime('%Y-%m-%d %H:%M:%S', time.localtime(installed))}",
         f"Serial #: {ident.serial}",
         "BIOS: 6.00",

@@ -51,6 +51,17 @@ class MailFacade(Protocol):
         """``rollovernow``: close the current file of ``log`` as a saved ``.s`` file and start a
         new one; returns the saved file's path, None for an unknown log."""
 
+    async def dns_lookup(self, name: str, rtype: str,
+                         server: Optional[str] = None) -> Optional[dict]:
+        """``nslookup``/``dig``: ask dnsconfig's DNS servers (or ``server``) for the ``rtype``
+        records (A, AAAA, CNAME, MX, NS, PTR, SOA, TXT) of ``name``.  None when no server
+        answered; else status (NOERROR, NXDOMAIN ...), id, flags, question (name., type),
+        server (address, port), milliseconds, size, and answers/authority/additional as
+        (owner., TTL, type, data in zone-file form)."""
+
+    def dns_flush(self) -> None:
+        """``dnsflush``: forget every cached DNS answer."""
+
     async def tlsverify(self, domain: str, host: str, port: int,
                         report: Callable[[str, dict], None]) -> bool:
         """``tlsverify``: connect to ``host`` as delivery does, STARTTLS and verify the
@@ -101,6 +112,9 @@ class Appliance:
     endpoints: list[tuple[str, str, int]] = field(default_factory=list)
     # The lab's knobs for script authors (``profile.KNOBS``); commands read ``profile``.
     scenario: dict[str, Any] = field(default_factory=dict)
+    # Where a lab's well-known ports really listen: (address, 53 or 25) -> port (the lab DNS
+    # server, the peers' and appliances' SMTP ports); empty outside a lab.
+    lab_ports: dict[tuple[str, int], int] = field(default_factory=dict)
 
     def subscribe(self, callback: Subscriber) -> None:
         """Commits affecting this machine, across cluster joins and leaves."""

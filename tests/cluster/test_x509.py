@@ -7,6 +7,8 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from cryptography import x509 as cx509
+from cryptography.hazmat.primitives import hashes
 
 from cluster import model, x509
 from labcerts import LabCA, key_pem, pem, write
@@ -194,3 +196,22 @@ def test_oneline_and_dates():
     assert x509.oneline(name) == "/C=US/ST=CA/L=San Jose/O=Example, Inc./CN=mail.example.com"
     when = dt.datetime(2018, 10, 3, 12, 35, 32, tzinfo=dt.timezone.utc)
     assert x509.openssl_date(when) == "Oct 3 12:35:32 2018 GMT"
+
+
+def test_name_constraints_are_enforced(tmp_path, ca):
+    key = x509.new_key()
+    builder = (cx509.CertificateBuilder()  # a CA allowed to certify example.org names only
+               .subject_name(x509.Subject("Constrained CA").name()).issuer_name(ca.root.subject)
+               .public_key(key.public_key()).serial_number(cx509.random_serial_number())
+               .not_valid_before(x509.now() - dt.timedelta(minutes=5))
+               .not_valid_after(x509.now() + dt.timedelta(days=30))
+               .add_extension(cx509.BasicConstraints(ca=True, path_length=None), critical=True)
+               .add_extension(cx509.NameConstraints([cx509.DNSName("example.org")], None),
+                              critical=True))
+    constrained = builder.sign(ca.root_key, hashes.SHA256())
+    leaf = x509.issue_certificate(x509.Subject("mail.example.com").name(),
+                                  x509.new_key().public_key(), constrained, key, 30,
+                                  dns_names=["mail.example.com"])
+    expected = openssl_verify(tmp_path, [leaf, constrained], [ca.root])
+    assert expected[:2] == (47, 0)
+    assert ours([leaf, constrained], [ca.root]) == expected

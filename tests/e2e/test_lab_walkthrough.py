@@ -23,8 +23,9 @@ from . import walkthrough
 from .conftest import REPOSITORY, SSH_OPTIONS, launch
 
 DOC = REPOSITORY / "docs" / "lab.md"
-PEER_ADDRESSES = [f"127.0.0.{n}" for n in range(5, 21)]
-DOC_PORTS = {"ftp": 10021, "ssh": 10022, "smtp": 10025, "http": 10080, "https": 10443}
+PEER_ADDRESSES = [f"127.0.0.{n}" for n in range(5, 22)]
+DOC_PORTS = {"ftp": 10021, "ssh": 10022, "smtp": 10025, "http": 10080, "https": 10443,
+             "dns": 10053}
 DOC_PEER_PORT = 2525
 
 

@@ -38,7 +38,12 @@ def test_exec_saveconfig_then_scp_the_file_back(appliance_server_module, tmp_pat
     assert saved and b"Current Version" in result.stdout
     copied = server.scp(server.remote(saved.group(1).decode()), str(tmp_path / "backup.xml"))
     assert copied.returncode == 0, copied.stderr
-    assert (tmp_path / "backup.xml").read_bytes().lstrip().startswith(b"<?xml")
+    backup = (tmp_path / "backup.xml").read_bytes()
+    assert backup.lstrip().startswith(b"<?xml")
+    # what backup tools grep the file for
+    assert re.findall(rb"<hostname>(.*?)</hostname>", backup) == [b"ironport.example.com"]
+    assert re.findall(rb"<interface_name>(.*?)</interface_name>", backup) == [b"Management"]
+    assert re.findall(rb"<ip>(.*?)</ip>", backup) == [b"127.0.0.1"]
 
 
 def test_exec_batch_arguments_answer_the_wizard_and_commit_lands(appliance_server):

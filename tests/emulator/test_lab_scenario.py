@@ -26,7 +26,7 @@ def load(tmp_path, text):
     (APPLIANCE + "[scenario]\nhat_names = { allowed = 'OK', good = 'X' }\n", "hat_names"),
     (APPLIANCE + "scenario = 3\n", "expected a table of knobs"),
     (APPLIANCE + "[senario]\nrich_ui = true\n",
-     "the lab file: unknown senario \\(known: appliance, cluster, scenario, peer\\)"),
+     "the lab file: unknown senario \\(known: appliance, cluster, scenario, peer, dns\\)"),
     (APPLIANCE + "[cluster]\nname = 'c'\nmember = ['a.example.com']\n", r"\[cluster\]: unknown member"),
     (APPLIANCE + "version = '16.0'\n", "version '16.0': expected an AsyncOS version like"),
 ])

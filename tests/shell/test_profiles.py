@@ -112,9 +112,9 @@ def test_passphrase_option_of_showconfig_saveconfig_and_mailconfig(tmp_path, ver
 
 def test_plain_passphrases_before_14(tmp_path):
     appliance = release(tmp_path, "12.1.0-071")
-    assert '<password_hash masked="true"' in session(appliance, ["showconfig", "1"])
+    assert '<enc_password masked="true"' in session(appliance, ["showconfig", "1"])
     text = session(appliance, ["showconfig", "3"])
-    assert "<password_hash>scrypt$" in text and 'masked="true"' not in text
+    assert "<enc_password>scrypt$" in text and 'masked="true"' not in text
 
 
 def new_certificate(appliance, *kind: str) -> str:

@@ -45,7 +45,8 @@ async def resolve(domain, routes=None):
     resolver.port = transport.get_extra_info("sockname")[1]
     resolver.lifetime = 2
     try:
-        return await routing.route(domain, routes or model.SmtpRoutes(), resolver)
+        return await routing.route(domain, routes or model.SmtpRoutes(),
+                                   lambda name: routing.mx_hops(name, resolver=resolver))
     finally:
         transport.close()
 

@@ -12,6 +12,7 @@ from typing import Optional
 from twisted.internet.address import IPv4Address
 from twisted.web.test.requesthelper import DummyRequest
 
+from asyncos_emulator.appliance import ShellConfigFiles
 from asyncos_web.gui import Gui
 from harness import RecordingLogs, make_appliance
 
@@ -102,4 +103,4 @@ class Client:
 def make_gui(tmp_path) -> tuple[Gui, RecordingLogs]:
     appliance = make_appliance(tmp_path)
     appliance.logs = RecordingLogs()
-    return Gui(appliance), appliance.logs
+    return Gui(appliance, ShellConfigFiles(appliance)), appliance.logs

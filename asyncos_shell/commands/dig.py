@@ -1,0 +1,115 @@
+"""``dig``: one DNS question to the appliance's DNS servers (dnsconfig), or to ``@server``,
+printed in the layout of BIND's dig, which the appliance runs.
+``dig [@<server>] [-t|-u] <host> [<type>]`` or ``dig -x <address>``; without arguments it asks
+for the host and the type."""
+from __future__ import annotations
+
+import time
+from typing import Optional
+
+from cluster.validate import is_ip
+
+from .. import strings
+from ..engine.context import CommandContext
+from ..engine.dialog import CommandAborted
+from ..engine.registry import COMMIT_ROLES, command
+from . import dnsconfig_strings  # noqa: F401  (registers the strings)
+from ._dns import TYPES, lookup, query_name
+
+TAB = 8
+COLUMNS = (24, 32, 40, 48)     # where BIND's dig starts the TTL, class, type and data columns
+SECTIONS = ("answers", "authority", "additional")
+
+
+@command("dig", strings.text("dig.description"), usage=strings.text("dig.usage"),
+         roles=COMMIT_ROLES)
+async def dig(ctx: CommandContext, args: list[str]) -> None:
+    dialog = ctx.dialog
+    dialog.answers.clear()     # the arguments are options, not answers to questions
+    if args:
+        host, rtype, server = _parse(args)
+    else:
+        host = await dialog.ask(strings.text("dig.host"))
+        rtype = (await dialog.ask(strings.text("dig.type"), "A",
+                                  validate=_type_error)).upper()
+        server = None
+        args = [host, rtype]
+    result = await lookup(ctx, host, rtype, server)
+    ctx.out("")
+    ctx.out(strings.text("dig.banner", arguments=" ".join(args)))
+    if server:
+        ctx.out("; (1 server found)")
+    ctx.out(strings.text("dig.global"))
+    if result is None:
+        ctx.out(strings.text("dig.timeout"))
+        ctx.cli.failed = True
+        return
+    for line in report(result, query_name(host, rtype)):
+        ctx.out(line)
+
+
+def _parse(args: list[str]) -> tuple[str, str, Optional[str]]:
+    server, words, reverse = None, [], False
+    for word in args:
+        if word.startswith("@"):
+            server = word[1:]
+            if not is_ip(server):
+                raise CommandAborted(strings.text("dig.bad_server"))
+        elif word == "-x":
+            reverse = True
+        elif word in ("-t", "-u"):
+            continue          # TCP or UDP: the answer is the same
+        else:
+            words.append(word)
+    if not words:
+        raise CommandAborted(strings.text("dig.usage"))
+    if reverse:
+        return words[0], "PTR", server
+    rtype = words[1].upper() if len(words) > 1 else "A"
+    if error := _type_error(rtype):
+        raise CommandAborted(error)
+    return words[0], rtype, server
+
+
+def _type_error(answer: str) -> Optional[str]:
+    if answer.upper() in TYPES:
+        return None
+    return strings.text("dig.bad_type", type=answer, types=", ".join(TYPES))
+
+
+def report(result: dict, name: str) -> list[str]:
+    counts = {section: len(result[section]) for section in SECTIONS}
+    lines = [strings.text("dig.got_answer"),
+             strings.text("dig.header", status=result["status"], id=result["id"]),
+             strings.text("dig.flags", flags=" ".join(result["flags"]), **counts),
+             "", strings.text("dig.section.question"),
+             _columns([f";{name.rstrip('.')}.", "", "IN", result["question"][1]])]
+    for section in SECTIONS:
+        if result[section]:
+            lines += ["", strings.text(f"dig.section.{section}")]
+            lines += [_columns([owner, str(ttl), "IN", kind, data])
+                      for owner, ttl, kind, data in result[section]]
+    address, port = result["server"]
+    lines += ["", strings.text("dig.query_time", milliseconds=result["milliseconds"]),
+              strings.text("dig.server", address=address, port=port),
+              strings.text("dig.when", when=time.strftime("%a %b %d %H:%M:%S %Z %Y")),
+              strings.text("dig.size", size=result["size"]), ""]
+    return lines
+
+
+def _columns(cells: list[str]) -> str:
+    """Cells separated by tabs up to BIND's columns (at least one tab after each)."""
+    text = ""
+    for cell, column in zip(cells[:-1], COLUMNS):
+        text += cell + "\t"
+        while _width(text) < column:
+            text += "\t"
+    return text + cells[-1]
+
+
+def _width(text: str) -> int:
+    """The printed width of ``text`` with tab stops every 8 columns."""
+    width = 0
+    for char in text:
+        width = (width // TAB + 1) * TAB if char == "\t" else width + 1
+    return width

@@ -1,0 +1,99 @@
+"""Strings of ``dnsconfig``, ``dnsflush``, ``nslookup`` and ``dig``.
+
+S: substrings the prompts must contain, from Cisco's QA automation library for the ESA CLI
+(``testlib/zeus1250/cli/ctor/dnsconfig.py`` and its keywords ``dns_config.py``: "Currently using
+the (local|Internet) ", "use your own DNS servers", "IP interface for DNS", "enter the IP
+address", "enter the priority", "before timing out reverse DNS", "minimum TTL in seconds",
+"already configured with priority"; value ranges: priority 0 to 10,000, timeout 1 to 300);
+V: AsyncOS user guide, "Specifying DNS Servers" (priority closest to 0 first, equal
+priorities at random); R: the rest of each sentence, as we recall or reason the appliance words
+it.
+"""
+from __future__ import annotations
+
+from .. import strings
+
+STRINGS: dict[str, tuple[str, str]] = {
+    "dnsconfig.description": ("Configure DNS setup", "R"),
+    "dnsconfig.usage": ("dnsconfig [new <ip> <priority> | edit <n> <ip> <priority> | "
+                        "delete <n> | setup <1|2> ...]", "R"),
+    "dnsconfig.local": ("Currently using the local DNS cache servers:", "S"),
+    "dnsconfig.root": ("Currently using the Internet root DNS servers.", "S"),
+    "dnsconfig.server": ("Priority: {priority} {address}", "R"),
+    "dnsconfig.menu.new": ("Add a new server.", "R"),
+    "dnsconfig.menu.edit": ("Edit a server.", "R"),
+    "dnsconfig.menu.delete": ("Remove a server.", "R"),
+    "dnsconfig.menu.setup": ("Configure general settings.", "R"),
+    "dnsconfig.new.address": ("Please enter the IP address of your DNS server.", "S"),
+    "dnsconfig.new.priority": ("Please enter the priority for {address}.\n"
+                               "A value of 0 has the highest priority.\n"
+                               "The IP will be chosen at random if they have the same priority.",
+                               "S"),
+    "dnsconfig.edit.which": ("Enter the number of the DNS server you wish to edit.", "R"),
+    "dnsconfig.edit.address": ("Please enter the new IP address of your DNS server.", "S"),
+    "dnsconfig.delete.which": ("Enter the number of the DNS server you wish to delete.", "R"),
+    "dnsconfig.delete.last": ("You must have at least one DNS server when using your own DNS "
+                              "servers.", "R"),
+    "dnsconfig.error.address": ("The IP address must be 4 numbers separated by a period. Each "
+                                "number must be a value from 0 to 255.", "S"),
+    "dnsconfig.error.duplicate": ("The DNS server {address} is already configured with "
+                                  "priority {priority}.", "S"),
+    "dnsconfig.setup.mode": ("Do you want to use the Internet's root DNS servers or would you "
+                             "like to use your own DNS servers?", "S"),
+    "dnsconfig.setup.mode.root": ("Use Internet root DNS servers", "S"),
+    "dnsconfig.setup.mode.local": ("Use own DNS cache servers", "S"),
+    "dnsconfig.setup.interface": ("Choose the IP interface for DNS traffic.", "S"),
+    "dnsconfig.setup.timeout": ("Enter the number of seconds to wait before timing out reverse "
+                                "DNS lookups.", "S"),
+    "dnsconfig.setup.min_ttl": ("Enter the minimum TTL in seconds for DNS cache.", "S"),
+    # dnsflush
+    "dnsflush.description": ("Clear all entries from the DNS cache.", "R"),
+    "dnsflush.confirm": ("Are you sure you want to clear out the DNS cache?", "R"),
+    "dnsflush.unavailable": ("The DNS cache is not available.", "R"),
+    # nslookup
+    "nslookup.description": ("Query a nameserver.", "R"),
+    "nslookup.usage": ("nslookup [host] [A|AAAA|CNAME|MX|NS|PTR|SOA|TXT]", "R"),
+    "nslookup.host": ("Please enter the host or IP address to resolve.", "R"),
+    "nslookup.type": ("Choose the query type:", "R"),
+    "nslookup.type.A": ("the host's IP address", "R"),
+    "nslookup.type.AAAA": ("the host's IPv6 address", "R"),
+    "nslookup.type.CNAME": ("the canonical name for an alias", "R"),
+    "nslookup.type.MX": ("the mail exchanger", "R"),
+    "nslookup.type.NS": ("the name server for the named zone", "R"),
+    "nslookup.type.PTR": ("the hostname if the query is an Internet address, otherwise the "
+                          "pointer to other information", "R"),
+    "nslookup.type.SOA": ("the domain's \"start-of-authority\" information", "R"),
+    "nslookup.type.TXT": ("the text information", "R"),
+    "nslookup.bad_type": ("Please enter a number from 1 to {high} or a query type.", "R"),
+    "nslookup.record": ("{type}={data} TTL={ttl}", "R"),
+    "nslookup.record.MX": ("MX={host} PRIORITY={preference} TTL={ttl}", "R"),
+    "nslookup.nxdomain": ("Error: Domain name not found.", "R"),
+    "nslookup.empty": ("Error: No {type} records found for {name}.", "R"),
+    "nslookup.failure": ("Error: {status}", "R"),
+    "nslookup.timeout": ("Error: Timeout. No DNS server answered.", "R"),
+    "nslookup.unavailable": ("DNS lookups are not available.", "R"),
+    # dig: the appliance runs BIND's dig; its output layout is BIND 9's.
+    "dig.description": ("Look up a record on a DNS server", "R"),
+    "dig.usage": ("dig [@<dns ip>] [-t|-u] <hostname> [<qtype>] | dig -x <ip address>", "R"),
+    "dig.host": ("Enter the host name or IP address to look up.", "R"),
+    "dig.type": ("Enter the record type to look up.", "R"),
+    "dig.bad_type": ("Unknown record type {type}. Use one of: {types}.", "R"),
+    "dig.bad_server": ("The DNS server must be an IP address.", "R"),
+    "dig.banner": ("; <<>> DiG 9.16.48 <<>> {arguments}", "R"),
+    "dig.global": (";; global options: +cmd", "T"),
+    "dig.got_answer": (";; Got answer:", "T"),
+    "dig.header": (";; ->>HEADER<<- opcode: QUERY, status: {status}, id: {id}", "T"),
+    "dig.flags": (";; flags: {flags}; QUERY: 1, ANSWER: {answers}, AUTHORITY: {authority}, "
+                  "ADDITIONAL: {additional}", "T"),
+    "dig.section.question": (";; QUESTION SECTION:", "T"),
+    "dig.section.answers": (";; ANSWER SECTION:", "T"),
+    "dig.section.authority": (";; AUTHORITY SECTION:", "T"),
+    "dig.section.additional": (";; ADDITIONAL SECTION:", "T"),
+    "dig.query_time": (";; Query time: {milliseconds} msec", "T"),
+    "dig.server": (";; SERVER: {address}#{port}({address})", "T"),
+    "dig.when": (";; WHEN: {when}", "T"),
+    "dig.size": (";; MSG SIZE  rcvd: {size}", "T"),
+    "dig.timeout": (";; connection timed out; no servers could be reached", "T"),
+}
+
+strings.register(STRINGS)

@@ -1,0 +1,109 @@
+"""The appliance's resolver against the lab's DNS server (both in this process): MX records by
+preference, NXDOMAIN as a hard error, addresses, PTR verified both ways, servers by priority, a
+dead first server, and the cache (dnsconfig's minimum TTL) that ``dnsflush`` and commits
+empty."""
+import asyncio
+import socket
+import time
+
+import pytest
+
+from asyncos_emulator.labdns import DNSSpec, LabDNSService, parse_zones
+from cluster import model
+from smtp_core import routing
+
+from .support import HOST, arun, edit, make_appliance, running
+
+ZONES = {"example.net": ["@ MX 20 backup", "@ MX 10 primary", "primary A 127.0.0.7",
+                         "backup A 127.0.0.8", "backup AAAA ::1", "brief 5 A 127.0.0.9"],
+         "example.org": ["sender A 127.0.0.20", "127.0.0.20 PTR sender.example.org.",
+                         "127.0.0.21 PTR forged.example.org.", "forged A 127.0.0.99"]}
+DEAD = "127.0.0.59"     # nothing answers DNS there
+
+
+def free_udp_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+        probe.bind((HOST, 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture
+def lab_dns():
+    port = free_udp_port()
+    service = LabDNSService(DNSSpec(HOST, port, parse_zones(ZONES)), port, [])
+    service.start()
+    yield port
+    arun(_stopped(service))
+
+
+async def _stopped(service: LabDNSService) -> None:
+    await service.stop().asFuture(asyncio.get_running_loop())
+
+
+def use_servers(*servers: tuple[str, int]):
+    def change(session):
+        dns = session.edit("dnsconfig")
+        dns.mode = model.DNS_LOCAL
+        dns.servers = [model.DnsServer(address, priority) for address, priority in servers]
+    return change
+
+
+def test_mx_addresses_and_reverse_through_the_lab_server(tmp_path, lab_dns):
+    appliance = make_appliance(tmp_path, use_servers((HOST, 0)))
+    appliance.lab_ports = {(HOST, 53): lab_dns}
+
+    async def main():
+        async with running(appliance) as service:
+            resolver = service.core.resolver
+            hops = await resolver.mx("example.net")
+            with pytest.raises(routing.DNSHardError, match=r"missing\.example\.net \(MX\): NXDomain"):
+                await resolver.mx("missing.example.net")
+            no_mx = await resolver.mx("sender.example.org")
+            return (hops, no_mx, await resolver.addresses("backup.example.net", 25),
+                    await resolver.reverse("127.0.0.20"), await resolver.reverse("127.0.0.21"),
+                    await resolver.reverse("127.0.0.22"))
+    hops, no_mx, addresses, verified, forged, unknown = arun(main())
+    assert [(h.host, h.port, h.priority) for h in hops] == [("primary.example.net", 25, 10),
+                                                             ("backup.example.net", 25, 20)]
+    assert [(h.host, h.priority) for h in no_mx] == [("sender.example.org", 0)]
+    assert addresses == ["127.0.0.8", "::1"]
+    assert (verified, forged, unknown) == (("sender.example.org", True),
+                                           ("forged.example.org", False), ("", False))
+
+
+def test_servers_by_priority_and_a_dead_first_server(tmp_path, lab_dns):
+    appliance = make_appliance(tmp_path, use_servers((HOST, 5), (DEAD, 0)))
+    appliance.lab_ports = {(HOST, 53): lab_dns}
+
+    async def main():
+        async with running(appliance) as service:
+            resolver = service.core.resolver
+            order = resolver.servers()
+            answer = await resolver.lookup("example.net", "MX")
+            return order, answer
+    order, answer = arun(main())
+    assert order == [(DEAD, 53), (HOST, 53)]
+    assert answer["server"] == (HOST, 53) and answer["status"] == "NOERROR"
+    assert [r[3] for r in answer["answers"]] == ["20 backup.example.net.",
+                                                 "10 primary.example.net."]
+
+
+def test_answers_are_cached_until_dnsflush_or_a_commit(tmp_path, lab_dns):
+    appliance = make_appliance(tmp_path, use_servers((HOST, 0)))
+    appliance.lab_ports = {(HOST, 53): lab_dns}
+
+    async def main():
+        async with running(appliance) as service:
+            resolver = service.core.resolver
+            await resolver.mx("example.net")
+            cached = len(resolver._cache)
+            await resolver.addresses("brief.example.net", 25)   # TTL 5 s, kept 1800 s
+            kept = resolver._cache[("A", "brief.example.net")].expires - time.monotonic()
+            assert 1790 < kept <= 1800
+            service.core.dns_flush()
+            flushed = len(resolver._cache)
+            await resolver.mx("example.net")
+            edit(appliance, lambda s: setattr(s.edit("dnsconfig"), "reverse_timeout_seconds", 9))
+            resolver.servers()     # the first use after a commit
+            return cached, flushed, len(resolver._cache)
+    assert arun(main()) == (1, 0, 0)
