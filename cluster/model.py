@@ -378,11 +378,46 @@ class LogSubscription:
     level: str = "Information"
     rollover_size: int = 10485760
     max_files: int = 10
+    filename: str = ""              # file name prefix ("mail" for mail_logs); "" = the name
+    rollover_interval: int = 0      # seconds between time-based rollovers, 0 = none
+    removal_alert: bool = False     # alert when files are removed (max_files reached)
 
 
 @dataclass
 class Logs:
     subscriptions: dict[str, LogSubscription] = field(default_factory=dict)
+    # logconfig SETUP
+    system_metrics_frequency: int = 60
+    log_message_id: bool = True
+    log_subject: bool = True
+    log_remote_response: bool = True
+
+
+# What a mail policy does with a message an engine condemns (policyconfig, GUI "Mail Policies").
+SPAM_ACTIONS = ("deliver", "drop")
+VIRUS_ACTIONS = ("drop", "quarantine", "deliver")
+
+
+@dataclass
+class SecurityServices:
+    """The security services of one table's DEFAULT mail policy, and its actions."""
+    anti_spam: bool = True                  # IronPort Anti-Spam (CASE)
+    spam_action: str = "deliver"            # positively identified spam, one of SPAM_ACTIONS
+    anti_virus: bool = True                 # Sophos
+    virus_action: str = "drop"              # virus-infected messages, one of VIRUS_ACTIONS
+    amp: bool = True                        # file reputation
+    outbreak_filters: bool = True
+    sender_domain_reputation: bool = False
+
+
+@dataclass
+class MailPolicies:
+    inbound: SecurityServices = field(default_factory=SecurityServices)
+    outbound: SecurityServices = field(default_factory=lambda: SecurityServices(
+        anti_spam=False, amp=False, outbreak_filters=False))
+
+    def table(self, name: str) -> SecurityServices:
+        return self.outbound if name == "outbound" else self.inbound
 
 
 def _most_specific(table: dict, domain: str):
@@ -410,6 +445,7 @@ SECTIONS: dict[str, type] = {
     "alerts": Alerts,
     "users": Users,
     "logs": Logs,
+    "mailpolicies": MailPolicies,
 }
 
 # Where a section may live (cli.md §4.3: machine-only and cluster-only commands).

@@ -46,6 +46,9 @@ NAME_RULES: dict[str, tuple[re.Pattern, tuple[str, str]]] = {
               'with a letter.', "S")),
     "cluster": (re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$"),
                 ('The cluster name may contain letters, numbers, "-", "_" and ".".', "R")),
+    # a log subscription's name and its file name (they name a folder and files)
+    "log": (re.compile(r"^[A-Za-z0-9_-]+$"),
+            ('Log names may contain only letters, digits, "_" and "-".', "R")),
 }
 
 
@@ -138,6 +141,15 @@ def machine_errors(config: ClusterConfig, machine: str) -> list[str]:
     _names("listener", view.listeners.listeners, errors)
     _names("ldap server", view.ldap.servers, errors)
     _names("user", view.users.users, errors)
+    _names("log", view.logs.subscriptions, errors)
+    _names("log", [s.filename for s in view.logs.subscriptions.values() if s.filename], errors)
+    policies = view.mailpolicies
+    for table in ("inbound", "outbound"):
+        services = policies.table(table)
+        if services.spam_action not in model.SPAM_ACTIONS:
+            errors.append(f"{table} mail policy: unknown spam action {services.spam_action!r}")
+        if services.virus_action not in model.VIRUS_ACTIONS:
+            errors.append(f"{table} mail policy: unknown virus action {services.virus_action!r}")
     for profile in profiles.values():
         errors.extend(f"certificate profile {profile.name}: {e}" for e in x509.profile_errors(profile))
     interfaces = view.interfaces

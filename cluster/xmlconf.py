@@ -54,6 +54,7 @@ BANNERS = {
     "alerts": "Alerts",
     "users": "Users",
     "logs": "Log Subscriptions",
+    "mailpolicies": "Mail Policies",
 }
 assert list(BANNERS) == list(model.SECTIONS)
 

@@ -208,6 +208,7 @@ SECTION_ELEMENTS: dict[str, str] = {
     "alerts": "alert_email_config",
     "users": "",
     "logs": "",
+    "mailpolicies": "mail_policies",
 }
 
 

@@ -434,7 +434,8 @@ class Delivery:
             self._failed(work, accepted, dcid, Outcome.from_reply(answer, "3.0"))
             return
         log.message_done(dcid, message.mid, accepted)
-        log.response(message.mid, accepted, _response_text(answer))
+        if self.core.view().logs.log_remote_response:      # logconfig SETUP
+            log.response(message.mid, accepted, _response_text(answer))
         work.rids = [r for r in work.rids if r not in accepted]
         self.core.spool.mark(message, accepted, DELIVERED)
         self.core.stats.add("delivered_recipients", len(accepted))

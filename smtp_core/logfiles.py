@@ -5,6 +5,9 @@ file being written, ``<prefix>.current`` a symlink to it, and a rollover closes 
 ``Logfile rolled over`` / ``End Logfile`` and renames it ``<prefix>.@<start>.s``.  Every file
 starts with ``Begin Logfile``, ``Version: <version> SN: <serial>`` and ``Time offset from UTC``.
 
+A file also rolls over when it reaches the subscription's size, and, with time-based rollover,
+when its interval has passed since it was started (checked when lines are written).
+
 Lines are buffered and written by a flush scheduled on the event loop (or at once when no loop
 runs in the calling thread), so logging never waits for the disk; logs are not fsynced.
 """
@@ -22,9 +25,15 @@ TIME_FORMAT = "%a %b %e %H:%M:%S %Y"
 FILE_TIME_FORMAT = "%Y%m%dT%H%M%S"
 FLUSH_DELAY = 0.05
 
-# File name prefix of each predefined subscription, as on the appliance (``mail.current``).
+# File name prefix of the predefined subscriptions of configurations saved without one.
 PREFIXES = {"mail_logs": "mail", "system_logs": "system", "cli_logs": "cli", "gui_logs": "gui",
             "authentication": "authentication", "bounces": "bounces", "error_logs": "errors"}
+
+# What the appliance's writers name (the predefined log) -> the log type whose subscriptions
+# all get the line: a user's new "IronPort Text Mail Logs" subscription logs the mail flow too.
+LOG_TYPES = {"mail_logs": "IronPort Text Mail Logs", "bounces": "Bounce Logs",
+             "system_logs": "System Logs", "cli_logs": "CLI Audit Logs",
+             "authentication": "Authentication Logs", "gui_logs": "HTTP Logs"}
 
 # Subscription level (the configuration word) -> highest line level written.
 _LEVEL_RANK = {"Critical": 1, "Warning": 2, "Info": 3, "Information": 3, "Debug": 4, "Trace": 5}
@@ -34,8 +43,18 @@ _LEVEL_RANK = {"Critical": 1, "Warning": 2, "Info": 3, "Information": 3, "Debug"
 class Subscription:
     name: str
     level: str = "Information"
+    type: str = ""
     rollover_size: int = 10485760
     max_files: int = 10
+    filename: str = ""              # file name prefix; "" = the predefined one, or the name
+    rollover_interval: int = 0      # seconds; 0 = no time-based rollover
+
+    def __post_init__(self) -> None:
+        self.type = self.type or LOG_TYPES.get(self.name, "")
+
+    @property
+    def prefix(self) -> str:
+        return self.filename or PREFIXES.get(self.name, self.name)
 
 
 Clock = Callable[[], dt.datetime]
@@ -55,12 +74,14 @@ class LogFile:
         self.folder.mkdir(parents=True, exist_ok=True)
         self.handle = None
         self.size = 0
+        self.started: Optional[dt.datetime] = None
 
     @property
     def link(self) -> Path:
         return self.folder / f"{self.prefix}.current"
 
     def _open(self, now: dt.datetime) -> None:
+        self.started = now
         existing = sorted(self.folder.glob(f"{self.prefix}.@*.c"))
         if existing:
             # After a restart the appliance keeps writing the file it had open.
@@ -92,7 +113,9 @@ class LogFile:
             self._open(now)
         self._put(lines)
         self.handle.flush()
-        if self.size >= self.sub.rollover_size:
+        interval = self.sub.rollover_interval
+        if self.size >= self.sub.rollover_size or (
+                interval and (now - self.started).total_seconds() >= interval):
             self.roll(now)
 
     def roll(self, now: dt.datetime) -> Optional[Path]:
@@ -137,6 +160,7 @@ class LogWriter:
         self._flush_scheduled = False
         self._files: dict[str, LogFile] = {}
         self._subs: dict[str, Subscription] = {}
+        self._by_type: dict[str, list[Subscription]] = {}
         self._stamp: tuple[tuple, str] = ((), "")   # (local Y m d H M S, its line_time)
         self.configure(subscriptions)
 
@@ -146,9 +170,12 @@ class LogWriter:
             self._flush_locked()
             wanted = {sub.name: sub for sub in subscriptions}
             for name in list(self._files):
-                if name not in wanted:
+                if name not in wanted or wanted[name].prefix != self._files[name].prefix:
                     self._files.pop(name).close()
             self._subs = wanted
+            self._by_type = {}
+            for sub in wanted.values():
+                self._by_type.setdefault(sub.type, []).append(sub)
             for name, sub in wanted.items():
                 if name in self._files:
                     self._files[name].sub = sub
@@ -163,18 +190,24 @@ class LogWriter:
         if name not in self._subs:
             return None
         if name not in self._files:
-            self._files[name] = LogFile(self.root / name, PREFIXES.get(name, name), self._header,
+            self._files[name] = LogFile(self.root / name, self._subs[name].prefix, self._header,
                                         self._subs[name])
         return self._files[name]
 
     # -- LogSink ------------------------------------------------------------------------------
     def write(self, log: str, message: str, level: str = "Info") -> None:
-        sub = self._subs.get(log)
-        if sub is None or _LEVEL_RANK.get(level, 3) > _LEVEL_RANK.get(sub.level, 3):
+        """Append a line to every subscription of ``log``'s type whose level admits it."""
+        kind = LOG_TYPES.get(log)
+        subs = self._by_type.get(kind, []) if kind else [self._subs[log]] if log in self._subs \
+            else []
+        rank = _LEVEL_RANK.get(level, 3)
+        targets = [sub.name for sub in subs if rank <= _LEVEL_RANK.get(sub.level, 3)]
+        if not targets:
             return
         line = f"{self._line_time()} {level}: {message}"
         with self._lock:
-            self._pending.setdefault(log, []).append(line)
+            for name in targets:
+                self._pending.setdefault(name, []).append(line)
             if self._flush_scheduled:
                 return
             self._flush_scheduled = True

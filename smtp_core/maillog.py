@@ -1,9 +1,11 @@
 """The mail_logs and bounces lines of every ICID, MID, RID and DCID event (mail-logs.md §2-§4).
 
 One method per event, so each line's shape lives in one place.  The dialect is the modern one
-(AsyncOS 11-16): HAT lines end with ``country not enabled``, DCID lines carry ``port``, bounce
-lines carry ``From:``/``To:``, Subject is double-quoted (mail-logs.md §1.7, the 2023 sample),
-Message-ID and Response are Python-repr quoted.
+(AsyncOS 11-16): HAT lines end with the sender's SBRS and country, DCID lines carry ``port``,
+bounce lines carry ``From:``/``To:``, Subject is double-quoted (mail-logs.md §1.7, the 2023
+sample), Message-ID and Response are Python-repr quoted.  Scanning verdicts follow a real 7.6
+log (mail-logs.md S9: CASE, then Sophos, then Outbreak Filters) and Elastic's 2022 samples (AMP,
+SDR); the lines for a virus found are the older catalogue's (S10) where no newer one was seen.
 """
 from __future__ import annotations
 
@@ -45,9 +47,10 @@ class MailLog:
         self.info(f"New SMTP ICID {icid} interface {interface} ({interface_ip}) address {address} "
                   f"reverse dns host {rdns or 'unknown'} verified {'yes' if verified else 'no'}")
 
-    def hat(self, icid: int, action: str, group: str, match: str) -> None:
-        self.info(f"ICID {icid} {action} SG {group} match {match} SBRS not enabled "
-                  "country not enabled")
+    def hat(self, icid: int, action: str, group: str, match: str, sbrs: str,
+            country: str) -> None:
+        """``sbrs``: a score (``3.4``), ``None`` or ``not enabled``; ``country``: a name."""
+        self.info(f"ICID {icid} {action} SG {group} match {match} SBRS {sbrs} country {country}")
 
     def icid_tls_success(self, icid: int, protocol: str, cipher: str) -> None:
         self.info(f"ICID {icid} TLS success protocol {protocol} cipher {cipher}")
@@ -95,6 +98,33 @@ class MailLog:
     def matched_policy(self, mid: int, table: str, policy: str = "DEFAULT") -> None:
         self.info(f"MID {mid} matched all recipients for per-recipient policy {policy} "
                   f"in the {table} table")
+
+    # -- scanning (§3.3) ------------------------------------------------------------------------
+    def case_verdict(self, mid: int, spam: bool) -> None:
+        verdict = "positive" if spam else "negative"
+        self.info(f"MID {mid} interim verdict using engine: CASE spam {verdict}")
+        self.info(f"MID {mid} using engine: CASE spam {verdict}")
+
+    def antivirus_verdict(self, mid: int, virus: str) -> None:
+        self.info(f"MID {mid} interim AV verdict using Sophos {'VIRAL' if virus else 'CLEAN'}")
+        self.info(f"MID {mid} antivirus positive {virus!r}" if virus
+                  else f"MID {mid} antivirus negative")
+
+    def amp_verdict(self, mid: int, attachments: int) -> None:
+        # A file unknown to the reputation service is "UNKNOWN" (our reading, R).
+        verdict = "UNKNOWN" if attachments else "SKIPPED (no attachment in message)"
+        self.info(f"MID {mid} AMP file reputation verdict : {verdict}")
+
+    def outbreak_verdict(self, mid: int) -> None:
+        self.info(f"MID {mid} Outbreak Filters: verdict negative")
+
+    def sdr_verdict(self, mid: int, domain: str) -> None:
+        self.info(f"MID {mid} SDR: Consolidated Sender Threat Level: Neutral, Threat Category: "
+                  "N/A, Suspected Domain(s) : N/A (other reasons for verdict). Sender Maturity: "
+                  f"30 days (or greater) for domain: {domain}")
+
+    def quarantined(self, mid: int, quarantine: str, reason: str) -> None:
+        self.info(f'MID {mid} quarantined to "{quarantine}" ({reason})')
 
     def queued(self, mid: int) -> None:
         self.info(f"MID {mid} queued for delivery")

@@ -32,6 +32,7 @@ BODY_CACHE_BYTES = 64 * 1024 * 1024
 ID_BLOCK = 1000
 
 PENDING, DELIVERED, BOUNCED = "pending", "delivered", "bounced"
+DROPPED, QUARANTINED = "dropped", "quarantined"      # by the mail policy's scanning
 
 
 @dataclass

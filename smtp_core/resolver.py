@@ -101,7 +101,7 @@ class Resolver:
             return await routing.mx_hops(domain, port)
         exchange = await self._soft(domain, "MX")
         if exchange.status == "NXDOMAIN":
-            raise routing.DNSHardError(f"DNS Hard Error looking up {domain} (MX): NXDomain")
+            raise routing.nxdomain(domain, "MX")
         if exchange.status != "NOERROR":
             raise routing.DNSSoftError(f"DNS Temporary Failure {domain} MX - {exchange.status}")
         records = exchange.records()
@@ -121,7 +121,7 @@ class Resolver:
         for rtype in ("A", "AAAA"):
             exchange = await self._soft(host, rtype)
             if exchange.status == "NXDOMAIN":
-                raise routing.DNSHardError(f"DNS Hard Error looking up {host} (A): NXDomain")
+                raise routing.nxdomain(host, "A")
             if exchange.status != "NOERROR":
                 raise routing.DNSSoftError(f"DNS Temporary Failure {host} A - {exchange.status}")
             found += [rr.payload.dottedQuad() if rtype == "A"

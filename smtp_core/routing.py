@@ -43,6 +43,12 @@ class DNSHardError(Exception):
     """The domain does not exist (NXDOMAIN) or has no address: bounce."""
 
 
+def nxdomain(name: str, rtype: str) -> DNSHardError:
+    """The error for a name that does not exist, with the two spaces before ``NXDomain`` the
+    appliance writes (mail-logs.md §4.2, S10)."""
+    return DNSHardError(f"DNS Hard Error looking up {name} ({rtype}):  NXDomain")
+
+
 class DNSSoftError(Exception):
     """Timeout or server failure: try again later."""
 
@@ -80,7 +86,7 @@ async def mx_hops(domain: str, port: int = 25,
             raise DNSHardError(f"DNS Hard Error looking up {domain} (MX): null MX")
         return order(hops)
     except dns.resolver.NXDOMAIN:
-        raise DNSHardError(f"DNS Hard Error looking up {domain} (MX): NXDomain") from None
+        raise nxdomain(domain, "MX") from None
     except dns.resolver.NoAnswer:
         return [Hop(domain, port, 0)]               # no MX: the domain's own A record
     except (dns.exception.Timeout, dns.resolver.NoNameservers) as error:
@@ -100,7 +106,7 @@ async def addresses(host: str, port: int) -> list[str]:
     except socket.gaierror as error:
         if error.errno in (socket.EAI_AGAIN,):
             raise DNSSoftError(f"DNS Temporary Failure {host} A - ServFail") from None
-        raise DNSHardError(f"DNS Hard Error looking up {host} (A): NXDomain") from None
+        raise nxdomain(host, "A") from None
     result = []
     for family, _, _, _, sockaddr in sorted(infos, key=lambda i: i[0] != socket.AF_INET):
         if sockaddr[0] not in result:

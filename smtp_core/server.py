@@ -1,8 +1,8 @@
 """The inbound ESMTP listener: one protocol instance per connection (ICID).
 
 Our own protocol on Twisted rather than ``twisted.mail.smtp.ESMTP`` (smtp.md §2.3): commands
-are executed strictly one after another from one input buffer, so PIPELINING is safe even when
-a command waits (reverse DNS, the queue's fsync); the input buffer is discarded on STARTTLS so
+are executed strictly one after another from one input buffer, so pipelined input (AsyncOS does
+not advertise PIPELINING, but clients pipeline anyway) is safe even when a command waits (reverse DNS, the queue's fsync); the input buffer is discarded on STARTTLS so
 nothing pipelined behind it runs, and all SMTP state is reset after the handshake; NOOP, VRFY,
 HELP and the ESMTP extensions are answered and honoured.
 """
@@ -24,7 +24,7 @@ from cluster import model, recipients, senders
 
 from . import tls
 from .queue import QueuedMessage, Recipient
-from .replies import reply
+from .replies import BAD_COMMAND_LIMIT, help_reply, multiline, reply
 from .wire import write_now
 
 if TYPE_CHECKING:
@@ -74,6 +74,7 @@ class InboundSession(protocol.Protocol):
         self.data_scanned = 0
         self.data_too_big = False
         self.messages = 0
+        self.bad_commands = 0
         self.quit = False
         self.required_logged = False
         self._timers: list = []
@@ -110,14 +111,16 @@ class InboundSession(protocol.Protocol):
         if listener is None:  # the listener was removed while we looked up the name
             self.transport.abortConnection()
             return
-        host = senders.ConnectingHost(self.peer, self.rdns if self.rdns_verified else None, None)
+        score, country = self.core.reputation(self.peer)
+        host = senders.ConnectingHost(self.peer, self.rdns if self.rdns_verified else None, score)
         self.decision = senders.evaluate(listener.hat, host)
+        sbrs = "None" if score is None else f"{score:.1f}"
         group = self.decision.group if self.decision.group not in ("", "ALL") else "None"
         match = self.decision.matched or "ALL"
         log = self.core.log
         if self.decision.action == "TCPREFUSE":
             # Refused before an injection connection exists, hence ICID 0 (mail-logs.md §2.2).
-            log.hat(0, "TCPREFUSE", group, match)
+            log.hat(0, "TCPREFUSE", group, match, sbrs, country)
             self.closing = True
             self.transport.abortConnection()
             return
@@ -131,7 +134,8 @@ class InboundSession(protocol.Protocol):
         self._idle_timeout = settings.injection_timeout_seconds
         self._reset_idle()
         delayed = self.decision.action == "REJECT" and settings.hat_delayed_rejection
-        log.hat(self.icid, "ACCEPT" if delayed else self.decision.action, group, match)
+        log.hat(self.icid, "ACCEPT" if delayed else self.decision.action, group, match, sbrs,
+                country)
         if self.decision.action == "REJECT" and not delayed:
             self._send(self._reject_banner())
             self._close()
@@ -195,7 +199,7 @@ class InboundSession(protocol.Protocol):
 
     def _connection_time_exceeded(self) -> None:
         self.core.log.icid_timeout(self.icid, self.peer)
-        self._send(reply("timeout", host=self._host()))
+        self._send(reply("connection_time"))
         self._close()
 
     def connectionLost(self, reason: Failure = protocol.connectionDone) -> None:
@@ -260,29 +264,37 @@ class InboundSession(protocol.Protocol):
         verb, _, rest = line.strip().partition(" ")
         handler = getattr(self, f"do_{verb.upper()}", None) if verb.isalpha() else None
         if handler is None:
-            self._send(reply("unknown"))
+            self._bad_command()
             return
         handler(rest.strip())
+
+    def _bad_command(self) -> None:
+        self.bad_commands += 1
+        if self.bad_commands > BAD_COMMAND_LIMIT:
+            self._send(reply("bad_command_limit"))
+            self._close()
+        else:
+            self._send(reply("unknown"))
 
     # -- commands ------------------------------------------------------------------------------
     def do_HELO(self, rest: str) -> None:
         if not rest:
-            self._send(reply("syntax"))
+            self._send(reply("helo_domain"))
             return
         self._reset(helo=rest, esmtp=False)
         self._send(reply("helo", host=self._host()))
 
     def do_EHLO(self, rest: str) -> None:
         if not rest:
-            self._send(reply("syntax"))
+            self._send(reply("ehlo_domain"))
             return
         self._reset(helo=rest, esmtp=True)
-        lines = [self._host(), "8BITMIME", f"SIZE {self._max_size()}", "PIPELINING",
-                 "ENHANCEDSTATUSCODES"]
+        # IronPort's keywords and order (replies.py: T214630, and a 2026 transcript of an ESA
+        # offering STARTTLS after SIZE); no PIPELINING, no ENHANCEDSTATUSCODES.
+        lines = [self._host(), "8BITMIME", f"SIZE {self._max_size()}"]
         if self._tls_offered():
             lines.append("STARTTLS")
-        self._send("".join(f"250{'-' if i < len(lines) - 1 else ' '}{text}\r\n"
-                           for i, text in enumerate(lines)).encode())
+        self._send(multiline(250, lines))
 
     def _tls_offered(self) -> bool:
         return (not self.tls_active and (self.params.tls or "off") != "off"
@@ -338,7 +350,8 @@ class InboundSession(protocol.Protocol):
         limit = self.params.max_msgs_per_session
         if limit and self.messages >= limit:
             self.core.log.receiving_failed(self.icid, "Too Many Messages")
-            self._send(reply("too_many_msgs"))
+            self._send(reply("too_many_msgs"))     # a 421: the appliance closes the connection
+            self._close()
             return
         mid = self.core.ids.next("mid")
         self.txn = Transaction(mid, sender)
@@ -468,7 +481,10 @@ class InboundSession(protocol.Protocol):
             mid=txn.mid, icid=self.icid, sender=txn.sender, recipients=txn.recipients,
             size=size, received=time.time(),
             meta={"listener": self.listener_name,
-                  "table": "outbound" if self.decision.action == "RELAY" else "inbound"})
+                  "table": "outbound" if self.decision.action == "RELAY" else "inbound",
+                  # the mail-flow policy's "Spam Detection" and "Virus Protection"
+                  "spam_check": bool(self.params.spam_check),
+                  "virus_check": bool(self.params.virus_check)})
         try:
             await self.core.accept(message, body)
         except Exception as error:
@@ -505,7 +521,7 @@ class InboundSession(protocol.Protocol):
         self._send(reply("vrfy") if rest else reply("syntax"))
 
     def do_HELP(self, rest: str) -> None:
-        self._send(reply("help"))
+        self._send(help_reply(starttls=self._tls_offered()))
 
     def do_QUIT(self, rest: str) -> None:
         self.quit = True

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import os
 from pathlib import Path
-from typing import Callable, Optional, Sequence
+from typing import Callable, Iterable, Optional, Sequence
 
 from cluster import model
 
@@ -18,10 +18,15 @@ FOLLOW_INTERVAL = 0.5
 READ_CHUNK = 1 << 20
 
 
+def ordered(subs: Iterable[model.LogSubscription]) -> list[model.LogSubscription]:
+    """The appliance's order: by name, capitals first (a listing shows a user's ``TLStest``
+    before ``amp`` and ``bounces``, mail-logs.md §1.5)."""
+    return sorted(subs, key=lambda s: s.name)
+
+
 def committed_logs(ctx: CommandContext) -> list[model.LogSubscription]:
-    """The log subscriptions that exist (committed), in the appliance's alphabetical order."""
-    logs = ctx.appliance.view().logs
-    return sorted(logs.subscriptions.values(), key=lambda s: s.name.lower())
+    """The log subscriptions that exist (committed), numbered as ``logconfig`` shows them."""
+    return ordered(ctx.appliance.view().logs.subscriptions.values())
 
 
 def listing(subs: Sequence[model.LogSubscription], extra: Sequence[str] = ()) -> str:

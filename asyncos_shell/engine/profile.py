@@ -75,6 +75,8 @@ class Profile:
     rich_ui: bool = False
     # multiplies the delivery retry delays and the queue lifetime (labs: 0.01 = minutes -> s)
     retry_scale: float = 1
+    # what SenderBase answers for a sender address: address -> {sbrs = -10.0..10.0, country}
+    sender_reputation: Any = None
 
 
 # -- scenario knobs -------------------------------------------------------------------------
@@ -95,6 +97,16 @@ def _hat_names(value: Any) -> bool:
     return value in ("legacy", "modern")
 
 
+def _reputation(value: Any) -> bool:
+    def score_ok(score: Any) -> bool:
+        return isinstance(score, (int, float)) and not isinstance(score, bool) \
+            and -10 <= score <= 10
+    return isinstance(value, dict) and all(
+        isinstance(address, str) and isinstance(entry, dict)
+        and set(entry) <= {"sbrs", "country"} and score_ok(entry.get("sbrs", 0))
+        and isinstance(entry.get("country", ""), str) for address, entry in value.items())
+
+
 _BOOL = Knob(lambda value: isinstance(value, bool), "true or false")
 KNOBS: dict[str, Knob] = {
     "profile": _choice(*NAMES),
@@ -113,6 +125,8 @@ KNOBS: dict[str, Knob] = {
     "retry_scale": Knob(lambda value: isinstance(value, (int, float))
                         and not isinstance(value, bool) and value > 0,
                         "a number greater than 0"),
+    "sender_reputation": Knob(_reputation, '{ "ADDRESS" = { sbrs = -10.0..10.0, country = '
+                                           '"NAME" }, … }'),
 }
 _VERSION = re.compile(r"^(\d+)\.(\d+)\.(\d+)-(\d+)$")
 

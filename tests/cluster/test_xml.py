@@ -147,7 +147,8 @@ def test_backup_tools_find_hostname_interfaces_and_addresses():
     assert root.findtext("listeners/listener/listener_name") == "IncomingMail"
     assert root.findtext("listeners/listener/rat/rat_entry/rat_address") == "example.com"
     assert root.findtext("users/user/username") == "admin"
-    assert root.findtext("log_subscriptions/log_text/name") == "mail_logs"
+    assert [e.findtext("name") for e in root.findall("log_subscriptions/log_text")] == [
+        "error_logs", "mail_logs"]
 
 
 def test_cluster_levels_appear_under_cluster_config():

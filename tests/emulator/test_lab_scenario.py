@@ -25,6 +25,10 @@ def load(tmp_path, text):
     (APPLIANCE + "[scenario]\nprofile = '13.x'\n", r'expected "9.x" or "11.x"'),
     (APPLIANCE + "[scenario]\nhat_names = { allowed = 'OK', good = 'X' }\n", "hat_names"),
     (APPLIANCE + "scenario = 3\n", "expected a table of knobs"),
+    (APPLIANCE + "[scenario]\nsender_reputation = { '127.0.0.9' = { sbrs = 11 } }\n",
+     "sender_reputation"),
+    (APPLIANCE + "[scenario]\nsender_reputation = { '127.0.0.9' = { score = 1 } }\n",
+     "sender_reputation"),
     (APPLIANCE + "[senario]\nrich_ui = true\n",
      "the lab file: unknown senario \\(known: appliance, cluster, scenario, peer, dns\\)"),
     (APPLIANCE + "[cluster]\nname = 'c'\nmember = ['a.example.com']\n", r"\[cluster\]: unknown member"),
@@ -33,6 +37,13 @@ def load(tmp_path, text):
 def test_misspelt_knobs_tables_and_versions_are_errors(tmp_path, text, message):
     with pytest.raises(labfile.LabFileError, match=message):
         load(tmp_path, text)
+
+
+def test_sender_reputation_is_a_table_of_addresses(tmp_path):
+    spec = load(tmp_path, APPLIANCE + "[scenario.sender_reputation]\n"
+                "'127.0.0.20' = { sbrs = -4.5, country = 'Brazil' }\n")
+    assert spec.appliances[0].scenario == {
+        "sender_reputation": {"127.0.0.20": {"sbrs": -4.5, "country": "Brazil"}}}
 
 
 def test_knobs_per_appliance_override_the_lab_wide_ones(tmp_path):

@@ -42,10 +42,11 @@ def edit(appliance, change: Callable[[ConfigSession], None], comment: str = "tes
     session.commit(comment)
 
 
-def make_appliance(state_dir: Path, change: Callable[[ConfigSession], None] | None = None):
+def make_appliance(state_dir: Path, change: Callable[[ConfigSession], None] | None = None,
+                   **scenario):
     """The factory appliance with its listener on a free port, all mail routed to /dev/null,
-    and ``change`` applied."""
-    appliance = harness.make_appliance(state_dir)
+    and ``change`` applied; ``scenario``: its knobs."""
+    appliance = harness.make_appliance(state_dir, **scenario)
     port = free_port()
 
     def setup(session: ConfigSession) -> None:

@@ -14,12 +14,35 @@ from .support import PKI, TIMESTAMP, arun, make_appliance, running
 
 LOG_LIST = (
     'Currently configured logs:\r\n'
-    '1. "authentication" Type: "Authentication Logs" Retrieval: Manual Download\r\n'
-    '2. "bounces" Type: "Bounce Logs" Retrieval: Manual Download\r\n'
-    '3. "cli_logs" Type: "CLI Audit Logs" Retrieval: Manual Download\r\n'
-    '4. "gui_logs" Type: "HTTP Logs" Retrieval: Manual Download\r\n'
-    '5. "mail_logs" Type: "IronPort Text Mail Logs" Retrieval: Manual Download\r\n'
-    '6. "system_logs" Type: "System Logs" Retrieval: Manual Download\r\n')
+    '1. "amp" Type: "AMP Engine Logs" Retrieval: Manual Download\r\n'
+    '2. "amparchive" Type: "AMP Archive" Retrieval: Manual Download\r\n'
+    '3. "antispam" Type: "Anti-Spam Logs" Retrieval: Manual Download\r\n'
+    '4. "antivirus" Type: "Anti-Virus Logs" Retrieval: Manual Download\r\n'
+    '5. "api_logs" Type: "API Logs" Retrieval: Manual Download\r\n'
+    '6. "asarchive" Type: "Anti-Spam Archive" Retrieval: Manual Download\r\n'
+    '7. "authentication" Type: "Authentication Logs" Retrieval: Manual Download\r\n'
+    '8. "avarchive" Type: "Anti-Virus Archive" Retrieval: Manual Download\r\n'
+    '9. "bounces" Type: "Bounce Logs" Retrieval: Manual Download\r\n'
+    '10. "cli_logs" Type: "CLI Audit Logs" Retrieval: Manual Download\r\n'
+    '11. "consolidated_event" Type: "Consolidated Event Logs" Retrieval: Manual Download\r\n'
+    '12. "content_scanner" Type: "Content Scanner Logs" Retrieval: Manual Download\r\n'
+    '13. "encryption" Type: "Encryption Logs" Retrieval: Manual Download\r\n'
+    '14. "error_logs" Type: "IronPort Text Mail Logs" Retrieval: Manual Download\r\n'
+    '15. "euq_logs" Type: "Spam Quarantine Logs" Retrieval: Manual Download\r\n'
+    '16. "euqgui_logs" Type: "Spam Quarantine GUI Logs" Retrieval: Manual Download\r\n'
+    '17. "ftpd_logs" Type: "FTP Server Logs" Retrieval: Manual Download\r\n'
+    '18. "gui_logs" Type: "HTTP Logs" Retrieval: Manual Download\r\n'
+    '19. "mail_logs" Type: "IronPort Text Mail Logs" Retrieval: Manual Download\r\n'
+    '20. "reportd_logs" Type: "Reporting Logs" Retrieval: Manual Download\r\n'
+    '21. "reportqueryd_logs" Type: "Reporting Query Logs" Retrieval: Manual Download\r\n'
+    '22. "scanning" Type: "Scanning Logs" Retrieval: Manual Download\r\n'
+    '23. "sntpd_logs" Type: "NTP logs" Retrieval: Manual Download\r\n'
+    '24. "status" Type: "Status Logs" Retrieval: Manual Download\r\n'
+    '25. "system_logs" Type: "System Logs" Retrieval: Manual Download\r\n'
+    '26. "trackerd_logs" Type: "Tracking Logs" Retrieval: Manual Download\r\n'
+    '27. "updater_logs" Type: "Updater Logs" Retrieval: Manual Download\r\n'
+    '28. "upgrade_logs" Type: "Upgrade Logs" Retrieval: Manual Download\r\n'
+)
 
 
 def session(appliance, lines, *, during=None, exec_line=None):
@@ -61,14 +84,14 @@ def test_tail_lists_logs_and_follows_across_a_rollover_until_ctrl_c(tmp_path):
         service.core.rollover("mail_logs")
         service.core.writer.write("mail_logs", "after the rollover")
 
-    text = unstamped(session(appliance, ["tail", "9", "mail", "5"], during=during))
+    text = unstamped(session(appliance, ["tail", "29", "mail", "19"], during=during))
     assert text.startswith(
         "ironport.example.com> tail\r\n\r\n" + LOG_LIST
-        + "\r\nEnter the number of the log you wish to tail.\r\n[]> 9\r\n"
-        "Please enter a number from 1 to 6 or a log name.\r\n"
+        + "\r\nEnter the number of the log you wish to tail.\r\n[]> 29\r\n"
+        "Please enter a number from 1 to 28 or a log name.\r\n"
         "\r\nEnter the number of the log you wish to tail.\r\n[]> mail\r\n"
         "Unknown log name: mail\r\n"
-        "\r\nEnter the number of the log you wish to tail.\r\n[]> 5\r\n"
+        "\r\nEnter the number of the log you wish to tail.\r\n[]> 19\r\n"
         "\r\nPress Ctrl-C to stop.\r\n<ts> Info: Begin Logfile\r\n<ts> Info: Version: 16.0.3-025 "
         "SN: ABCDEF012345-ABCDEFG\r\n<ts> Info: Time offset from UTC: 0 seconds\r\n")
     followed = text.split("Time offset from UTC: 0 seconds\r\n", 1)[1]
@@ -153,13 +176,13 @@ def test_grep_interactive_in_the_order_cisco_automation_answers(tmp_path):
 
 def test_rollovernow_one_log_and_all_logs(tmp_path):
     appliance = make_appliance(tmp_path)
-    text = session(appliance, ["rollovernow", "5", "rollovernow", "7"])
+    text = session(appliance, ["rollovernow", "19", "rollovernow", "29"])
     assert text == (
-        "ironport.example.com> rollovernow\r\n\r\n" + LOG_LIST + '7. "All Logs"\r\n'
-        "\r\nWhich log would you like to roll over?\r\n[]> 5\r\n"
+        "ironport.example.com> rollovernow\r\n\r\n" + LOG_LIST + '29. "All Logs"\r\n'
+        "\r\nWhich log would you like to roll over?\r\n[]> 19\r\n"
         "\r\nLog files successfully rolled over.\r\n\r\n"
-        "ironport.example.com> rollovernow\r\n\r\n" + LOG_LIST + '7. "All Logs"\r\n'
-        "\r\nWhich log would you like to roll over?\r\n[]> 7\r\n"
+        "ironport.example.com> rollovernow\r\n\r\n" + LOG_LIST + '29. "All Logs"\r\n'
+        "\r\nWhich log would you like to roll over?\r\n[]> 29\r\n"
         "\r\nLog files successfully rolled over.\r\n\r\nironport.example.com> ")
     saved = sorted((tmp_path / "logs" / "mail_logs").glob("mail.@*.s"))
     assert len(saved) == 2
@@ -176,22 +199,44 @@ def test_rollovernow_one_log_and_all_logs(tmp_path):
 
 def test_logconfig_lists_the_subscriptions(tmp_path):
     appliance = make_appliance(tmp_path)
-    text = session(appliance, ["logconfig", "edit", ""])
+    text = session(appliance, ["logconfig", "hostkeyconfig", ""])
     table = (
         "\r\nCurrently configured logs:\r\n"
         "     Log Name            Log Type                    Retrieval          Interval\r\n"
         "    " + "-" * 81 + "\r\n"
-        "  1. authentication      Authentication Logs         Manual Download    None\r\n"
-        "  2. bounces             Bounce Logs                 Manual Download    None\r\n"
-        "  3. cli_logs            CLI Audit Logs              Manual Download    None\r\n"
-        "  4. gui_logs            HTTP Logs                   Manual Download    None\r\n"
-        "  5. mail_logs           IronPort Text Mail Logs     Manual Download    None\r\n"
-        "  6. system_logs         System Logs                 Manual Download    None\r\n\r\n")
+        "  1. amp                 AMP Engine Logs             Manual Download    None\r\n"
+        "  2. amparchive          AMP Archive                 Manual Download    None\r\n"
+        "  3. antispam            Anti-Spam Logs              Manual Download    None\r\n"
+        "  4. antivirus           Anti-Virus Logs             Manual Download    None\r\n"
+        "  5. api_logs            API Logs                    Manual Download    None\r\n"
+        "  6. asarchive           Anti-Spam Archive           Manual Download    None\r\n"
+        "  7. authentication      Authentication Logs         Manual Download    None\r\n"
+        "  8. avarchive           Anti-Virus Archive          Manual Download    None\r\n"
+        "  9. bounces             Bounce Logs                 Manual Download    None\r\n"
+        " 10. cli_logs            CLI Audit Logs              Manual Download    None\r\n"
+        " 11. consolidated_event  Consolidated Event Logs     Manual Download    None\r\n"
+        " 12. content_scanner     Content Scanner Logs        Manual Download    None\r\n"
+        " 13. encryption          Encryption Logs             Manual Download    None\r\n"
+        " 14. error_logs          IronPort Text Mail Logs     Manual Download    None\r\n"
+        " 15. euq_logs            Spam Quarantine Logs        Manual Download    None\r\n"
+        " 16. euqgui_logs         Spam Quarantine GUI Logs    Manual Download    None\r\n"
+        " 17. ftpd_logs           FTP Server Logs             Manual Download    None\r\n"
+        " 18. gui_logs            HTTP Logs                   Manual Download    None\r\n"
+        " 19. mail_logs           IronPort Text Mail Logs     Manual Download    None\r\n"
+        " 20. reportd_logs        Reporting Logs              Manual Download    None\r\n"
+        " 21. reportqueryd_logs   Reporting Query Logs        Manual Download    None\r\n"
+        " 22. scanning            Scanning Logs               Manual Download    None\r\n"
+        " 23. sntpd_logs          NTP logs                    Manual Download    None\r\n"
+        " 24. status              Status Logs                 Manual Download    None\r\n"
+        " 25. system_logs         System Logs                 Manual Download    None\r\n"
+        " 26. trackerd_logs       Tracking Logs               Manual Download    None\r\n"
+        " 27. updater_logs        Updater Logs                Manual Download    None\r\n"
+        " 28. upgrade_logs        Upgrade Logs                Manual Download    None\r\n\r\n")
     menu = ("\r\nChoose the operation you want to perform:\r\n- NEW - Create a new log.\r\n"
             "- EDIT - Modify a log subscription.\r\n- DELETE - Remove a log subscription.\r\n"
             "- SETUP - General settings.\r\n- LOGHEADERS - Configure headers to log.\r\n"
             "- HOSTKEYCONFIG - Configure SSH host keys.\r\n[]> ")
-    assert text == ("ironport.example.com> logconfig\r\n" + table + menu + "edit\r\n"
+    assert text == ("ironport.example.com> logconfig\r\n" + table + menu + "hostkeyconfig\r\n"
                     "This operation is not available on this appliance.\r\n" + table + menu
                     + "\r\n\r\nironport.example.com> ")
 

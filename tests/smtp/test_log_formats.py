@@ -18,7 +18,7 @@ SHAPES = [
     r"Time offset from UTC: -?\d{1,7} seconds",
     rf"New SMTP ICID \d+ interface [\w ]+ \({IP}\) address {IP} reverse dns host \S+ verified (yes|no)",
     # Cribl's HAT regex (mail-logs.md §2.2), with the modern country suffix
-    r"ICID \d+ (TCPREFUSE|ACCEPT|REJECT|RELAY) SG \w+ match \S+ SBRS not enabled country not enabled",
+    r"ICID \d+ (TCPREFUSE|ACCEPT|REJECT|RELAY) SG \w+ match \S+ SBRS (None|-?\d+\.\d) country .+",
     r"ICID \d+ TLS success protocol TLSv1\.[0-3] cipher [\w-]+",
     r"ICID \d+ TLS failed: \(\d+, 'error:[0-9A-F]{8}:.+'\)",
     r"ICID \d+ (close|lost)", r"ICID \d+ Receiving Failed: [\w ]+",
@@ -28,6 +28,7 @@ SHAPES = [
     r"MID \d+ Message-ID '<[^>]+>'", r'MID \d+ Subject ".*"',
     r"MID \d+ ready \d+ bytes from <[^>]*>",
     r"MID \d+ matched all recipients for per-recipient policy \w+ in the (inbound|outbound) table",
+    r"MID \d+ interim AV verdict using Sophos (CLEAN|VIRAL)", r"MID \d+ antivirus negative",
     r"MID \d+ queued for delivery", r"MID \d+ was generated for bounce of MID \d+",
     rf"New SMTP DCID \d+ interface {IP} address {IP} port \d+",
     r"DCID \d+ TLS success protocol TLSv1\.[0-3] cipher [\w-]+",

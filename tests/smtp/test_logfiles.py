@@ -88,3 +88,23 @@ def test_restart_appends_to_the_open_file(tmp_path):
     lines = again.path("cli_logs").read_text().splitlines()
     assert [l.split("Info: ")[1] for l in lines][3:] == ["first", "second"]
     assert lines[0].endswith("Begin Logfile") and sum("Begin Logfile" in l for l in lines) == 1
+
+
+def test_time_based_rollover_and_a_user_log_of_the_same_type(tmp_path):
+    clock = Clock()
+    subs = [Subscription("mail_logs"), Subscription("TLStest", type="IronPort Text Mail Logs",
+                                                    filename="tls", rollover_interval=60),
+            Subscription("error_logs", level="Critical", type="IronPort Text Mail Logs")]
+    logs = LogWriter(tmp_path, "16.0.3-025", "ABCDEF012345-ABCDEFG", clock, subs)
+    logs.write("mail_logs", "first")
+    clock.now += dt.timedelta(seconds=61)
+    logs.write("mail_logs", "a minute later")
+    logs.write("mail_logs", "broken", "Critical")
+    logs.flush()
+    saved = list((tmp_path / "TLStest").glob("tls.@*.s"))
+    assert len(saved) == 1 and saved[0].read_text().splitlines()[-2:] == [
+        "Tue Mar  5 09:08:04 2024 Info: Logfile rolled over",
+        "Tue Mar  5 09:08:04 2024 Info: End Logfile"]
+    assert not list((tmp_path / "mail_logs").glob("*.s"))      # no interval: no rollover
+    errors = (tmp_path / "error_logs" / "errors.current").read_text().splitlines()
+    assert errors[3:] == ["Tue Mar  5 09:08:04 2024 Critical: broken"]

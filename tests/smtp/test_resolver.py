@@ -56,7 +56,7 @@ def test_mx_addresses_and_reverse_through_the_lab_server(tmp_path, lab_dns):
         async with running(appliance) as service:
             resolver = service.core.resolver
             hops = await resolver.mx("example.net")
-            with pytest.raises(routing.DNSHardError, match=r"missing\.example\.net \(MX\): NXDomain"):
+            with pytest.raises(routing.DNSHardError, match=r"missing\.example\.net \(MX\):  NXDomain"):
                 await resolver.mx("missing.example.net")
             no_mx = await resolver.mx("sender.example.org")
             return (hops, no_mx, await resolver.addresses("backup.example.net", 25),

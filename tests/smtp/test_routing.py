@@ -59,7 +59,7 @@ def test_mx_records_in_preference_order_and_a_record_fallback():
 
 
 def test_dns_hard_errors():
-    with pytest.raises(routing.DNSHardError, match=r"looking up missing\.test \(MX\): NXDomain"):
+    with pytest.raises(routing.DNSHardError, match=r"looking up missing\.test \(MX\):  NXDomain"):
         arun(resolve("missing.test"))
     with pytest.raises(routing.DNSHardError, match="null MX"):
         arun(resolve("nullmx.test"))
