@@ -80,7 +80,9 @@ class Browser:
     def _navigate(self, element) -> None:
         page = self.driver.find_element(By.TAG_NAME, "html")
         element.click()
-        WebDriverWait(self.driver, 20).until(staleness_of(page))
+        wait = WebDriverWait(self.driver, 30)
+        wait.until(staleness_of(page))
+        wait.until(lambda driver: driver.execute_script("return document.readyState") == "complete")
 
     def check(self, field: str, on: bool = True) -> None:
         box = self.driver.find_element(By.ID, field)
