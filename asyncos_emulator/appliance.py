@@ -5,7 +5,7 @@ import asyncio
 import dataclasses
 import functools
 from pathlib import Path
-from typing import Callable, Optional, Protocol
+from typing import Awaitable, Callable, Optional, Protocol
 
 from twisted.internet import defer
 
@@ -13,7 +13,7 @@ from asyncos_shell.engine import profile
 from asyncos_shell.engine.context import Appliance
 from asyncos_shell.transports.sshpeer import SshPeers
 from cluster import defaults
-from cluster.lab import FileRegistry, Lab
+from cluster.lab import FileRegistry, Lab, Registry
 
 from . import labfile
 from .labdns import LabDNSService
@@ -32,26 +32,35 @@ class Runtime:
     """Every appliance of this process and the services each one runs."""
 
     def __init__(self, appliances: list[Appliance], peers: tuple[PeerService, ...] = (),
-                 dns: Optional[LabDNSService] = None):
+                 dns: Optional[LabDNSService] = None,
+                 store: Optional["ConfigurationStore"] = None):
         self.appliances = appliances
         self.peers = list(peers)          # the lab file's peer MTAs
         self.dns = dns                    # the lab file's DNS server
+        self.store = store
         self.services: list[Service] = []
         self.failed = False
 
     @classmethod
-    def from_state_dir(cls, state_dir: Path, port_offset: int = 10000) -> "Runtime":
+    def from_state_dir(cls, state_dir: Path, port_offset: int = 10000,
+                       store: Optional[str] = None) -> "Runtime":
+        """``store``: an ``etcd://`` URL, or None for the files of ``state_dir``."""
         state_dir = Path(state_dir).resolve()
         machine = defaults.HOSTNAME
-        lab = Lab(FileRegistry(state_dir), {machine: defaults.factory_config})
+        config_store = ConfigurationStore.open(store, state_dir)
+        lab = Lab(config_store.registry, {machine: defaults.factory_config})
         return cls([Appliance(lab=lab, machine=machine, state_dir=state_dir,
-                              port_offset=port_offset, peers=SshPeers())])
+                              port_offset=port_offset, peers=SshPeers())], store=config_store)
 
     @classmethod
-    def from_lab(cls, lab_file: Path, state_dir: Path, port_offset: int = 10000) -> "Runtime":
+    def from_lab(cls, lab_file: Path, state_dir: Path, port_offset: int = 10000,
+                 store: Optional[str] = None) -> "Runtime":
+        """``store`` (an ``etcd://`` URL) overrides the lab file's ``[store] url``."""
         spec = labfile.load(lab_file)
         state_dir = Path(state_dir).resolve()
-        first_start = not (state_dir / "lab.json").exists()
+        config_store = ConfigurationStore.open(store or spec.store_url, state_dir)
+        # The lab file's cluster is formed once, when none of its machines is known yet.
+        first_start = not set(config_store.registry.members()) & {a.hostname for a in spec.appliances}
         dns_servers = [spec.dns.address] if spec.dns else None
         factories = {a.hostname: functools.partial(
             defaults.factory_config, hostname=a.hostname, address=a.address, serial=a.serial,
@@ -59,7 +68,7 @@ class Runtime:
             hat_names=defaults.hat_group_names(profile.resolve(a.version, a.scenario).hat_names),
             dns_servers=dns_servers)
             for a in spec.appliances}
-        lab = Lab(FileRegistry(state_dir), factories)
+        lab = Lab(config_store.registry, factories)
         if first_start and spec.cluster_name:
             first, *others = spec.members
             lab.create_cluster(first, spec.cluster_name, "system")
@@ -78,15 +87,16 @@ class Runtime:
             hosts = [(a.hostname, a.address) for a in spec.appliances]
             hosts += [(p.hostname, p.address) for p in spec.peers]
             dns = LabDNSService(spec.dns, ports[(spec.dns.address, DNS_PORT)], hosts)
-        return cls(appliances, tuple(peers), dns)
+        return cls(appliances, tuple(peers), dns, config_store)
 
     def start(self) -> list[str]:
-        lines = []
+        lines = [f"configuration store: {self.store.description}"] if self.store else []
         if self.dns:   # first: the appliances resolve through it from their first connection
             self.services.append(self.dns)
             lines.extend(self.dns.start())
         for appliance in self.appliances:
             _bind_to_loop(appliance.lab)
+            appliance.config_key  # generated at first start (0600), not at first use
             ident = appliance.identity
             lines.append(f"asyncos-emulator: {appliance.hostname()} ({ident.model}, AsyncOS "
                          f"{ident.version}, serial {ident.serial})")
@@ -114,7 +124,9 @@ class Runtime:
         # Mail first: it sets appliance.logs and appliance.mail, which the shell and GUI use.
         # The GUI's HTTPS ports present certificates with the mail listeners' TLS contexts.
         return [MailService(appliance), SSHService(appliance), FTPService(appliance),
-                WebService(appliance, lambda profile: tls.server_options(tls.identity(profile)),
+                WebService(appliance,
+                           lambda profile, view: tls.server_options(
+                               tls.identity(profile), tls.protocols(view.ssl.gui)),
                            tls.failure_detail, ShellConfigFiles(appliance))]
 
     def stop(self) -> defer.Deferred:
@@ -122,6 +134,8 @@ class Runtime:
         for appliance in self.appliances:
             for session in list(appliance.sessions):
                 session.close()
+        if self.store is not None and self.store.close is not None:
+            waits.append(defer.Deferred.fromFuture(asyncio.ensure_future(self.store.close())))
         return defer.DeferredList(waits)
 
     def open_console(self, on_exit: Callable[[], None]) -> None:
@@ -156,7 +170,32 @@ class ShellConfigFiles:
 
     def load(self, text: str, current):
         from asyncos_shell.commands import _configfile
-        return _configfile.load_config(text, current, self.appliance.machine)
+        return _configfile.load_config(self.appliance, text, current)
+
+@dataclasses.dataclass
+class ConfigurationStore:
+    """Where the configuration lives: the state directory's files or etcd."""
+    registry: Registry
+    description: str
+    close: Optional[Callable[[], Awaitable[None]]] = None
+
+    @classmethod
+    def open(cls, url: Optional[str], state_dir: Path) -> "ConfigurationStore":
+        """Raises ``StoreError`` for a URL that is not ``etcd://…`` or an etcd that does not
+        answer."""
+        if not url:
+            return cls(FileRegistry(state_dir), f"files in {state_dir}")
+        from cluster.backend import BackendUnavailable
+        from cluster.etcdstore import EtcdRegistry    # grpc is loaded only for etcd
+        try:
+            registry = EtcdRegistry(url)
+        except (ValueError, BackendUnavailable) as exc:
+            raise StoreError(f"configuration store: {exc}") from exc
+        return cls(registry, registry.describe(), registry.aclose)
+
+
+class StoreError(Exception):
+    """The configuration store given (``--store``, ``[store] url``) cannot be used."""
 
 
 class PeerLog:

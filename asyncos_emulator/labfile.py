@@ -17,6 +17,9 @@ TOML, for example::
     [scenario]          # knobs for script authors, applied to every appliance
     no_rollback_question = true
 
+    [store]             # optional: the configuration in etcd (default: the state directory)
+    url = "etcd://127.0.0.1:2379/lab"
+
     [[peer]]            # a peer MTA (asyncos_emulator.peer) for the appliances to deliver to
     name = "good"
     address = "127.0.0.5"
@@ -44,6 +47,7 @@ from pathlib import Path
 from typing import Any, Optional
 
 from asyncos_shell.engine import profile
+from cluster.etcdlayout import parse_url
 from cluster.validate import hostname_error, is_ip
 
 from .labdns import DNSSpec, DNSSpecError, parse_zones
@@ -72,6 +76,7 @@ class LabSpec:
     cluster_name: Optional[str] = None
     members: list[str] = field(default_factory=list)
     peers: list[PeerSpec] = field(default_factory=list)
+    store_url: Optional[str] = None
     dns: Optional[DNSSpec] = None
 
 
@@ -80,7 +85,9 @@ def load(path: Path) -> LabSpec:
         data = tomllib.loads(Path(path).read_text())
     except (OSError, tomllib.TOMLDecodeError) as exc:
         raise LabFileError(f"{path}: {exc}") from exc
-    _check_names(path, "the lab file", data, ("appliance", "cluster", "scenario", "peer", "dns"))
+    _check_names(path, "the lab file", data,
+                 ("appliance", "cluster", "scenario", "peer", "dns", "store"))
+    store_url = _store_url(path, data.get("store", {}))
     scenario = _scenario(path, "[scenario]", data.get("scenario", {}))
     appliances = []
     for entry in data.get("appliance", []):
@@ -103,13 +110,13 @@ def load(path: Path) -> LabSpec:
     dns = _dns(path, data["dns"]) if "dns" in data else None
     cluster = data.get("cluster")
     if cluster is None:
-        return LabSpec(appliances, peers=peers, dns=dns)
+        return LabSpec(appliances, peers=peers, store_url=store_url, dns=dns)
     _check_names(path, "[cluster]", cluster, ("name", "members"))
     members = cluster.get("members", names)
     unknown = set(members) - set(names)
     if unknown or not members or "name" not in cluster:
         raise LabFileError(f"{path}: [cluster] needs a name and members among the appliances")
-    return LabSpec(appliances, cluster["name"], members, peers, dns)
+    return LabSpec(appliances, cluster["name"], members, peers, store_url, dns)
 
 
 def _dns(path: Path, table: Any) -> DNSSpec:
@@ -126,6 +133,19 @@ def _dns(path: Path, table: Any) -> DNSSpec:
         return DNSSpec(address, port, parse_zones(zones))
     except DNSSpecError as error:
         raise LabFileError(f"{path}: [dns]: {error}") from None
+
+
+def _store_url(path: Path, table: Any) -> Optional[str]:
+    _check_names(path, "[store]", table, ("url",))
+    url = table.get("url")
+    if url is None:
+        return None
+    try:
+        parse_url(url if isinstance(url, str) else "")
+    except ValueError:
+        raise LabFileError(f"{path}: [store] url must be etcd://HOST:PORT[/prefix], "
+                           f"not {url!r}") from None
+    return url
 
 
 def _peers(path: Path, entries: Any) -> list[PeerSpec]:

@@ -30,6 +30,10 @@ def parse_args(argv: Optional[Sequence[str]]) -> argparse.Namespace:
     parser.add_argument("--console", action="store_true", help="same as the console mode")
     parser.add_argument("--lab", type=Path, metavar="FILE",
                         help="run the appliances of a lab file (TOML; see README) in this process")
+    parser.add_argument("--store", metavar="URL",
+                        help="keep the configuration in etcd: etcd://HOST:PORT[/prefix], shared "
+                             "by the members of a cluster in separate processes (default: files "
+                             "in the state directory)")
     return parser.parse_args(argv)
 
 
@@ -67,11 +71,13 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     from .appliance import Runtime
     from twisted.internet import reactor
 
+    from .appliance import StoreError
     from .labfile import LabFileError
     try:
-        runtime = (Runtime.from_lab(args.lab, args.state_dir, args.port_offset) if args.lab
-                   else Runtime.from_state_dir(args.state_dir, port_offset=args.port_offset))
-    except LabFileError as exc:
+        runtime = (Runtime.from_lab(args.lab, args.state_dir, args.port_offset, args.store)
+                   if args.lab else
+                   Runtime.from_state_dir(args.state_dir, args.port_offset, args.store))
+    except (LabFileError, StoreError) as exc:
         print(f"asyncos-emulator: {exc}", file=sys.stderr)
         return 2
     stopping = False

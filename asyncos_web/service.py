@@ -1,8 +1,8 @@
 """The web interface's ports: HTTPS (and HTTP) on every interface that enables it.
 
 Each HTTPS port presents its interface's certificate profile, intermediates in the chain (the TLS
-context comes from the composition root: the same contexts as the mail listeners, TLS 1.2 and
-1.3).  Commits are followed live: ports start, stop and move; a new certificate applies from the
+context comes from the composition root: ``tls.server_options`` with ``sslconfig``'s GUI
+settings).  Commits are followed live: ports start, stop and move; a new certificate applies from the
 next handshake, and open connections go on.  Every port serves the same GUI (``gui.py``), whose
 logged-in sessions are shared by all ports; an HTTP port with redirection sends browsers to HTTPS.
 Requests and TLS failures are written to ``gui_logs`` (mail-logs.md §6).
@@ -25,8 +25,9 @@ from .appliance import ConfigFiles, WebAppliance
 from .gui import Gui
 
 Key = ports.Key
-# A certificate profile -> its server TLS context (an IOpenSSLServerConnectionCreator).
-ServerContext = Callable[[model.CertificateProfile], Any]
+# (certificate profile, the appliance's view) -> the server TLS context
+# (an IOpenSSLServerConnectionCreator); the view carries sslconfig's GUI protocol settings.
+ServerContext = Callable[[model.CertificateProfile, Any], Any]
 
 
 @implementer(IOpenSSLServerConnectionCreator)
@@ -128,7 +129,7 @@ class WebService:
     def _context(self, interface: str):
         view = self.view()
         return self.server_context(
-            view.certificates.profiles[view.interfaces[interface].https_certificate])
+            view.certificates.profiles[view.interfaces[interface].https_certificate], view)
 
     def _bind(self, strict: bool = False) -> list[str]:
         """Make the bound ports match the committed interfaces; returns a line per new port.  At

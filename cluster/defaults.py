@@ -184,6 +184,7 @@ def shared_sections(domain: str, admin_hash: str,
         "users": model.Users({"admin": model.User("admin", "Administrator", "admin", admin_hash)}),
         "logs": log_subscriptions(),
         "mailpolicies": model.MailPolicies(),
+        "ssl": model.SslConfig(),
     }
 
 

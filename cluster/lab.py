@@ -17,8 +17,8 @@ from pathlib import Path
 from typing import Callable, Protocol
 
 from . import authority, membership, model, persist, tree
-from .backend import (Change, CommitMeta, CommitRecord, ConfigBackend, Conflict,
-                      NothingToCommit)
+from .backend import (BackendUnavailable, Change, CommitMeta, CommitRecord, ConfigBackend,
+                      Conflict, NothingToCommit)
 from .filestore import FileBackend
 from .levels import ClusterConfig
 from .validate import validate
@@ -83,7 +83,8 @@ class Lab:
     def __init__(self, registry: Registry, factories: dict[str, Callable[[], ClusterConfig]]):
         """``factories``: this process's machines -> their factory configurations (first start)."""
         self.registry = registry
-        self._lock = threading.RLock()
+        self._lock = threading.RLock()          # join and remove, one at a time
+        self._open_lock = threading.Lock()      # never held while waiting for I/O
         self._subscribers: dict[str, list[Subscriber]] = {m: [] for m in factories}
         self.dispatch: Callable[..., None] = lambda fn, *args: fn(*args)
         # Members an administrator detached with clusterconfig DISCONNECT (runtime state only).
@@ -181,7 +182,8 @@ class Lab:
                 return backend.commit(revision, changes, meta)
             except Conflict:
                 continue
-        raise Conflict(f"{COMMIT_TRIES} commits in a row were overtaken")
+        # Front ends tell the user to try again, keeping the pending changes.
+        raise BackendUnavailable(f"other commits overtook this one {COMMIT_TRIES} times")
 
     # -- membership -----------------------------------------------------------------------------
     def create_cluster(self, machine: str, name: str, user: str, communication: str = "SSH") -> None:
@@ -231,13 +233,18 @@ class Lab:
         return self._open(self._members[machine], None)
 
     def _open(self, backend_id: str, initial: Callable[[], dict] | None) -> ConfigBackend:
-        with self._lock:
-            if backend_id not in self._backends:
-                backend = self.registry.open(backend_id, initial or _missing(backend_id))
-                backend.watch(lambda config_tree, record, bid=backend_id:
-                              self._new_revision(bid, record))
-                self._backends[backend_id] = backend
-            return self._backends[backend_id]
+        # Not under self._lock: join and remove hold it while they wait for the event loop
+        # (an etcd round trip), and the loop reaches here from commit subscribers.
+        backend = self._backends.get(backend_id)
+        if backend is None:
+            backend = self.registry.open(backend_id, initial or _missing(backend_id))
+            with self._open_lock:
+                if backend_id not in self._backends:
+                    backend.watch(lambda config_tree, record, bid=backend_id:
+                                  self._new_revision(bid, record))
+                    self._backends[backend_id] = backend
+                backend = self._backends[backend_id]
+        return backend
 
     def _new_revision(self, backend_id: str, record: CommitRecord) -> None:
         for machine, bid in list(self._members.items()):
@@ -255,7 +262,7 @@ class Lab:
 
     def _members_changed(self, members: dict[str, str]) -> None:
         """Another process joined, removed or added machines."""
-        with self._lock:
+        with self._open_lock:    # on the event loop: never self._lock (see _open)
             moved = [m for m in self._subscribers if members.get(m) != self._members.get(m)]
             self._members.update(members)
         for machine in moved:

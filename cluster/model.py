@@ -65,6 +65,11 @@ class System:
     timezone: str = "GMT"
     cli_timeout_minutes: int = 30
     rollback_enabled: bool = True
+    # ``ntpconfig``: listed and shown only; the emulator never sends NTP queries (lab rule).
+    ntp_servers: list[str] = field(default_factory=lambda: ["time.sco.cisco.com"])
+    ntp_interface: str = "Auto"
+    # ``settime``: the appliance's clock minus the host's (seconds)
+    clock_offset_seconds: float = 0.0
 
 
 @dataclass
@@ -431,6 +436,26 @@ def _most_specific(table: dict, domain: str):
 
 
 # Section name -> type.  The name is the key in every configuration level and in the XML.
+# ``sslconfig`` (tech notes 117855 and 215282): the TLS versions and OpenSSL cipher list of the
+# GUI (HTTPS), of the listeners (inbound SMTP) and of delivery (outbound SMTP).
+TLS_METHODS = ("tlsv1_0", "tlsv1_1", "tlsv1_2", "tlsv1_3")
+DEFAULT_CIPHERS = "MEDIUM:HIGH:-SSLv2:-aNULL:!RC4:@STRENGTH:-EXPORT"
+
+
+@dataclass
+class TlsService:
+    # a contiguous run of TLS_METHODS (OpenSSL negotiates a minimum..maximum range)
+    methods: list[str] = field(default_factory=lambda: ["tlsv1_2", "tlsv1_3"])
+    ciphers: str = DEFAULT_CIPHERS
+
+
+@dataclass
+class SslConfig:
+    gui: TlsService = field(default_factory=TlsService)
+    inbound: TlsService = field(default_factory=TlsService)
+    outbound: TlsService = field(default_factory=TlsService)
+
+
 SECTIONS: dict[str, type] = {
     "system": System,
     "interfaces": dict[str, Interface],
@@ -446,6 +471,7 @@ SECTIONS: dict[str, type] = {
     "users": Users,
     "logs": Logs,
     "mailpolicies": MailPolicies,
+    "ssl": SslConfig,
 }
 
 # Where a section may live (cli.md §4.3: machine-only and cluster-only commands).

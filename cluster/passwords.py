@@ -1,10 +1,18 @@
-"""Salted password hashes (scrypt).  Hashing is deliberately slow: call it off the event loop."""
+"""Salted password hashes (scrypt).  Hashing is deliberately slow: from the event loop use
+``check_password_async`` / ``hash_password_async``, which run it in a small pool of its own, so a
+flood of logins queues there and never delays the threads that write and fsync the mail queue
+(``asyncio.to_thread``'s pool)."""
 from __future__ import annotations
 
+import asyncio
 import base64
 import hashlib
 import hmac
 import os
+from concurrent.futures import ThreadPoolExecutor
+
+# scrypt releases the GIL; two threads keep one core for everything else on a two-core host.
+_POOL = ThreadPoolExecutor(max_workers=2, thread_name_prefix="passwords")
 
 _N, _R, _P = 2 ** 14, 8, 1
 # Stored hash -> SHA-256 of (hash, password) for passwords that matched it, in memory only, so
@@ -55,3 +63,12 @@ def _scrypt_matches(password: str, stored: str) -> bool:
     actual = hashlib.scrypt(password.encode(), salt=base64.b64decode(salt), n=_N, r=_R, p=_P,
                             dklen=32)
     return hmac.compare_digest(actual, base64.b64decode(digest))
+
+
+async def check_password_async(password: str, stored: str) -> bool:
+    return await asyncio.get_running_loop().run_in_executor(_POOL, check_password, password,
+                                                            stored)
+
+
+async def hash_password_async(password: str) -> str:
+    return await asyncio.get_running_loop().run_in_executor(_POOL, hash_password, password)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import copy
 import dataclasses
+import functools
 import types
 import typing
 from typing import Any, Union
@@ -44,7 +45,7 @@ def from_tree(cls: Any, tree: Tree) -> Any:
         _, item = typing.get_args(cls)
         return {k: from_tree(item, v) for k, v in (tree or {}).items()}
     if dataclasses.is_dataclass(cls):
-        hints = typing.get_type_hints(cls)
+        hints = _type_hints(cls)
         kwargs = {}
         for f in dataclasses.fields(cls):
             if isinstance(tree, dict) and f.name in tree:
@@ -57,6 +58,12 @@ def from_tree(cls: Any, tree: Tree) -> Any:
     if cls in (str, int, bool, float) and tree is not None and not isinstance(tree, cls):
         return _coerce_scalar(cls, tree)
     return tree
+
+
+@functools.cache
+def _type_hints(cls: type) -> dict[str, Any]:
+    """Resolving annotations is most of ``from_tree``'s time; classes do not change."""
+    return typing.get_type_hints(cls)
 
 
 def _coerce_scalar(cls: type, value: Any) -> Any:
@@ -74,7 +81,7 @@ def secret_paths(cls: Any, prefix: tuple = ()) -> list[tuple]:
         return secret_paths(typing.get_args(cls)[-1], prefix + ("*",))
     if not dataclasses.is_dataclass(cls):
         return []
-    hints = typing.get_type_hints(cls)
+    hints = _type_hints(cls)
     found = []
     for f in dataclasses.fields(cls):
         if f.metadata.get("secret"):

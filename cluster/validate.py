@@ -8,8 +8,9 @@ from __future__ import annotations
 import dataclasses
 import ipaddress
 import re
+import ssl
 
-from . import model, passwords, recipients, senders, x509
+from . import clock, model, passwords, recipients, senders, x509
 from .levels import ClusterConfig
 
 _LABEL = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9_-]*[A-Za-z0-9])?$")
@@ -195,6 +196,13 @@ def machine_errors(config: ClusterConfig, machine: str) -> list[str]:
             errors.append(f"user {user.name}: unknown role {user.role!r}")
         if err := passwords.hash_error(user.password_hash):
             errors.append(f"user {user.name}: {err}")
+    if err := clock.zone_error(view.system.timezone):
+        errors.append(err)
+    for service in ("gui", "inbound", "outbound"):
+        settings = getattr(view.ssl, service)
+        for err in (tls_methods_error(settings.methods), cipher_list_error(settings.ciphers)):
+            if err:
+                errors.append(f"sslconfig {service}: {err}")
     return errors
 
 
@@ -224,6 +232,26 @@ def dns_errors(dns: model.DnsConfig, interfaces: dict) -> list[str]:
     if dns.min_ttl_seconds < 0:
         errors.append("negative minimum TTL")
     return errors
+
+
+def tls_methods_error(methods: list[str]) -> str | None:
+    """TLS versions must be known and form one run (OpenSSL negotiates a min..max range: TLS
+    v1.2 with v1.0 needs v1.1 too, as the appliance's SSL Configuration page says)."""
+    if not methods or any(m not in model.TLS_METHODS for m in methods):
+        return "choose at least one of " + ", ".join(model.TLS_METHODS)
+    positions = sorted(model.TLS_METHODS.index(m) for m in set(methods))
+    if positions != list(range(positions[0], positions[-1] + 1)):
+        return "the TLS versions must be consecutive"
+    return None
+
+
+def cipher_list_error(ciphers: str) -> str | None:
+    """An OpenSSL cipher list that selects at least one cipher."""
+    try:
+        ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER).set_ciphers(ciphers)
+    except ssl.SSLError:
+        return f"the cipher list {ciphers!r} selects no cipher"
+    return None
 
 
 def _keyed_errors(kind: str, items: dict) -> list[str]:

@@ -14,16 +14,15 @@ file was found.
 
 Elements the emulator does not model (a file saved on a real appliance has many) are kept with
 the configuration (``ClusterConfig.foreign_xml``) and written back where they were.  Secrets are
-masked (not loadable, as on the appliance), encrypted with the emulator's configuration key, or
-plain, as the passphrase option says.
+masked (not loadable, as on the appliance), encrypted with the appliance's own key
+(``configkey``: an encrypted file loads only where that key is), or plain, as the passphrase
+option says.
 """
 from __future__ import annotations
 
-import base64
 import copy
 import dataclasses
 import datetime as dt
-import hashlib
 import re
 import xml.etree.ElementTree as ET
 from typing import Any, Optional, Sequence
@@ -36,7 +35,6 @@ from .xmllayout import (SECTION_ELEMENTS, InterfacesSection, LayoutError, Reader
                         elements_of)
 
 MASK = "*****"
-_FERNET = Fernet(base64.urlsafe_b64encode(hashlib.sha256(b"asyncos-emulator config").digest()))
 
 # Banner titles of the sections, in file order [R: the banner style is the appliance's, the
 # titles are ours].
@@ -55,6 +53,7 @@ BANNERS = {
     "users": "Users",
     "logs": "Log Subscriptions",
     "mailpolicies": "Mail Policies",
+    "ssl": "SSL Configuration",
 }
 assert list(BANNERS) == list(model.SECTIONS)
 
@@ -78,20 +77,25 @@ class MaskedSecrets(XmlConfigError):
 
 
 # -- secrets -------------------------------------------------------------------------------------
-def _secrets(option: str) -> Secrets:
+def _secrets(option: str, key: Optional[bytes]) -> Secrets:
+    fernet = Fernet(key) if key else None
+    if option == "encrypt" and fernet is None:
+        raise ValueError("encrypting passphrases needs the appliance's key")
     def write(text: str) -> tuple[str, dict[str, str]]:
         if option == "mask":
             return MASK, {"masked": "true"}
         if option == "encrypt":
-            return _FERNET.encrypt(text.encode()).decode(), {"encrypted": "true"}
+            return fernet.encrypt(text.encode()).decode(), {"encrypted": "true"}
         return text, {}
 
     def read(text: str, attributes: dict[str, str]) -> str:
         if attributes.get("masked") == "true" or (text == MASK and not attributes):
             raise MaskedSecrets("the file contains masked passphrases")
         if attributes.get("encrypted") == "true":
+            if fernet is None:
+                raise XmlConfigError("an encrypted passphrase cannot be decrypted")
             try:
-                return _FERNET.decrypt(text.encode()).decode()
+                return fernet.decrypt(text.encode()).decode()
             except InvalidToken as exc:
                 raise XmlConfigError("an encrypted passphrase cannot be decrypted") from exc
         return text
@@ -144,9 +148,11 @@ _ROOT = _root_index()
 
 # -- export --------------------------------------------------------------------------------------
 def export_xml(config: ClusterConfig, machine: str, secrets: str = "mask",
-               now: Optional[dt.datetime] = None, hardware: Hardware = Hardware()) -> str:
-    """The configuration file ``machine`` writes; ``secrets`` is "mask", "encrypt" or "plain"."""
-    writer = Writer(_secrets(secrets), {})
+               now: Optional[dt.datetime] = None, hardware: Hardware = Hardware(),
+               key: Optional[bytes] = None) -> str:
+    """The configuration file ``machine`` writes; ``secrets`` is "mask", "encrypt" (with
+    ``key``, see ``configkey``) or "plain"."""
+    writer = Writer(_secrets(secrets, key), {})
     root = ET.Element("config")
     if config.clustered:
         _write_level(root, config, CLUSTER, writer)
@@ -222,9 +228,9 @@ def _foreign_of(config: ClusterConfig, level: str) -> dict[str, list[ET.Element]
 
 
 # -- import --------------------------------------------------------------------------------------
-def import_xml(text: str) -> ClusterConfig:
+def import_xml(text: str, key: Optional[bytes] = None) -> ClusterConfig:
     """The configuration a file describes; a standalone appliance's file names its one machine
-    after its ``<hostname>``."""
+    after its ``<hostname>``.  Encrypted passphrases need the ``key`` they were written with."""
     try:
         root = ET.fromstring(text)
     except ET.ParseError as exc:
@@ -232,15 +238,15 @@ def import_xml(text: str) -> ClusterConfig:
     if root.tag != "config":
         raise XmlConfigError("the root element is not <config>")
     try:
-        return _read_file(root, text)
+        return _read_file(root, text, key)
     except MaskedSecrets:
         raise
     except (LayoutError, KeyError, TypeError, ValueError) as exc:
         raise XmlConfigError(str(exc)) from exc
 
 
-def _read_file(root: ET.Element, text: str) -> ClusterConfig:
-    reader = Reader(_secrets("plain"), {})
+def _read_file(root: ET.Element, text: str, key: Optional[bytes]) -> ClusterConfig:
+    reader = Reader(_secrets("plain", key), {})
     config = ClusterConfig()
     cluster = root.find("cluster_config")
     if cluster is None:

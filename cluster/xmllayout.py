@@ -130,6 +130,8 @@ ITEMS: dict[tuple[type, str], tuple[str, str]] = {
     (model.Users, "users"): ("users", "user"),
     (model.User, "ssh_keys"): ("authorized_keys", "public_key"),
     (model.Logs, "subscriptions"): ("log_subscriptions", "log_subscription"),
+    (model.System, "ntp_servers"): ("ntp_servers", "ntp_server"),
+    (model.TlsService, "methods"): ("methods", "method"),
 }
 # Collections whose item element depends on a field of the item: (dataclass, field) -> (that
 # field, value -> item element).  Log subscriptions as configlook lists them (log_text,
@@ -209,6 +211,7 @@ SECTION_ELEMENTS: dict[str, str] = {
     "users": "",
     "logs": "",
     "mailpolicies": "mail_policies",
+    "ssl": "ssl_config",
 }
 
 

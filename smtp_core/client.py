@@ -18,7 +18,6 @@ from twisted.python.failure import Failure
 from zope.interface import implementer
 
 from . import tls
-from .wire import write_now
 
 REPLY_TIMEOUT = 300.0
 CONNECT_TIMEOUT = 30.0
@@ -123,11 +122,11 @@ class ClientProtocol(protocol.Protocol):
 
     def send(self, line: str) -> None:
         if self.lost is None:
-            write_now(self.transport, line.encode("utf-8") + b"\r\n")
+            self.transport.write(line.encode("utf-8") + b"\r\n")
 
     def write(self, data: bytes) -> None:
         if self.lost is None:
-            write_now(self.transport, data)
+            self.transport.write(data)
 
     async def start_tls(self, context, timeout: float = 60.0) -> tuple[str, str]:
         """Handshake as the client; returns (protocol, cipher) or raises TLSHandshakeError."""

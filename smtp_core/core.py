@@ -8,22 +8,22 @@ sessions that are open.
 from __future__ import annotations
 
 import asyncio
-import functools
 import logging
 import time
-import zoneinfo
 import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Optional
 
-from cluster import model
+from cluster import clock, model
 from cluster.levels import ApplianceView
 
-from . import notices, routing, scanning, tls
+from . import hygiene, notices, routing, scanning, tls
+from .counters import Stats
 from .delivery import Delivery
 from .resolver import Resolver
 from .logfiles import LogWriter, Subscription
 from .maillog import MailLog
+from .operator import OperatorFacade
 from .queue import DROPPED, QUARANTINED, IdCounters, QueuedMessage, Recipient, Spool
 
 if TYPE_CHECKING:
@@ -37,24 +37,6 @@ log = logging.getLogger(__name__)
 # SenderBase knows no country for a private or loopback address (our reading, R).
 NO_COUNTRY = "not applicable"
 INLINE_SCAN_BYTES = 65536
-
-
-class Stats:
-    """Lifetime counters and gauges for ``status``."""
-
-    def __init__(self) -> None:
-        self.values: dict[str, int] = {}
-
-    def add(self, name: str, amount: int = 1) -> None:
-        self.values[name] = self.values.get(name, 0) + amount
-
-
-@functools.lru_cache(maxsize=8)
-def _zone(name: str) -> dt.tzinfo:
-    try:
-        return zoneinfo.ZoneInfo(name)
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-        return dt.timezone.utc
 
 
 class _CommittedView(ApplianceView):
@@ -72,7 +54,7 @@ def subscriptions(logs: model.Logs) -> list[Subscription]:
                          s.rollover_interval) for s in logs.subscriptions.values()]
 
 
-class MailCore:
+class MailCore(OperatorFacade):
     def __init__(self, appliance: "ServedAppliance", reactor) -> None:
         self.appliance, self.reactor = appliance, reactor
         self._view: Optional[_CommittedView] = None
@@ -90,6 +72,12 @@ class MailCore:
         self.resolver = Resolver(self)
         self._alerted: dict[str, float] = {}
         self._contexts: dict[tuple, object] = {}
+        # The operator's switches (``suspendlistener``, ``workqueue pause``); the mail service
+        # sets ``listeners_changed`` to bind or close listener ports again.
+        self.suspended_listeners: set[str] = set()
+        self.listeners_changed: Callable[[], None] = lambda: None
+        self.work_queue_paused = False
+        self.work_queue: list[QueuedMessage] = []
 
     # -- configuration ---------------------------------------------------------------------------
     def view(self) -> ApplianceView:
@@ -105,7 +93,7 @@ class MailCore:
 
     def now(self) -> dt.datetime:
         """The appliance's local time (its configured time zone) for log lines."""
-        return dt.datetime.now(_zone(self.view().system.timezone))
+        return clock.local_time(self.view().system)
 
     def helo_name(self) -> str:
         view = self.view()
@@ -121,7 +109,8 @@ class MailCore:
             view = self.view()
             entry = view.listeners.listeners.get(listener)
             profile = view.certificates.profiles.get(entry.certificate) if entry else None
-            self._contexts = {key: tls.server_options(tls.identity(profile))
+            self._contexts = {key: tls.server_options(tls.identity(profile),
+                                                      tls.protocols(view.ssl.inbound))
                               if profile is not None and profile.key_pem else None,
                               **{k: v for k, v in self._contexts.items() if k[:-1] == key[:-1]}}
         return self._contexts[key]
@@ -129,7 +118,8 @@ class MailCore:
     def client_tls(self) -> CertificateOptions:
         view = self.view()
         profile = view.certificates.profiles.get(view.destconfig.certificate)
-        return tls.client_options(tls.identity(profile) if profile and profile.key_pem else None)
+        return tls.client_options(tls.identity(profile) if profile and profile.key_pem else None,
+                                  tls.protocols(view.ssl.outbound))
 
     def verify_peer(self, connection, names: list[str]) -> tls.Verification:
         return tls.verify_peer(connection, names, self.view().certificates)
@@ -159,29 +149,89 @@ class MailCore:
         self.sessions.get(session.listener_name, set()).discard(session)
         self.stats.add("current_inbound", -1)
 
-    def too_many_connections(self, session: "InboundSession", listener: model.Listener,
-                             params: model.PolicyParams) -> bool:
-        mine = self.sessions.get(session.listener_name, set())
-        if len(mine) > listener.max_connections:
+    def admit(self, session: "InboundSession", listener: model.Listener,
+              params: model.PolicyParams) -> Optional[bool]:
+        """A new session: True when it holds a slot, False when it is refused (the HAT's
+        per-host concurrency), None when the listener or the appliance is full: it is greeted
+        on probation and must earn a slot with its first command (``promote``).  Probation is
+        bounded by the appliance's connection limit: the oldest on probation give way."""
+        mine = self._holding(session.listener_name)
+        same_host = sum(1 for s in mine if s.peer == session.peer)
+        if params.max_concurrency and same_host >= params.max_concurrency:
+            return False
+        if not self._full(session, listener):
+            session.admitted = True
             return True
-        same_host = sum(1 for s in mine if s.peer == session.peer and s.icid)
-        return bool(params.max_concurrency) and same_host > params.max_concurrency
+        waiting = sorted((s for sessions in self.sessions.values() for s in sessions
+                          if s.on_probation and not s.closing), key=lambda s: s.opened)
+        limit = self.view().listeners.max_concurrent_connections
+        for oldest in waiting[:max(0, len(waiting) + len(self._holding()) + 1 - limit)]:
+            oldest.give_way()
+        session.on_probation = True
+        return None
+
+    def promote(self, session: "InboundSession") -> bool:
+        """A session on probation completed a command: it takes a free slot or the slot of the
+        session that has made no progress for longest (``hygiene``: a slow drip cannot hold
+        every slot, as it never completes a command)."""
+        listener = self.view().listeners.listeners.get(session.listener_name)
+        if listener is None:
+            return False
+        if self._full(session, listener):
+            stalled = [s for s in self._holding(session.listener_name)
+                       if time.monotonic() - s.progress >= hygiene.RECLAIM_AFTER_SECONDS]
+            if not stalled:
+                stalled = [s for s in self._holding()
+                           if time.monotonic() - s.progress >= hygiene.RECLAIM_AFTER_SECONDS]
+            if not stalled:
+                return False
+            min(stalled, key=lambda s: s.progress).reclaim()
+        session.on_probation, session.admitted = False, True
+        return True
+
+    def _holding(self, listener: Optional[str] = None) -> list["InboundSession"]:
+        """Sessions holding a slot (of ``listener``, or of any listener)."""
+        return [s for name, sessions in self.sessions.items() for s in sessions
+                if s.admitted and not s.closing and (listener is None or name == listener)]
+
+    def _full(self, session: "InboundSession", listener: model.Listener) -> bool:
+        return (len(self._holding(session.listener_name)) >= listener.max_connections
+                or len(self._holding()) >= self.view().listeners.max_concurrent_connections)
+
+    def tls_sessions(self) -> int:
+        """Inbound sessions in TLS or starting it (the appliance's TLS connection limit)."""
+        return sum(1 for sessions in self.sessions.values() for s in sessions
+                   if s.tls_active or s.tls_pending)
 
     # -- messages -----------------------------------------------------------------------------------
     async def accept(self, message: QueuedMessage, body: bytes) -> None:
         """Queue a received message durably and log it; then the mail policy's engines scan it
         (off the loop, after the sender has its 250) and it goes to delivery, or is dropped or
-        quarantined."""
+        quarantined.  While the work queue is paused (``workqueue``) it waits before scanning."""
+        subject = notices.header(body, "Subject")
+        if subject is not None:
+            message.meta.setdefault("subject", subject)   # for showrecipients
         await self.spool.add(message, body)
         self._log_received(message, body)
         self.stats.add("messages_received")
         self.stats.add("recipients_received", len(message.recipients))
+        if self.work_queue_paused:
+            self.work_queue.append(message)
+        else:
+            self._work(message, body)
+
+    def _work(self, message: QueuedMessage, body: bytes) -> None:
+        """The work queue: scanning by the mail policy's engines, then delivery."""
         services = self._services(message)
         if services is None:
             self._queue(message)
         else:
             asyncio.ensure_future(self._scan(message, body, services)).add_done_callback(
                 self.check_task)
+
+    async def release(self, message: QueuedMessage) -> None:
+        """A message the paused work queue held goes on (``workqueue resume``)."""
+        self._work(message, await self.spool.body(message))
 
     def _log_received(self, message: QueuedMessage, body: bytes) -> None:
         mail, settings = self.log, self.view().logs      # logconfig SETUP says what to log
@@ -323,7 +373,7 @@ class MailCore:
             last_mid=self.ids.last["mid"], last_icid=self.ids.last["icid"],
             last_dcid=self.ids.last["dcid"], active_recipients=pending,
             attempted_recipients=attempted, unattempted_recipients=pending - attempted,
-            work_queue_messages=self.delivery.waiting(),
+            work_queue_messages=len(self.work_queue),
             oldest_message_age=-1 if oldest is None else int(time.time() - oldest),
             queue_kilobytes=self.spool.bytes_queued // 1024)
         return values

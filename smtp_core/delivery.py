@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Optional, Union
 
 from . import limits, notices, routing
+from .counters import Event
 from .client import ClientProtocol, Reply, SMTPClientError, TLSHandshakeError, connect
 from .queue import BOUNCED, DELIVERED, QueuedMessage
 
@@ -58,13 +59,18 @@ class Outcome:
     code: str
     lines: list[str]
     dcid: int = 0
+    address: str = ""   # the host that answered (``hoststatus``: last 5XX error)
+
+    def text(self) -> str:
+        """The answer as the remote host gave it (``454 4.7.0 …``), or the local reason."""
+        return " ".join(([self.code] if self.code != "000" else []) + self.lines)
 
     @property
     def permanent(self) -> bool:
         return self.status.startswith("5")
 
     @classmethod
-    def from_reply(cls, reply: Reply, stage_subject: str = "1.0") -> "Outcome":
+    def from_reply(cls, reply: Reply, stage_subject: str = "1.0", address: str = "") -> "Outcome":
         match = _ENHANCED.match(reply.lines[0] if reply.lines else "")
         klass = "5" if reply.kind == 5 else "4"
         if match:
@@ -73,7 +79,7 @@ class Outcome:
             status = f"{klass}.{stage_subject}"
         subject = ".".join(status.split(".")[1:])
         reason = _REASONS.get(subject) or _REASONS.get(subject.split(".")[0] + ".0", "Unknown error")
-        return cls(status, reason, str(reply.code), list(reply.lines))
+        return cls(status, reason, str(reply.code), list(reply.lines), address=address)
 
     @classmethod
     def local(cls, status: str, detail: str, dcid: int = 0) -> "Outcome":
@@ -98,6 +104,21 @@ class DomainQueue:
     ready: deque = field(default_factory=deque)
     active: int = 0
     held: Optional[object] = None   # the timer that resumes a queue stopped by a recipient limit
+    # ``redirectrecipients``: this queue's work goes to this (host, port) instead of the
+    # domain's route.
+    redirect: Optional[tuple[str, int]] = None
+
+
+@dataclass(eq=False)
+class Retry:
+    """Work waiting for its next attempt (``delivernow`` starts it at once)."""
+    domain: str
+    work: Work
+    timer: object
+
+    def cancel(self) -> None:
+        if self.timer.active():
+            self.timer.cancel()
 
 
 @dataclass
@@ -133,7 +154,8 @@ class Delivery:
         self.core = core
         self.domains: dict[str, DomainQueue] = {}
         self.connections = 0
-        self.retrying: dict[int, list] = {}   # mid -> pending retry timers
+        self.retrying: dict[int, list[Retry]] = {}   # mid -> its pending retries
+        self.suspended = False                # ``suspenddel``: no new delivery attempts
         self.clock = core.reactor   # time and timers of recipient limits (tests: task.Clock)
         self.recipient_limits = limits.RecipientLimits()
         self.tls_slots = limits.TLSSlots()
@@ -150,10 +172,10 @@ class Delivery:
     def _add(self, domain: str, work: Work) -> None:
         queue = self.domains.setdefault(domain, DomainQueue(domain))
         queue.ready.append(work)
-        self._kick(queue)
+        self.kick(queue)
 
-    def _kick(self, queue: DomainQueue) -> None:
-        if self._stopping or queue.held is not None:
+    def kick(self, queue: DomainQueue) -> None:
+        if self._stopping or self.suspended or queue.held is not None:
             return
         view = self.core.view()
         limit = min(view.destconfig.for_domain(queue.domain).max_concurrency or 500,
@@ -171,13 +193,13 @@ class Delivery:
         if not queue.ready and not queue.active:
             self.domains.pop(queue.domain, None)
         else:
-            self._kick(queue)
+            self.kick(queue)
 
     def _hold(self, queue: DomainQueue, until: float) -> None:
         """Leave the queue's work waiting until its recipient limit allows more."""
         def resume() -> None:
             queue.held = None
-            self._kick(queue)
+            self.kick(queue)
         if queue.held is None:
             queue.held = self.clock.callLater(max(0.0, until - self.clock.seconds()), resume)
 
@@ -187,9 +209,8 @@ class Delivery:
             if queue.held is not None and queue.held.active():
                 queue.held.cancel()
         for timers in self.retrying.values():
-            for timer in timers:
-                if timer.active():
-                    timer.cancel()
+            for entry in timers:
+                entry.cancel()
         self.retrying.clear()
 
     # -- one delivery attempt for a domain -------------------------------------------------------
@@ -197,7 +218,8 @@ class Delivery:
         view = self.core.view()
         domain = queue.domain
         try:
-            route = await routing.route(domain, view.smtproutes, self.core.resolver.mx)
+            route = (routing.Route([routing.Hop(*queue.redirect, 0)]) if queue.redirect
+                     else await routing.route(domain, view.smtproutes, self.core.resolver.mx))
         except routing.DNSHardError as error:
             self._fail_all(queue, 0, Outcome.local("5.1.2", str(error)))
             return
@@ -262,6 +284,7 @@ class Delivery:
             self._release_tls(peer)
             log.connection_error(dcid, queue.domain, address, hop.port, error.details,
                                  source or "", error.reason)
+            core.stats.host(queue.domain).down = True
             return Outcome.local("4.4.0", error.details, dcid)
         except BaseException:
             self._release_tls(peer)  # an unexpected error or a cancel must not keep the slot
@@ -269,12 +292,15 @@ class Delivery:
         peer.interface_ip = conn.transport.getHost().host
         log.new_dcid(dcid, peer.interface_ip, address, hop.port)
         self.connections += 1
-        core.stats.add("current_outbound")
+        core.stats.add("current_outbound", domain=queue.domain)
+        core.stats.host(queue.domain).down = False
         current: Optional[Work] = None
         try:
             try:
                 await self._open(conn, peer, mode)
             except TLSPolicyFailure as failure:
+                core.stats.host(queue.domain).last_tls_error = Event(
+                    failure.outcome.text(), time.time(), address, dest.tls or "off")
                 if failure.required:
                     core.tls_required_failed(queue.domain)
                 await quit_politely(conn)
@@ -309,7 +335,7 @@ class Delivery:
             if not conn.closing:
                 conn.abort()
             self.connections -= 1
-            core.stats.add("current_outbound", -1)
+            core.stats.add("current_outbound", -1, domain=queue.domain)
             log.dcid_close(dcid)
 
     async def _open(self, conn: ClientProtocol, peer: Peer, mode: str) -> None:
@@ -410,7 +436,7 @@ class Delivery:
             params += " BODY=8BITMIME"
         answer = await conn.command(f"MAIL FROM:<{message.sender}>{params}")
         if answer.kind != 2:
-            self._failed(work, rids, dcid, Outcome.from_reply(answer))
+            self._failed(work, rids, dcid, Outcome.from_reply(answer, address=peer.address))
             await conn.command("RSET")
             return
         accepted = []
@@ -419,30 +445,32 @@ class Delivery:
             if answer.kind == 2:
                 accepted.append(rid)
             else:
-                self._failed(work, [rid], dcid, Outcome.from_reply(answer))
+                self._failed(work, [rid], dcid, Outcome.from_reply(answer, address=peer.address))
         if not accepted:
             await conn.command("RSET")
             return
         answer = await conn.command("DATA")
         if answer.code != 354:
-            self._failed(work, accepted, dcid, Outcome.from_reply(answer, "3.0"))
+            self._failed(work, accepted, dcid,
+                         Outcome.from_reply(answer, "3.0", address=peer.address))
             await conn.command("RSET")
             return
         conn.write(_dot_stuff(body) + b".\r\n")
         answer = await conn.reply()
         if answer.kind != 2:
-            self._failed(work, accepted, dcid, Outcome.from_reply(answer, "3.0"))
+            self._failed(work, accepted, dcid,
+                         Outcome.from_reply(answer, "3.0", address=peer.address))
             return
         log.message_done(dcid, message.mid, accepted)
         if self.core.view().logs.log_remote_response:      # logconfig SETUP
             log.response(message.mid, accepted, _response_text(answer))
         work.rids = [r for r in work.rids if r not in accepted]
         self.core.spool.mark(message, accepted, DELIVERED)
-        self.core.stats.add("delivered_recipients", len(accepted))
-        self.core.stats.add("completed_recipients", len(accepted))
+        self.core.stats.add("delivered_recipients", len(accepted), domain=peer.domain)
+        self.core.stats.add("completed_recipients", len(accepted), domain=peer.domain)
         if not message.pending():
             log.finished(message.mid)
-        self._forget_if_done(message)
+        self.forget(message)
 
     def _discard(self, work: Work) -> None:
         """A ``/dev/null`` route: the recipients are done without a connection."""
@@ -450,13 +478,17 @@ class Delivery:
         rids = work.pending()
         self.core.log.message_done(0, message.mid, rids)
         self.core.spool.mark(message, rids, DELIVERED)
-        self.core.stats.add("completed_recipients", len(rids))
+        self.core.stats.add("completed_recipients", len(rids),
+                            domain=message.recipients[rids[0]].domain if rids else None)
         if not message.pending():
             self.core.log.finished(message.mid)
 
     # -- outcomes -----------------------------------------------------------------------------------
     def _failed(self, work: Work, rids: list[int], dcid: int, outcome: Outcome) -> None:
         work.rids = [r for r in work.rids if r not in rids]   # each outcome is applied once
+        if outcome.code.startswith("5") and rids:
+            self.core.stats.host(work.message.recipients[rids[0]].domain).last_5xx = Event(
+                outcome.text(), time.time(), outcome.address)
         if outcome.permanent:
             self._bounce(work.message, rids, dcid, outcome)
         else:
@@ -484,7 +516,8 @@ class Delivery:
         for rid in rids:
             log.delayed(dcid, message.mid, message.sender, message.recipients[rid].address, rid,
                         outcome.status, outcome.reason, outcome.code, outcome.lines)
-        self.core.stats.add("soft_bounced_events", len(rids))
+        self.core.stats.add("soft_bounced_events", len(rids),
+                            domain=message.recipients[rids[0]].domain)
         message.attempts += 1
         delay = scale * min(settings.retry_initial_seconds * 2 ** (message.attempts - 1),
                             settings.retry_max_seconds)
@@ -493,14 +526,17 @@ class Delivery:
         timers = self.retrying.setdefault(message.mid, [])
 
         def again() -> None:
-            pending = self.retrying.get(message.mid, [])
-            if timer in pending:
-                pending.remove(timer)
-            if not pending:
-                self.retrying.pop(message.mid, None)
-            self._add(domain, Work(message, rids))
-        timer = self.core.reactor.callLater(delay, again)
-        timers.append(timer)
+            self.forget_retry(entry)
+            self._add(domain, entry.work)
+        entry = Retry(domain, Work(message, rids), self.core.reactor.callLater(delay, again))
+        timers.append(entry)
+
+    def forget_retry(self, entry: "Retry") -> None:
+        pending = self.retrying.get(entry.work.message.mid, [])
+        if entry in pending:
+            pending.remove(entry)
+        if not pending:
+            self.retrying.pop(entry.work.message.mid, None)
 
     def _bounce(self, message: QueuedMessage, rids: list[int], dcid: int, outcome: Outcome) -> None:
         log = self.core.log
@@ -513,25 +549,22 @@ class Delivery:
                                             f"{outcome.code} {' '.join(outcome.lines)}"
                                             if outcome.code != "000" else " ".join(outcome.lines)))
         self.core.spool.mark(message, rids, BOUNCED)
-        self.core.stats.add("hard_bounced_recipients", len(rids))
-        self.core.stats.add("completed_recipients", len(rids))
+        for rid in rids:
+            domain = message.recipients[rid].domain
+            self.core.stats.add("hard_bounced_recipients", domain=domain)
+            self.core.stats.add("completed_recipients", domain=domain)
         if not message.pending():
             log.finished(message.mid)
-        self._forget_if_done(message)
+        self.forget(message)
         # No notification for a null sender, a notification or an alert (no bounce loops).
         if message.sender and not {"bounce_of", "alert"} & message.meta.keys():
             asyncio.ensure_future(self.core.send_dsn(message, failures)).add_done_callback(
                 self.core.check_task)
 
-    def _forget_if_done(self, message: QueuedMessage) -> None:
+    def forget(self, message: QueuedMessage) -> None:
         if not message.pending():
-            for timer in self.retrying.pop(message.mid, []):
-                if timer.active():
-                    timer.cancel()
-
-    # -- gauges ---------------------------------------------------------------------------------------
-    def waiting(self) -> int:
-        return sum(len(q.ready) for q in self.domains.values())
+            for entry in self.retrying.pop(message.mid, []):
+                entry.cancel()
 
 
 async def ehlo(conn: ClientProtocol, helo: str) -> Optional[dict[str, str]]:

@@ -10,12 +10,18 @@ when its interval has passed since it was started (checked when lines are writte
 
 Lines are buffered and written by a flush scheduled on the event loop (or at once when no loop
 runs in the calling thread), so logging never waits for the disk; logs are not fsynced.
+
+Every message passes ``escape_controls`` on its way in: user names, HELO names, addresses,
+subjects and file names come from clients, and a CR, LF or NUL in one of them must not start a
+line of its own (a forged ``successfully logged on``) nor put escape sequences on the screen of
+whoever runs ``tail``.
 """
 from __future__ import annotations
 
 import asyncio
 import datetime as dt
 import os
+import re
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -37,6 +43,24 @@ LOG_TYPES = {"mail_logs": "IronPort Text Mail Logs", "bounces": "Bounce Logs",
 
 # Subscription level (the configuration word) -> highest line level written.
 _LEVEL_RANK = {"Critical": 1, "Warning": 2, "Info": 3, "Information": 3, "Debug": 4, "Trace": 5}
+
+# C0 and C1 controls, DEL, and the Unicode line and paragraph separators.
+_CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+_NAMED = {"\r": "\\r", "\n": "\\n", "\t": "\\t", "\0": "\\0"}
+
+
+def escape_controls(text: str) -> str:
+    """``text`` as one printable line: controls become ``\\r``, ``\\n``, ``\\t``, ``\\0`` or
+    ``\\xNN`` / ``\\uNNNN``."""
+    return _CONTROLS.sub(_escape, text)
+
+
+def _escape(match: "re.Match[str]") -> str:
+    char = match.group()
+    named = _NAMED.get(char)
+    if named is not None:
+        return named
+    return f"\\x{ord(char):02x}" if ord(char) < 0x100 else f"\\u{ord(char):04x}"
 
 
 @dataclass
@@ -204,7 +228,7 @@ class LogWriter:
         targets = [sub.name for sub in subs if rank <= _LEVEL_RANK.get(sub.level, 3)]
         if not targets:
             return
-        line = f"{self._line_time()} {level}: {message}"
+        line = f"{self._line_time()} {level}: {escape_controls(message)}"
         with self._lock:
             for name in targets:
                 self._pending.setdefault(name, []).append(line)

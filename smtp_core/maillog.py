@@ -135,6 +135,10 @@ class MailLog:
     def aborted(self, mid: int, reason: str) -> None:
         self.info(f"Message aborted MID {mid} {reason}")
 
+    def deleted(self, mid: int, rids: Sequence[int]) -> None:
+        """Recipients removed by ``deleterecipients`` (mail-logs.md §4, V-old)."""
+        self.info(f"Deleted: MID {mid} to {rid_list(rids)}")
+
     def finished(self, mid: int, how: str = "done") -> None:
         self.info(f"Message finished MID {mid} {how}")
 

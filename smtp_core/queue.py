@@ -33,6 +33,7 @@ ID_BLOCK = 1000
 
 PENDING, DELIVERED, BOUNCED = "pending", "delivered", "bounced"
 DROPPED, QUARANTINED = "dropped", "quarantined"      # by the mail policy's scanning
+DELETED = "deleted"      # removed by ``deleterecipients``
 
 
 @dataclass

@@ -51,6 +51,7 @@ REPLIES: dict[str, tuple[str, str]] = {
     "bad_param": ("501 Unknown option {param}", "V"),                      # T118234 list
     "line_too_long": ("500 Line too long", "V"),                           # T118234 list
     "too_big": ("552 #5.3.4 message size exceeds limit", "V"),             # T118234 list
+    "too_many_headers": ("552 #5.3.4 Too many header lines", "R"),  # listenerconfig max headers
     "too_many_rcpts": ("452 #4.5.3 Too many recipients", "V"),             # T118234 list
     # T118234 list, "4.x.2" as written there
     "too_many_msgs": ("421 #4.x.2 Too many messages for this session", "V"),

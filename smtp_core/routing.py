@@ -8,7 +8,6 @@ these and the DNS servers ``dnsconfig`` lists.
 from __future__ import annotations
 
 import asyncio
-import ipaddress
 import random
 import socket
 from dataclasses import dataclass
@@ -19,6 +18,7 @@ import dns.exception
 import dns.resolver
 
 from cluster import model
+from cluster.interfaces import source_address  # noqa: F401  (delivery's interface choice)
 from cluster.validate import is_ip
 
 DNS_LIFETIME = 10.0
@@ -127,20 +127,3 @@ async def reverse(address: str) -> tuple[str, bool]:
     except (DNSHardError, DNSSoftError):
         return name, False
     return name, address in forward
-
-
-def source_address(interfaces: dict[str, model.Interface], choice: str,
-                   destination: Optional[str] = None) -> Optional[model.Interface]:
-    """The delivery interface: the configured one, or (Auto) the one on the destination's
-    network, else the first."""
-    if choice != "Auto" and choice in interfaces:
-        return interfaces[choice]
-    if destination and is_ip(destination):
-        target = ipaddress.ip_address(destination)
-        for iface in interfaces.values():
-            try:
-                if target in ipaddress.ip_network(f"{iface.ipv4}/{iface.prefix}", strict=False):
-                    return iface
-            except ValueError:
-                continue
-    return next(iter(interfaces.values()), None)

@@ -22,10 +22,9 @@ from zope.interface import implementer
 
 from cluster import model, recipients, senders
 
-from . import tls
+from . import hygiene, tls
 from .queue import QueuedMessage, Recipient
 from .replies import BAD_COMMAND_LIMIT, help_reply, multiline, reply
-from .wire import write_now
 
 if TYPE_CHECKING:
     from .core import MailCore
@@ -81,6 +80,12 @@ class InboundSession(protocol.Protocol):
         self._idle = None
         self._idle_timeout = 300
         self._paused = False
+        self.admitted = False  # holds one of the listener's connection slots
+        self.on_probation = False  # greeted while full: the first command must earn a slot
+        self.opened = time.monotonic()
+        self.progress = time.monotonic()  # the last completed command or DATA_PROGRESS_BYTES
+        self._deadline = None  # while input is pending: the next progress is due by then
+        self._data_mark = 0
 
     # -- configuration, read at the moment it is needed (commits apply to new sessions) ----------
     @property
@@ -143,11 +148,13 @@ class InboundSession(protocol.Protocol):
         if delayed:
             log.info(f"ICID {self.icid} Delayed HAT REJECT continuing session for recipient "
                      f"logging ({self.peer})")
-        if self.core.too_many_connections(self, listener, self.params):
-            log.receiving_failed(self.icid, "Connection limit exceeded")
-            self._send(reply("concurrency"))
-            self._close()
+        admitted = self.core.admit(self, listener, self.params)
+        if admitted is False:
+            self.give_way()
             return
+        if admitted is None:  # on probation
+            self._timers.append(self.core.reactor.callLater(hygiene.PROBATION_SECONDS,
+                                                            self._probation_over))
         self._send(self._banner())
         self.busy = False
         self._drain()
@@ -173,6 +180,9 @@ class InboundSession(protocol.Protocol):
             return
         self._reset_idle()
         self.buffer += data
+        if self._deadline is None and self.icid:
+            self._deadline = self.core.reactor.callLater(hygiene.PROGRESS_SECONDS,
+                                                        self._no_progress)
         if not self.busy:
             self._drain()
         elif len(self.buffer) > MAX_UNTERMINATED and not self._paused:
@@ -181,7 +191,7 @@ class InboundSession(protocol.Protocol):
 
     def _send(self, data: bytes) -> None:
         if not self.closing:
-            write_now(self.transport, data)
+            self.transport.write(data)
 
     def _close(self) -> None:
         self.closing = True
@@ -192,6 +202,37 @@ class InboundSession(protocol.Protocol):
             self._idle.reset(self._idle_timeout)
         elif self.icid and not self.closing:
             self._idle = self.core.reactor.callLater(self._idle_timeout, self._idle_timed_out)
+
+    def _progressed(self) -> None:
+        """A whole command line, or another DATA_PROGRESS_BYTES of a message, arrived."""
+        self.progress = time.monotonic()
+        if self._deadline is not None and self._deadline.active():
+            if self.buffer or self.data is not None:
+                self._deadline.reset(hygiene.PROGRESS_SECONDS)
+            else:
+                self._deadline.cancel()
+                self._deadline = None
+
+    def _no_progress(self) -> None:
+        """Input kept coming too slowly to finish a command (a drip): the slot is freed."""
+        self._deadline = None
+        self.core.log.receiving_failed(self.icid, "Timeout")  # our wording
+        self._idle_timed_out()
+
+    def give_way(self) -> None:
+        """No slot for this session (connection limits)."""
+        self.core.log.receiving_failed(self.icid, "Connection limit exceeded")
+        self._send(reply("concurrency"))
+        self._close()
+
+    def _probation_over(self) -> None:
+        if self.on_probation and not self.closing and not self.core.promote(self):
+            self.give_way()
+
+    def reclaim(self) -> None:
+        """A new connection needs this session's slot: it has made no progress for long."""
+        self.core.log.receiving_failed(self.icid, "Connection slot reclaimed")  # our wording
+        self._idle_timed_out()
 
     def _idle_timed_out(self) -> None:
         self._send(reply("timeout", host=self._host()))
@@ -205,7 +246,7 @@ class InboundSession(protocol.Protocol):
     def connectionLost(self, reason: Failure = protocol.connectionDone) -> None:
         was_closing = self.closing
         self.closing = True
-        for timer in self._timers + [self._idle]:
+        for timer in self._timers + [self._idle, self._deadline]:
             if timer is not None and timer.active():
                 timer.cancel()
         self.core.connection_closed(self)
@@ -236,6 +277,10 @@ class InboundSession(protocol.Protocol):
                 return
             line = bytes(self.buffer[:end + 1])
             del self.buffer[:end + 1]
+            self._progressed()
+            if self.on_probation and not self.core.promote(self):
+                self.give_way()
+                return
             if len(line) > MAX_LINE:
                 self._send(reply("line_too_long"))
                 continue
@@ -307,6 +352,8 @@ class InboundSession(protocol.Protocol):
             self._send(reply("tls_twice"))
         elif not self._tls_offered():
             self._send(reply("tls_unavailable"))
+        elif self.core.tls_sessions() >= self.core.view().listeners.max_tls_connections:
+            self._send(reply("tls_unavailable"))  # the appliance's TLS connection limit
         else:
             context = self.core.server_tls(self.listener_name)
             self._send(reply("starttls"))
@@ -340,7 +387,7 @@ class InboundSession(protocol.Protocol):
             self._send(reply("syntax"))
             return
         sender = _strip_route(match.group(2).strip())
-        if sender and not _ADDRESS.match(sender):
+        if sender and not _ADDRESS.match(sender) or not hygiene.plain_address(sender):
             self._send(reply("bad_sender"))
             return
         error = self._mail_params(match.group(3))
@@ -391,7 +438,7 @@ class InboundSession(protocol.Protocol):
         listener = self.listener
         if address and "@" not in address and listener is not None and listener.default_domain:
             address = f"{address}@{listener.default_domain}"
-        if not _ADDRESS.match(address):
+        if not _ADDRESS.match(address) or not hygiene.plain_address(address):
             self._send(reply("bad_recipient"))
             return
         limit = self.params.max_rcpts_per_msg
@@ -435,6 +482,7 @@ class InboundSession(protocol.Protocol):
         else:
             self.data = bytearray(b"\r\n")   # the CRLF before a first-line "." is implied
             self.data_scanned = 0
+            self._data_mark = 0
             self.data_too_big = False
             self._send(reply("data"))
 
@@ -444,16 +492,22 @@ class InboundSession(protocol.Protocol):
         del self.buffer[:]
         end = self.data.find(b"\r\n.\r\n", max(0, self.data_scanned - 4))
         if end < 0:
+            if len(self.data) - self._data_mark >= hygiene.DATA_PROGRESS_BYTES:
+                self._data_mark = len(self.data)
+                self._progressed()
             self.data_scanned = len(self.data)
             if len(self.data) > self._max_size() + 4096:
                 # Too big: keep scanning for the end, but stop keeping the body.
                 self.data_too_big = True
                 self.data = bytearray(self.data[-4:])
                 self.data_scanned = 0
+                self._data_mark = 0
             return False
         body = bytes(self.data[:end + 2]).replace(b"\r\n..", b"\r\n.")[2:]
+        body = hygiene.normalise_line_ends(body)
         self.buffer[:0] = self.data[end + 5:]
         self.data = None
+        self._progressed()
         too_big = self.data_too_big or len(body) > self._max_size()
         self._wait_for(self._finish(body, too_big))
         return True
@@ -465,6 +519,12 @@ class InboundSession(protocol.Protocol):
             log.receiving_failed(self.icid, "Message size exceeds limit")
             self._end_aborted(txn)
             self._send(reply("too_big"))
+            return
+        header_limit = self.core.view().listeners.max_header_lines
+        if header_limit and hygiene.header_lines(body) > header_limit:
+            log.receiving_failed(self.icid, "Too many header lines")  # our wording
+            self._end_aborted(txn)
+            self._send(reply("too_many_headers"))
             return
         listener = self.listener
         size = len(body)

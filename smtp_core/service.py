@@ -28,9 +28,12 @@ class MailService:
         appliance.mail = self.core
         self.ports: dict[str, tuple[tuple[str, int], object]] = {}
         self.started = False
+        self.core.listeners_changed = self._bind
+        self._clock: Optional[tuple[str, float]] = None   # (time zone, clock offset) in use
 
     def start(self) -> list[str]:
         self.started = True
+        self._follow_clock()
         self.appliance.subscribe(self._committed)
         lines = self._bind(strict=True)
         for message in self.core.recovered:
@@ -43,7 +46,8 @@ class MailService:
         wanted = {}
         for listener in view.listeners.listeners.values():
             iface = view.interfaces.get(listener.interface)
-            if iface is not None and listener.protocol == "SMTP":
+            if (iface is not None and listener.protocol == "SMTP"
+                    and listener.name not in self.core.suspended_listeners):
                 wanted[listener.name] = (iface.ipv4, listener.port + self.appliance.port_offset)
         return wanted
 
@@ -89,6 +93,17 @@ class MailService:
             return
         self.core.writer.configure(subscriptions(self.core.view().logs))
         self._bind()
+        self._follow_clock()
+
+    def _follow_clock(self) -> None:
+        """A new time zone or clock (``settz``, ``settime``) starts new log files, whose
+        ``Time offset from UTC`` header line tells the new offset."""
+        system = self.core.view().system
+        setting = (system.timezone, system.clock_offset_seconds)
+        if self._clock is not None and setting != self._clock:
+            for sub in subscriptions(self.core.view().logs):
+                self.core.writer.rollover(sub.name)
+        self._clock = setting
 
     def stop(self) -> Optional[defer.Deferred]:
         self.started = False

@@ -29,20 +29,51 @@ def identity(profile: model.CertificateProfile) -> Identity:
     return Identity(profile.key_pem, profile.certificate_pem, tuple(profile.intermediates))
 
 
+@dataclass(frozen=True)
+class Protocols:
+    """``sslconfig``'s TLS versions (a consecutive run) and OpenSSL cipher list of a service."""
+    methods: tuple[str, ...] = ("tlsv1_2", "tlsv1_3")
+    ciphers: str = model.DEFAULT_CIPHERS
+
+
+def protocols(settings: model.TlsService) -> Protocols:
+    return Protocols(tuple(settings.methods), settings.ciphers)
+
+
+_VERSIONS = dict(zip(model.TLS_METHODS, (ssl.TLSVersion.TLSv1_0, ssl.TLSVersion.TLSv1_1,
+                                         ssl.TLSVersion.TLSv1_2, ssl.TLSVersion.TLSv1_3)))
+_OLD_VERSIONS = {"tlsv1_0", "tlsv1_1"}
+
+
 @functools.lru_cache(maxsize=64)
-def server_options(ident: Identity) -> ssl.CertificateOptions:
-    """The listener's context (cached per identity: a certificate change gives a new one while
-    sessions on the old one go on)."""
-    return _options(ident)
+def server_options(ident: Identity, settings: Protocols = Protocols()) -> ssl.CertificateOptions:
+    """The listener's (or HTTPS port's) context (cached per identity and settings: a change
+    gives a new one while sessions on the old one go on)."""
+    return _options(ident, settings)
 
 
 @functools.lru_cache(maxsize=16)
-def client_options(ident: Optional[Identity]) -> ssl.CertificateOptions:
+def client_options(ident: Optional[Identity],
+                   settings: Protocols = Protocols()) -> ssl.CertificateOptions:
     """Delivery's context: presents the destconfig certificate, verifies nothing itself."""
-    return _options(ident)
+    return _options(ident, settings)
 
 
-def _options(ident: Optional[Identity]) -> ssl.CertificateOptions:
+class _Options(ssl.CertificateOptions):
+    """Twisted's options with ``sslconfig``'s cipher list as OpenSSL takes it (Twisted keeps
+    only the names it knows; ``@SECLEVEL=0`` lets OpenSSL 3 speak TLS 1.0/1.1 at all)."""
+
+    def __init__(self, cipher_list: str, **kwargs):
+        super().__init__(**kwargs)
+        self._cipher_list = cipher_list
+
+    def _makeContext(self, *args, **kwargs) -> SSL.Context:
+        context = super()._makeContext(*args, **kwargs)
+        context.set_cipher_list(self._cipher_list.encode("ascii"))
+        return context
+
+
+def _options(ident: Optional[Identity], settings: Protocols) -> ssl.CertificateOptions:
     kwargs = {}
     if ident is not None and ident.key_pem:
         kwargs = dict(
@@ -50,8 +81,11 @@ def _options(ident: Optional[Identity]) -> ssl.CertificateOptions:
             certificate=x509.load_certificate(ident.certificate_pem),
             extraCertChain=[x509.load_certificate(pem) for pem in ident.intermediates
                             if pem.strip()])
-    return ssl.CertificateOptions(verify=False, raiseMinimumTo=ssl.TLSVersion.TLSv1_2,
-                                  fixBrokenPeers=False, **kwargs)
+    versions = sorted(_VERSIONS[m] for m in settings.methods)
+    cipher_list = settings.ciphers + (":@SECLEVEL=0" if _OLD_VERSIONS & set(settings.methods)
+                                      else "")
+    return _Options(cipher_list, verify=False, insecurelyLowerMinimumTo=versions[0],
+                    lowerMaximumSecurityTo=versions[-1], fixBrokenPeers=False, **kwargs)
 
 
 # -- negotiated parameters ---------------------------------------------------------------------

@@ -1,7 +1,14 @@
 import asyncio
+import os
 import sys
 from pathlib import Path
 
+# The etcd tests load gRPC into the test process, which then forks ssh, swaks … (pexpect,
+# subprocess).  gRPC's fork handlers, meant for children that go on using gRPC, break children
+# that exec at once ("epoll_wait error: Bad file descriptor" in their output): turn them off.
+os.environ.setdefault("GRPC_ENABLE_FORK_SUPPORT", "0")
+
+import pytest
 from twisted.internet import asyncioreactor
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -11,3 +18,28 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 # the default reactor as a side effect, which would shut the SMTP tests out of this one.
 if "twisted.internet.reactor" not in sys.modules:
     asyncioreactor.install(asyncio.new_event_loop())
+
+
+@pytest.fixture(scope="session")
+def etcd_server(tmp_path_factory):
+    """One real etcd for the test process (tests take a ``unique_prefix`` each); tests that stop
+    etcd start an ``EtcdServer`` of their own."""
+    from etcd_support import EtcdServer
+    server = EtcdServer(tmp_path_factory.mktemp("etcd") / "data")
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def loop_thread():
+    """An event loop running in a thread of its own, like the emulator's main loop (for an
+    ``EtcdRegistry`` whose blocking calls come from the test's thread)."""
+    import threading
+    loop = asyncio.new_event_loop()
+    thread = threading.Thread(target=loop.run_forever, daemon=True)
+    thread.start()
+    yield loop
+    loop.call_soon_threadsafe(loop.stop)
+    thread.join(10)
+    loop.close()

@@ -16,6 +16,7 @@ from .. import strings
 from ..engine.context import Appliance
 from ..engine.dialog import CommandAborted, Dialog, Operation, run_menu
 from . import _choices_strings  # noqa: F401  (registers the strings used below)
+from ._configfile import plain_file_name
 
 AUTO = "Auto"
 T = TypeVar("T")
@@ -104,7 +105,7 @@ _FILE_NAME = re.compile(r"^[A-Za-z0-9_.-]+$")
 
 def file_name_error(name: str) -> Optional[str]:
     """A file directly in ``/configuration``: no directories, no surprises."""
-    if _FILE_NAME.match(name) and name not in (".", ".."):
+    if _FILE_NAME.match(name) and plain_file_name(name):
         return None
     return strings.text("file.error.name")
 

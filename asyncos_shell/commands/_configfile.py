@@ -55,15 +55,17 @@ def export_config(appliance: Appliance, config: ClusterConfig, secrets: str) -> 
     title, product = profile.branding(appliance.identity.model)
     return xmlconf.export_xml(config, appliance.machine, secrets,
                               hardware=dataclasses.replace(HARDWARE,
-                                                           product=f"Cisco {title} {product}"))
+                                                           product=f"Cisco {title} {product}"),
+                              key=appliance.config_key if secrets == "encrypt" else None)
 
 
-def load_config(text: str, current: ClusterConfig, machine: str) -> ClusterConfig:
+def load_config(appliance: Appliance, text: str, current: ClusterConfig) -> ClusterConfig:
     """A configuration file (loadconfig, the GUI's Load Configuration) as the configuration it
     makes of ``current``.  Raises ``xmlconf.MaskedSecrets``, ``xmlconf.XmlConfigError`` or
     ``TableFileError`` for a file that cannot be read, ``ConfigError`` for one that must not be
     committed (all ValueErrors)."""
-    loaded = xmlconf.import_xml(text)
+    machine = appliance.machine
+    loaded = xmlconf.import_xml(text, appliance.config_key)
     read_hat_text(loaded)
     keep_own_passphrases(loaded, current, machine)
     loaded = xmlconf.retarget(loaded, current, machine)
@@ -77,11 +79,24 @@ def file_name(ctx: CommandContext, now: dt.datetime | None = None) -> str:
     return f"{ident.model}-{ident.serial}-{stamp}.xml"
 
 
+MAX_NAME_BYTES = 255  # a file name on the appliance's file system
+
+
+def plain_file_name(name: str) -> bool:
+    """A name the file system takes as one file directly in a directory: no ``/``, not ``.``
+    or ``..``, no NUL, at most 255 bytes (else the OS raises instead of refusing)."""
+    return (bool(name) and "/" not in name and "\0" not in name and name not in (".", "..")
+            and len(name.encode("utf-8", "surrogateescape")) <= MAX_NAME_BYTES)
+
+
 def resolve(ctx: CommandContext, name: str) -> Path | None:
-    """A file name typed by the user, inside ``/configuration`` or None when it escapes it."""
-    base = ctx.appliance.config_dir.resolve()
+    """A file name typed by the user, inside ``/configuration`` or None when it is not a
+    plain file name there."""
     name = name.removeprefix("/configuration/")
-    path = (base / name).resolve()
+    if not plain_file_name(name):
+        return None
+    base = ctx.appliance.config_dir.resolve()
+    path = (base / name).resolve()  # a symbolic link must not lead out of /configuration
     return path if path.parent == base else None
 
 

@@ -12,10 +12,17 @@ from cluster import model
 from .. import strings
 from ..engine.context import CommandContext
 from ..engine.dialog import CommandAborted, Dialog
+from ..engine.registry import COMMIT_ROLES
 from . import _logs_strings  # noqa: F401  (registers the strings used below)
 
 FOLLOW_INTERVAL = 0.5
 READ_CHUNK = 1 << 20
+
+# Logs that record what other users typed and who logged in from where: only the roles that
+# administer the appliance read them (our reading of the user guide's roles: a read-only
+# operator views configuration, not other users' sessions).  Other logs: every role that may
+# run tail and grep.
+RESTRICTED_LOG_TYPES = {"CLI Audit Logs": COMMIT_ROLES, "Authentication Logs": COMMIT_ROLES}
 
 
 def ordered(subs: Iterable[model.LogSubscription]) -> list[model.LogSubscription]:
@@ -27,6 +34,12 @@ def ordered(subs: Iterable[model.LogSubscription]) -> list[model.LogSubscription
 def committed_logs(ctx: CommandContext) -> list[model.LogSubscription]:
     """The log subscriptions that exist (committed), numbered as ``logconfig`` shows them."""
     return ordered(ctx.appliance.view().logs.subscriptions.values())
+
+
+def readable_logs(ctx: CommandContext) -> list[model.LogSubscription]:
+    """The committed logs this session's role may read (``tail``, ``grep``)."""
+    role = ctx.cli.role
+    return [s for s in committed_logs(ctx) if role in RESTRICTED_LOG_TYPES.get(s.type, {role})]
 
 
 def listing(subs: Sequence[model.LogSubscription], extra: Sequence[str] = ()) -> str:
@@ -108,9 +121,33 @@ class Follower:
             self.handle.close()
 
 
-async def follow(link: Path, show: Callable[[str], None], last_lines: int = 10,
-                 keep: Callable[[str], bool] = lambda line: True) -> None:
-    """Show the last lines, then every new line, until the command is interrupted (Ctrl-C)."""
+async def follow(ctx: CommandContext, link: Path, show: Callable[[str], None],
+                 last_lines: int = 10, keep: Callable[[str], bool] = lambda line: True) -> None:
+    """Show the last lines, then every new line, until the command is interrupted (Ctrl-C) or
+    its input ends (``ssh host tail mail_logs`` whose stdin closes)."""
+    ctx.dialog.settle()  # the arguments are all read: record the command line now
+    following = asyncio.ensure_future(_follow(link, show, last_lines, keep))
+    watching = asyncio.ensure_future(_until_input_ends(ctx))
+    try:
+        await asyncio.wait({following, watching}, return_when=asyncio.FIRST_COMPLETED)
+    finally:
+        following.cancel()
+        watching.cancel()
+    if following.done() and not following.cancelled() and following.exception() is not None:
+        raise following.exception()
+
+
+async def _until_input_ends(ctx: CommandContext) -> None:
+    """Keys typed while a log is followed do nothing; the end of input ends the command."""
+    while True:
+        try:
+            await ctx.dialog.terminal.read_key()
+        except EOFError:
+            return
+
+
+async def _follow(link: Path, show: Callable[[str], None], last_lines: int,
+                  keep: Callable[[str], bool]) -> None:
     follower = Follower(link)
     try:
         for line in follower.open_at_end(last_lines):

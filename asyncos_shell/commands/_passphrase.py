@@ -1,7 +1,6 @@
 """Passphrase entry and rules shared by userconfig and passwd."""
 from __future__ import annotations
 
-import asyncio
 import secrets
 import string
 from typing import Optional
@@ -55,8 +54,8 @@ async def new_passphrase(dialog: Dialog, username: str, first: str, again: str, 
 
 
 async def hashed(passphrase: str) -> str:
-    return await asyncio.to_thread(passwords.hash_password, passphrase)
+    return await passwords.hash_password_async(passphrase)
 
 
 async def check(passphrase: str, stored: str) -> bool:
-    return await asyncio.to_thread(passwords.check_password, passphrase, stored)
+    return await passwords.check_password_async(passphrase, stored)

@@ -14,7 +14,7 @@ from cluster.validate import hostname_error, name_error
 
 from .. import strings
 from ..engine.context import CommandContext
-from . import certconfig_strings  # noqa: F401  (registers the string table)
+from . import _configfile, certconfig_strings  # noqa: F401  (registers the string table)
 
 T = strings.text
 
@@ -84,11 +84,7 @@ def fqdn_refused(ctx: CommandContext, certs: Sequence[cx509.Certificate], with_s
 def config_file(ctx: CommandContext, name: str) -> Optional[Path]:
     """``name`` inside the appliance's /configuration directory, or None when it names
     anything else (another directory, ``..``)."""
-    if name.startswith("/configuration/"):
-        name = name[len("/configuration/"):]
-    if not name or "/" in name or name in (".", ".."):
-        return None
-    return ctx.appliance.config_dir / name
+    return _configfile.resolve(ctx, name)
 
 
 async def read_import_file(ctx: CommandContext) -> Optional[bytes]:

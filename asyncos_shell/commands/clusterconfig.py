@@ -35,6 +35,9 @@ async def clusterconfig(ctx: CommandContext, args: list[str]) -> None:
     ctx.session.clear()
     if args and args[0].lower() == "join":
         ctx.dialog.answers.clear()
+        if len(args) > 3:
+            ctx.dialog.mark_secret(args[3])  # the remote admin's passphrase
+        ctx.dialog.settle()
         await join(ctx, *_join_args(args[1:]))
     elif not ctx.session.config.clustered:
         await standalone(ctx)

@@ -1,4 +1,9 @@
-"""``grep``: search a log's files with a (Python) regular expression.
+"""``grep``: search a log's files with a regular expression.
+
+The expression runs on RE2 (``google-re2``), whose matching time is linear in the line: no
+pattern a user types -- ``(W+)+Z`` and the like -- can make a search backtrack for seconds on
+the event loop or in a thread.  RE2 has no back-references or look-around; such a pattern gets
+``grep.bad_regexp`` like any other invalid one.
 
 Interactive: log, expression, case, tail, paginate, file pattern, in the order Cisco's QA
 library answers them.  Batch: ``grep -e "regexp" [-c] [-C n] [-f pattern] [-i] [-p] [-t] log``.
@@ -7,17 +12,18 @@ from __future__ import annotations
 
 import asyncio
 import fnmatch
-import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional
+
+import re2
 
 from .. import strings
 from ..engine.context import CommandContext
 from ..engine.dialog import CommandAborted
 from ..engine.registry import CONFIG_ROLES, command
 from . import grep_strings  # noqa: F401
-from ._logs import choose_log, committed_logs, follow, log_file
+from ._logs import choose_log, follow, log_file, readable_logs
 
 
 @dataclass
@@ -40,15 +46,15 @@ async def grep(ctx: CommandContext, args: list[str]) -> None:
         search = parse(args)
         if search is None:
             raise CommandAborted(strings.text("error.batch_exhausted", command="grep"))
-        if search.log.lower() not in {s.name.lower() for s in committed_logs(ctx)}:
+        if search.log.lower() not in {s.name.lower() for s in readable_logs(ctx)}:
             raise CommandAborted(strings.text("logs.unknown", name=search.log))
-        search.log = next(s.name for s in committed_logs(ctx) if s.name.lower() == search.log.lower())
+        search.log = next(s.name for s in readable_logs(ctx) if s.name.lower() == search.log.lower())
     else:
         search = await ask(ctx)
     try:
-        pattern = re.compile(search.regexp, re.IGNORECASE if search.insensitive else 0)
-    except re.error as error:
-        raise CommandAborted(strings.text("grep.bad_regexp", error=error)) from None
+        pattern = compile_pattern(search.regexp, search.insensitive)
+    except re2.error as error:
+        raise CommandAborted(_bad_regexp(error)) from None
     current = log_file(ctx, search.log, strings.text("grep.unable"))
     files = [p for p in sorted(current.parent.iterdir())
              if p.suffix in (".c", ".s") and fnmatch.fnmatch(p.name, search.files)]
@@ -64,12 +70,12 @@ async def grep(ctx: CommandContext, args: list[str]) -> None:
     elif not search.tail:
         show(strings.text("grep.no_results"))
     if search.tail:
-        await follow(current, ctx.dialog.stream, last_lines=0, keep=lambda l: bool(pattern.search(l)))
+        await follow(ctx, current, ctx.dialog.stream, last_lines=0, keep=lambda l: bool(pattern.search(l)))
 
 
 async def ask(ctx: CommandContext) -> Search:
     dialog = ctx.dialog
-    subs = committed_logs(ctx)
+    subs = readable_logs(ctx)
     search = Search()
     search.log = subs[await choose_log(dialog, subs, strings.text("grep.which"))].name
     search.regexp = await dialog.ask(strings.text("grep.regexp"), validate=_regexp_error)
@@ -80,11 +86,26 @@ async def ask(ctx: CommandContext) -> Search:
     return search
 
 
+def compile_pattern(regexp: str, insensitive: bool = False) -> "re2._Regexp":
+    """A user's expression, compiled by RE2 (raises ``re2.error``)."""
+    options = re2.Options()
+    options.log_errors = False  # a typo is the user's, not a line on the appliance's stderr
+    options.case_sensitive = not insensitive
+    return re2.compile(regexp, options)
+
+
+def _bad_regexp(error: Exception) -> str:
+    detail = error.args[0] if error.args else error
+    if isinstance(detail, bytes):
+        detail = detail.decode("utf-8", "replace")
+    return strings.text("grep.bad_regexp", error=detail)
+
+
 def _regexp_error(text: str) -> Optional[str]:
     try:
-        re.compile(text)
-    except re.error as error:
-        return strings.text("grep.bad_regexp", error=error)
+        compile_pattern(text)
+    except re2.error as error:
+        return _bad_regexp(error)
     return None
 
 
@@ -114,7 +135,7 @@ def parse(args: list[str]) -> Optional[Search]:
     return search
 
 
-def _search(files: list[Path], pattern: re.Pattern, context: int) -> list[str]:
+def _search(files: list[Path], pattern: "re2._Regexp", context: int) -> list[str]:
     """Matching lines of ``files`` in order, with ``context`` lines around each match."""
     found: list[str] = []
     for path in files:

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Optional, Sequence
 
 from ..engine.dialog import Dialog
+from ._configfile import plain_file_name
 from .listenerconfig_strings import S
 
 
@@ -51,7 +52,7 @@ async def choose_certificate(dialog: Dialog, profiles: Sequence[str], current: s
 
 
 def file_name_error(name: str) -> Optional[str]:
-    if "/" in name or "\\" in name or name.startswith("."):
+    if "\\" in name or name.startswith(".") or not plain_file_name(name):
         return S("lc.file.bad_name")
     return None
 

@@ -35,7 +35,7 @@ async def loadconfig(ctx: CommandContext, args: list[str]) -> None:
     if not text.strip():
         raise CommandAborted(strings.text("load.none"))
     try:
-        loaded = _configfile.load_config(text, session.config, ctx.appliance.machine)
+        loaded = _configfile.load_config(ctx.appliance, text, session.config)
     except xmlconf.MaskedSecrets:
         raise CommandAborted(strings.text("load.masked"))
     except (xmlconf.XmlConfigError, TableFileError):

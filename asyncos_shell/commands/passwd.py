@@ -4,12 +4,14 @@ from __future__ import annotations
 from .. import strings
 from ..engine.context import CommandContext
 from ..engine.dialog import CommandAborted
-from ..engine.registry import command
+from ..engine.registry import COMMIT_ROLES, command
 from . import _passphrase, users_strings  # noqa: F401  (registers the strings)
 
 
 @command("passwd", "Change your password.", restricted="cluster", sections=("users",))
 async def passwd(ctx: CommandContext, args: list[str]) -> None:
+    if ctx.cli.role not in COMMIT_ROLES:  # the change could never be committed
+        raise CommandAborted("\n" + strings.text("passwd.cannot_commit"))
     user = ctx.session.edit("users").users[ctx.cli.user.name]
     ctx.out("")
     old = await ctx.dialog.secret(strings.text("passwd.old"))

@@ -1,4 +1,9 @@
-"""``saveconfig``, ``showconfig`` and ``mailconfig``: the configuration file (cli.md §5.13–§5.16)."""
+"""``saveconfig``, ``showconfig`` and ``mailconfig``: the configuration file (cli.md §5.13–§5.16).
+
+Roles (AsyncOS user guide, user roles): read-only operators "have access to view configuration
+information" but cannot save files, so they may ``showconfig`` only; guests (status only) and
+help-desk users may do none of the three.
+"""
 from __future__ import annotations
 
 import asyncio
@@ -10,12 +15,12 @@ from cluster import persist
 from .. import strings
 from ..engine.context import CommandContext
 from ..engine.dialog import CommandAborted
-from ..engine.registry import command
+from ..engine.registry import COMMIT_ROLES, CONFIG_ROLES, command
 from . import _configfile
 
 
 @command("saveconfig", "Save XML configuration file in the /configuration directory.",
-         usage="saveconfig [y|n] [1|2]")
+         usage="saveconfig [y|n] [1|2]", roles=COMMIT_ROLES)
 async def saveconfig(ctx: CommandContext, args: list[str]) -> None:
     secrets = await _configfile.passphrase_option(ctx)
     name = _configfile.file_name(ctx)
@@ -27,14 +32,16 @@ async def saveconfig(ctx: CommandContext, args: list[str]) -> None:
     ctx.out(strings.text("config.saved"))
 
 
-@command("showconfig", "View XML configuration file as paged output.", usage="showconfig [1|2]")
+@command("showconfig", "View XML configuration file as paged output.", usage="showconfig [1|2]",
+         roles=CONFIG_ROLES)
 async def showconfig(ctx: CommandContext, args: list[str]) -> None:
     secrets = await _configfile.passphrase_option(ctx)
     ctx.out("")
     ctx.dialog.write(_configfile.export(ctx, secrets))
 
 
-@command("mailconfig", "Send XML configuration file via mail.", usage="mailconfig [address] [1|2]")
+@command("mailconfig", "Send XML configuration file via mail.", usage="mailconfig [address] [1|2]",
+         roles=COMMIT_ROLES)
 async def mailconfig(ctx: CommandContext, args: list[str]) -> None:
     def valid(answer: str) -> str | None:
         addresses = [a.strip() for a in answer.split(",")]

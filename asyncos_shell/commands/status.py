@@ -5,14 +5,13 @@ from __future__ import annotations
 import time
 
 from .. import strings
-from ..engine.cli import timestamp
 from ..engine.context import CommandContext
 from ..engine.registry import command
 
 LABEL = 31  # values start in column 32, as in the appliance's layout
 
 
-def _duration(seconds: float) -> str:
+def duration(seconds: float) -> str:
     seconds = int(seconds)
     days, rest = divmod(seconds, 86400)
     hours, rest = divmod(rest, 3600)
@@ -34,24 +33,26 @@ async def status(ctx: CommandContext, args: list[str]) -> None:
     appliance = ctx.appliance
     now = time.time()
     counters = appliance.mail.counters() if appliance.mail is not None else None
+    reset_at, since_reset = (appliance.mail.counters_since_reset() if counters is not None
+                             else (None, {}))
     out = ctx.out
     out("")
-    out("Status as of:".ljust(LABEL) + timestamp(now))
-    out("Up since:".ljust(LABEL) + f"{timestamp(appliance.started)} ({_duration(now - appliance.started)})")
-    out("Last counter reset:".ljust(LABEL) + "Never")
+    out("Status as of:".ljust(LABEL) + appliance.timestamp(now))
+    out("Up since:".ljust(LABEL) + f"{appliance.timestamp(appliance.started)} ({duration(now - appliance.started)})")
+    out("Last counter reset:".ljust(LABEL) + (appliance.timestamp(reset_at) if reset_at else "Never"))
     out("System status:".ljust(LABEL) + "Online")
     if counters is None:
         out(strings.text("status.no_mail"))
     else:
         age = counters.get("oldest_message_age", -1)
-        out("Oldest Message:".ljust(LABEL) + ("No Messages" if age < 0 else _duration(age)))
+        out("Oldest Message:".ljust(LABEL) + ("No Messages" if age < 0 else duration(age)))
         out("")
         out("Counters:".ljust(LABEL) + "Reset       Uptime     Lifetime")
         for section, rows in _counter_rows(detail):
             out("  " + section)
             for label, key in rows:
                 value = counters.get(key, 0)
-                out(_row(label, value, value, value))
+                out(_row(label, since_reset.get(key, 0), value, value))
         out("  Current IDs")
         for label, key in (("Message ID (MID)", "last_mid"), ("Injection Conn. ID (ICID)", "last_icid"),
                            ("Delivery Conn. ID (DCID)", "last_dcid")):

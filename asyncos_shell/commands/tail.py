@@ -6,14 +6,14 @@ from .. import strings
 from ..engine.context import CommandContext
 from ..engine.registry import CONFIG_ROLES, command
 from . import tail_strings  # noqa: F401
-from ._logs import choose_log, committed_logs, follow, log_file
+from ._logs import choose_log, follow, log_file, readable_logs
 
 
 @command("tail", strings.text("tail.description"), usage="tail [log_name]", roles=CONFIG_ROLES)
 async def tail(ctx: CommandContext, args: list[str]) -> None:
-    subs = committed_logs(ctx)
+    subs = readable_logs(ctx)
     index = await choose_log(ctx.dialog, subs, strings.text("tail.which"))
     path = log_file(ctx, subs[index].name, strings.text("tail.unable"))
     ctx.out("")
     ctx.out(strings.text("tail.stop"))
-    await follow(path, ctx.dialog.stream)
+    await follow(ctx, path, ctx.dialog.stream)

@@ -127,6 +127,9 @@ async def userconfig(ctx: CommandContext, args: list[str]) -> None:
 async def batch(ctx: CommandContext, users: dict[str, model.User], args: list[str]) -> None:
     """``userconfig add <user> <full name> <role> <password>`` / ``userconfig delete <user>``."""
     ctx.dialog.answers.clear()
+    if args[0].lower() == "add" and len(args) == 5:
+        ctx.dialog.mark_secret(args[4])
+    ctx.dialog.settle()
     if args[0].lower() == "delete" and len(args) == 2:
         if args[1] in (PROTECTED, ctx.cli.user.name) or args[1] not in users:
             raise CommandAborted(strings.text("users.cannot_delete", name=args[1]))

@@ -35,6 +35,9 @@ STRINGS = {
     "passwd.again": ("Retype new password: ", "T"),
     "passwd.wrong": ("Old password is incorrect.", "R"),
     "passwd.done": ("Password changed.", "R"),
+    # Our wording (issue 15): AsyncOS's own answer for a role without commit is not public.
+    "passwd.cannot_commit": ("Your role cannot commit changes, so your password cannot be "
+                             "changed. Ask an administrator to change it.", "R"),
     "ssh.op.sshd": ("Edit SSH server settings.", "R"),
     "ssh.op.userkey": ("Edit SSH User Key settings", "R"),
     "ssh.keys_for": ("Currently installed keys for {name}:", "R"),

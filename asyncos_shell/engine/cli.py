@@ -17,12 +17,16 @@ from typing import Optional
 from cluster import model
 
 from .. import strings
-from ..terminal.base import Terminal
+from ..terminal import terminal_strings  # noqa: F401  (terminal.line_too_long)
+from ..terminal.base import MAX_LINE, Terminal
 from . import levels, profile as profiles, registry
 from .context import Appliance, CommandContext, LoginRecord
 from .dialog import CommandAborted, Dialog
 
 log = logging.getLogger(__name__)
+
+# What a passphrase given as a batch argument is recorded as in cli_logs (our choice).
+MASK = "*****"
 
 # The 11.x banner wraps its NOTE before column 80 (cli.md §1.2).
 BANNER_WIDTH = 79
@@ -168,6 +172,10 @@ class CliSession:
     # -- dispatch ---------------------------------------------------------------------------------
     async def execute(self, line: str, *, blank_after: bool = True) -> bool:
         """Run a ``;``-separated command line.  Returns False when the session should end."""
+        if len(line) > MAX_LINE:  # an exec command line: no terminal has bounded it
+            self.failed = True
+            self.terminal.write(strings.text("terminal.line_too_long", limit=MAX_LINE) + "\n")
+            return True
         for part in _split_commands(line):
             try:
                 words = shlex.split(part)
@@ -185,17 +193,23 @@ class CliSession:
                 self.terminal.write("\n")
         return True
 
-    async def _run_one(self, word: str, args: list[str]) -> None:
-        entry = registry.lookup(word)
-        command_line = " ".join([word, *args])
+    def _record(self, word: str, args: list[str], secrets: "set[str] | None" = None) -> None:
+        """The command line in cli_logs; ``secrets`` (None: every argument) are masked."""
+        shown = [MASK if secrets is None or a in secrets else a for a in args]
+        command_line = " ".join([word, *shown])
         self.appliance.logs.write("cli_logs", f"PID {os.getpid()}: User {self.user.name} entered "
                                   f"'{command_line}'")
+
+    async def _run_one(self, word: str, args: list[str]) -> None:
+        entry = registry.lookup(word)
         if entry is None:
+            self._record(word, args, set())
             self.failed = True
             wording = f"error.unknown_command.{self.appliance.profile.unknown_command}"
             self.terminal.write("\n" + strings.text(wording, command=word) + "\n")
             return
         if self.role not in entry.roles:
+            self._record(word, args)  # which arguments are passphrases is not known here
             self.failed = True
             self.terminal.write("\n" + strings.text("error.access") + "\n")
             return
@@ -203,7 +217,13 @@ class CliSession:
             self.terminal.write("\n" + strings.text("session.discarded",
                                                     machine=self.appliance.machine) + "\n")
         self.current_command = entry.name
-        context = CommandContext(self, Dialog(self.terminal, args, entry.name), entry.name)
+        dialog = Dialog(self.terminal, args, entry.name)
+        # Recorded once the command has taken its batch arguments, so the ones that answered a
+        # hidden question (passphrases) are known and masked.
+        dialog.on_settled = lambda: self._record(word, args, dialog.secrets)
+        if not args:
+            dialog.settle()
+        context = CommandContext(self, dialog, entry.name)
         self._task = asyncio.ensure_future(self._prepare_and_run(entry, context, args))
         try:
             await self._task
@@ -226,6 +246,7 @@ class CliSession:
             self.terminal.write("\n" + strings.text("error.internal", error=type(exc).__name__) + "\n")
         finally:
             self._task = None
+            dialog.settle()  # not yet recorded: the command read its arguments itself
 
 
     @staticmethod

@@ -6,13 +6,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Optional, Protocol
 
-from cluster.lab import Lab
+from cluster import clock, configkey
+from cluster.backend import CommitRecord
+from cluster.lab import Lab, Subscriber
 from cluster.levels import ApplianceView, ClusterConfig, Machine
 from cluster.session import ConfigSession
-from cluster.backend import CommitRecord
-from cluster.lab import Subscriber
 
+from .. import strings
 from . import profile as profiles
+from .logins import FailedLogins
 from .dialog import Dialog
 
 if TYPE_CHECKING:
@@ -68,6 +70,65 @@ class MailFacade(Protocol):
         certificate for ``domain``.  Each step is reported as ``report(event, values)`` (events
         listed in ``smtp_core.tlsverify``); True when the certificate verified."""
 
+    # -- counters and hosts (status, resetcounters, tophosts, hoststatus) ---------------------------
+    def reset_counters(self) -> float:
+        """``resetcounters``: start the ``Reset`` column from zero; returns the time of the reset."""
+
+    def counters_since_reset(self) -> tuple[Optional[float], dict[str, int]]:
+        """(time of the last reset or None, each counter of ``counters()`` since then)."""
+
+    def hosts(self) -> list[dict]:
+        """``host_status`` of every recipient host with queued recipients or counters."""
+
+    def host_status(self, domain: str) -> dict:
+        """One recipient host (domain).  Keys: host, known (anything queued or counted),
+        active_recipients, attempted_recipients, unattempted_recipients, connections_out,
+        delivered_recipients, soft_bounced_events, hard_bounced_recipients,
+        completed_recipients, deleted_recipients (since the last reset), down (the last
+        connection attempt failed), oldest_message_age (-1: none), last_activity (epoch or
+        None), last_5xx and last_tls_error (None or {text, when, address, setting})."""
+
+    # -- the queue ---------------------------------------------------------------------------------
+    def queued_recipients(self, by: str, value: str) -> list[dict]:
+        """Pending recipients, oldest message first, selected by ``by`` = host (a domain),
+        sender (an address) or all.  Keys: mid, rid, size, attempts, sender, recipient,
+        subject."""
+
+    def delete_recipients(self, by: str, value: str) -> int:
+        """Remove the selected recipients from the queue; returns how many."""
+
+    def deliver_now(self, domain: Optional[str]) -> int:
+        """Retry the recipients of ``domain`` (None: all) at once; returns how many."""
+
+    def redirect_recipients(self, host: str) -> int:
+        """Send every queued recipient to ``host``; returns how many."""
+
+    async def message(self, mid: int) -> Optional[dict]:
+        """A queued message: {mid, sender, size, recipients, lines (its headers and body, control
+        characters escaped)}; None when it is not queued."""
+
+    # -- suspending and resuming -------------------------------------------------------------------
+    def suspended(self) -> dict:
+        """{delivery: bool, listeners: [names], work_queue: bool (paused)}."""
+
+    async def suspend_delivery(self, seconds: int) -> None:
+        """No new deliveries; waits up to ``seconds`` for open delivery connections."""
+
+    def resume_delivery(self) -> bool:
+        """False when delivery was not suspended."""
+
+    async def suspend_listeners(self, names: list[str], seconds: int) -> None:
+        """Close the listeners' ports; their open sessions are cut after ``seconds``."""
+
+    def resume_listeners(self, names: list[str]) -> list[str]:
+        """Reopen those of ``names`` that were suspended; returns them."""
+
+    def pause_work_queue(self) -> bool:
+        """Keep received messages from delivery; False when it was already paused."""
+
+    def resume_work_queue(self) -> bool:
+        """Hand the held messages to delivery; False when it was not paused."""
+
 
 @dataclass
 class PeerCheck:
@@ -115,10 +176,17 @@ class Appliance:
     # Where a lab's well-known ports really listen: (address, 53 or 25) -> port (the lab DNS
     # server, the peers' and appliances' SMTP ports); empty outside a lab.
     lab_ports: dict[tuple[str, int], int] = field(default_factory=dict)
+    # Failed SSH and FTP logins: account locks and per-source delays.
+    failed_logins: FailedLogins = field(default_factory=FailedLogins)
 
     def subscribe(self, callback: Subscriber) -> None:
         """Commits affecting this machine, across cluster joins and leaves."""
         self.lab.subscribe(self.machine, callback)
+
+    @property
+    def config_key(self) -> bytes:
+        """This appliance's key for encrypted passphrases in configuration files."""
+        return configkey.load_or_create(self.state_dir)
 
     @property
     def config_dir(self) -> Path:
@@ -152,6 +220,11 @@ class Appliance:
 
     def hostname(self) -> str:
         return self.view().system.hostname
+
+    def timestamp(self, when: Optional[float] = None) -> str:
+        """``when`` (epoch seconds, now by default) on the appliance's clock and in its time
+        zone (``settime``, ``settz``), in the CLI's format."""
+        return clock.local_time(self.view().system, when).strftime(strings.TIME_FORMAT)
 
     @property
     def profile(self) -> profiles.Profile:

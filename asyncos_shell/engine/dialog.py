@@ -24,6 +24,21 @@ class Dialog:
         self.terminal = terminal
         self.answers = deque(answers)
         self.command = command
+        # Batch arguments that answered a hidden question (or that the command says are
+        # passphrases): masked where the command line is recorded (cli_logs).
+        self.secrets: set[str] = set()
+        # Called once, when the batch arguments are used up or a question goes to the terminal:
+        # from then on ``secrets`` is complete (the session then records the command line).
+        self.on_settled: Optional[Callable[[], None]] = None
+
+    def mark_secret(self, value: str) -> None:
+        """A batch argument the command read itself is a passphrase."""
+        self.secrets.add(value)
+
+    def settle(self) -> None:
+        callback, self.on_settled = self.on_settled, None
+        if callback is not None:
+            callback()
 
     # -- output ---------------------------------------------------------------------------------
     def out(self, text: str = "") -> None:
@@ -47,7 +62,13 @@ class Dialog:
     async def _answer(self, question: str, prompt: str, *, hidden: bool = False,
                       completions: Sequence[str] = ()) -> str:
         if self.answers:
-            return self.answers.popleft()
+            answer = self.answers.popleft()
+            if hidden:
+                self.secrets.add(answer)
+            if not self.answers:
+                self.settle()
+            return answer
+        self.settle()
         if question:
             self.terminal.write(question)
         return await self.terminal.read_line(prompt, hidden=hidden, completions=completions)

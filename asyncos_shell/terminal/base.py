@@ -4,6 +4,13 @@ from __future__ import annotations
 
 from typing import Protocol, Sequence
 
+#: The longest input line any terminal accepts, in characters (bytes without a pty).  The
+#: longest legitimate answers -- a pasted OpenSSH key of a 16384-bit RSA key (about 2,800
+#: characters), a commit comment, a command line with batch arguments -- fit with room to spare;
+#: a longer line is dropped with ``terminal.line_too_long`` so no line costs the shared event
+#: loop more than a bounded amount of work.
+MAX_LINE = 8192
+
 
 class Terminal(Protocol):
     #: A person or an expect script at a pty: questions are shown, output may page.
@@ -27,3 +34,7 @@ class Terminal(Protocol):
 
     async def drain(self) -> None:
         """Wait until everything written has been shown (the pager may hold output back)."""
+
+    def backlog(self) -> int:
+        """How much input is queued and not yet read (keys, or bytes without a pty): the
+        transport stops taking more from the client while this is large."""

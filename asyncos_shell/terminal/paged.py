@@ -58,15 +58,21 @@ class KeyDecoder:
         return keys
 
 
+# No terminal sends a longer escape sequence; a longer one is garbage and ends there, so an
+# unterminated ``ESC [`` cannot make every later read rescan what came before.
+MAX_ESCAPE = 32
+
+
 def _escape_end(text: str, start: int) -> Optional[int]:
     if start + 1 >= len(text):
         return None
     kind = text[start + 1]
     if kind == "[":
-        for index in range(start + 2, len(text)):
+        limit = start + MAX_ESCAPE
+        for index in range(start + 2, min(len(text), limit)):
             if "\x40" <= text[index] <= "\x7e":
                 return index + 1
-        return None
+        return limit if len(text) >= limit else None
     if kind == "O":
         return start + 3 if start + 2 < len(text) else None
     return start + 2

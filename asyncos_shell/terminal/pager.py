@@ -8,8 +8,11 @@ from the last key the user pressed, long lines wrapped at the pty width, so a pa
 """
 from __future__ import annotations
 
+import re
+
 # Written over the pager prompt once a key was pressed (Netshot's fake: CR, 25 spaces, CR).
 ERASE = "\r" + " " * 25 + "\r"
+_CONTROLS = re.compile("([\n\r\b\a])")
 
 
 class Pager:
@@ -70,9 +73,26 @@ class Pager:
         return text
 
     def advance(self, text: str) -> None:
-        """Count output that is shown without paging (echo, prompts)."""
-        for char in text:
-            self._step(char)
+        """Count output that is shown without paging (echo, prompts).  Runs of ordinary
+        characters are counted arithmetically: echoing a long line costs its length in C, not
+        a Python step per character."""
+        for piece in _CONTROLS.split(text):
+            if not piece:
+                continue
+            if piece in "\n\r\b\a":
+                self._step(piece)
+            else:
+                self._columns(len(piece))
+
+    def _columns(self, count: int) -> None:
+        """``count`` ordinary characters, as ``_step`` would count them one by one."""
+        if self.cols <= 0:
+            self.col += count
+            return
+        end = self.col + count  # columns used if nothing wrapped
+        wraps = (end - 1) // self.cols
+        self.row += wraps
+        self.col = end - wraps * self.cols
 
     def _target_row(self, char: str) -> int:
         wraps = char not in "\n\b\a" and self.cols > 0 and self.col >= self.cols

@@ -21,6 +21,7 @@ from collections import deque
 from typing import Callable, Optional, Sequence
 
 from .. import strings
+from .base import MAX_LINE
 from .paged import CTRL_C, CTRL_D, ENTER, PagedTerminal
 from .pager import ERASE
 
@@ -47,6 +48,7 @@ class _LineEditor:
         self.candidates, self.commands = candidates, commands
         self.history, self.history_index = history, len(history)
         self.line, self.cursor = "", 0
+        self.discarding = False  # the line grew past MAX_LINE: ignore keys up to Enter
         self.future: asyncio.Future = asyncio.get_event_loop().create_future()
 
     def show(self, text: str) -> None:
@@ -56,6 +58,10 @@ class _LineEditor:
     def key(self, key: str) -> None:
         if key == _EOF:
             self.future.set_exception(EOFError())
+        elif self.discarding:
+            if key == ENTER:  # the end of the discarded line: ask again
+                self.discarding = False
+                self.terminal._show(self.prompt)
         elif key == ENTER:
             self.terminal._show("\n")
             self.future.set_result(self.line)
@@ -93,8 +99,27 @@ class _LineEditor:
         elif key == "\t":
             if not self.hidden:
                 self.complete()
-        elif len(key) == 1 and key >= " ":
-            self.set_line(self.line[:self.cursor] + key + self.line[self.cursor:], self.cursor + 1)
+        elif _printable(key):
+            self.type_text(key)
+
+    def type_text(self, text: str) -> None:
+        """Printable characters typed (or pasted) at the cursor: the cost is the text and the
+        rest of the line reprinted after it, never a comparison of the whole line."""
+        if self.discarding:
+            return
+        if len(self.line) + len(text) > MAX_LINE:
+            self.discard()
+            return
+        after = self.line[self.cursor:]
+        self.line = self.line[:self.cursor] + text + after
+        self.cursor += len(text)
+        self.show(text + after + "\b" * len(after))
+
+    def discard(self) -> None:
+        """The line is too long: say so, drop it, and ignore what follows up to Enter."""
+        self.terminal._show("\n" + strings.text("terminal.line_too_long", limit=MAX_LINE) + "\n")
+        self.line, self.cursor, self.history_index = "", 0, len(self.history)
+        self.discarding = True
 
     # -- screen edits: backspaces, spaces and characters only -----------------------------------
     def move(self, cursor: int) -> None:
@@ -107,10 +132,7 @@ class _LineEditor:
     def set_line(self, line: str, cursor: int) -> None:
         """Change the line to ``line``, rewriting only from the first difference on."""
         old = self.line
-        same = 0
-        while same < min(len(old), len(line)) and old[same] == line[same]:
-            same += 1
-        self.move(min(self.cursor, same))
+        self.move(min(self.cursor, _common_length(old, line)))
         self.show(line[self.cursor:] + " " * max(0, len(old) - len(line)))
         self.line = line
         self.cursor = max(len(old), len(line))
@@ -156,6 +178,23 @@ class _LineEditor:
             self.terminal._show(self.prompt)
 
 
+def _printable(key: str) -> bool:
+    return len(key) == 1 and key >= " " and key != "\x7f"
+
+
+def _common_length(first: str, second: str) -> int:
+    """Length of the common prefix, by bisection: slices compare in C, so a long line costs
+    microseconds, not a Python loop per character."""
+    low, high = 0, min(len(first), len(second))
+    while low < high:
+        middle = (low + high + 1) // 2
+        if first[low:middle] == second[low:middle]:
+            low = middle
+        else:
+            high = middle - 1
+    return low
+
+
 def _common_prefix(words: list[str]) -> str:
     first, last = min(words), max(words)
     size = 0
@@ -194,6 +233,9 @@ class PlainTerminal(PagedTerminal):
 
     def resize(self, rows: int, cols: int) -> None:
         self.pager.resize(rows, cols)
+
+    def backlog(self) -> int:
+        return len(self._keys)
 
     # -- Terminal protocol ----------------------------------------------------------------------
     def write_unpaged(self, text: str) -> None:
@@ -243,12 +285,23 @@ class PlainTerminal(PagedTerminal):
             if reader is None or reader.future.done():
                 break
             key = self._keys[0]
-            if key != _EOF:  # the end of input stays queued for every later read
-                self._keys.popleft()
-            reader.key(key)
+            if isinstance(reader, _LineEditor) and _printable(key):
+                reader.type_text(self._take_printable())
+            else:
+                if key != _EOF:  # the end of input stays queued for every later read
+                    self._keys.popleft()
+                reader.key(key)
             self.pager.key_pressed()
         if self.pager.paused or (self._reader is not None and not self._reader.future.done()):
             self._flush()
+
+    def _take_printable(self) -> str:
+        """The run of printable keys at the head of the queue (a paste), at most one more
+        than a line may hold, as one text."""
+        run = []
+        while self._keys and len(run) <= MAX_LINE and _printable(self._keys[0]):
+            run.append(self._keys.popleft())
+        return "".join(run)
 
     def _pager_key(self, key: str) -> None:
         if key == _EOF:

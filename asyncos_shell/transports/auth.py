@@ -3,11 +3,14 @@
 Password, keyboard-interactive (one ``Password: `` prompt, which is what OpenSSH, the
 deployment script and pexpect scripts see first) and public keys.  A wrong password or an
 unknown user is an ordinary authentication failure, so clients print ``Permission denied``
-(clients.md §3.1 item 3).  Password hashes are checked off the event loop.
+(clients.md §3.1 item 3).  Password hashes are checked off the event loop, in the password
+pool; an unknown user costs the same hash as a known one (no timing tells them apart), and a
+locked account (``engine.logins``) is refused whatever the password.
 """
 from __future__ import annotations
 
 import asyncio
+import secrets
 import struct
 from typing import Callable, Optional
 
@@ -22,11 +25,16 @@ from twisted.internet import defer
 from zope.interface import implementer
 
 from cluster import model
-from cluster.passwords import check_password
+from cluster.passwords import check_password_async, hash_password_async
 
-from ..engine.context import LogSink
+from ..engine.context import Appliance, LogSink
+from ..engine.logins import MAX_FAILURES
 
 UserLookup = Callable[[str], Optional[model.User]]
+
+# An unauthenticated SSH or FTP connection is closed after this long (OpenSSH's LoginGraceTime
+# is 120 s; the appliance's own figure is not public).
+LOGIN_GRACE_SECONDS = 60.0
 
 MSG_USERAUTH_INFO_REQUEST = 60
 KEYBOARD_INTERACTIVE_PROMPT = b"Password: "
@@ -36,18 +44,31 @@ KEYBOARD_INTERACTIVE_PROMPT = b"Password: "
 class PasswordChecker:
     credentialInterfaces = (credentials.IUsernamePassword,)
 
-    def __init__(self, users: UserLookup):
-        self._users = users
+    def __init__(self, appliance: Appliance, users: UserLookup):
+        self._appliance, self._users = appliance, users
 
     def requestAvatarId(self, creds) -> defer.Deferred:
-        name = _text(creds.username)
+        check = self._check(_text(creds.username), _text(creds.password))
+        return defer.Deferred.fromFuture(asyncio.ensure_future(check))
+
+    async def _check(self, name: str, password: str) -> str:
         user = self._users(name)
-        if user is None or not user.password_hash:
-            return defer.fail(UnauthorizedLogin())
-        password = _text(creds.password)
-        check = asyncio.ensure_future(
-            asyncio.to_thread(check_password, password, user.password_hash))
-        return defer.Deferred.fromFuture(check).addCallback(_accept, name)
+        known = user is not None and bool(user.password_hash)
+        stored = user.password_hash if known else await _unknown_user_hash()
+        matched = await check_password_async(password, stored)
+        if not (known and matched) or self._appliance.failed_logins.locked(name, stored):
+            raise UnauthorizedLogin()
+        return name
+
+
+_UNKNOWN: list[str] = []
+
+
+async def _unknown_user_hash() -> str:
+    """A hash no password matches, checked for unknown users at a known user's cost."""
+    if not _UNKNOWN:
+        _UNKNOWN.append(await hash_password_async(secrets.token_hex(32)))
+    return _UNKNOWN[0]
 
 
 @implementer(ICredentialsChecker)
@@ -93,15 +114,23 @@ def log_failure(logs: LogSink, user: str, address: str, connection: str) -> None
                                  f"failed using {connection}.")
 
 
+def login_failed(appliance: Appliance, user: str, address: str, connection: str) -> float:
+    """A refused password: logged, counted (the account may lock: logged too).  Returns how
+    long to wait before telling the client."""
+    account = appliance.view().users.users.get(user)
+    log_failure(appliance.logs, user, address, connection)
+    failed = appliance.failed_logins
+    if failed.failed(user, address, account.password_hash if account is not None
+                     and account.password_hash else None):
+        # Our wording: the appliance's own line for a lock is not in any public sample.
+        appliance.logs.write("authentication", f"The user {user} was locked after "
+                                               f"{MAX_FAILURES} consecutive failed login attempts.")
+    return failed.delay(address)
+
+
 def _text(value: "str | bytes") -> str:
     """SSH hands credentials over as bytes, FTP as text."""
     return value.decode("utf-8", "replace") if isinstance(value, bytes) else value
-
-
-def _accept(matched: bool, name: str) -> str:
-    if not matched:
-        raise UnauthorizedLogin()
-    return name
 
 
 class UserAuthServer(userauth.SSHUserAuthServer):
@@ -147,6 +176,20 @@ class UserAuthServer(userauth.SSHUserAuthServer):
     def _ebBadAuth(self, reason) -> None:
         if (self.method in (b"password", b"keyboard-interactive")
                 and reason.check(UnauthorizedLogin)):
-            self.transport.factory.login_failed(self.user.decode("utf-8", "replace"),
-                                                self.transport.transport.getPeer().host)
+            delay = self.transport.factory.login_failed(self.user.decode("utf-8", "replace"),
+                                                        self.transport.transport.getPeer().host)
+            if delay:
+                # The growing delay per source: the refusal is only sent after it.
+                asyncio.get_event_loop().call_later(delay, self._refuse_later, reason)
+                return
         super()._ebBadAuth(reason)
+
+    def _refuse_later(self, reason) -> None:
+        if self.transport is not None and self.transport.transport is not None \
+                and self.transport.transport.connected:
+            super()._ebBadAuth(reason)
+
+    def _cbFinishedAuth(self, result) -> None:
+        self.transport.factory.login_succeeded(self.user.decode("utf-8", "replace"),
+                                               self.transport.transport.getPeer().host)
+        super()._cbFinishedAuth(result)

@@ -57,23 +57,42 @@ class ApplianceFTP(ftp.FTP):
 
     def connectionMade(self) -> None:
         self.factory.instances.append(self)
+        # Commands do not extend it (Twisted's idle timeout would restart on every NOOP).
+        self._login_deadline = asyncio.get_event_loop().call_later(
+            auth.LOGIN_GRACE_SECONDS, self._login_expired)
         super().connectionMade()
 
     def connectionLost(self, reason: failure.Failure) -> None:
         if self in self.factory.instances:
             self.factory.instances.remove(self)
+        self._cancel_login_deadline()
         super().connectionLost(reason)
+
+    def _login_expired(self) -> None:
+        self._login_deadline = None
+        self.reply(ftp.SVC_NOT_AVAIL_CLOSING_CTRL_CNX)
+        self.transport.loseConnection()
+
+    def _cancel_login_deadline(self) -> None:
+        deadline, self._login_deadline = getattr(self, "_login_deadline", None), None
+        if deadline is not None:
+            deadline.cancel()
 
     def ftp_PASS(self, password: str) -> defer.Deferred:
         name, address = getattr(self, "_user", ""), self.transport.getPeer().host
 
         def logged_in(reply: Any) -> Any:
+            self._cancel_login_deadline()
             self.factory.logged_in(name, address)
             return reply
 
-        def refused(reason: failure.Failure) -> failure.Failure:
+        def refused(reason: failure.Failure) -> "failure.Failure | defer.Deferred":
             if reason.check(ftp.AuthorizationError):
-                auth.log_failure(self.factory.appliance.logs, name, address, "an FTP connection")
+                delay = auth.login_failed(self.factory.appliance, name, address,
+                                          "an FTP connection")
+                if delay:  # the growing delay per source, before the 530
+                    later = asyncio.ensure_future(asyncio.sleep(delay))
+                    return defer.Deferred.fromFuture(later).addCallback(lambda _: reason)
             return reason
 
         return super().ftp_PASS(password).addCallbacks(logged_in, refused)
@@ -92,7 +111,8 @@ class ApplianceFTPFactory(ftp.FTPFactory):
     allowAnonymous = False
 
     def __init__(self, appliance: Appliance):
-        super().__init__(Portal(_Realm(appliance, self.user), [auth.PasswordChecker(self.user)]))
+        super().__init__(Portal(_Realm(appliance, self.user),
+                                [auth.PasswordChecker(appliance, self.user)]))
         self.appliance = appliance
 
     @property
@@ -104,6 +124,7 @@ class ApplianceFTPFactory(ftp.FTPFactory):
         return users.get(name)
 
     def logged_in(self, name: str, address: str) -> None:
+        self.appliance.failed_logins.succeeded(name, address)
         user = self.user(name)
         role = user.role if user is not None else ""
         self.appliance.logs.write("authentication",
@@ -120,8 +141,8 @@ class _Realm:
         if ftp.IFTPShell not in interfaces:
             raise NotImplementedError("only FTP logins")
         user = self.users(avatar_id)
-        writer = user is not None and user.role in scp.WRITERS
-        shell = ConfigurationShell(self.appliance.config_dir, writer)
+        allowed = user is not None and user.role in scp.FILE_ROLES
+        shell = ConfigurationShell(self.appliance.config_dir, allowed)
         return ftp.IFTPShell, shell, lambda: None
 
 
@@ -130,8 +151,10 @@ class ConfigurationShell:
     """What one FTP login sees: ``/`` with the directory ``configuration`` in it.  Paths arrive
     as segments from the root (``..`` already resolved and refused above the root)."""
 
-    def __init__(self, config_dir: Path, writer: bool):
-        self.config_dir, self.writer = config_dir, writer
+    def __init__(self, config_dir: Path, allowed: bool):
+        # ``allowed``: the user's role may reach the file system (scp.FILE_ROLES); others
+        # log in and see an empty root, as nothing here is theirs to read.
+        self.config_dir, self.allowed = config_dir, allowed
         self.files = ftp.FTPShell(filepath.FilePath(str(config_dir)))  # rooted at /configuration
 
     # -- reading ---------------------------------------------------------------------------------
@@ -147,6 +170,8 @@ class ConfigurationShell:
 
     def list(self, path: list[str], keys: tuple = ()) -> defer.Deferred:
         if not path:
+            if not self.allowed:
+                return defer.succeed([])
             return self.files.stat([], keys).addCallback(lambda values: [(CONFIGURATION, values)])
         return self._inside(path, lambda inner: self.files.list(inner, keys))
 
@@ -173,15 +198,22 @@ class ConfigurationShell:
     # -- where a path leads ----------------------------------------------------------------------
     def _inside(self, path: list[str], action: Any) -> defer.Deferred:
         """``action`` on the path below /configuration; anything else is refused."""
-        if path[:1] != [CONFIGURATION]:
+        if not self.allowed or path[:1] != [CONFIGURATION] or not _plain_names(path[1:]):
             return _denied(path)
         return action(path[1:])
 
     def _writable(self, path: list[str], action: Any) -> defer.Deferred:
         """``action`` on a file directly in /configuration, for users who may write."""
-        if not self.writer or len(path) != 2 or path[0] != CONFIGURATION:
+        if not self.allowed or len(path) != 2 or path[0] != CONFIGURATION \
+                or not _plain_names(path[1:]):
             return _denied(path)
         return action(path[1:])
+
+
+def _plain_names(names: list[str]) -> bool:
+    """No NUL, no over-long name: the file system would raise instead of refusing."""
+    return all("\0" not in n and len(n.encode("utf-8", "surrogateescape")) <= scp.MAX_NAME_BYTES
+               for n in names)
 
 
 def _denied(path: list[str]) -> defer.Deferred:

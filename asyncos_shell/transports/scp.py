@@ -3,7 +3,9 @@
 The client runs ``scp -t <target>`` (upload, we are the sink) or ``scp -f <path>...``
 (download, we are the source) as an exec command (clients.md §3.1 item 6).  Paths may be
 ``/configuration/x``, ``configuration/x`` or a bare ``x``; anything that leaves the directory
-is refused.  Only administrators and operators may write there.
+is refused.  Only administrators and operators may reach it at all: read-only operators,
+guests and help-desk users "cannot access the file system, FTP, or SCP" (AsyncOS user guide,
+user roles), so they cannot download the configuration either.
 """
 from __future__ import annotations
 
@@ -22,12 +24,14 @@ STRINGS = {
     "scp.missing": ("scp: {path}: No such file or directory", "R"),
     "scp.not_regular": ("scp: {path}: not a regular file", "R"),
     "scp.too_large": ("scp: {path}: File too large", "R"),
+    "scp.name_too_long": ("scp: {path}: File name too long", "R"),
     "scp.protocol": ("scp: protocol error: {detail}", "R"),
     "scp.usage": ("usage: scp [-pv] -t|-f path", "R"),
 }
 strings.register(STRINGS)
 
-WRITERS = COMMIT_ROLES
+FILE_ROLES = COMMIT_ROLES  # who may read and write /configuration over scp and FTP
+MAX_NAME_BYTES = 255  # a file name, as on the appliance's file system
 MAX_FILE_SIZE = 256 * 1024 * 1024  # configuration files, certificates: far below this
 _DIRECTORY_NAMES = ("", ".", "~", "~/")
 
@@ -52,6 +56,8 @@ def resolve(config_dir: Path, path: str) -> tuple[Path, bool]:
             raise Refused(strings.text("scp.denied", path=path))
     if name.rstrip("/") in _DIRECTORY_NAMES:
         return config_dir, True
+    if len(name.encode("utf-8", "surrogateescape")) > MAX_NAME_BYTES:
+        raise Refused(strings.text("scp.name_too_long", path=path))
     if not _plain_name(name):
         raise Refused(strings.text("scp.denied", path=path))
     return config_dir / name, False
@@ -69,6 +75,10 @@ class ScpSession:
         self.command, self.config_dir, self.role, self.send = command, config_dir, role, send
         self.input = asyncio.StreamReader()
         self.errors = 0
+
+    def backlog(self) -> int:
+        """Bytes received and not yet read (the channel holds the client back above a bound)."""
+        return len(self.input._buffer)  # StreamReader has no public size
 
     async def run(self) -> int:
         try:
@@ -91,7 +101,7 @@ class ScpSession:
     async def _sink(self, target: str) -> None:
         try:
             destination, is_directory = resolve(self.config_dir, target)
-            if self.role not in WRITERS:
+            if self.role not in FILE_ROLES:
                 raise Refused(strings.text("scp.denied", path=target))
         except Refused as refused:
             self._warn(str(refused))
@@ -143,6 +153,8 @@ class ScpSession:
         await self.input.readexactly(1)  # the client is ready
         for requested in paths:
             try:
+                if self.role not in FILE_ROLES:
+                    raise Refused(strings.text("scp.denied", path=requested))
                 files = await asyncio.to_thread(self._matching_files, requested)
             except Refused as refused:
                 self._warn(str(refused))

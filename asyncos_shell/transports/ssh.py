@@ -22,7 +22,7 @@ from typing import Any, Awaitable, Callable, Optional
 
 from twisted.conch.avatar import ConchUser
 from twisted.conch.interfaces import IConchUser
-from twisted.conch.ssh import channel, connection, factory, session, transport
+from twisted.conch.ssh import channel, factory, session, transport
 from twisted.conch.ssh.common import getNS
 from twisted.cred.portal import IRealm, Portal
 from twisted.internet import defer
@@ -36,11 +36,13 @@ from ..terminal.line import LineTerminal
 from ..terminal.plain import PlainTerminal
 from . import auth, hostkeys, scp
 from .listening import FollowingService
+from .ssh_flow import WINDOW, BoundedConnection, Inbox
 
 log = logging.getLogger(__name__)
 
 # Finishing sessions when the service stops may take this long before connections are cut.
 STOP_GRACE_SECONDS = 2.0
+MAX_ENV = 32  # environment variables one channel may set
 
 
 class SSHService(FollowingService):
@@ -67,7 +69,24 @@ class _ServerTransport(transport.SSHServerTransport):
     def connectionMade(self) -> None:
         self.factory.connections.add(self)
         _set_socket_option(self.transport, socket.TCP_NODELAY)
+        self._login_deadline = asyncio.get_event_loop().call_later(
+            auth.LOGIN_GRACE_SECONDS, self._login_expired)
         super().connectionMade()
+
+    def setService(self, service) -> None:
+        if service.name == b"ssh-connection":  # authenticated
+            self._cancel_login_deadline()
+        super().setService(service)
+
+    def _login_expired(self) -> None:
+        self._login_deadline = None
+        self.sendDisconnect(transport.DISCONNECT_NO_MORE_AUTH_METHODS_AVAILABLE,
+                            b"authentication timeout")
+
+    def _cancel_login_deadline(self) -> None:
+        deadline, self._login_deadline = getattr(self, "_login_deadline", None), None
+        if deadline is not None:
+            deadline.cancel()
 
     def dataReceived(self, data: bytes) -> None:
         if self.quick_ack:
@@ -77,6 +96,7 @@ class _ServerTransport(transport.SSHServerTransport):
 
     def connectionLost(self, reason=None) -> None:
         self.factory.connections.discard(self)
+        self._cancel_login_deadline()
         super().connectionLost(reason)
 
 
@@ -89,8 +109,8 @@ class ApplianceSSHFactory(factory.SSHFactory):
         self.publicKeys = {kind: key.public() for kind, key in host_keys.items()}
         self.primes = None  # fixed groups and curve25519 only
         self.services = {b"ssh-userauth": auth.UserAuthServer,
-                         b"ssh-connection": connection.SSHConnection}
-        self.portal = Portal(_Realm(appliance), [auth.PasswordChecker(self.user),
+                         b"ssh-connection": BoundedConnection}
+        self.portal = Portal(_Realm(appliance), [auth.PasswordChecker(appliance, self.user),
                                                  auth.PublicKeyChecker(self.user)])
         self.connections: set[_ServerTransport] = set()
         self.channels: set[SessionChannel] = set()
@@ -99,8 +119,12 @@ class ApplianceSSHFactory(factory.SSHFactory):
         users = self.appliance.view().users.users
         return users.get(name)
 
-    def login_failed(self, user: str, address: str) -> None:
-        auth.log_failure(self.appliance.logs, user, address, "an SSH connection")
+    def login_failed(self, user: str, address: str) -> float:
+        """Returns the delay before the client is told."""
+        return auth.login_failed(self.appliance, user, address, "an SSH connection")
+
+    def login_succeeded(self, user: str, address: str) -> None:
+        self.appliance.failed_logins.succeeded(user, address)
 
     async def close_all(self) -> None:
         """Stop: end every session's input, give them a moment to finish, then disconnect."""
@@ -142,16 +166,14 @@ class SessionChannel(channel.SSHChannel):
     name = b"session"
 
     def __init__(self, *args: Any, **kwargs: Any):
+        kwargs.setdefault("localWindow", WINDOW)
         super().__init__(*args, **kwargs)
         self.pty: Optional[tuple[str, int, int]] = None  # (TERM, rows, cols)
         self.env: dict[str, str] = {}
         self.terminal: Any = None
         self.cli: Optional[CliSession] = None
         self.task: Optional[asyncio.Task] = None
-        self._receive: Optional[Callable[[bytes], None]] = None
-        self._end_input: Optional[Callable[[], None]] = None
-        self._early = bytearray()  # input that came before the shell or exec request
-        self._input_ended = False
+        self.inbox = Inbox(self)  # input, also what came before the shell or exec request
         self._finishing: Optional[int] = None
 
     # -- helpers -------------------------------------------------------------------------------
@@ -191,6 +213,8 @@ class SessionChannel(channel.SSHChannel):
     def request_env(self, data: bytes) -> bool:
         name, rest = getNS(data)
         value, _ = getNS(rest)
+        if len(self.env) >= MAX_ENV and name.decode("utf-8", "replace") not in self.env:
+            return False  # nothing here reads more than a few (LANG, TERM...)
         self.env[name.decode("utf-8", "replace")] = value.decode("utf-8", "replace")
         return True
 
@@ -204,12 +228,13 @@ class SessionChannel(channel.SSHChannel):
             terminal = _pty_terminal(self, user, term, rows, cols)
             cli = self._session(user, terminal)
             terminal.session = cli
-            self._start(self._interactive(cli), terminal.feed, terminal.end_input)
+            self._start(self._interactive(cli), terminal.feed, terminal.end_input,
+                        terminal.backlog)
         else:
             terminal = LineTerminal(self.send)
             cli = self._session(user, terminal)
             self._start(self._shell(cli), lambda data: (cli.touch(), terminal.feed(data)),
-                        terminal.end_input)
+                        terminal.end_input, terminal.backlog)
         return True
 
     def request_exec(self, data: bytes) -> bool:
@@ -219,27 +244,25 @@ class SessionChannel(channel.SSHChannel):
             return False
         if scp.is_scp(command):
             transfer = scp.ScpSession(command, self.appliance.config_dir, user.role, self.send)
-            self._start(transfer.run(), transfer.input.feed_data, transfer.input.feed_eof)
+            self._start(transfer.run(), transfer.input.feed_data, transfer.input.feed_eof,
+                        transfer.backlog)
         else:
             terminal = LineTerminal(self.send)
             cli = self._session(user, terminal)
-            self._start(cli.run_exec(command), terminal.feed, terminal.end_input)
+            self._start(cli.run_exec(command), terminal.feed, terminal.end_input,
+                        terminal.backlog)
         return True
 
     # -- data ---------------------------------------------------------------------------------
     def dataReceived(self, data: bytes) -> None:
-        if self._receive is not None:
-            self._receive(data)
-        else:
-            self._early.extend(data)
+        self.inbox.add(data)
 
     def eofReceived(self) -> None:
-        self.end_input()
+        self.inbox.end()
 
     def end_input(self) -> None:
-        self._input_ended = True
-        if self._end_input is not None:
-            self._end_input()
+        """The service stops or the channel closed: input ends now."""
+        self.inbox.close()
 
     def closed(self) -> None:
         self.factory.channels.discard(self)
@@ -262,14 +285,9 @@ class SessionChannel(channel.SSHChannel):
         return self.cli
 
     def _start(self, work: Awaitable[int], receive: Callable[[bytes], None],
-               end_input: Callable[[], None]) -> None:
+               end_input: Callable[[], None], backlog: Callable[[], int]) -> None:
         """Connect the input (before returning from the request: data may follow at once)."""
-        self._receive, self._end_input = receive, end_input
-        if self._early:
-            receive(bytes(self._early))
-            self._early.clear()
-        if self._input_ended:
-            end_input()
+        self.inbox.connect(receive, end_input, backlog)
         self.task = asyncio.ensure_future(self._run(work))
 
     async def _run(self, work: Awaitable[int]) -> None:

@@ -67,6 +67,11 @@ INVALID = {
                 "unknown TLS setting 'maybe'"),
     "destination TLS": (lambda s: setattr(s.edit("destconfig").default, "tls", "sometimes"),
                         "unknown TLS setting 'sometimes'"),
+    "sslconfig versions": (lambda s: setattr(s.edit("ssl").inbound, "methods",
+                                             ["tlsv1_0", "tlsv1_2"]),
+                           "sslconfig inbound: the TLS versions must be consecutive"),
+    "sslconfig ciphers": (lambda s: setattr(s.edit("ssl").gui, "ciphers", "NOPE"),
+                          "sslconfig gui: the cipher list 'NOPE' selects no cipher"),
 }
 
 

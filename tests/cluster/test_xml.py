@@ -10,14 +10,16 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
+from cryptography.fernet import Fernet
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from cluster import model, validate, xmlconf
+from cluster import configkey, model, validate, xmlconf
 from cluster.levels import CLUSTER, ClusterConfig, Machine, group_key, machine_key
 from harness import MACHINE, factory
 
 FIXTURES = Path(__file__).parent / "fixtures"
+KEY = Fernet.generate_key()
 
 # Any text an XML 1.0 document can carry (a bare CR is normalised away by every XML parser).
 TEXT = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\r\ufffe\uffff",
@@ -88,8 +90,8 @@ def clustered(draw):
 @given(standalone() | clustered(), st.sampled_from(["plain", "encrypt"]))
 def test_export_import_reproduces_the_model(config, secrets):
     machine = next(iter(config.machines))
-    text = xmlconf.export_xml(config, machine, secrets)
-    assert xmlconf.import_xml(text).to_tree() == config.to_tree()
+    text = xmlconf.export_xml(config, machine, secrets, key=KEY)
+    assert xmlconf.import_xml(text, KEY).to_tree() == config.to_tree()
 
 
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -97,14 +99,27 @@ def test_export_import_reproduces_the_model(config, secrets):
 def test_loading_a_saved_file_onto_its_appliance_changes_nothing(config, secrets):
     """saveconfig then loadconfig on the same appliance, whatever its hostname became."""
     machine = next(iter(config.machines))
-    text = xmlconf.export_xml(config, machine, secrets)
-    loaded = xmlconf.retarget(xmlconf.import_xml(text), config, machine)
+    text = xmlconf.export_xml(config, machine, secrets, key=KEY)
+    loaded = xmlconf.retarget(xmlconf.import_xml(text, KEY), config, machine)
     assert loaded.to_tree() == config.to_tree()
+
+
+def test_encrypted_passphrases_need_the_appliance_key_they_were_written_with(tmp_path):
+    config = factory()
+    key = configkey.load_or_create(tmp_path)
+    assert (tmp_path / configkey.FILE_NAME).stat().st_mode & 0o777 == 0o600
+    assert configkey.load_or_create(tmp_path) == key
+    encrypted = xmlconf.export_xml(config, MACHINE, "encrypt", key=key)
+    assert "PRIVATE KEY" not in encrypted and "scrypt$" not in encrypted
+    for wrong in (None, Fernet.generate_key(), configkey.load_or_create(tmp_path / "other")):
+        with pytest.raises(xmlconf.XmlConfigError):
+            xmlconf.import_xml(encrypted, wrong)
+    assert xmlconf.import_xml(encrypted, key).to_tree() == config.to_tree()
 
 
 def test_factory_configuration_round_trips_and_masked_secrets_do_not_load():
     config = factory()
-    assert xmlconf.import_xml(xmlconf.export_xml(config, MACHINE, "encrypt")).to_tree() == config.to_tree()
+    assert xmlconf.import_xml(xmlconf.export_xml(config, MACHINE, "encrypt", key=KEY), KEY).to_tree() == config.to_tree()
     masked = xmlconf.export_xml(config, MACHINE, "mask")
     assert "PRIVATE KEY" not in masked and "scrypt$" not in masked
     with pytest.raises(xmlconf.MaskedSecrets):
@@ -159,7 +174,7 @@ def test_cluster_levels_appear_under_cluster_config():
     config.levels[machine_key(MACHINE)] = {s: mine.pop(s) for s in ("system", "interfaces")}
     config.levels[CLUSTER] = mine
     config.levels[group_key("Main_Group")] = {}
-    text = xmlconf.export_xml(config, MACHINE, "encrypt")
+    text = xmlconf.export_xml(config, MACHINE, "encrypt", key=KEY)
     root = ET.fromstring(text)
     assert root.findtext("cluster_config/cluster_name") == "Lab"
     assert root.findtext("cluster_config/cluster_group/group_name") == "Main_Group"
@@ -168,14 +183,14 @@ def test_cluster_levels_appear_under_cluster_config():
     assert machine.findtext("serial_number") == "ABCDEF012345-ABCDEFG"
     assert machine.findtext("hostname") == MACHINE and root.find("hostname") is None
     assert root.findtext("listeners/listener/listener_name") == "IncomingMail"
-    assert xmlconf.import_xml(text).to_tree() == config.to_tree()
+    assert xmlconf.import_xml(text, KEY).to_tree() == config.to_tree()
 
 
 def test_a_real_appliance_shaped_file_loads_and_keeps_what_is_not_modelled():
     """tests/cluster/fixtures/esa-c100v-16.xml has the shape of a file saved on a 16.0 virtual
     appliance (elements the emulator does not model, the HAT as text, daemon port names)."""
     text = (FIXTURES / "esa-c100v-16.xml").read_text("latin-1")
-    loaded = xmlconf.import_xml(text)
+    loaded = xmlconf.import_xml(text, KEY)
     (name,) = loaded.machines
     assert name == "mail1.example.com"
     identity = loaded.machines[name]
@@ -217,14 +232,14 @@ def test_a_real_appliance_shaped_file_loads_and_keeps_what_is_not_modelled():
     assert [e.tag for e in mail_logs].count("retrieval") == 1
     assert mail_logs.findtext("retrieval/ftp_poll/rolloversize") == "10485760"
     assert root.find("log_subscriptions/log_w3c_accesslog") is not None
-    again = xmlconf.retarget(xmlconf.import_xml(written), merged, MACHINE)
+    again = xmlconf.retarget(xmlconf.import_xml(written, KEY), merged, MACHINE)
     assert again.to_tree() == merged.to_tree()
 
 
 def test_a_loaded_file_validates_when_it_is_complete():
     config = factory()
-    text = xmlconf.export_xml(config, MACHINE, "encrypt")
-    validate.validate(xmlconf.retarget(xmlconf.import_xml(text), factory(), MACHINE))
+    text = xmlconf.export_xml(config, MACHINE, "encrypt", key=KEY)
+    validate.validate(xmlconf.retarget(xmlconf.import_xml(text, KEY), factory(), MACHINE))
 
 
 def test_garbage_is_a_parse_error():
@@ -232,4 +247,4 @@ def test_garbage_is_a_parse_error():
                  "</listeners></config>", "<config><hostname>a</hostname><config_rollback>maybe"
                  "</config_rollback></config>"):
         with pytest.raises(xmlconf.XmlConfigError):
-            xmlconf.import_xml(text)
+            xmlconf.import_xml(text, KEY)

@@ -25,6 +25,7 @@ from __future__ import annotations
 import contextlib
 import os
 import random
+import re
 import signal
 import socket
 import subprocess
@@ -40,6 +41,7 @@ import pytest
 REPOSITORY = Path(__file__).resolve().parents[2]
 BASE_PORTS = (21, 22, 25, 80, 443)
 HOST = "127.0.0.1"
+PEER_HOST = "127.0.0.1"
 PASSWORD = "ironport"
 START_TIMEOUT = 30.0
 SSH_OPTIONS = ("-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null",
@@ -179,6 +181,19 @@ def _wait_ready(process: subprocess.Popen, log_path: Path,
 def appliance_server(tmp_path: Path) -> Iterator[ApplianceServer]:
     with launch(tmp_path / "state") as server:
         yield server
+
+
+@pytest.fixture
+def refusing_peer() -> Iterator[int]:
+    """A lab peer MTA (``asyncos-emulator peer serve --mode tls-454``, its own process) on
+    ``PEER_HOST`` that answers STARTTLS with 454; yields its port."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", "asyncos_emulator.main", "peer", "serve", "--listen",
+         f"{PEER_HOST}:0", "--mode", "tls-454"], stdout=subprocess.PIPE, text=True, cwd=REPOSITORY)
+    port = int(re.search(r"on 127\.0\.0\.1:(\d+)", process.stdout.readline()).group(1))
+    yield port
+    process.terminate()
+    process.wait(10)
 
 
 @pytest.fixture(scope="module")

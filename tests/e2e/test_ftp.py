@@ -99,7 +99,8 @@ def test_upload_list_download_and_refusals(appliance_server, tmp_path):
                                     "failed using an FTP connection.")
 
 
-def test_a_read_only_operator_can_download_but_not_upload(appliance_server):
+def test_a_read_only_operator_can_neither_download_nor_upload(appliance_server):
+    # "cannot access the file system, FTP, or SCP" (AsyncOS user guide, user roles)
     added = appliance_server.run('userconfig add ro "Read Only" readonly Readonly9x!; commit ro Y')
     assert added.returncode == 0, added.stdout + added.stderr
     admin = ftp_login(appliance_server)
@@ -107,7 +108,9 @@ def test_a_read_only_operator_can_download_but_not_upload(appliance_server):
     admin.quit()
 
     client = ftp_login(appliance_server, "ro", "Readonly9x!")
-    assert download(client, "/configuration/kept.txt") == b"kept\n"
+    with pytest.raises(ftplib.error_perm, match=r"^550 "):
+        download(client, "/configuration/kept.txt")
+    assert client.nlst() == []
     with pytest.raises(ftplib.error_perm, match=r"^550 "):
         upload(client, "/configuration/kept.txt", b"replaced\n")
     with pytest.raises(ftplib.error_perm, match=r"^550 "):

@@ -30,7 +30,7 @@ def load(tmp_path, text):
     (APPLIANCE + "[scenario]\nsender_reputation = { '127.0.0.9' = { score = 1 } }\n",
      "sender_reputation"),
     (APPLIANCE + "[senario]\nrich_ui = true\n",
-     "the lab file: unknown senario \\(known: appliance, cluster, scenario, peer, dns\\)"),
+     "the lab file: unknown senario \\(known: appliance, cluster, scenario, peer, dns, store\\)"),
     (APPLIANCE + "[cluster]\nname = 'c'\nmember = ['a.example.com']\n", r"\[cluster\]: unknown member"),
     (APPLIANCE + "version = '16.0'\n", "version '16.0': expected an AsyncOS version like"),
 ])

@@ -1,7 +1,10 @@
+import asyncio
+
 import pytest
 
 from asyncos_emulator import labfile
 from asyncos_emulator.appliance import Runtime
+from etcd_support import unique_prefix
 from harness import backend_of
 
 LAB = """
@@ -28,10 +31,16 @@ slow_commit_seconds = 0
 """
 
 
-def test_lab_file_forms_the_cluster_once(tmp_path):
+@pytest.mark.parametrize("store", ["file", "etcd"])
+def test_lab_file_forms_the_cluster_once(tmp_path, request, store):
     path = tmp_path / "lab.toml"
-    path.write_text(LAB)
+    if store == "etcd":
+        url = request.getfixturevalue("etcd_server").url(unique_prefix("labfile"))
+        path.write_text(LAB + f'[store]\nurl = "{url}"\n')
+    else:
+        path.write_text(LAB)
     runtime = Runtime.from_lab(path, tmp_path / "state", port_offset=0)
+    request.addfinalizer(lambda: close_store(runtime))
     esa1, esa2, solo = runtime.appliances
     assert backend_of(esa1) == backend_of(esa2) and backend_of(solo) != backend_of(esa1)
     assert esa1.committed().cluster_name == "lab"
@@ -42,7 +51,27 @@ def test_lab_file_forms_the_cluster_once(tmp_path):
     # A restart keeps the membership as it was left, not as the file first said.
     esa1.lab.remove("esa2.example.com", "admin")
     again = Runtime.from_lab(path, tmp_path / "state", port_offset=0)
+    request.addfinalizer(lambda: close_store(again))
     assert backend_of(again.appliances[0]) != backend_of(again.appliances[1])
+    assert again.store.description.startswith(
+        "files in" if store == "file" else "etcd at")
+
+
+def close_store(runtime: Runtime) -> None:
+    if runtime.store.close is not None:
+        asyncio.get_event_loop().run_until_complete(runtime.store.close())
+
+
+@pytest.mark.parametrize("table, message", [
+    ("[store]\nurl = 'http://127.0.0.1:2379'\n", r"\[store\] url must be etcd://HOST:PORT"),
+    ("[store]\nurl = 2379\n", r"\[store\] url must be etcd://HOST:PORT\[/prefix\], not 2379"),
+    ("[store]\nadress = 'etcd://127.0.0.1'\n", r"\[store\]: unknown adress \(known: url\)"),
+])
+def test_a_store_table_names_an_etcd_url(tmp_path, table, message):
+    path = tmp_path / "lab.toml"
+    path.write_text(LAB + table)
+    with pytest.raises(labfile.LabFileError, match=message):
+        labfile.load(path)
 
 
 @pytest.mark.parametrize("text, message", [

@@ -4,6 +4,7 @@ could not use; the lookups the SMTP core relies on."""
 import copy
 
 import pytest
+from cryptography.fernet import Fernet
 
 from cluster import model, tree, validate, xmlconf
 from cluster.levels import machine_key
@@ -54,7 +55,8 @@ SECTIONS = ("destconfig", "smtproutes", "delivery", "alerts", "ldap", "websecuri
 def test_every_delivery_setting_round_trips_through_xml(secrets):
     config = configured()
     validate.validate(config)
-    loaded = xmlconf.import_xml(xmlconf.export_xml(config, MACHINE, secrets=secrets))
+    key = Fernet.generate_key()
+    loaded = xmlconf.import_xml(xmlconf.export_xml(config, MACHINE, secrets=secrets, key=key), key)
     for section in SECTIONS:
         before = tree.to_tree(config.resolve(section, MACHINE))
         after = tree.to_tree(loaded.resolve(section, MACHINE))

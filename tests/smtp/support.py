@@ -170,6 +170,17 @@ class PKI:
                                        inter_key.public_key(), root, root_key, 3650, ca=True)
         return cls(x509.certificate_pem(root), root, root_key, inter, inter_key)
 
+    def server_context(self, folder: Path, name: str = "mx.example.net"):
+        """A Python ``ssl`` server context with a leaf for ``name`` (and 127.0.0.1) and its
+        chain, for receiving MTAs in tests."""
+        import ssl
+        ident = self.leaf(name, dns=[name], ips=["127.0.0.1"])
+        pem = Path(folder) / f"{name}.pem"
+        pem.write_text(ident.key_pem + ident.certificate_pem + "".join(ident.chain_pem))
+        context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        context.load_cert_chain(str(pem))
+        return context
+
     def leaf(self, name: str, dns: Sequence[str] = (), ips: Sequence[str] = (),
              self_signed: bool = False) -> Identity:
         key = x509.new_key(2048)

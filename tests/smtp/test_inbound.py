@@ -194,8 +194,9 @@ def test_pipelined_transaction_and_session_commands(tmp_path):
     assert replies[1] == "250 sender <a@b.example> ok"
     assert replies[2] == "250 recipient <x@example.com> ok"
     assert replies[5] == "250 ok:  Message 1 accepted"
-    # dot-unstuffing, and a bare LF.LF does not end DATA (no SMTP smuggling)
-    assert body.endswith(b"Subject: piped\r\n\r\n.leading dot\r\nline\n.\nNOOP\r\n")
+    # dot-unstuffing; a bare LF.LF does not end DATA and becomes CRLF.CRLF, which relaying
+    # dot-stuffs (no SMTP smuggling)
+    assert body.endswith(b"Subject: piped\r\n\r\n.leading dot\r\nline\r\n.\r\nNOOP\r\n")
 
 
 def test_limits_size_recipients_and_line_length(tmp_path):

@@ -55,7 +55,8 @@ def session(appliance, lines, *, during=None, exec_line=None):
             for line in lines:
                 transcript.terminal.feed(line.encode() + b"\n")
             if exec_line is None:
-                transcript.terminal.end_input()
+                if during is None:
+                    transcript.terminal.end_input()
                 task = asyncio.ensure_future(transcript.cli.run_shell())
             else:
                 task = asyncio.ensure_future(transcript.cli.run_exec(exec_line))
@@ -63,7 +64,8 @@ def session(appliance, lines, *, during=None, exec_line=None):
                 await asyncio.sleep(0.3)
                 await during(service)
                 await asyncio.sleep(1.2)
-                transcript.cli.interrupt()
+                transcript.cli.interrupt()  # tail and grep -t also end when the input does
+                transcript.terminal.end_input()
             await asyncio.wait_for(task, 30)
             return service
     arun(main())
@@ -165,7 +167,7 @@ def test_grep_interactive_in_the_order_cisco_automation_answers(tmp_path):
         "ironport.example.com> grep\r\n\r\n" + LOG_LIST
         + "\r\nEnter the number of the log you wish to grep.\r\n[]> mail_logs\r\n"
         "\r\nEnter the regular expression to grep.\r\n[]> (\r\n"
-        "Invalid regular expression: missing ), unterminated subpattern at position 0\r\n"
+        "Invalid regular expression: missing ): (\r\n"
         "\r\nEnter the regular expression to grep.\r\n[]> icid 7\r\n"
         "\r\nDo you want this search to be case insensitive? [Y]> \r\n"
         "\r\nDo you want to tail the logs? [N]> N\r\n"

@@ -2,7 +2,6 @@
 (verbatim samples and the parsers of §9: IronPort's analysers, Cribl, Elastic)."""
 import asyncio
 import re
-import ssl
 
 from cluster import model
 
@@ -53,11 +52,7 @@ BOUNCE = re.compile(r"^(Bounced|Delayed): DCID \d+ MID \d+ From:<.*> To:<.*> RID
 
 def test_every_line_has_a_documented_shape(tmp_path):
     pki = PKI.create()
-    ident = pki.leaf("mx.example.net", dns=["mx.example.net"], ips=["127.0.0.1"])
-    pem = tmp_path / "server.pem"
-    pem.write_text(ident.key_pem + ident.certificate_pem + "".join(ident.chain_pem))
-    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
-    context.load_cert_chain(str(pem))
+    context = pki.server_context(tmp_path)
     sinks = {"good.example": Sink("good", context), "refuse.example": Sink("454"),
              "plain.example": Sink("plain")}
 

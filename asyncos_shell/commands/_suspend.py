@@ -1,0 +1,73 @@
+"""What ``suspend*`` and ``resume*`` share: choosing listeners (``1. All`` then each committed
+SMTP listener; several numbers or names separated by commas; batch: the names or ``all``),
+and the lines each step prints."""
+from __future__ import annotations
+
+from typing import Optional, Sequence
+
+from .. import strings
+from ..engine.context import CommandContext
+from ..engine.dialog import CommandAborted
+from ._queue import mail
+
+
+def listener_names(ctx: CommandContext) -> list[str]:
+    return [name for name, listener in ctx.appliance.view().listeners.listeners.items()
+            if listener.protocol == "SMTP"]
+
+
+async def choose_listeners(ctx: CommandContext, verb: str, names: Sequence[str]) -> list[str]:
+    items = [strings.text("suspend.all"), *names]
+
+    def picked(answer: str) -> Optional[list[str]]:
+        chosen: list[str] = []
+        for part in (p.strip() for p in answer.split(",")):
+            if part.isdigit() and 1 <= int(part) <= len(items):
+                index = int(part) - 1
+            elif part.lower() in (i.lower() for i in items):
+                index = [i.lower() for i in items].index(part.lower())
+            else:
+                return None
+            chosen.extend(names if index == 0 else [items[index]])
+        return list(dict.fromkeys(chosen))
+
+    listing = "\n".join(strings.text("list.item", number=n, text=t)
+                        for n, t in enumerate(items, 1))
+    question = strings.text("suspend.choose", verb=verb)
+    answer = await ctx.dialog.ask(question if ctx.dialog.batch else f"{question}\n{listing}",
+                                  "1", validate=lambda text: None if picked(text) else
+                                  strings.text("suspend.bad_choice", high=len(items)))
+    return picked(answer)
+
+
+async def suspend_receiving(ctx: CommandContext, names: list[str], seconds: int) -> None:
+    facade = mail(ctx)
+    ctx.out("")
+    ctx.out(strings.text("suspend.waiting_listeners"))
+    await facade.suspend_listeners(names, seconds)
+    ctx.out(strings.text("suspend.receiving", names=", ".join(names)))
+
+
+async def suspend_delivery(ctx: CommandContext, seconds: int) -> None:
+    facade = mail(ctx)
+    ctx.out(strings.text("suspend.waiting_delivery"))
+    await facade.suspend_delivery(seconds)
+    ctx.out(strings.text("suspend.delivery"))
+
+
+def resume_receiving(ctx: CommandContext, names: list[str]) -> None:
+    resumed = mail(ctx).resume_listeners(names)
+    ctx.out(strings.text("resume.receiving", names=", ".join(resumed)) if resumed
+            else strings.text("resume.no_listeners"))
+
+
+def resume_delivery(ctx: CommandContext) -> None:
+    ctx.out(strings.text("resume.delivery" if mail(ctx).resume_delivery()
+                         else "resume.delivery_not_suspended"))
+
+
+def suspended_listeners(ctx: CommandContext) -> list[str]:
+    names = mail(ctx).suspended()["listeners"]
+    if not names:
+        raise CommandAborted(strings.text("resume.no_listeners"))
+    return names

@@ -1,0 +1,29 @@
+"""``deleterecipients``: remove queued recipients for good, by recipient host, by Envelope From
+address, or all (each logged ``Deleted: MID n to [r]``).  Batch:
+``deleterecipients [host <hostname> | sender <address> | all]`` (no confirmation)."""
+from __future__ import annotations
+
+from .. import strings
+from ..engine.context import CommandContext
+from ..engine.registry import COMMIT_ROLES, command
+from ._queue import mail, selection
+
+USAGE = "deleterecipients [host <hostname> | sender <address> | all]"
+
+
+@command("deleterecipients", strings.text("deleterecipients.description"), usage=USAGE,
+         roles=COMMIT_ROLES, restricted="machine")
+async def deleterecipients(ctx: CommandContext, args: list[str]) -> None:
+    batch = ctx.dialog.batch
+    by, value = await selection(ctx, "delete", USAGE)
+    facade = mail(ctx)
+    if not facade.queued_recipients(by, value):
+        ctx.out("")
+        ctx.out(strings.text("deleterecipients.none"))
+        return
+    if not batch and not await ctx.dialog.yes_no(
+            strings.text(f"deleterecipients.confirm_{by}", value=value), False):
+        return
+    ctx.out("")
+    ctx.out(strings.text("queue.please_wait", doing="Deleting"))
+    ctx.out(strings.text("deleterecipients.done", count=facade.delete_recipients(by, value)))

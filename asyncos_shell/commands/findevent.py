@@ -1,0 +1,110 @@
+"""``findevent``: find messages in the mail logs by envelope sender, recipient or subject (a
+regular expression) or by MID, and show every log line of the chosen message (with its
+connections' lines).  Batch (the appliance's): ``findevent [-i] [-f from | -s subject | -t to]
+log_name`` and ``findevent -m mid log_name``; in batch every matching message is shown."""
+from __future__ import annotations
+
+import asyncio
+import re
+from typing import Optional
+
+from .. import strings
+from ..engine.context import CommandContext
+from ..engine.dialog import CommandAborted
+from ..engine.registry import CONFIG_ROLES, command
+from . import queue_strings  # noqa: F401
+from ._logs import choose_log, committed_logs, log_file
+from ._tracking import search, story
+
+KINDS = ("from", "mid", "subject", "to")
+FLAGS = {"-f": "from", "-s": "subject", "-t": "to", "-m": "mid"}
+MAIL_LOG_TYPE = "IronPort Text Mail Logs"
+
+
+@command("findevent", strings.text("findevent.description"),
+         usage=strings.text("findevent.usage"), roles=CONFIG_ROLES)
+async def findevent(ctx: CommandContext, args: list[str]) -> None:
+    subs = [s for s in committed_logs(ctx) if s.type == MAIL_LOG_TYPE]
+    batch = ctx.dialog.batch
+    if batch:
+        kind, value, insensitive, log_name = _parse(list(ctx.dialog.answers))
+        ctx.dialog.answers.clear()
+        names = {s.name.lower(): s.name for s in subs}
+        if log_name.lower() not in names:
+            raise CommandAborted(strings.text("logs.unknown", name=log_name))
+        log_name, everything = names[log_name.lower()], True
+    else:
+        kind, value, insensitive = await _ask_search(ctx)
+        log_name = subs[await choose_log(ctx.dialog, subs, strings.text("findevent.log"))].name
+        everything = await ctx.dialog.choose(
+            strings.text("findevent.files"), [strings.text("findevent.files_all"),
+                                              strings.text("findevent.files_current")],
+            default=1) == 0
+    current = log_file(ctx, log_name, strings.text("findevent.unable"))
+    files = (sorted(p for p in current.parent.iterdir() if p.suffix in (".c", ".s"))
+             if everything else [current])
+    if kind == "mid":
+        mids = [int(value)]
+    else:
+        try:
+            pattern = re.compile(value, re.IGNORECASE if insensitive else 0)
+        except re.error as error:
+            raise CommandAborted(strings.text("findevent.bad_regexp", error=error)) from None
+        matches = await asyncio.to_thread(search, files, kind, pattern)
+        if not matches:
+            raise CommandAborted(strings.text("findevent.none"))
+        items = [strings.text("findevent.match", mid=m.mid, when=m.when, value=m.value)
+                 for m in matches]
+        if batch:
+            mids = [m.mid for m in matches]
+        else:
+            index = await ctx.dialog.choose(strings.text("findevent.found"), items, default=0)
+            mids = [matches[index].mid]
+    for mid in mids:
+        lines = await asyncio.to_thread(story, files, mid)
+        if not lines:
+            raise CommandAborted(strings.text("findevent.none"))
+        ctx.out("")
+        for line in lines:
+            ctx.out(line)
+
+
+async def _ask_search(ctx: CommandContext) -> tuple[str, str, bool]:
+    dialog = ctx.dialog
+    kind = KINDS[await dialog.choose(strings.text("findevent.kind"),
+                                     [strings.text(f"findevent.by_{k}") for k in KINDS],
+                                     default=0)]
+    if kind == "mid":
+        return kind, await dialog.ask(strings.text("findevent.mid"), validate=_mid_error), False
+    value = await dialog.ask(strings.text("findevent.regexp"), validate=_regexp_error)
+    return kind, value, await dialog.yes_no(strings.text("findevent.insensitive"), False)
+
+
+def _parse(words: list[str]) -> tuple[str, str, bool, str]:
+    """(kind, value, case-insensitive, log name) of the batch arguments."""
+    usage = strings.text("findevent.usage").replace("\n", " | ")
+    insensitive, kind, value = False, None, None
+    rest = list(words)
+    while len(rest) > 1:
+        word = rest.pop(0)
+        if word == "-i":
+            insensitive = True
+        elif word in FLAGS and rest and kind is None:
+            kind, value = FLAGS[word], rest.pop(0)
+        else:
+            raise CommandAborted(strings.text("queue.bad_batch", usage=usage))
+    if kind is None or len(rest) != 1 or (kind == "mid" and _mid_error(value)):
+        raise CommandAborted(strings.text("queue.bad_batch", usage=usage))
+    return kind, value, insensitive, rest[0]
+
+
+def _mid_error(text: str) -> Optional[str]:
+    return None if text.isdigit() else strings.text("findevent.bad_mid")
+
+
+def _regexp_error(text: str) -> Optional[str]:
+    try:
+        re.compile(text)
+    except re.error as error:
+        return strings.text("findevent.bad_regexp", error=error)
+    return None

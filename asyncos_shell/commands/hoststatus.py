@@ -1,0 +1,63 @@
+"""``hoststatus <host>``: one recipient host's counters (since the last ``resetcounters``),
+queue gauges, whether it is up, its last activity, its last 5XX answer and its last TLS
+failure (what a "TLS Required" destination that refuses STARTTLS leaves behind)."""
+from __future__ import annotations
+
+from .. import strings
+from ..engine.context import CommandContext
+from ..engine.registry import command
+from ._queue import domain_error, mail
+from .status import duration
+
+LABEL = 40
+# (label, facade key, indent): the appliance's counter tree.
+COUNTERS = (("Queue", None, 2), ("Soft Bounced Events", "soft_bounced_events", 4),
+            ("Completion", None, 2), ("Completed Recipients", "completed_recipients", 4),
+            ("Hard Bounced Recipients", "hard_bounced_recipients", 6),
+            ("Delivered Recipients", "delivered_recipients", 6),
+            ("Deleted Recipients", "deleted_recipients", 6))
+GAUGES = (("Queue", None, 2), ("Active Recipients", "active_recipients", 4),
+          ("Unattempted Recipients", "unattempted_recipients", 4),
+          ("Attempted Recipients", "attempted_recipients", 4),
+          ("Connections", None, 2), ("Current Outbound Connections", "connections_out", 4))
+TLS_SETTINGS = {"off": "No", "on": "Preferred", "require": "Required",
+                "on_verify": "Preferred - Verify", "require_verify": "Required - Verify"}
+
+
+@command("hoststatus", strings.text("hoststatus.description"), usage="hoststatus [hostname]",
+         restricted="machine")
+async def hoststatus(ctx: CommandContext, args: list[str]) -> None:
+    host = (await ctx.dialog.ask(strings.text("hoststatus.host"), validate=domain_error)).lower()
+    status = mail(ctx).host_status(host)
+    out = ctx.out
+    out("")
+    out(strings.text("hoststatus.title", host=host))
+    out(strings.text("queue.status_as_of").ljust(21) + ctx.appliance.timestamp())
+    state = ("hoststatus.unknown" if not status["known"]
+             else "hoststatus.down" if status["down"] else "hoststatus.up")
+    out(strings.text("hoststatus.updown").ljust(21) + strings.text(state))
+    for title, rows in (("Counters:", COUNTERS), ("Gauges:", GAUGES)):
+        out("")
+        out(title)
+        for label, key, indent in rows:
+            text = " " * indent + label
+            out(text if key is None else text.ljust(LABEL) + f"{status[key]:>10,}")
+    out("")
+    age = status["oldest_message_age"]
+    out(strings.text("hoststatus.oldest").ljust(LABEL - 3) + (
+        strings.text("hoststatus.no_messages") if age < 0 else duration(age)))
+    out(strings.text("hoststatus.last_activity").ljust(LABEL - 3) + (
+        ctx.appliance.timestamp(status["last_activity"]) if status["last_activity"]
+        else strings.text("hoststatus.never")))
+    for key in ("last_5xx", "last_tls_error"):
+        event = status[key]
+        if event is None:
+            continue
+        out("")
+        out(strings.text("hoststatus.last_5xx") if key == "last_5xx" else strings.text(
+            "hoststatus.last_tls", setting=TLS_SETTINGS.get(event["setting"], event["setting"])))
+        out("----------")
+        out(event["text"])
+        out(strings.text("hoststatus.event_at", when=ctx.appliance.timestamp(event["when"]),
+                         address=event["address"]))
+        out("----------")

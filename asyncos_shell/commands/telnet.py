@@ -1,0 +1,66 @@
+"""``telnet``: a TCP session from one of the appliance's interfaces to a lab host, to talk SMTP
+by hand (``EHLO``, ``STARTTLS``, and the 530/454 answers).  Each line typed is sent with CR LF;
+what the host sends is shown as it arrives.  Ends when the host closes the connection or on
+Ctrl-C.  Batch: ``telnet [interface] host [port]``."""
+from __future__ import annotations
+
+import asyncio
+
+from .. import strings
+from ..engine.context import CommandContext
+from ..engine.dialog import CommandAborted
+from ..engine.registry import CONFIG_ROLES, command
+from ._network import ask_destination, locate
+
+DEFAULT_PORT = 25
+
+
+@command("telnet", strings.text("telnet.description"), usage="telnet [interface] host [port]",
+         roles=CONFIG_ROLES)
+async def telnet(ctx: CommandContext, args: list[str]) -> None:
+    choice, host = await ask_destination(ctx, "telnet")
+    port = await ctx.dialog.ask_int(strings.text("telnet.port"), DEFAULT_PORT, low=1, high=65535)
+    address, local = await locate(ctx, choice, host)
+    ctx.out("")
+    ctx.out(strings.text("telnet.trying", address=address))
+    try:
+        reader, writer = await asyncio.open_connection(
+            address, port, local_addr=(local, 0) if local and ":" not in address else None)
+    except ConnectionRefusedError:
+        raise CommandAborted(strings.text("telnet.refused", address=address)) from None
+    except OSError as error:
+        raise CommandAborted(strings.text("telnet.failed", address=address,
+                                          error=error.strerror or error)) from None
+    ctx.out(strings.text("telnet.connected", host=host))
+    ctx.out(strings.text("telnet.escape"))
+    try:
+        await _relay(ctx, reader, writer)
+    finally:
+        writer.close()
+    ctx.out(strings.text("telnet.closed"))
+
+
+async def _relay(ctx: CommandContext, reader: asyncio.StreamReader,
+                 writer: asyncio.StreamWriter) -> None:
+    """Until the host closes: show each line it sends, send each line typed."""
+    typing = asyncio.ensure_future(_send_typed(ctx, writer))
+    try:
+        while True:
+            line = await reader.readline()
+            if line:
+                ctx.dialog.stream(line.decode("utf-8", "replace").rstrip("\r\n"))
+            if not line.endswith(b"\n"):
+                return          # the host closed the connection
+    finally:
+        typing.cancel()
+
+
+async def _send_typed(ctx: CommandContext, writer: asyncio.StreamWriter) -> None:
+    while True:
+        try:
+            line = await ctx.dialog.terminal.read_line("")
+        except EOFError:
+            writer.write_eof()   # the input ended: half-close and read the host's answers
+            return
+        writer.write(line.encode("utf-8") + b"\r\n")
+        await writer.drain()

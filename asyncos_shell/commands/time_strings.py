@@ -1,0 +1,48 @@
+"""Strings of ``settz``, ``settime`` and ``ntpconfig``, recalled from the AsyncOS CLI reference
+guide's examples (R): the current-zone lines, the continent/country/zone lists, settime's
+warning and format, ntpconfig's list and menu."""
+from __future__ import annotations
+
+from .. import strings
+
+STRINGS: dict[str, tuple[str, str]] = {
+    # -- settz --
+    "settz.description": ("Set the local time zone.", "R"),
+    "settz.current": ("Current time zone: {zone}", "R"),
+    "settz.version": ("Current time zone version: {version}", "R"),
+    "settz.op_setup": ("Set the local time zone.", "R"),
+    "settz.continent": ("Please choose your continent:", "R"),
+    "settz.country": ("Please choose your country:", "R"),
+    "settz.zone": ("Please choose your timezone:", "R"),
+    "settz.gmt_offset": ("GMT Offset", "R"),
+    "settz.unknown": ("Unknown time zone: {zone}", "R"),
+    # -- settime --
+    "settime.description": ("Set the system time.", "R"),
+    "settime.warning": ("WARNING: Changes to system time will take place immediately\n"
+                        "and do not require the user to run the commit command.", "R"),
+    "settime.ntp_running": ("This machine is currently running NTP.\nIn order to manually set "
+                            "the time, NTP must be disabled.", "R"),
+    "settime.stop_ntp": ("Do you want to stop NTP and manually set the time?", "R"),
+    "settime.ask": ("Please enter the time in MM/DD/YYYY HH:MM:SS format.", "R"),
+    "settime.bad": ("Invalid time. Please enter the time in MM/DD/YYYY HH:MM:SS format.", "R"),
+    "settime.done": ("Time set to: {when}", "R"),
+    # -- ntpconfig --
+    "ntpconfig.description": ("Configure NTP time server.", "R"),
+    "ntpconfig.listing": ("Currently configured NTP servers:", "R"),
+    "ntpconfig.none": ("No NTP servers configured.", "R"),
+    "ntpconfig.op_new": ("Add a server.", "R"),
+    "ntpconfig.op_delete": ("Remove a server.", "R"),
+    "ntpconfig.op_sourceint": ("Set the interface from whose IP address NTP queries should "
+                               "originate.", "R"),
+    "ntpconfig.new": ("Please enter the fully qualified hostname or IP address of your NTP "
+                      "server.", "R"),
+    "ntpconfig.delete": ("Choose the server to delete.", "R"),
+    "ntpconfig.exists": ("The server {server} is already configured.", "R"),
+    "ntpconfig.bad_server": ("Please enter a valid hostname or IP address.", "R"),
+    "ntpconfig.sourceint": ("When initiating a connection to an NTP server, the outbound IP "
+                            "address used is chosen automatically.\nIf you want to choose a "
+                            "specific outbound IP address, please select its interface name "
+                            "now.", "R"),
+}
+
+strings.register(STRINGS)

@@ -1,0 +1,44 @@
+"""``traceroute``: the hops to a lab host, three probes per hop with rising TTL, in the
+appliance's (FreeBSD) format.  ICMP when the emulator may send it (routers answer "time
+exceeded"), else TCP connections to port 25, where only the host itself can answer.
+Batch: ``traceroute [interface] host``."""
+from __future__ import annotations
+
+from .. import strings
+from ..engine.context import CommandContext
+from ..engine.registry import CONFIG_ROLES, command
+from ._network import TCP_PORT, Prober, ask_destination, locate
+
+MAX_HOPS = 30
+PROBES = 3
+
+
+@command("traceroute", strings.text("traceroute.description"),
+         usage="traceroute [interface] host", roles=CONFIG_ROLES)
+async def traceroute(ctx: CommandContext, args: list[str]) -> None:
+    dialog = ctx.dialog
+    choice, host = await ask_destination(ctx, "traceroute")
+    address, local = await locate(ctx, choice, host)
+    prober = Prober(address, local)
+    ctx.out("")
+    ctx.out(strings.text("traceroute.header_tcp" if prober.method == "tcp"
+                         else "traceroute.header", host=host, address=address, hops=MAX_HOPS,
+                         port=TCP_PORT))
+    try:
+        for ttl in range(1, MAX_HOPS + 1):
+            line, reached, responder = f"{ttl:>2} ", False, None
+            for probe in range(PROBES):
+                answer = await prober.probe(ttl * PROBES + probe, ttl=ttl)
+                if answer is None:
+                    line += " *"
+                    continue
+                if answer.responder != responder:
+                    responder = answer.responder
+                    line += f" {responder} ({responder})"
+                line += f"  {answer.milliseconds:.3f} ms"
+                reached = reached or answer.reached
+            dialog.stream(line)
+            if reached:
+                return
+    finally:
+        prober.close()

@@ -1,0 +1,78 @@
+"""Counters of the SMTP core: lifetime counters and gauges for ``status``, the same counters
+per recipient host for ``tophosts`` and ``hoststatus``, and what each host last did (its last
+activity, last 5XX answer, last TLS failure).
+
+``resetcounters`` does not lose anything: it remembers the values at the reset, and the
+``Reset`` column of ``status`` shows what happened since.
+"""
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from typing import Optional
+
+
+def printable(text: str) -> str:
+    """``text`` with control characters escaped (a remote host's answer or a sender's subject
+    must not drive the operator's terminal)."""
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
+
+
+@dataclass
+class Event:
+    """A remembered failure: its text (escaped), when, and the address of the host that
+    caused it."""
+    text: str
+    when: float
+    address: str
+    setting: str = ""      # the destination's TLS setting, for TLS failures
+
+    def __post_init__(self) -> None:
+        self.text = printable(self.text)
+
+
+@dataclass
+class HostRecord:
+    values: dict[str, int] = field(default_factory=dict)
+    last_activity: Optional[float] = None
+    last_5xx: Optional[Event] = None
+    last_tls_error: Optional[Event] = None
+    # The last connection attempt failed (no connection, or no usable one): the host is down.
+    down: bool = False
+
+
+class Stats:
+    """Lifetime counters and gauges, overall and per recipient host (domain)."""
+
+    def __init__(self) -> None:
+        self.values: dict[str, int] = {}
+        self.hosts: dict[str, HostRecord] = {}
+        self.reset_at: Optional[float] = None
+        self._at_reset: dict[str, int] = {}
+        self._hosts_at_reset: dict[str, dict[str, int]] = {}
+
+    def add(self, name: str, amount: int = 1, domain: Optional[str] = None) -> None:
+        self.values[name] = self.values.get(name, 0) + amount
+        if domain is not None:
+            record = self.host(domain)
+            record.values[name] = record.values.get(name, 0) + amount
+            record.last_activity = time.time()
+
+    def host(self, domain: str) -> HostRecord:
+        return self.hosts.setdefault(domain.lower(), HostRecord())
+
+    def reset(self) -> float:
+        """``resetcounters``: the counters start again from zero in the ``Reset`` column."""
+        self.reset_at = time.time()
+        self._at_reset = dict(self.values)
+        self._hosts_at_reset = {d: dict(r.values) for d, r in self.hosts.items()}
+        return self.reset_at
+
+    def since_reset(self, name: str) -> int:
+        return self.values.get(name, 0) - self._at_reset.get(name, 0)
+
+    def host_since_reset(self, domain: str, name: str) -> int:
+        record = self.hosts.get(domain.lower())
+        if record is None:
+            return 0
+        return record.values.get(name, 0) - self._hosts_at_reset.get(domain.lower(), {}).get(name, 0)

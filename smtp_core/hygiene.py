@@ -1,0 +1,46 @@
+"""What the listener does about hostile or sloppy SMTP input (issue 15).
+
+* Line ends in DATA: every bare CR and bare LF becomes CR LF before the message is queued --
+  AsyncOS's default "Clean" handling of bare CR and LF (Cisco TAC document 117979; CERT-EU
+  advisory 2023-098).  Normalised *before* it is queued, so the relay's dot-stuffing sees
+  every line: a smuggled ``<LF>.<CR><LF>`` reaches the next hop as ``..`` inside the body,
+  never as an end of data (the SMTP-smuggling shape that AsyncOS's own Clean mode let through).
+* Envelope addresses: printable ASCII only.  SMTPUTF8 is not offered, so NUL, controls and
+  8-bit bytes are refused (RFC 6531 §3.2: without it a client must not send them).
+* A slow drip cannot hold a slot: a command line, or the next 1 KB of DATA, must arrive within
+  ``PROGRESS_SECONDS`` of the last progress (single bytes do not count).  When a listener or
+  the appliance is full, a new connection is still greeted, on probation: its first complete
+  command earns it the slot of the session that has made no progress for longest (once that is
+  ``RECLAIM_AFTER_SECONDS`` old); without a command within ``PROBATION_SECONDS`` it gets the
+  listener's 421.  A drip never completes a command, so it can hold a slot only until someone
+  who does needs it; probation itself is bounded by the appliance's connection limit, the
+  oldest on probation giving way first.
+"""
+from __future__ import annotations
+
+import re
+
+PROGRESS_SECONDS = 60.0
+RECLAIM_AFTER_SECONDS = 3.0
+PROBATION_SECONDS = 10.0
+DATA_PROGRESS_BYTES = 1024
+
+_LINE_END = re.compile(rb"\r\n|\r|\n")
+_PLAIN_ADDRESS = re.compile(r"^[\x21-\x7e]*$")
+
+
+def normalise_line_ends(body: bytes) -> bytes:
+    """Every CR LF, bare CR and bare LF as CR LF."""
+    return _LINE_END.sub(b"\r\n", body)
+
+
+def plain_address(address: str) -> bool:
+    """Printable ASCII, nothing else (the reverse path ``<>`` is empty and fine)."""
+    return bool(_PLAIN_ADDRESS.match(address))
+
+
+def header_lines(body: bytes) -> int:
+    """Lines of the header section (folded continuation lines count: each is a line)."""
+    end = body.find(b"\r\n\r\n")
+    head = body if end < 0 else body[:end + 2]
+    return head.count(b"\r\n")

@@ -1,0 +1,119 @@
+"""The ``MailFacade`` methods of the operator's queue and tracking commands, mixed into
+``MailCore`` (``tophosts``, ``hoststatus``, ``showrecipients``, ``deleterecipients``,
+``delivernow``, ``redirectrecipients``, ``workqueue``, ``resetcounters``, ``suspend*``,
+``resume*``, ``showmessage``).  Answers are plain dicts, documented on the protocol in
+``asyncos_shell.engine.context``."""
+from __future__ import annotations
+
+import time
+from typing import TYPE_CHECKING, Optional
+
+from . import queueops
+from .counters import printable
+from .queue import QueuedMessage, Recipient
+
+if TYPE_CHECKING:
+    from .core import MailCore
+
+# Per-host counters of ``tophosts`` and ``hoststatus``.
+HOST_COUNTERS = ("delivered_recipients", "soft_bounced_events", "hard_bounced_recipients",
+                 "completed_recipients", "deleted_recipients")
+
+
+class OperatorFacade:
+    """Mixed into ``MailCore``: needs its ``spool``, ``delivery``, ``stats`` and ``log``."""
+
+    # -- counters ------------------------------------------------------------------------------
+    def reset_counters(self: "MailCore") -> float:
+        return self.stats.reset()
+
+    def counters_since_reset(self: "MailCore") -> tuple[Optional[float], dict[str, int]]:
+        return self.stats.reset_at, {name: self.stats.since_reset(name)
+                                     for name in self.stats.values}
+
+    def hosts(self: "MailCore") -> list[dict]:
+        waiting = _pending_by_domain(self)   # one pass over the queue for every host
+        domains = set(self.stats.hosts) | set(waiting)
+        return [_host_status(self, domain, waiting.get(domain, [])) for domain in sorted(domains)]
+
+    def host_status(self: "MailCore", domain: str) -> dict:
+        domain = domain.lower()
+        return _host_status(self, domain, _pending_by_domain(self).get(domain, []))
+
+    # -- the queue -------------------------------------------------------------------------------
+    def queued_recipients(self: "MailCore", by: str, value: str) -> list[dict]:
+        return queueops.listing(self, by, value)
+
+    def delete_recipients(self: "MailCore", by: str, value: str) -> int:
+        return queueops.delete(self, by, value)
+
+    def deliver_now(self: "MailCore", domain: Optional[str]) -> int:
+        return queueops.deliver_now(self, domain)
+
+    def redirect_recipients(self: "MailCore", host: str) -> int:
+        return queueops.redirect(self, host)
+
+    async def message(self: "MailCore", mid: int) -> Optional[dict]:
+        queued = self.spool.messages.get(mid)
+        if queued is None:
+            return None
+        body = (await self.spool.body(queued)).decode("utf-8", "replace")
+        return {"mid": mid, "sender": printable(queued.sender), "size": queued.size,
+                "recipients": [printable(r.address) for r in queued.pending()],
+                "lines": [printable(line.replace("\t", "    "))
+                          for line in body.replace("\r\n", "\n").split("\n")]}
+
+    # -- suspending ---------------------------------------------------------------------------------
+    def suspended(self: "MailCore") -> dict:
+        return {"delivery": self.delivery.suspended,
+                "listeners": sorted(self.suspended_listeners),
+                "work_queue": self.work_queue_paused}
+
+    async def suspend_delivery(self: "MailCore", seconds: int) -> None:
+        await queueops.suspend_delivery(self, seconds)
+
+    def resume_delivery(self: "MailCore") -> bool:
+        return queueops.resume_delivery(self)
+
+    async def suspend_listeners(self: "MailCore", names: list[str], seconds: int) -> None:
+        await queueops.suspend_listeners(self, names, seconds)
+
+    def resume_listeners(self: "MailCore", names: list[str]) -> list[str]:
+        return queueops.resume_listeners(self, names)
+
+    def pause_work_queue(self: "MailCore") -> bool:
+        was = self.work_queue_paused
+        self.work_queue_paused = True
+        return not was
+
+    def resume_work_queue(self: "MailCore") -> bool:
+        return queueops.resume_work_queue(self)
+
+
+def _pending_by_domain(core: "MailCore") -> dict[str, list[tuple[QueuedMessage, Recipient]]]:
+    waiting: dict[str, list[tuple[QueuedMessage, Recipient]]] = {}
+    for message in core.spool.messages.values():
+        for recipient in message.pending():
+            waiting.setdefault(recipient.domain, []).append((message, recipient))
+    return waiting
+
+
+def _host_status(core: "MailCore", domain: str,
+                 pending: list[tuple[QueuedMessage, Recipient]]) -> dict:
+    record = core.stats.hosts.get(domain)
+    oldest = min((m.received for m, _ in pending), default=None)
+    status = {name: core.stats.host_since_reset(domain, name) for name in HOST_COUNTERS}
+    status.update(
+        host=domain, known=record is not None or bool(pending),
+        active_recipients=len(pending),
+        attempted_recipients=sum(1 for m, _ in pending if m.attempts),
+        unattempted_recipients=sum(1 for m, _ in pending if not m.attempts),
+        connections_out=record.values.get("current_outbound", 0) if record else 0,
+        down=bool(record and record.down),
+        oldest_message_age=-1 if oldest is None else int(time.time() - oldest),
+        last_activity=record.last_activity if record else None,
+        last_5xx=vars(record.last_5xx) if record and record.last_5xx else None,
+        last_tls_error=vars(record.last_tls_error) if record and record.last_tls_error
+        else None)
+    return status
+

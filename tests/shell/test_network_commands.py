@@ -1,0 +1,112 @@
+"""telnet, ping and traceroute in-process, against real sockets on loopback: ICMP when this
+process may send it, and TCP connection timing (forced) as when it may not."""
+import asyncio
+import re
+
+import pytest
+
+import harness
+from asyncos_shell.commands import _network
+
+
+async def exec_line(appliance, line: str) -> tuple[int, str]:
+    transcript = harness.Transcript(appliance)
+    transcript.terminal.end_input()
+    status = await asyncio.wait_for(transcript.cli.run_exec(line), 30)
+    return status, transcript.text.replace("\r\n", "\n")
+
+
+@pytest.fixture
+def appliance(tmp_path):
+    return harness.make_appliance(tmp_path)
+
+
+@pytest.fixture(params=["icmp", "tcp"])
+def method(request, monkeypatch):
+    if request.param == "tcp":
+        monkeypatch.setattr(_network, "_raw_icmp", lambda: None)
+    elif _network._raw_icmp() is None:
+        pytest.skip("this process may not send ICMP (the TCP variant covers it)")
+    return request.param
+
+
+def test_ping_counts_round_trips_and_prints_statistics(appliance, method):
+    status, text = asyncio.run(exec_line(appliance, "ping Management localhost 3"))
+    assert status == 0, text
+    if method == "icmp":
+        assert text.startswith("\nPING localhost (127.0.0.1): 56 data bytes\n")
+        replies = re.findall(r"^64 bytes from 127\.0\.0\.1: icmp_seq=(\d) ttl=\d+ "
+                             r"time=\d+\.\d{3} ms$", text, re.M)
+    else:
+        assert text.startswith("\nPING localhost (127.0.0.1): TCP connections to port 25 (ICMP "
+                               "is not allowed to the emulator; ")
+        replies = re.findall(r"^answer from 127\.0\.0\.1:25: tcp_seq=(\d) time=\d+\.\d{3} ms$",
+                             text, re.M)
+    assert replies == ["0", "1", "2"], text
+    assert "\n--- localhost ping statistics ---\n3 packets transmitted, 3 packets received, " \
+           "0.0% packet loss\n" in text
+    assert re.search(r"round-trip min/avg/max/stddev = [\d.]+/[\d.]+/[\d.]+/[\d.]+ ms\n$", text)
+
+
+def test_traceroute_reaches_a_lab_host_in_one_hop(appliance, method):
+    status, text = asyncio.run(exec_line(appliance, "traceroute 127.0.0.1"))
+    assert status == 0, text
+    header = ("traceroute to 127.0.0.1 (127.0.0.1), 30 hops max, 84 byte packets" if method == "icmp"
+              else "traceroute to 127.0.0.1 (127.0.0.1), 30 hops max, TCP connections to port 25")
+    assert text.startswith("\n" + header), text
+    assert re.search(r"\n 1  127\.0\.0\.1 \(127\.0\.0\.1\)  [\d.]+ ms  [\d.]+ ms  [\d.]+ ms\n$",
+                     text), text
+
+
+def test_network_commands_stay_in_the_lab_and_name_bad_hosts(appliance):
+    async def main():
+        return [await exec_line(appliance, line) for line in (
+            "ping 192.0.2.1 1", "traceroute nosuch.invalid", "telnet 127.0.0.1 1")]
+    outside, unknown, refused = asyncio.run(main())
+    assert outside == (1, "192.0.2.1 is outside the lab: the emulator only reaches loopback "
+                          "addresses (127.0.0.0/8, ::1).\n")
+    assert unknown == (1, "Unknown host: nosuch.invalid\n")
+    assert refused == (1, "\nTrying 127.0.0.1...\n"
+                          "telnet: connect to address 127.0.0.1: Connection refused\n")
+
+
+def test_telnet_dialogue_talks_smtp_from_the_chosen_interface(appliance):
+    seen = {}
+
+    async def main():
+        async def handle(reader, writer):
+            seen["peer"] = writer.get_extra_info("peername")[0]
+            writer.write(b"220 mx.example.net ESMTP\r\n")
+            while line := await reader.readline():
+                if line.startswith(b"STARTTLS"):
+                    writer.write(b"454 4.7.0 TLS not available due to temporary reason\r\n")
+                elif line.startswith(b"QUIT"):
+                    writer.write(b"221 2.0.0 Bye\r\n")
+                    writer.close()
+                    return
+                else:
+                    writer.write(b"250-mx.example.net\r\n250 STARTTLS\r\n")
+        server = await asyncio.start_server(handle, "127.0.0.1", 0)
+        port = server.sockets[0].getsockname()[1]
+        transcript = harness.Transcript(appliance)
+        for line in ("telnet", "x", "2", "bad host!", "127.0.0.1", "0", str(port), "EHLO me",
+                     "STARTTLS", "QUIT"):
+            transcript.terminal.feed(line.encode() + b"\n")
+        transcript.terminal.end_input()
+        await asyncio.wait_for(transcript.cli.run_shell(), 30)
+        server.close()
+        return harness.after_banner(transcript.text).replace("\r\n", "\n"), port
+    text, port = asyncio.run(main())
+    assert text.startswith(
+        "ironport.example.com> telnet\n\nPlease select which interface you want to telnet from.\n"
+        "1. Auto\n2. Management (127.0.0.1/8: ironport.example.com)\n[1]> x\n"
+        "Please enter a number from 1 to 2.\n")
+    assert ("[1]> 2\n\nEnter the remote hostname or IP address.\n[]> bad host!\n"
+            "Please enter a valid hostname or IP address.\n") in text
+    assert ("\nEnter the remote port.\n[25]> 0\nThe value must be an integer from 1 to 65535.\n"
+            f"\nEnter the remote port.\n[25]> {port}\n\nTrying 127.0.0.1...\n"
+            "Connected to 127.0.0.1.\nEscape character is '^]'.\n") in text, text
+    assert "454 4.7.0 TLS not available due to temporary reason\n" in text
+    assert text.endswith("221 2.0.0 Bye\nConnection closed by foreign host.\n\n"
+                         "ironport.example.com> ")
+    assert seen["peer"] == "127.0.0.1"
