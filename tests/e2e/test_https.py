@@ -9,6 +9,7 @@ import re
 import ssl
 import subprocess
 import sys
+import time
 import urllib.request
 from pathlib import Path
 
@@ -140,8 +141,12 @@ def test_demo_certificate_then_the_chosen_one_live(appliance_server, lab_certifi
         302, f"https://127.0.0.1:{https}/login?x=1")
     redirect.close()
 
+    redirecting = f"Info: http service on 127.0.0.1:{plain} redirecting to https port {https}\n"
+    deadline = time.monotonic() + 10     # log lines are written in batches, off the request
+    while redirecting not in gui_log(server) and time.monotonic() < deadline:
+        time.sleep(0.1)
     log = gui_log(server)
-    assert f"Info: http service on 127.0.0.1:{plain} redirecting to https port {https}\n" in log
+    assert redirecting in log
     assert "Info: req:127.0.0.1 user:- id:- 303 GET / HTTP/1.1 -\n" in log
     assert re.search(r"Warning: SSL error with client 127\.0\.0\.1:\d+ - \(\d+, 'error:[0-9A-F]{8}:"
                      r"SSL routines::[a-z ]+'\)\n", log)      # the TLS 1.1 attempt
