@@ -118,11 +118,16 @@ class Runtime:
     def _services_for(self, appliance: Appliance) -> list[Service]:
         from asyncos_shell.transports.ftp import FTPService
         from asyncos_shell.transports.ssh import SSHService
-        from smtp_core.https import WebService
+        from asyncos_web.service import WebService
+        from smtp_core import tls
         from smtp_core.service import MailService
-        # Mail first: it sets appliance.logs and appliance.mail, which the shell uses.
+        # Mail first: it sets appliance.logs and appliance.mail, which the shell and GUI use.
+        # The GUI's HTTPS ports present certificates with the mail listeners' TLS contexts.
         return [MailService(appliance), SSHService(appliance), FTPService(appliance),
-                WebService(appliance)]
+                WebService(appliance,
+                           lambda profile, view: tls.server_options(
+                               tls.identity(profile), tls.protocols(view.ssl.gui)),
+                           tls.failure_detail, ShellConfigFiles(appliance))]
 
     def stop(self) -> defer.Deferred:
         waits = [d for d in (service.stop() for service in self.services) if d is not None]
@@ -152,6 +157,20 @@ def lab_ports(spec: labfile.LabSpec, port_offset: int) -> dict[tuple[str, int], 
                                                else DNS_PORT + port_offset)
     return ports
 
+
+class ShellConfigFiles:
+    """The GUI's Configuration File page writes and reads files as saveconfig and loadconfig."""
+
+    def __init__(self, appliance: Appliance):
+        self.appliance = appliance
+
+    def export(self, config, secrets: str) -> str:
+        from asyncos_shell.commands import _configfile
+        return _configfile.export_config(self.appliance, config, secrets)
+
+    def load(self, text: str, current):
+        from asyncos_shell.commands import _configfile
+        return _configfile.load_config(self.appliance, text, current)
 
 @dataclasses.dataclass
 class ConfigurationStore:

@@ -20,6 +20,11 @@ ROLES = {
     "guest": "Guest",
     "helpdesk": "Help Desk User",
 }
+# Read-only operators may make pending changes but not commit them (AsyncOS user guide,
+# "Managing Users"); guests and help-desk users may not configure.  Every front end (CLI, GUI)
+# allows exactly these.
+CONFIG_ROLES = frozenset({"admin", "operators", "readonly"})
+COMMIT_ROLES = frozenset({"admin", "operators"})
 
 # destconfig TLS tokens (cli.md §5.4) in menu order; None on an entry means "Default".
 DEST_TLS = ("off", "on", "require", "on_verify", "require_verify")

@@ -14,6 +14,16 @@ from . import clock, model, passwords, recipients, senders, x509
 from .levels import ClusterConfig
 
 _LABEL = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9_-]*[A-Za-z0-9])?$")
+# ISO 3166-1 alpha-2 (the same list as tzdata's iso3166.tab).
+_ISO_COUNTRIES = frozenset("""
+AD AE AF AG AI AL AM AO AQ AR AS AT AU AW AX AZ BA BB BD BE BF BG BH BI BJ BL BM BN BO BQ BR BS
+BT BV BW BY BZ CA CC CD CF CG CH CI CK CL CM CN CO CR CU CV CW CX CY CZ DE DJ DK DM DO DZ EC EE
+EG EH ER ES ET FI FJ FK FM FO FR GA GB GD GE GF GG GH GI GL GM GN GP GQ GR GS GT GU GW GY HK HM
+HN HR HT HU ID IE IL IM IN IO IQ IR IS IT JE JM JO JP KE KG KH KI KM KN KP KR KW KY KZ LA LB LC
+LI LK LR LS LT LU LV LY MA MC MD ME MF MG MH MK ML MM MN MO MP MQ MR MS MT MU MV MW MX MY MZ NA
+NC NE NF NG NI NL NO NP NR NU NZ OM PA PE PF PG PH PK PL PM PN PR PS PT PW PY QA RE RO RS RU RW
+SA SB SC SD SE SG SH SI SJ SK SL SM SN SO SR SS ST SV SX SY SZ TC TD TF TG TH TJ TK TL TM TN TO
+TR TT TV TW TZ UA UG UM US UY UZ VA VC VE VG VI VN VU WF WS YE YT ZA ZM ZW""".split())
 
 # What a name of each kind may contain, with the appliance's words when it is not; the dialogues
 # re-prompt with these texts and every commit checks every name with them.  Evidence labels as
@@ -62,6 +72,25 @@ def hostname_error(name: str) -> str | None:
     if labels[-1].isdigit():
         return "Invalid hostname format: the last label cannot be all numbers."
     return None
+
+
+def country_ok(code: str) -> bool:
+    """A certificate subject's country: an ISO 3166-1 two-letter code, any case."""
+    return code.upper() in _ISO_COUNTRIES
+
+
+def certificate_users(view) -> list[tuple[str, str, str]]:
+    """(kind, name, profile) for every service that can present a certificate: kind is
+    ``listener``, ``delivery``, ``https``, ``ldap`` or ``websecurity``, name the listener's or
+    interface's name ("" for the others), profile "" where none is set.  A profile in use here
+    cannot be deleted."""
+    users = [("listener", listener.name, listener.certificate)
+             for listener in view.listeners.listeners.values()]
+    users.append(("delivery", "", view.destconfig.certificate))
+    users += [("https", iface.name, iface.https_certificate) for iface in view.interfaces.values()]
+    users.append(("ldap", "", view.ldap.certificate))
+    users.append(("websecurity", "", view.websecurity.client_certificate))
+    return users
 
 
 class ConfigError(ValueError):

@@ -240,6 +240,40 @@ def fingerprint(cert: x509.Certificate) -> bytes:
     return cert.fingerprint(hashes.SHA256())
 
 
+def add_intermediates(profile: model.CertificateProfile, certs: Sequence[x509.Certificate]) -> int:
+    """Append ``certs`` to the profile's intermediates, skipping any already in its chain (the
+    certificate included); returns how many were skipped as duplicates."""
+    present = {fingerprint(load_certificate(pem))
+               for pem in [profile.certificate_pem, *profile.intermediates]}
+    duplicates = 0
+    for cert in certs:
+        if fingerprint(cert) in present:
+            duplicates += 1
+            continue
+        present.add(fingerprint(cert))
+        profile.intermediates.append(certificate_pem(cert))
+    return duplicates
+
+
+def add_custom_cas(section: model.Certificates, certs: Sequence[x509.Certificate]) -> list[str]:
+    """Add ``certs`` to the custom CA list, each under its common name (made unique with
+    " (2)", " (3)"...); returns the names of those already in the list, which are skipped."""
+    cas = section.custom_cas
+    present = {fingerprint(load_certificate(ca.pem)) for ca in cas.values()}
+    skipped = []
+    for cert in certs:
+        name = common_name(cert.subject)
+        if fingerprint(cert) in present:
+            skipped.append(name)
+            continue
+        present.add(fingerprint(cert))
+        unique, number = name, 2
+        while unique in cas:
+            unique, number = f"{name} ({number})", number + 1
+        cas[unique] = model.CustomCA(unique, certificate_pem(cert))
+    return skipped
+
+
 def is_self_signed(cert: x509.Certificate) -> bool:
     if cert.subject != cert.issuer:
         return False

@@ -9,10 +9,11 @@ from pathlib import Path
 
 from cluster import passwords, xmlconf
 from cluster.levels import ClusterConfig
+from cluster.validate import validate
 
 from .. import strings
 from ..engine import profile
-from ..engine.context import CommandContext
+from ..engine.context import Appliance, CommandContext
 from . import configfile_strings  # noqa: F401  (registers the strings)
 from .listenerconfig_files import parse_hat
 
@@ -45,12 +46,31 @@ HARDWARE = xmlconf.Hardware(cpus=2, memory_gb=8, features=(
 
 def export(ctx: CommandContext, secrets: str) -> str:
     """The XML of the configuration this session sees, pending changes included."""
-    model = ctx.appliance.identity.model
-    title, product = profile.branding(model)
-    return xmlconf.export_xml(ctx.session.config, ctx.appliance.machine, secrets,
+    return export_config(ctx.appliance, ctx.session.config, secrets)
+
+
+def export_config(appliance: Appliance, config: ClusterConfig, secrets: str) -> str:
+    """The configuration file of ``config`` as ``appliance`` writes it (the CLI's saveconfig and
+    showconfig, the GUI's Configuration File)."""
+    title, product = profile.branding(appliance.identity.model)
+    return xmlconf.export_xml(config, appliance.machine, secrets,
                               hardware=dataclasses.replace(HARDWARE,
                                                            product=f"Cisco {title} {product}"),
-                              key=ctx.appliance.config_key if secrets == "encrypt" else None)
+                              key=appliance.config_key if secrets == "encrypt" else None)
+
+
+def load_config(appliance: Appliance, text: str, current: ClusterConfig) -> ClusterConfig:
+    """A configuration file (loadconfig, the GUI's Load Configuration) as the configuration it
+    makes of ``current``.  Raises ``xmlconf.MaskedSecrets``, ``xmlconf.XmlConfigError`` or
+    ``TableFileError`` for a file that cannot be read, ``ConfigError`` for one that must not be
+    committed (all ValueErrors)."""
+    machine = appliance.machine
+    loaded = xmlconf.import_xml(text, appliance.config_key)
+    read_hat_text(loaded)
+    keep_own_passphrases(loaded, current, machine)
+    loaded = xmlconf.retarget(loaded, current, machine)
+    validate(loaded)
+    return loaded
 
 
 def file_name(ctx: CommandContext, now: dt.datetime | None = None) -> str:

@@ -103,19 +103,9 @@ async def import_custom(ctx: CommandContext) -> None:
         return
     if await fqdn_question(ctx, with_san=True) and fqdn_refused(ctx, certs, True):
         return
-    cas = _edit(ctx).custom_cas
-    present = {x509.fingerprint(x509.load_certificate(ca.pem)) for ca in cas.values()}
-    for cert in certs:
-        name = x509.common_name(cert.subject)
-        if x509.fingerprint(cert) in present:
-            ctx.out("")
-            ctx.out(T("ca.already_present", name=name))
-            continue
-        present.add(x509.fingerprint(cert))
-        unique, number = name, 2
-        while unique in cas:
-            unique, number = f"{name} ({number})", number + 1
-        cas[unique] = model.CustomCA(unique, x509.certificate_pem(cert))
+    for name in x509.add_custom_cas(_edit(ctx), certs):
+        ctx.out("")
+        ctx.out(T("ca.already_present", name=name))
 
 
 def _no_custom(ctx: CommandContext) -> bool:

@@ -13,7 +13,7 @@ from typing import Optional, Sequence
 from cryptography import x509 as cx509
 
 from cluster import model, x509
-from cluster.validate import hostname_error
+from cluster.validate import country_ok, hostname_error
 
 from ..engine.context import CommandContext
 from ._choices import run_menu_batch
@@ -21,16 +21,6 @@ from .certconfig_common import (T, ask_bare, ask_export_name, ask_profile_name, 
                                 fqdn_covers_san, fqdn_question, fqdn_refused, pick,
                                 read_import_file, table, write_export_file)
 
-# ISO 3166-1 alpha-2 (the same list as tzdata's iso3166.tab).
-ISO_COUNTRIES = frozenset("""
-AD AE AF AG AI AL AM AO AQ AR AS AT AU AW AX AZ BA BB BD BE BF BG BH BI BJ BL BM BN BO BQ BR BS
-BT BV BW BY BZ CA CC CD CF CG CH CI CK CL CM CN CO CR CU CV CW CX CY CZ DE DJ DK DM DO DZ EC EE
-EG EH ER ES ET FI FJ FK FM FO FR GA GB GD GE GF GG GH GI GL GM GN GP GQ GR GS GT GU GW GY HK HM
-HN HR HT HU ID IE IL IM IN IO IQ IR IS IT JE JM JO JP KE KG KH KI KM KN KP KR KW KY KZ LA LB LC
-LI LK LR LS LT LU LV LY MA MC MD ME MF MG MH MK ML MM MN MO MP MQ MR MS MT MU MV MW MX MY MZ NA
-NC NE NF NG NI NL NO NP NR NU NZ OM PA PE PF PG PH PK PL PM PN PR PS PT PW PY QA RE RO RS RU RW
-SA SB SC SD SE SG SH SI SJ SK SL SM SN SO SR SS ST SV SX SY SZ TC TD TF TG TH TJ TK TL TM TN TO
-TR TT TV TW TZ UA UG UM US UY UZ VA VC VE VG VI VN VU WF WS YE YT ZA ZM ZW""".split())
 KEY_SIZES = (2048, 4096)
 DEFAULT_DAYS = 3650
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -113,15 +103,9 @@ def _key_refused(ctx: CommandContext, cert: cx509.Certificate, key) -> bool:
 def _add_intermediates(ctx: CommandContext, profile: model.CertificateProfile,
                        certs: Sequence[cx509.Certificate]) -> None:
     """Append ``certs``, refusing any already in the chain (the certificate included)."""
-    present = {x509.fingerprint(x509.load_certificate(pem))
-               for pem in [profile.certificate_pem, *profile.intermediates]}
-    for cert in certs:
-        if x509.fingerprint(cert) in present:
-            ctx.out("")
-            ctx.out(T("cert.duplicate_intermediate"))
-            continue
-        present.add(x509.fingerprint(cert))
-        profile.intermediates.append(x509.certificate_pem(cert))
+    for _ in range(x509.add_intermediates(profile, certs)):
+        ctx.out("")
+        ctx.out(T("cert.duplicate_intermediate"))
 
 
 async def _edit_intermediates(ctx: CommandContext, profile: model.CertificateProfile) -> None:
@@ -181,7 +165,7 @@ async def new(ctx: CommandContext) -> None:
 
 
 def _country_error(answer: str) -> Optional[str]:
-    return None if answer.upper() in ISO_COUNTRIES else T("cert.new.country_invalid")
+    return None if country_ok(answer) else T("cert.new.country_invalid")
 
 
 async def _members(ctx: CommandContext, question: str, validate) -> list[str]:

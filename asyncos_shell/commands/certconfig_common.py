@@ -9,9 +9,8 @@ from typing import Optional, Sequence
 
 from cryptography import x509 as cx509
 
-from cluster import x509
-from cluster.validate import hostname_error
-from cluster.validate import name_error
+from cluster import validate, x509
+from cluster.validate import hostname_error, name_error
 
 from .. import strings
 from ..engine.context import CommandContext
@@ -145,12 +144,5 @@ def table(columns: Sequence[tuple[str, int, bool]], rows: Sequence[Sequence[str]
 def certificate_users(ctx: CommandContext) -> list[tuple[str, str]]:
     """(service, profile name) for every service that can present a certificate; the profile
     is "" where none is set."""
-    view = ctx.session.view()
-    users = [(T("cert.service.listener", name=listener.name), listener.certificate)
-             for listener in view.listeners.listeners.values()]
-    users.append((T("cert.service.delivery"), view.destconfig.certificate))
-    users += [(T("cert.service.https", name=iface.name), iface.https_certificate)
-              for iface in view.interfaces.values()]
-    users.append((T("cert.service.ldap"), view.ldap.certificate))
-    users.append((T("cert.service.websecurity"), view.websecurity.client_certificate))
-    return users
+    return [(T(f"cert.service.{kind}", name=name), profile)
+            for kind, name, profile in validate.certificate_users(ctx.session.view())]

@@ -4,7 +4,7 @@ from __future__ import annotations
 import asyncio
 
 from cluster import tree, xmlconf
-from cluster.validate import ConfigError, validate
+from cluster.validate import ConfigError
 
 from .. import strings
 from ..engine.context import CommandContext
@@ -35,11 +35,7 @@ async def loadconfig(ctx: CommandContext, args: list[str]) -> None:
     if not text.strip():
         raise CommandAborted(strings.text("load.none"))
     try:
-        loaded = xmlconf.import_xml(text, ctx.appliance.config_key)
-        _configfile.read_hat_text(loaded)
-        _configfile.keep_own_passphrases(loaded, session.config, ctx.appliance.machine)
-        loaded = xmlconf.retarget(loaded, session.config, ctx.appliance.machine)
-        validate(loaded)
+        loaded = _configfile.load_config(ctx.appliance, text, session.config)
     except xmlconf.MaskedSecrets:
         raise CommandAborted(strings.text("load.masked"))
     except (xmlconf.XmlConfigError, TableFileError):

@@ -7,16 +7,14 @@ import pkgutil
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Awaitable, Callable, Optional
 
+from cluster.model import COMMIT_ROLES, CONFIG_ROLES  # noqa: F401  (re-exported for commands)
+
 if TYPE_CHECKING:
     from .context import CommandContext
 
 Handler = Callable[["CommandContext", list[str]], Awaitable[None]]
 
 ALL_ROLES = frozenset({"admin", "operators", "readonly", "guest", "helpdesk"})
-# Read-only operators may run configuration commands and make pending changes, but not commit
-# them (AsyncOS user guide, "Managing Users"); guests and help-desk users may not configure.
-CONFIG_ROLES = frozenset({"admin", "operators", "readonly"})
-COMMIT_ROLES = frozenset({"admin", "operators"})
 ADMIN_ROLES = frozenset({"admin"})
 
 

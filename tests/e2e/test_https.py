@@ -9,6 +9,7 @@ import re
 import ssl
 import subprocess
 import sys
+import time
 import urllib.request
 from pathlib import Path
 
@@ -80,6 +81,10 @@ def lab_certificate(tmp_path):
             (ca / "intermediate-ca.pem").read_text(), ca / "root-ca.pem")
 
 
+def without_token(page: str) -> str:
+    return re.sub(r'name="CSRFKey" value="\w+"', "", page)
+
+
 def pasted(pem: str) -> list[str]:
     return [*pem.strip().split("\n"), "."]
 
@@ -94,19 +99,21 @@ def test_demo_certificate_then_the_chosen_one_live(appliance_server, lab_certifi
     assert "New, TLSv1.3, Cipher is " in first
     assert "New, TLSv1.2, Cipher is " in served(https, "-tls1_2")
     assert "BEGIN CERTIFICATE" not in served(https, "-tls1_1")
-    page = get(f"https://127.0.0.1:{https}/", unverified())
+    page = get(f"https://127.0.0.1:{https}/", unverified())     # the GUI's login page
     for text in ("<title>Cisco C100V Email Security Virtual Appliance - ironport.example.com"
                  "</title>",
-                 "<th>Hostname</th><td>ironport.example.com</td>", "<th>Model</th><td>C100V</td>",
-                 "<th>AsyncOS Version</th><td>16.0.3-025</td>",
+                 '<span id="system-hostname">ironport.example.com</span>',
+                 "Emulated appliance: C100V, AsyncOS 16.0.3-025",
                  f"<code>ssh -p {server.ssh_port} admin@127.0.0.1</code>"):
         assert text in page
-    assert get(f"http://127.0.0.1:{plain}/login") == page     # no redirection by default
+    # no redirection by default: HTTP serves the same page (but for the login form's token)
+    assert without_token(get(f"http://127.0.0.1:{plain}/login")) == without_token(page)
 
     # A browser-like connection stays open across the commit.
     held = http.client.HTTPSConnection("127.0.0.1", https, context=unverified(), timeout=10)
-    held.request("GET", "/before")
-    assert held.getresponse().read() == page.encode()
+    held.request("GET", "/")
+    response = held.getresponse()
+    assert (response.status, response.read()) == (303, b"")     # to the login page
     demo_der = held.sock.getpeercert(binary_form=True)
 
     leaf, key, intermediate, root = lab_certificate
@@ -122,7 +129,7 @@ def test_demo_certificate_then_the_chosen_one_live(appliance_server, lab_certifi
     assert "ironport.example.com" in get(f"https://127.0.0.1:{https}/",
                                          ssl.create_default_context(cafile=str(root)))
 
-    held.request("GET", "/after")
+    held.request("GET", "/login")
     assert held.getresponse().status == 200
     assert held.sock.getpeercert(binary_form=True) == demo_der
     held.close()
@@ -134,9 +141,13 @@ def test_demo_certificate_then_the_chosen_one_live(appliance_server, lab_certifi
         302, f"https://127.0.0.1:{https}/login?x=1")
     redirect.close()
 
+    redirecting = f"Info: http service on 127.0.0.1:{plain} redirecting to https port {https}\n"
+    deadline = time.monotonic() + 10     # log lines are written in batches, off the request
+    while redirecting not in gui_log(server) and time.monotonic() < deadline:
+        time.sleep(0.1)
     log = gui_log(server)
-    assert f"Info: http service on 127.0.0.1:{plain} redirecting to https port {https}\n" in log
-    assert "Info: req:127.0.0.1 user:- id:- 200 GET /before HTTP/1.1 -\n" in log
+    assert redirecting in log
+    assert "Info: req:127.0.0.1 user:- id:- 303 GET / HTTP/1.1 -\n" in log
     assert re.search(r"Warning: SSL error with client 127\.0\.0\.1:\d+ - \(\d+, 'error:[0-9A-F]{8}:"
                      r"SSL routines::[a-z ]+'\)\n", log)      # the TLS 1.1 attempt
 
@@ -145,7 +156,7 @@ def test_ports_move_and_stop_on_commit(appliance_server):
     server = appliance_server
     offset = server.port_offset
     held = http.client.HTTPSConnection("127.0.0.1", 443 + offset, context=unverified(), timeout=10)
-    held.request("GET", "/")
+    held.request("GET", "/login")
     assert b"ironport.example.com" in held.getresponse().read()
 
     # HTTP off, HTTPS on port 8443 (only the Demo profile: confirm it).
@@ -153,7 +164,7 @@ def test_ports_move_and_stop_on_commit(appliance_server):
                     "n", "", "8443", "y", ""])
     assert refused(443 + offset) and refused(80 + offset)
     assert DEMO in served(8443 + offset)
-    held.request("GET", "/still-open")              # a connection on the old port goes on
+    held.request("GET", "/login")              # a connection on the old port goes on
     assert b"ironport.example.com" in held.getresponse().read()
     held.close()
     status = shell(server, ["status"])

@@ -1,17 +1,16 @@
-"""The appliance's web service: HTTPS (and HTTP) on every interface that enables it.
+"""The web interface's ports: HTTPS (and HTTP) on every interface that enables it.
 
-There is no web GUI: every page is a small status page naming the appliance, so a trainee can
-open it in a browser and inspect the certificate chosen with ``interfaceconfig`` (seed §3.4).
-Each HTTPS port presents its interface's certificate profile, intermediates in the chain, with
-the TLS contexts of ``tls.server_options`` (``sslconfig``'s GUI settings).  Commits are followed
-live: ports start, stop and move; a new certificate applies from the next handshake, and open
-connections go on.  Requests and TLS failures are written to ``gui_logs`` (mail-logs.md §6).
+Each HTTPS port presents its interface's certificate profile, intermediates in the chain (the TLS
+context comes from the composition root: ``tls.server_options`` with ``sslconfig``'s GUI
+settings).  Commits are followed live: ports start, stop and move; a new certificate applies from the
+next handshake, and open connections go on.  Every port serves the same GUI (``gui.py``), whose
+logged-in sessions are shared by all ports; an HTTP port with redirection sends browsers to HTTPS.
+Requests and TLS failures are written to ``gui_logs`` (mail-logs.md §6).
 """
 from __future__ import annotations
 
 import functools
-import html
-from typing import TYPE_CHECKING, Optional
+from typing import Any, Callable, Optional
 
 from OpenSSL import SSL
 from twisted.internet import defer
@@ -20,14 +19,15 @@ from twisted.internet.interfaces import IOpenSSLServerConnectionCreator
 from twisted.web import resource, server
 from zope.interface import implementer
 
-from cluster import ports
+from cluster import model, ports
 
-from . import tls
-
-if TYPE_CHECKING:
-    from .appliance import ServedAppliance
+from .appliance import ConfigFiles, WebAppliance
+from .gui import Gui
 
 Key = ports.Key
+# (certificate profile, the appliance's view) -> the server TLS context
+# (an IOpenSSLServerConnectionCreator); the view carries sslconfig's GUI protocol settings.
+ServerContext = Callable[[model.CertificateProfile, Any], Any]
 
 
 @implementer(IOpenSSLServerConnectionCreator)
@@ -35,23 +35,23 @@ class ChosenCertificate:
     """The TLS side of one HTTPS port: the certificate is swapped on commit, and each handshake
     uses the one chosen at that moment (sessions already open keep theirs)."""
 
-    def __init__(self, identity: tls.Identity, protocols: tls.Protocols):
-        self.identity, self.protocols = identity, protocols
+    def __init__(self, context):
+        self.context = context
 
     def serverConnectionForTLS(self, protocol) -> SSL.Connection:
-        return tls.server_options(self.identity, self.protocols).serverConnectionForTLS(protocol)
+        return self.context.serverConnectionForTLS(protocol)
 
 
-class StatusPage(resource.Resource):
-    """Every path: the appliance's status page, or on HTTP with redirection, a redirect to
-    the same path on HTTPS."""
+class PortResource(resource.Resource):
+    """One port's root: on HTTP with redirection, a redirect to the same path on HTTPS; else
+    the GUI."""
     isLeaf = True
 
     def __init__(self, web: "WebService", key: Key):
         super().__init__()
         self.web, self.key = web, key
 
-    def render_GET(self, request: server.Request) -> bytes:
+    def render(self, request: server.Request):
         target = self.web.redirect_target(self.key)
         if target is not None:
             host = request.getRequestHostname().decode("ascii", "replace")
@@ -59,22 +59,24 @@ class StatusPage(resource.Resource):
             request.redirect(f"https://{host}{port}{request.uri.decode('ascii', 'replace')}"
                              .encode())
             return b""
-        request.setHeader(b"content-type", b"text/html; charset=utf-8")
-        return self.web.page(self.key).encode()
+        return self.web.gui.render(request, secure=self.key[0] == "HTTPS",
+                                   interface=self.web.interface_of(self.key))
 
 
 class Site(server.Site):
     def __init__(self, web: "WebService", key: Key):
-        super().__init__(StatusPage(web, key))
+        super().__init__(PortResource(web, key))
         self.web = web
         self.displayTracebacks = False
 
     def log(self, request: server.Request) -> None:
-        """AsyncOS's HTTP log line; there are no GUI logins, hence no user or session id."""
+        """AsyncOS's HTTP log line: client, user and session id ("-" before login)."""
         agent = (request.getHeader(b"user-agent") or b"-").decode("utf-8", "replace")
-        self.web.write(f"req:{request.getClientAddress().host} user:- id:- {request.code} "
-                       f"{request.method.decode()} {request.uri.decode('ascii', 'replace')} "
-                       f"{request.clientproto.decode()} {agent}")
+        user, session_id = getattr(request, "gui_user", ("-", "-"))
+        self.web.write(f"req:{request.getClientAddress().host} user:{user} id:{session_id} "
+                       f"{request.code} {request.method.decode()} "
+                       f"{request.uri.decode('ascii', 'replace')} "
+                       f"{request.clientproto.decode()} {ascii(agent)[1:-1]}")
 
     def buildProtocol(self, addr):
         channel = super().buildProtocol(addr)
@@ -85,17 +87,26 @@ class Site(server.Site):
     def _lost(self, addr, lost, reason) -> None:
         if isinstance(reason.value, SSL.Error):
             self.web.write(f"SSL error with client {addr.host}:{addr.port} - "
-                           f"{tls.failure_detail(reason)}", "Warning")
+                           f"{self.web.tls_failure(reason)}", "Warning")
         lost(reason)
 
 
 class WebService:
-    def __init__(self, appliance: "ServedAppliance", reactor=None):
+    """``server_context`` makes an HTTPS port's TLS context from a certificate profile and
+    ``tls_failure`` words a failed handshake for the log (both from the SMTP core's TLS);
+    ``config_files`` reads and writes configuration files as the CLI does (from the shell): all
+    passed in by the composition root."""
+
+    def __init__(self, appliance: WebAppliance, server_context: ServerContext,
+                 tls_failure: Callable[[Any], str], config_files: Optional[ConfigFiles] = None,
+                 reactor=None):
         if reactor is None:
             from twisted.internet import reactor
         self.appliance, self.reactor = appliance, reactor
+        self.server_context, self.tls_failure = server_context, tls_failure
+        self.gui = Gui(appliance, config_files)
         # key -> (listening port, its certificate holder (HTTPS only), interface name)
-        self.ports: dict[Key, tuple[object, Optional[ChosenCertificate], str]] = {}
+        self.ports: dict[Key, tuple[Any, Optional[ChosenCertificate], str]] = {}
         self.redirecting: set[Key] = set()
         self.started = False
 
@@ -115,10 +126,10 @@ class WebService:
         return ports.interface_ports(self.view().interfaces.values(), ("https", "http"),
                                      self.appliance.port_offset)
 
-    def _identity(self, interface: str) -> tls.Identity:
+    def _context(self, interface: str):
         view = self.view()
-        profile = view.certificates.profiles[view.interfaces[interface].https_certificate]
-        return tls.identity(profile)
+        return self.server_context(
+            view.certificates.profiles[view.interfaces[interface].https_certificate], view)
 
     def _bind(self, strict: bool = False) -> list[str]:
         """Make the bound ports match the committed interfaces; returns a line per new port.  At
@@ -134,13 +145,11 @@ class WebService:
             if key in self.ports:
                 port, chosen, _ = self.ports[key]
                 if chosen is not None:
-                    chosen.identity = self._identity(interface)
-                    chosen.protocols = tls.protocols(self.view().ssl.gui)
+                    chosen.context = self._context(interface)
                 self.ports[key] = (port, chosen, interface)
                 continue
             service, address, number = key
-            chosen = (ChosenCertificate(self._identity(interface), tls.protocols(self.view().ssl.gui))
-                      if service == "HTTPS" else None)
+            chosen = ChosenCertificate(self._context(interface)) if service == "HTTPS" else None
             try:
                 site = Site(self, key)
                 port = (self.reactor.listenSSL(number, site, chosen, interface=address)
@@ -171,34 +180,17 @@ class WebService:
                       [(service, address, port.getHost().port)
                        for (service, address, _), (port, _, _) in self.ports.items()])
 
-    # -- what the pages need ------------------------------------------------------------------
+    def interface_of(self, key: Key) -> str:
+        return self.ports[key][2] if key in self.ports else ""
+
     def redirect_target(self, key: Key) -> Optional[int]:
-        """The HTTPS port an HTTP port redirects to; None when it serves the page itself."""
+        """The HTTPS port an HTTP port redirects to; None when it serves the GUI itself."""
         if key[0] != "HTTP" or key not in self.ports:
             return None
         iface = self.view().interfaces.get(self.ports[key][2])
         if iface is None or not iface.http_redirect or "https" not in iface.services:
             return None
         return iface.services["https"] + self.appliance.port_offset
-
-    def page(self, key: Key) -> str:
-        view, ident = self.view(), self.appliance.identity
-        product = f"Cisco {ident.model} {ident.product}"
-        ssh = next((port for service, address, port in self.appliance.endpoints
-                    if service == "SSH" and address == key[1]), None)
-        rows = [("Hostname", view.system.hostname), ("Model", ident.model),
-                ("AsyncOS Version", ident.version), ("Serial Number", ident.serial),
-                ("Interface", f"{self.ports[key][2] if key in self.ports else ''} ({key[1]})")]
-        cells = "\n".join(f"<tr><th>{html.escape(name)}</th><td>{html.escape(str(value))}</td></tr>"
-                          for name, value in rows)
-        cli = (f"ssh -p {ssh} admin@{html.escape(key[1])}" if ssh else "the CLI")
-        return (f"<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\">\n"
-                f"<title>{html.escape(product)} - {html.escape(view.system.hostname)}</title>\n"
-                f"</head><body>\n<h1>{html.escape(product)}</h1>\n"
-                f"<table>\n{cells}\n</table>\n"
-                f"<p>The web interface is not available on this emulated appliance. "
-                f"Please use the command line interface: <code>{cli}</code></p>\n"
-                f"</body></html>\n")
 
     def write(self, message: str, level: str = "Info") -> None:
         self.appliance.logs.write("gui_logs", message, level)
@@ -208,4 +200,5 @@ class WebService:
         waits = [defer.maybeDeferred(port.stopListening) for port, _, _ in self.ports.values()]
         self.ports.clear()
         self._publish()
+        self.gui.close()
         return defer.DeferredList(waits)

@@ -1,0 +1,1 @@
+"""The GUI's pages, one module per area; each registers its routes with ``routes.route``."""
