@@ -65,11 +65,14 @@ class _Options(ssl.CertificateOptions):
 
     def __init__(self, cipher_list: str, **kwargs):
         super().__init__(**kwargs)
-        self._cipher_list = cipher_list
+        self.cipher_list = cipher_list
+        self.ciphers_set = False
 
-    def _makeContext(self, *args, **kwargs) -> SSL.Context:
-        context = super()._makeContext(*args, **kwargs)
-        context.set_cipher_list(self._cipher_list.encode("ascii"))
+    def getContext(self) -> SSL.Context:
+        context = super().getContext()   # made once and kept by Twisted
+        if not self.ciphers_set:
+            context.set_cipher_list(self.cipher_list.encode("ascii"))
+            self.ciphers_set = True
         return context
 
 

@@ -21,7 +21,7 @@ from twisted.conch.ssh.common import NS, getNS
 from twisted.cred import credentials
 from twisted.cred.checkers import ICredentialsChecker
 from twisted.cred.error import UnauthorizedLogin
-from twisted.internet import defer
+from twisted.internet import defer, task
 from zope.interface import implementer
 
 from cluster import model
@@ -147,6 +147,9 @@ class UserAuthServer(userauth.SSHUserAuthServer):
             if method == "keyboard-interactive":
                 self.supportedAuthentications.remove(b"password")
 
+    def auth_password(self, packet: bytes) -> defer.Deferred:
+        return self._login(credentials.UsernamePassword(self.user, getNS(packet[1:])[0]))
+
     def auth_keyboard_interactive(self, packet: bytes) -> defer.Deferred:
         """One ``Password:`` question (echo off); the answer is checked like a password."""
         self._answer = defer.Deferred()
@@ -156,8 +159,28 @@ class UserAuthServer(userauth.SSHUserAuthServer):
             + b"\x00")
         user = self.user
         return self._answer.addCallback(
-            lambda password: self.portal.login(credentials.UsernamePassword(user, password), None,
-                                               IConchUser)).addErrback(self._ebPassword)
+            lambda password: self._login(credentials.UsernamePassword(user, password)))
+
+    def auth_publickey(self, packet: bytes) -> defer.Deferred:
+        return defer.maybeDeferred(super().auth_publickey, packet).addCallback(self._succeeded)
+
+    def _login(self, creds) -> defer.Deferred:
+        return self.portal.login(creds, None, IConchUser).addCallbacks(self._succeeded,
+                                                                       self._failed)
+
+    def _succeeded(self, result):
+        self.transport.factory.login_succeeded(self.user.decode("utf-8", "replace"),
+                                               self.transport.transport.getPeer().host)
+        return result
+
+    def _failed(self, reason) -> defer.Deferred:
+        """A refused password is logged and counted, and told after Conch's usual delay plus
+        the growing delay for its source address."""
+        delay = 0.0
+        if reason.check(UnauthorizedLogin):
+            delay = self.transport.factory.login_failed(self.user.decode("utf-8", "replace"),
+                                                        self.transport.transport.getPeer().host)
+        return task.deferLater(self.clock, self.passwordDelay + delay, reason.raiseException)
 
     def ssh_USERAUTH_INFO_RESPONSE(self, packet: bytes) -> None:
         answer, self._answer = self._answer, None
@@ -173,23 +196,3 @@ class UserAuthServer(userauth.SSHUserAuthServer):
         else:
             answer.callback(responses[0])
 
-    def _ebBadAuth(self, reason) -> None:
-        if (self.method in (b"password", b"keyboard-interactive")
-                and reason.check(UnauthorizedLogin)):
-            delay = self.transport.factory.login_failed(self.user.decode("utf-8", "replace"),
-                                                        self.transport.transport.getPeer().host)
-            if delay:
-                # The growing delay per source: the refusal is only sent after it.
-                asyncio.get_event_loop().call_later(delay, self._refuse_later, reason)
-                return
-        super()._ebBadAuth(reason)
-
-    def _refuse_later(self, reason) -> None:
-        if self.transport is not None and self.transport.transport is not None \
-                and self.transport.transport.connected:
-            super()._ebBadAuth(reason)
-
-    def _cbFinishedAuth(self, result) -> None:
-        self.transport.factory.login_succeeded(self.user.decode("utf-8", "replace"),
-                                               self.transport.transport.getPeer().host)
-        super()._cbFinishedAuth(result)
