@@ -16,6 +16,7 @@ import pytest
 
 selenium = pytest.importorskip("selenium")
 from selenium import webdriver  # noqa: E402
+from selenium.common.exceptions import StaleElementReferenceException, WebDriverException  # noqa: E402
 from selenium.webdriver.chrome.service import Service  # noqa: E402
 from selenium.webdriver.common.action_chains import ActionChains  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
@@ -55,9 +56,25 @@ class Browser:
         self._navigate(menu.find_element(By.LINK_TEXT, page))
 
     def type(self, field: str, text: str) -> None:
-        element = self.driver.find_element(By.ID, field)
-        element.clear()
-        element.send_keys(text)
+        def typing() -> None:
+            element = self.driver.find_element(By.ID, field)
+            element.clear()
+            element.send_keys(text)
+        self._settled(typing)
+
+    def _settled(self, action) -> None:
+        """Run ``action`` on the current page; when a navigation still in flight (a redirect
+        after the last click) replaces the page under it, wait for the new one and run it again."""
+        for attempt in range(3):
+            try:
+                return action()
+            except WebDriverException as error:
+                stale = isinstance(error, StaleElementReferenceException) \
+                    or "does not belong to the document" in str(error)
+                if not stale or attempt == 2:
+                    raise
+                WebDriverWait(self.driver, 30).until(
+                    lambda driver: driver.execute_script("return document.readyState") == "complete")
 
     def choose(self, field: str, visible_text: str) -> None:
         Select(self.driver.find_element(By.ID, field)).select_by_visible_text(visible_text)
@@ -67,7 +84,7 @@ class Browser:
 
     def click(self, element_id: str) -> None:
         """Click a link or button that loads a page; returns once the new page is there."""
-        self._navigate(self.driver.find_element(By.ID, element_id))
+        self._settled(lambda: self._navigate(self.driver.find_element(By.ID, element_id)))
 
     def link(self, text: str) -> None:
         """Click the link that reads ``text`` (and wait for its page)."""

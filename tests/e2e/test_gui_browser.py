@@ -107,6 +107,9 @@ def served_chain(port: int, *options: str) -> list[str]:
 
 
 def log_in(browser: Browser, user: str = "admin", password: str = "ironport") -> None:
+    """A fresh login whatever the last test left: its session cookie is dropped first."""
+    browser.open("/login")
+    browser.driver.delete_all_cookies()
     browser.open("/login")
     browser.type("username", user)
     browser.type("password", password)
