@@ -10,10 +10,7 @@ import importlib
 import pkgutil
 import re
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Awaitable, Callable, Optional
-
-if TYPE_CHECKING:
-    from .gui import Call
+from typing import Awaitable, Callable, Optional
 
 PUBLIC, ANY, CONFIG = "public", "any", "config"
 
@@ -25,7 +22,8 @@ class Reply:
     headers: dict[str, str] = field(default_factory=dict)
 
 
-Handler = Callable[["Call"], Awaitable[Reply]]
+# Takes the request's ``gui.Call`` (not imported here: gui.py reads this table).
+Handler = Callable[..., Awaitable[Reply]]
 
 
 @dataclass(frozen=True)
