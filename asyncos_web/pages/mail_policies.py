@@ -60,33 +60,41 @@ def _policy_page(call: Call, listener: model.Listener, policy: Optional[model.Ma
                        errors=form.errors if form else {}, level=call.level("listeners"))
 
 
-@route("GET", MAIL_FLOW + "/policy")
-async def policy_page(call: Call) -> Reply:
-    """A policy's page (``name``), or with no name the listener's Default Policy Parameters."""
+def _listener_and_policy(call: Call):
+    """(listener, the policy ``name`` or None for its Default Policy Parameters); None when
+    either does not exist."""
     listener = _listener(call)
     name = call.field("name")
     policy = listener.hat.policies.get(name) if listener else None
     if listener is None or (name and policy is None):
+        return None
+    return listener, policy
+
+
+@route("GET", MAIL_FLOW + "/policy")
+async def policy_page(call: Call) -> Reply:
+    """A policy's page (``name``), or with no name the listener's Default Policy Parameters."""
+    found = _listener_and_policy(call)
+    if found is None:
         return call.message("error.not_found", 404)
-    return _policy_page(call, listener, policy)
+    return _policy_page(call, *found)
 
 
 @route("POST", MAIL_FLOW + "/policy")
 async def edit_policy(call: Call) -> Reply:
-    listener = _listener(call)
-    name = call.field("name")
-    policy = listener.hat.policies.get(name) if listener else None
-    if listener is None or (name and policy is None):
+    found = _listener_and_policy(call)
+    if found is None:
         return call.message("error.not_found", 404)
+    listener, policy = found
     form = Form(call)
     allowed = [value for value, _ in _tls_options(None if policy is None else "off")]
     tls = form.choice("tls", allowed)
     if not form.ok:
         return _policy_page(call, listener, policy, form, 400)
     hat = call.edit("listeners").listeners[listener.name].hat
-    params = hat.policies[name].params if policy else hat.default_params
+    params = hat.policies[policy.name].params if policy else hat.default_params
     params.tls = tls or None
-    notice = (T("mailflow.saved", name=name) if policy
+    notice = (T("mailflow.saved", name=policy.name) if policy
               else T("mailflow.default_saved", name=listener.name))
     return call.redirect(f"{MAIL_FLOW}?listener={listener.name}", notice)
 
