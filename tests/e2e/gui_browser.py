@@ -20,7 +20,8 @@ from selenium.common.exceptions import StaleElementReferenceException, WebDriver
 from selenium.webdriver.chrome.service import Service  # noqa: E402
 from selenium.webdriver.common.action_chains import ActionChains  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
-from selenium.webdriver.support.expected_conditions import staleness_of  # noqa: E402
+from selenium.webdriver.support.expected_conditions import (  # noqa: E402
+    presence_of_element_located, staleness_of)
 from selenium.webdriver.support.ui import Select, WebDriverWait  # noqa: E402
 
 CHROMIUM, DRIVER = shutil.which("chromium"), shutil.which("chromedriver")
@@ -57,10 +58,15 @@ class Browser:
 
     def type(self, field: str, text: str) -> None:
         def typing() -> None:
-            element = self.driver.find_element(By.ID, field)
+            element = self._element(field)
             element.clear()
             element.send_keys(text)
         self._settled(typing)
+
+    def _element(self, element_id: str):
+        """The element once the page has it (a loaded machine may still be parsing)."""
+        return WebDriverWait(self.driver, 15).until(
+            presence_of_element_located((By.ID, element_id)))
 
     def _settled(self, action) -> None:
         """Run ``action`` on the current page; when a navigation still in flight (a redirect
@@ -84,7 +90,7 @@ class Browser:
 
     def click(self, element_id: str) -> None:
         """Click a link or button that loads a page; returns once the new page is there."""
-        self._settled(lambda: self._navigate(self.driver.find_element(By.ID, element_id)))
+        self._settled(lambda: self._navigate(self._element(element_id)))
 
     def link(self, text: str) -> None:
         """Click the link that reads ``text`` (and wait for its page)."""
