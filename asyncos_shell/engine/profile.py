@@ -13,45 +13,85 @@ import re
 from dataclasses import dataclass
 from typing import Any, Callable, Mapping, Optional
 
-RELEASES: dict[str, tuple[int, ...]] = {  # profile name -> first AsyncOS version it covers
-    "9.x": (0,),        # everything before 11.0 (cli.md: guides 9.0/9.7, D script)
-    "11.x": (11, 0),    # 11.0-11.x (B transcripts, A phoebe1100)
-    "12.x": (12, 0),    # 12.0-13.x (C transcript, A phoebe1200-1380)
-    "14.x": (14, 0),    # 14.0-15.x (A phoebe1400-1411, B #3327)
-    "16.x": (16, 0),    # 16.0 on (E, written against 16.0.3)
-}
-NAMES = tuple(RELEASES)
+@dataclass(frozen=True)
+class Release:
+    """One AsyncOS release line: the first version it covers and what its dialogues do
+    differently from the release before it (the first entry sets every flag)."""
+    name: str
+    first: tuple[int, ...]
+    changes: Mapping[str, Any]
 
-# flag -> its value in each profile, in the order of RELEASES.
-FLAGS: dict[str, tuple] = {
-    # commit asks "Do you want to save the current configuration for rollback?" (cli.md §3.2:
-    # A [S] from 11.0 on; absent before the rollback feature [R]).
-    "rollback_question": (False, True, True, True, True),
-    # saveconfig/showconfig/mailconfig: "Choose the password option:" (corrections 14 [T]), then
-    # "passphrase" with Mask/Encrypt/Plain (B [V]), Plain removed in 14.x (B #3327 [V]).
-    "secrets_wording": ("password", "passphrase", "passphrase", "passphrase", "passphrase"),
-    "secrets_options": (("mask", "encrypt"), ("mask", "encrypt", "plain"),
-                        ("mask", "encrypt", "plain"), ("mask", "encrypt"), ("mask", "encrypt")),
-    # certconfig's FQDN question: none before 14.0 (A phoebe1380 [S]); "Common Name is in ..."
-    # (A phoebe1400 [S]); "Common Name or SAN:dNSName or both ..." wrapped (E 16.0.3 [T]).
-    "fqdn_check": (None, None, None, "common_name", "common_name_or_san"),
-    # certconfig NEW first offers a self-signed S/MIME certificate (A phoebe1200 on [S]).
-    "smime_certificates": (False, False, True, True, True),
-    # The mail-flow policy asks S/MIME harvesting and gateway decryption/verification (A
-    # phoebe1300 on [S]; S/MIME gateway features arrived with 12.0 [R]).
-    "policy_smime": (False, False, True, True, True),
-    # listenerconfig SETUP ends with the logged subject size (A phoebe1300 [S]; from 12.x [R]).
-    "subject_size_question": (False, False, True, True, True),
-    # certconfig warns while the demonstration certificate is in use (A phoebe1400 on [S]).
-    "demo_notice": (False, False, False, True, True),
-    # userconfig asks "Enter your Passphrase to make changes:" before a change (A 14.x [S]).
-    "confirm_own_passphrase": (False, False, False, True, True),
-    # listenerconfig HOSTACCESS ends with CLEAR (9.7 guide [V]) or RESET (A 14.x [S]).
-    "hat_reset": (False, False, False, True, True),
-    # Predefined sender groups WHITELIST/BLACKLIST (9.7 guide [V]); the later ALLOWED_LIST/
-    # BLOCKED_LIST names [R] are the knob hat_names = "modern" until a transcript dates them.
-    "hat_names": ("legacy", "legacy", "legacy", "legacy", "legacy"),
-}
+
+# Oldest first; adding a release is one entry naming what changed, with its evidence.
+RELEASES: tuple[Release, ...] = (
+    # everything before 11.0 (cli.md: guides 9.0/9.7, D script)
+    Release("9.x", (0,), {
+        # commit asks no rollback question before the rollback feature [R]
+        "rollback_question": False,
+        # saveconfig/showconfig/mailconfig: "Choose the password option:" (corrections 14 [T])
+        "secrets_wording": "password",
+        "secrets_options": ("mask", "encrypt"),
+        # certconfig asks no FQDN question before 14.0 (A phoebe1380 [S])
+        "fqdn_check": None,
+        "smime_certificates": False,
+        "policy_smime": False,
+        "subject_size_question": False,
+        "demo_notice": False,
+        "confirm_own_passphrase": False,
+        # listenerconfig HOSTACCESS ends with CLEAR (9.7 guide [V])
+        "hat_reset": False,
+        # Predefined sender groups WHITELIST/BLACKLIST (9.7 guide [V]); the later ALLOWED_LIST/
+        # BLOCKED_LIST names [R] are the knob hat_names = "modern" until a transcript dates them.
+        "hat_names": "legacy",
+    }),
+    # 11.0-11.x (B transcripts, A phoebe1100)
+    Release("11.x", (11, 0), {
+        # "Do you want to save the current configuration for rollback?" (cli.md §3.2, A [S])
+        "rollback_question": True,
+        # "passphrase" with Mask/Encrypt/Plain (B [V])
+        "secrets_wording": "passphrase",
+        "secrets_options": ("mask", "encrypt", "plain"),
+    }),
+    # 12.0-13.x (C transcript, A phoebe1200-1380)
+    Release("12.x", (12, 0), {
+        # certconfig NEW first offers a self-signed S/MIME certificate (A phoebe1200 on [S])
+        "smime_certificates": True,
+        # the mail-flow policy asks S/MIME harvesting and gateway decryption/verification
+        # (A phoebe1300 on [S]; S/MIME gateway features arrived with 12.0 [R])
+        "policy_smime": True,
+        # listenerconfig SETUP ends with the logged subject size (A phoebe1300 [S]; 12.x [R])
+        "subject_size_question": True,
+    }),
+    # 14.0-15.x (A phoebe1400-1411, B #3327)
+    Release("14.x", (14, 0), {
+        # Plain removed from the passphrase options (B #3327 [V])
+        "secrets_options": ("mask", "encrypt"),
+        # certconfig: "Common Name is in ..." (A phoebe1400 [S])
+        "fqdn_check": "common_name",
+        # certconfig warns while the demonstration certificate is in use (A phoebe1400 on [S])
+        "demo_notice": True,
+        # userconfig asks "Enter your Passphrase to make changes:" first (A 14.x [S])
+        "confirm_own_passphrase": True,
+        # listenerconfig HOSTACCESS ends with RESET (A 14.x [S])
+        "hat_reset": True,
+    }),
+    # 16.0 on (E, written against 16.0.3)
+    Release("16.x", (16, 0), {
+        # certconfig: "Common Name or SAN:dNSName or both ..." (E 16.0.3 [T])
+        "fqdn_check": "common_name_or_san",
+    }),
+)
+NAMES = tuple(r.name for r in RELEASES)
+
+
+def release_flags(name: str) -> dict[str, Any]:
+    """Every flag of release ``name``: the first entry's, updated by each later one up to it."""
+    flags: dict[str, Any] = {}
+    for entry in RELEASES:
+        flags.update(entry.changes)
+        if entry.name == name:
+            return flags
+    raise KeyError(name)
 
 
 @dataclass(frozen=True)
@@ -159,7 +199,7 @@ def release(version: str) -> str:
     if match is None:
         return NAMES[-1]
     number = tuple(int(part) for part in match.groups()[:3])
-    return [name for name, first in RELEASES.items() if number >= first][-1]
+    return [r.name for r in RELEASES if number >= r.first][-1]
 
 
 def resolve(version: str, scenario: Mapping[str, Any]) -> Profile:
@@ -168,11 +208,10 @@ def resolve(version: str, scenario: Mapping[str, Any]) -> Profile:
     if errors:
         raise ValueError("; ".join(errors))
     name = scenario.get("profile") or release(version)
-    index = NAMES.index(name)
     knobs = {k: v for k, v in scenario.items() if k not in ("profile", "no_rollback_question")}
     if scenario.get("no_rollback_question"):
         knobs["rollback_question"] = False
-    base = Profile(name, **{flag: values[index] for flag, values in FLAGS.items()})
+    base = Profile(name, **release_flags(name))
     return dataclasses.replace(base, **knobs)
 
 

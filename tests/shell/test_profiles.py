@@ -221,3 +221,12 @@ def test_hostaccess_reset_from_14_empties_the_groups_and_resets_the_policies(tmp
     assert table.policies["$THROTTLED"].params.max_msgs_per_session == 10
     assert table.policies["$MINE"].params == model.PolicyParams()
     assert table.default_params.max_concurrency == 10
+
+
+def test_every_release_sets_every_flag_and_names_only_known_ones():
+    """Each release is one entry of what changed; folded, each gives the whole set of flags."""
+    first_entry_flags = set(profile.RELEASES[0].changes)
+    for entry in profile.RELEASES:
+        assert set(entry.changes) <= first_entry_flags, entry.name
+        assert set(profile.release_flags(entry.name)) == first_entry_flags
+        assert profile.resolve("16.0.3-025", {"profile": entry.name}).name == entry.name
