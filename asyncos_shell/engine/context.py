@@ -4,9 +4,9 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, Optional, Protocol
+from typing import Any, Callable, Optional, Protocol
 
-from cluster import clock, configkey
+from cluster import clock, configkey, model
 from cluster.backend import CommitRecord
 from cluster.lab import Lab, Subscriber
 from cluster.levels import ApplianceView, ClusterConfig, Machine
@@ -17,8 +17,23 @@ from . import profile as profiles
 from .logins import FailedLogins
 from .dialog import Dialog
 
-if TYPE_CHECKING:
-    from .cli import CliSession
+
+class ShellSession(Protocol):
+    """What commands and the appliance see of a CLI session (``cli.CliSession``): its user,
+    pending configuration and login; closing it ends it."""
+    appliance: "Appliance"
+    user: model.User
+    config: ConfigSession
+    login: "LoginRecord"
+    remote: str
+    current_command: str
+    last_activity: float
+    failed: bool
+
+    @property
+    def role(self) -> str: ...
+
+    def close(self) -> None: ...
 
 
 class LogSink(Protocol):
@@ -164,7 +179,7 @@ class Appliance:
     logs: LogSink = field(default_factory=NullLogs)
     # The SMTP core's facade; None when mail services are off (unit tests).
     mail: Optional[MailFacade] = None
-    sessions: list["CliSession"] = field(default_factory=list)
+    sessions: list[ShellSession] = field(default_factory=list)
     logins: list[LoginRecord] = field(default_factory=list)
     # How clusterconfig reaches the member it joins; None when the shell runs without a network
     # (unit tests give it one of their own).
@@ -234,7 +249,7 @@ class Appliance:
 
 @dataclass
 class CommandContext:
-    cli: "CliSession"
+    cli: ShellSession
     dialog: Dialog
     name: str
 
