@@ -24,15 +24,13 @@ import re
 import time
 from collections import deque
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Optional, Union
+from typing import Optional, Union
 
 from . import limits, notices, routing
 from .counters import Event
 from .client import ClientProtocol, Reply, SMTPClientError, TLSHandshakeError, connect
 from .queue import BOUNCED, DELIVERED, QueuedMessage
-
-if TYPE_CHECKING:
-    from .core import MailCore
+from .host import MailHost
 
 VERIFY_MODES = ("on_verify", "require_verify")
 REQUIRED_MODES = ("require", "require_verify")
@@ -150,7 +148,7 @@ class Peer:
 
 
 class Delivery:
-    def __init__(self, core: "MailCore"):
+    def __init__(self, core: MailHost):
         self.core = core
         self.domains: dict[str, DomainQueue] = {}
         self.connections = 0

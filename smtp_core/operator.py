@@ -6,14 +6,12 @@
 from __future__ import annotations
 
 import time
-from typing import TYPE_CHECKING, Optional
+from typing import Optional
 
 from . import queueops
 from .counters import printable
 from .queue import QueuedMessage, Recipient
-
-if TYPE_CHECKING:
-    from .core import MailCore
+from .host import MailHost
 
 # Per-host counters of ``tophosts`` and ``hoststatus``.
 HOST_COUNTERS = ("delivered_recipients", "soft_bounced_events", "hard_bounced_recipients",
@@ -24,36 +22,36 @@ class OperatorFacade:
     """Mixed into ``MailCore``: needs its ``spool``, ``delivery``, ``stats`` and ``log``."""
 
     # -- counters ------------------------------------------------------------------------------
-    def reset_counters(self: "MailCore") -> float:
+    def reset_counters(self: MailHost) -> float:
         return self.stats.reset()
 
-    def counters_since_reset(self: "MailCore") -> tuple[Optional[float], dict[str, int]]:
+    def counters_since_reset(self: MailHost) -> tuple[Optional[float], dict[str, int]]:
         return self.stats.reset_at, {name: self.stats.since_reset(name)
                                      for name in self.stats.values}
 
-    def hosts(self: "MailCore") -> list[dict]:
+    def hosts(self: MailHost) -> list[dict]:
         waiting = _pending_by_domain(self)   # one pass over the queue for every host
         domains = set(self.stats.hosts) | set(waiting)
         return [_host_status(self, domain, waiting.get(domain, [])) for domain in sorted(domains)]
 
-    def host_status(self: "MailCore", domain: str) -> dict:
+    def host_status(self: MailHost, domain: str) -> dict:
         domain = domain.lower()
         return _host_status(self, domain, _pending_by_domain(self).get(domain, []))
 
     # -- the queue -------------------------------------------------------------------------------
-    def queued_recipients(self: "MailCore", by: str, value: str) -> list[dict]:
+    def queued_recipients(self: MailHost, by: str, value: str) -> list[dict]:
         return queueops.listing(self, by, value)
 
-    def delete_recipients(self: "MailCore", by: str, value: str) -> int:
+    def delete_recipients(self: MailHost, by: str, value: str) -> int:
         return queueops.delete(self, by, value)
 
-    def deliver_now(self: "MailCore", domain: Optional[str]) -> int:
+    def deliver_now(self: MailHost, domain: Optional[str]) -> int:
         return queueops.deliver_now(self, domain)
 
-    def redirect_recipients(self: "MailCore", host: str) -> int:
+    def redirect_recipients(self: MailHost, host: str) -> int:
         return queueops.redirect(self, host)
 
-    async def message(self: "MailCore", mid: int) -> Optional[dict]:
+    async def message(self: MailHost, mid: int) -> Optional[dict]:
         queued = self.spool.messages.get(mid)
         if queued is None:
             return None
@@ -64,33 +62,33 @@ class OperatorFacade:
                           for line in body.replace("\r\n", "\n").split("\n")]}
 
     # -- suspending ---------------------------------------------------------------------------------
-    def suspended(self: "MailCore") -> dict:
+    def suspended(self: MailHost) -> dict:
         return {"delivery": self.delivery.suspended,
                 "listeners": sorted(self.suspended_listeners),
                 "work_queue": self.work_queue_paused}
 
-    async def suspend_delivery(self: "MailCore", seconds: int) -> None:
+    async def suspend_delivery(self: MailHost, seconds: int) -> None:
         await queueops.suspend_delivery(self, seconds)
 
-    def resume_delivery(self: "MailCore") -> bool:
+    def resume_delivery(self: MailHost) -> bool:
         return queueops.resume_delivery(self)
 
-    async def suspend_listeners(self: "MailCore", names: list[str], seconds: int) -> None:
+    async def suspend_listeners(self: MailHost, names: list[str], seconds: int) -> None:
         await queueops.suspend_listeners(self, names, seconds)
 
-    def resume_listeners(self: "MailCore", names: list[str]) -> list[str]:
+    def resume_listeners(self: MailHost, names: list[str]) -> list[str]:
         return queueops.resume_listeners(self, names)
 
-    def pause_work_queue(self: "MailCore") -> bool:
+    def pause_work_queue(self: MailHost) -> bool:
         was = self.work_queue_paused
         self.work_queue_paused = True
         return not was
 
-    def resume_work_queue(self: "MailCore") -> bool:
+    def resume_work_queue(self: MailHost) -> bool:
         return queueops.resume_work_queue(self)
 
 
-def _pending_by_domain(core: "MailCore") -> dict[str, list[tuple[QueuedMessage, Recipient]]]:
+def _pending_by_domain(core: MailHost) -> dict[str, list[tuple[QueuedMessage, Recipient]]]:
     waiting: dict[str, list[tuple[QueuedMessage, Recipient]]] = {}
     for message in core.spool.messages.values():
         for recipient in message.pending():
@@ -98,7 +96,7 @@ def _pending_by_domain(core: "MailCore") -> dict[str, list[tuple[QueuedMessage, 
     return waiting
 
 
-def _host_status(core: "MailCore", domain: str,
+def _host_status(core: MailHost, domain: str,
                  pending: list[tuple[QueuedMessage, Recipient]]) -> dict:
     record = core.stats.hosts.get(domain)
     oldest = min((m.received for m, _ in pending), default=None)

@@ -11,20 +11,18 @@ from __future__ import annotations
 
 import asyncio
 import time
-from typing import TYPE_CHECKING, Iterator, Optional
+from typing import Iterator, Optional
 
 from .counters import printable
 from .delivery import DomainQueue, Work
 from .queue import DELETED, QueuedMessage, Recipient
-
-if TYPE_CHECKING:
-    from .core import MailCore
+from .host import MailHost
 
 SELECTIONS = ("host", "sender", "all")
 SUSPEND_POLL = 0.1
 
 
-def matching(core: "MailCore", by: str, value: str) -> Iterator[tuple[QueuedMessage, list[Recipient]]]:
+def matching(core: MailHost, by: str, value: str) -> Iterator[tuple[QueuedMessage, list[Recipient]]]:
     """Queued messages (oldest first) with their pending recipients that match the selection."""
     value = value.lower()
     for message in sorted(core.spool.messages.values(), key=lambda m: m.mid):
@@ -35,14 +33,14 @@ def matching(core: "MailCore", by: str, value: str) -> Iterator[tuple[QueuedMess
             yield message, recipients
 
 
-def listing(core: "MailCore", by: str, value: str) -> list[dict]:
+def listing(core: MailHost, by: str, value: str) -> list[dict]:
     return [{"mid": m.mid, "rid": r.rid, "size": m.size, "attempts": m.attempts,
              "sender": printable(m.sender), "recipient": printable(r.address),
              "subject": printable(m.meta.get("subject", ""))}
             for m, recipients in matching(core, by, value) for r in recipients]
 
 
-def delete(core: "MailCore", by: str, value: str) -> int:
+def delete(core: MailHost, by: str, value: str) -> int:
     """Remove the matching recipients from the queue for good; returns how many."""
     count = 0
     for message, recipients in list(matching(core, by, value)):
@@ -60,14 +58,14 @@ def delete(core: "MailCore", by: str, value: str) -> int:
     return count
 
 
-def _drop_empty_work(core: "MailCore") -> None:
+def _drop_empty_work(core: MailHost) -> None:
     for queue in core.delivery.domains.values():
         kept = [work for work in queue.ready if work.pending()]
         queue.ready.clear()
         queue.ready.extend(kept)
 
 
-def deliver_now(core: "MailCore", domain: Optional[str]) -> int:
+def deliver_now(core: MailHost, domain: Optional[str]) -> int:
     """Start every waiting retry (of ``domain``, or all) now; returns the recipients
     rescheduled."""
     count = 0
@@ -85,7 +83,7 @@ def deliver_now(core: "MailCore", domain: Optional[str]) -> int:
     return count
 
 
-def redirect(core: "MailCore", host: str) -> int:
+def redirect(core: MailHost, host: str) -> int:
     """Send every queued recipient to ``host`` (``host:port`` in labs, where peers listen on
     other ports than 25) instead of its own route; returns how many."""
     delivery = core.delivery
@@ -109,7 +107,7 @@ def redirect(core: "MailCore", host: str) -> int:
 
 
 # -- suspending and resuming ------------------------------------------------------------------------
-async def suspend_delivery(core: "MailCore", seconds: int) -> None:
+async def suspend_delivery(core: MailHost, seconds: int) -> None:
     """No new delivery attempts; open delivery connections get ``seconds`` to finish."""
     core.delivery.suspended = True
     deadline = time.monotonic() + seconds
@@ -117,7 +115,7 @@ async def suspend_delivery(core: "MailCore", seconds: int) -> None:
         await asyncio.sleep(SUSPEND_POLL)
 
 
-def resume_delivery(core: "MailCore") -> bool:
+def resume_delivery(core: MailHost) -> bool:
     """False when delivery was not suspended."""
     if not core.delivery.suspended:
         return False
@@ -127,7 +125,7 @@ def resume_delivery(core: "MailCore") -> bool:
     return True
 
 
-async def suspend_listeners(core: "MailCore", names: list[str], seconds: int) -> None:
+async def suspend_listeners(core: MailHost, names: list[str], seconds: int) -> None:
     """Stop accepting connections on the listeners; their open sessions get ``seconds`` to end,
     then are closed."""
     core.suspended_listeners.update(names)
@@ -140,7 +138,7 @@ async def suspend_listeners(core: "MailCore", names: list[str], seconds: int) ->
             session.transport.loseConnection()
 
 
-def resume_listeners(core: "MailCore", names: list[str]) -> list[str]:
+def resume_listeners(core: MailHost, names: list[str]) -> list[str]:
     """The listeners that were suspended and now accept connections again."""
     resumed = [n for n in names if n in core.suspended_listeners]
     core.suspended_listeners.difference_update(resumed)
@@ -149,7 +147,7 @@ def resume_listeners(core: "MailCore", names: list[str]) -> list[str]:
     return resumed
 
 
-def resume_work_queue(core: "MailCore") -> bool:
+def resume_work_queue(core: MailHost) -> bool:
     if not core.work_queue_paused:
         return False
     core.work_queue_paused = False

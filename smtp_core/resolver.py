@@ -17,7 +17,7 @@ import random
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Optional
+from typing import Optional
 
 from twisted.internet import defer
 from twisted.names import client, dns
@@ -26,9 +26,7 @@ from cluster import model
 from cluster.validate import is_ip
 
 from . import routing
-
-if TYPE_CHECKING:
-    from .core import MailCore
+from .host import MailHost
 
 DNS_PORT = 53
 ATTEMPT_TIMEOUTS = (1, 3)       # per server: a query is sent again after 1 s, abandoned after 3 s
@@ -89,7 +87,7 @@ class _Cached:
 @dataclass
 class Resolver:
     """One appliance's resolver; its cache is emptied by ``dnsflush`` and by any commit."""
-    core: "MailCore"
+    core: MailHost
     _cache: dict = field(default_factory=dict)
     _revision: tuple = ()
     _clients: dict = field(default_factory=dict)

@@ -13,7 +13,7 @@ import email.utils
 import re
 import time
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Optional
+from typing import Optional
 
 from twisted.internet import protocol
 from twisted.internet.interfaces import IHandshakeListener
@@ -25,9 +25,7 @@ from cluster import model, recipients, senders
 from . import hygiene, tls
 from .queue import QueuedMessage, Recipient
 from .replies import BAD_COMMAND_LIMIT, help_reply, multiline, reply
-
-if TYPE_CHECKING:
-    from .core import MailCore
+from .host import MailHost
 
 MAX_LINE = 1000            # RFC 5321 §4.5.3.1.6, CRLF included
 MAX_UNTERMINATED = 65536   # a command "line" longer than this ends the connection
@@ -43,7 +41,7 @@ class Transaction:
 
 
 class ListenerFactory(protocol.ServerFactory):
-    def __init__(self, core: "MailCore", listener: str):
+    def __init__(self, core: MailHost, listener: str):
         self.core, self.listener = core, listener
 
     def buildProtocol(self, addr) -> "InboundSession":
@@ -54,7 +52,7 @@ class ListenerFactory(protocol.ServerFactory):
 
 @implementer(IHandshakeListener)
 class InboundSession(protocol.Protocol):
-    def __init__(self, core: "MailCore", listener: str):
+    def __init__(self, core: MailHost, listener: str):
         self.core, self.listener_name = core, listener
         self.icid = 0
         self.peer = ""

@@ -9,26 +9,24 @@ tls_ok(address), success(host), failure(host), completed().
 """
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Callable
+from typing import Callable
 
 from . import routing
 from .client import SMTPClientError, TLSHandshakeError, connect
 from .delivery import ehlo, quit_politely
-
-if TYPE_CHECKING:
-    from .core import MailCore
+from .host import MailHost
 
 Report = Callable[[str, dict], None]
 
 
-async def run(core: "MailCore", domain: str, host: str, port: int, report: Report) -> bool:
+async def run(core: MailHost, domain: str, host: str, port: int, report: Report) -> bool:
     ok = await _conversation(core, domain, host, port, report)
     report("success" if ok else "failure", {"host": host})
     report("completed", {})
     return ok
 
 
-async def _conversation(core: "MailCore", domain: str, host: str, port: int,
+async def _conversation(core: MailHost, domain: str, host: str, port: int,
                         report: Report) -> bool:
     try:
         address = (await core.resolver.addresses(host, port))[0]
