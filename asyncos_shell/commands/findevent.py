@@ -17,6 +17,7 @@ from ._logs import choose_log, committed_logs, log_file
 from ._tracking import search, story
 
 KINDS = ("from", "mid", "subject", "to")
+LOG_SETS = ("all", "select", "current")
 FLAGS = {"-f": "from", "-s": "subject", "-t": "to", "-m": "mid"}
 MAIL_LOG_TYPE = "IronPort Text Mail Logs"
 
@@ -26,23 +27,25 @@ MAIL_LOG_TYPE = "IronPort Text Mail Logs"
 async def findevent(ctx: CommandContext, args: list[str]) -> None:
     subs = [s for s in committed_logs(ctx) if s.type == MAIL_LOG_TYPE]
     batch = ctx.dialog.batch
+    log_set = "all"
     if batch:
         kind, value, insensitive, log_name = _parse(list(ctx.dialog.answers))
         ctx.dialog.answers.clear()
         names = {s.name.lower(): s.name for s in subs}
         if log_name.lower() not in names:
             raise CommandAborted(strings.text("logs.unknown", name=log_name))
-        log_name, everything = names[log_name.lower()], True
+        log_name = names[log_name.lower()]
     else:
         kind, value, insensitive = await _ask_search(ctx)
         log_name = subs[await choose_log(ctx.dialog, subs, strings.text("findevent.log"))].name
-        everything = await ctx.dialog.choose(
-            strings.text("findevent.files"), [strings.text("findevent.files_all"),
-                                              strings.text("findevent.files_current")],
-            default=1) == 0
+        log_set = LOG_SETS[await ctx.dialog.choose(
+            strings.text("findevent.files"), [strings.text(f"findevent.files_{s}")
+                                              for s in LOG_SETS], default=2)]
     current = log_file(ctx, log_name, strings.text("findevent.unable"))
     files = (sorted(p for p in current.parent.iterdir() if p.suffix in (".c", ".s"))
-             if everything else [current])
+             if log_set != "current" else [current])
+    if log_set == "select":
+        files = await _choose_files(ctx, files)
     if kind == "mid":
         mids = [int(value)]
     else:
@@ -67,6 +70,31 @@ async def findevent(ctx: CommandContext, args: list[str]) -> None:
         ctx.out("")
         for line in lines:
             ctx.out(line)
+
+
+async def _choose_files(ctx: CommandContext, files: list) -> list:
+    """``Select log files by date list``: the files, oldest first, by number; several numbers
+    separated by commas, or a range with a dash."""
+    listing = "\n".join(strings.text("list.item", number=n, text=p.name)
+                         for n, p in enumerate(files, 1))
+    answer = await ctx.dialog.ask(f"{strings.text('findevent.available')}\n{listing}",
+                                  validate=lambda text: None if _numbers(text, len(files))
+                                  else strings.text("suspend.bad_choice", high=len(files)))
+    return [files[n - 1] for n in _numbers(answer, len(files))]
+
+
+def _numbers(text: str, high: int) -> list[int]:
+    """``1,3-4`` -> [1, 3, 4]; [] when a part is not a number or range from 1 to ``high``."""
+    chosen: list[int] = []
+    for part in (p.strip() for p in text.split(",")):
+        low, _, top = part.partition("-")
+        if not (low.isdigit() and (not top or top.isdigit())):
+            return []
+        first, last = int(low), int(top or low)
+        if not 1 <= first <= last <= high:
+            return []
+        chosen.extend(range(first, last + 1))
+    return sorted(set(chosen))
 
 
 async def _ask_search(ctx: CommandContext) -> tuple[str, str, bool]:

@@ -6,7 +6,35 @@ Evidence: ``tophosts active_rcpts`` is a verbatim command line (mail-logs.md §7
 ``Deleted: MID n to [r]`` log line is verbatim (mail-logs.md §4, V); the ``findevent`` usage is
 the appliance's ``help findevent`` (cli.md corrections 6, V); the column titles of ``tophosts``
 are those of a user's posting of its output ("Running the Tophosts Command", Cisco community,
-S).  Everything else is recalled from the AsyncOS CLI reference guide's examples (R).
+S).
+
+S: Cisco's QA automation library for the ESA CLI (github dharma412/PythonClass, commit b79a424,
+``csa/testlib/phoebe1411/cli/ctor/<command>.py`` — the text each dialogue driver waits for — and
+``.../cli/keywords/<command>.py`` — the documented menus and descriptions):
+tophosts.py ("Sort results", "Status as of", the five sort keys in order, "Display the top hosts
+by queue size."); hoststatus.py ("Host mail status for:", "Status as of:", "Host up/down:" with
+``up`` in its sample, "Oldest Message", "Last Activity", "Get the status of the given
+hostname"); delete_recipients.py and deleterecipients.py ("Delete messages from the queue.",
+"the Envelope From address for the messages you wish to", the ``All`` item, "N recipients
+deleted.", "No recipients deleted."); zeus1498/cli/ctor/showrecipients.py and
+keywords/show_recipients.py ("enter the hostname", "enter the Envelope", "how you would like to
+show messages", the ``Recipient`` column line); delivernow.py (its items are chosen by the words
+``domain`` and ``all``, so the first reads "By recipient domain"; "Reschedule messages for
+immediate delivery."); redirectrecipients.py ("enter the hostname or IP address of the
+machine", "Are you sure you want to redirect all mail"); workqueue.py ("Status: …" then
+"Messages: n"); zeus1498/cli/ctor/rate.py ("Enter the number of seconds", and a sample of the
+output kept in a comment: "Type Ctrl-C to return to the main prompt." and the two header lines,
+taken as they are); resetcounters.py ("Counters "); suspend*, resume* (the descriptions, "Choose
+the listener", "All", "no listeners configured", "Receiving resumed for", "No listeners were
+resumed.", "Mail delivery resumed"); upgrade.py ("Enter the number of seconds to wait before
+forcibly closing connections", the same suspend question); findevent.py and find_event.py (the
+four search types and three log sets in order, "regular expression to search for", "Enter the
+Message ID", "number of the log you wish to use", "following matching message IDs were found.
+Please choose one to show additional log" with one space, "No matching message IDs");
+show_message.py ("The MID to display.").  Where only a fragment is known, the rest of the
+sentence is ours.
+
+R: everything else, recalled from the AsyncOS CLI reference guide's examples or chosen here.
 """
 from __future__ import annotations
 
@@ -14,25 +42,25 @@ from .. import strings
 
 STRINGS: dict[str, tuple[str, str]] = {
     "queue.unavailable": ("Mail services are not running.", "R"),
-    "queue.status_as_of": ("Status as of:", "R"),
+    "queue.status_as_of": ("Status as of:", "S"),
     "queue.please_wait": ("{doing} messages, please wait.", "R"),
     # -- selections of showrecipients / deleterecipients --
-    "queue.select": ("Please select how you would like to {verb} messages:", "R"),
+    "queue.select": ("Please select how you would like to {verb} messages:", "S"),
     "queue.by_host": ("By recipient host.", "R"),
     "queue.by_sender": ("By Envelope From address.", "R"),
-    "queue.by_all": ("All.", "R"),
-    "queue.which_host": ("Please enter the hostname for the messages you wish to {verb}.", "R"),
+    "queue.by_all": ("All.", "S"),
+    "queue.which_host": ("Please enter the hostname for the messages you wish to {verb}.", "S"),
     "queue.which_sender": ("Please enter the Envelope From address for the messages you wish "
-                           "to {verb}.", "R"),
+                           "to {verb}.", "S"),
     "queue.bad_batch": ("Invalid arguments. Use: {usage}", "R"),
     # -- tophosts --
-    "tophosts.description": ("Display the top hosts by queue size.", "R"),
-    "tophosts.sort": ("Sort results by:", "R"),
-    "tophosts.by_active": ("Active Recipients", "R"),
-    "tophosts.by_conn": ("Connections Out", "R"),
-    "tophosts.by_delivered": ("Delivered Recipients", "R"),
-    "tophosts.by_hard": ("Hard Bounced Recipients", "R"),
-    "tophosts.by_soft": ("Soft Bounced Events", "R"),
+    "tophosts.description": ("Display the top hosts by queue size.", "S"),
+    "tophosts.sort": ("Sort results by:", "S"),
+    "tophosts.by_active": ("Active Recipients", "S"),
+    "tophosts.by_conn": ("Connections Out", "S"),
+    "tophosts.by_delivered": ("Delivered Recipients", "S"),
+    "tophosts.by_hard": ("Hard Bounced Recipients", "S"),
+    "tophosts.by_soft": ("Soft Bounced Events", "S"),
     "tophosts.down": ("Hosts marked with '*' were down as of the last delivery attempt.", "R"),
     "tophosts.header1": ("#   Recipient Host                   Act"
                          "ive    Conn.   Deliv.     Soft     Hard", "S"),
@@ -40,16 +68,16 @@ STRINGS: dict[str, tuple[str, str]] = {
                          "ip.      Out   Recip.  Bounced  Bounced", "S"),
     "tophosts.none": ("There are no hosts to show.", "R"),
     # -- hoststatus --
-    "hoststatus.description": ("Get the status of the given hostname.", "R"),
+    "hoststatus.description": ("Get the status of the given hostname.", "S"),
     "hoststatus.host": ("Recipient host:", "R"),
-    "hoststatus.title": ("Host mail status for: '{host}'", "R"),
-    "hoststatus.updown": ("Host up/down:", "R"),
-    "hoststatus.up": ("up", "R"),
+    "hoststatus.title": ("Host mail status for: '{host}'", "S"),
+    "hoststatus.updown": ("Host up/down:", "S"),
+    "hoststatus.up": ("up", "S"),
     "hoststatus.down": ("down", "R"),
     "hoststatus.unknown": ("unknown", "R"),
-    "hoststatus.oldest": ("Oldest Message", "R"),
+    "hoststatus.oldest": ("Oldest Message", "S"),
     "hoststatus.no_messages": ("No Messages", "R"),
-    "hoststatus.last_activity": ("Last Activity", "R"),
+    "hoststatus.last_activity": ("Last Activity", "S"),
     "hoststatus.never": ("Never", "R"),
     "hoststatus.last_5xx": ("Last 5XX Error:", "R"),
     "hoststatus.last_tls": ("Last TLS Error:    {setting}", "R"),
@@ -59,24 +87,23 @@ STRINGS: dict[str, tuple[str, str]] = {
     "showrecipients.description": ("Show messages from the queue by recipient host, Envelope "
                                    "From address, or all messages.", "R"),
     "showrecipients.header1": ("MID/     Bytes/   Sender/                         Subject", "R"),
-    "showrecipients.header2": ("[RID]    [Atmps]  Recipient", "R"),
+    "showrecipients.header2": ("[RID]    [Atmps]  Recipient", "S"),
     "showrecipients.none": ("There are no messages in the queue matching your selection.", "R"),
     "deleterecipients.description": ("Delete messages from the queue by recipient host, "
-                                     "Envelope From address, or all messages.", "R"),
+                                     "Envelope From address, or all messages.", "S"),
     "deleterecipients.confirm_host": ("Are you sure you want to delete all messages being "
                                       "delivered to \"{value}\"?", "R"),
     "deleterecipients.confirm_sender": ("Are you sure you want to delete all messages being "
                                         "sent from \"{value}\"?", "R"),
     "deleterecipients.confirm_all": ("Are you sure you want to delete all messages in the "
                                      "delivery queue (all active recipients)?", "R"),
-    "deleterecipients.done": ("{count} recipients deleted.", "R"),
-    "deleterecipients.none": ("There are no messages in the queue matching your selection.",
-                              "R"),
+    "deleterecipients.done": ("{count} recipients deleted.", "S"),
+    "deleterecipients.none": ("No recipients deleted.", "S"),
     # -- delivernow --
-    "delivernow.description": ("Reschedule messages for immediate delivery.", "R"),
+    "delivernow.description": ("Reschedule messages for immediate delivery.", "S"),
     "delivernow.choose": ("Please choose an option for scheduling immediate delivery.", "R"),
-    "delivernow.by_host": ("By recipient host", "R"),
-    "delivernow.all": ("All messages", "R"),
+    "delivernow.by_host": ("By recipient domain", "S"),
+    "delivernow.all": ("All messages", "S"),
     "delivernow.which": ("Please enter the domain to schedule for immediate delivery.", "R"),
     "delivernow.host_done": ("Rescheduling all messages to {domain} for immediate delivery.",
                              "R"),
@@ -84,11 +111,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     # -- redirectrecipients --
     "redirectrecipients.description": ("Redirect all messages to another relay host.", "R"),
     "redirectrecipients.host": ("Please enter the hostname or IP address of the machine you "
-                                "want to send all mail to.", "R"),
+                                "want to send all mail to.", "S"),
     "redirectrecipients.confirm": ("WARNING: redirecting recipients to a host or IP address "
                                    "that is not prepared to accept them may result in message "
                                    "loss.  Are you sure you want to redirect all mail in the "
-                                   "queue to \"{host}\"?", "R"),
+                                   "queue to \"{host}\"?", "S"),
     "redirectrecipients.done": ("{count} recipients redirected.", "R"),
     "redirectrecipients.bad_host": ("Please enter a valid hostname or IP address.", "R"),
     # -- workqueue --
@@ -97,9 +124,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     "workqueue.pause": ("Pause the work queue", "R"),
     "workqueue.resume": ("Resume the work queue", "R"),
     "workqueue.rate": ("Display work queue statistics over time", "R"),
-    "workqueue.state_operational": ("Status: Operational", "R"),
-    "workqueue.state_paused": ("Status: Paused by admin", "R"),
-    "workqueue.messages": ("Messages: {count}", "R"),
+    "workqueue.state_operational": ("Status: Operational", "S"),
+    "workqueue.state_paused": ("Status: Paused by admin", "S"),
+    "workqueue.messages": ("Messages: {count}", "S"),
     "workqueue.confirm_pause": ("Manually pause work queue?  This will only affect unprocessed "
                                 "messages.", "R"),
     "workqueue.paused": ("Work queue paused.", "R"),
@@ -108,64 +135,66 @@ STRINGS: dict[str, tuple[str, str]] = {
     "workqueue.not_paused": ("The work queue is not paused.", "R"),
     # -- rate --
     "rate.description": ("Monitor message throughput.", "R"),
-    "rate.interval": ("Enter the number of seconds between displays.", "R"),
-    "rate.stop": ("Hit Ctrl-C to return to the main prompt.", "R"),
-    "rate.header1": ("Time       Connections Recipients           Recipients         Queue",
-                     "R"),
-    "rate.header2": ("             In   Out   Received    Delta  Completed    Delta  K-Used",
-                     "R"),
+    "rate.interval": ("Enter the number of seconds between displays.", "S"),
+    "rate.stop": ("Type Ctrl-C to return to the main prompt.", "S"),
+    "rate.header1": (" Time    Connections Recipients          Recipients            Queue", "S"),
+    "rate.header2": ("          In   Out   Received    Delta   Completed    Delta    K-Used", "S"),
     "workqueue.rate_header": ("Time       Pending     In    Out", "R"),
     # -- resetcounters --
-    "resetcounters.description": ("Reset all of the counters in the system.", "R"),
-    "resetcounters.done": ("Counters reset: {when}", "R"),
+    "resetcounters.description": ("Reset all of the counters in the system.", "S"),
+    "resetcounters.done": ("Counters reset: {when}", "S"),
     # -- suspend / resume --
-    "suspend.description": ("Suspend receiving and delivery.", "R"),
-    "resume.description": ("Resume receiving and delivery.", "R"),
-    "suspenddel.description": ("Suspend delivery.", "R"),
-    "resumedel.description": ("Resume delivery.", "R"),
+    "suspend.description": ("Suspend receiving and delivery.", "S"),
+    "resume.description": ("Resume receiving and delivery.", "S"),
+    "suspenddel.description": ("Suspend delivery.", "S"),
+    "resumedel.description": ("Resume delivery.", "S"),
     "suspendlistener.description": ("Suspend receiving.", "R"),
     "resumelistener.description": ("Resume receiving.", "R"),
-    "suspend.seconds": ("Enter the number of seconds to wait before abruptly closing "
-                        "connections.", "R"),
+    "suspend.seconds": ("Enter the number of seconds to wait before forcibly closing "
+                        "connections.", "S"),
     "suspend.waiting_listeners": ("Waiting for listeners to exit...", "R"),
     "suspend.waiting_delivery": ("Waiting for outgoing deliveries to finish...", "R"),
     "suspend.receiving": ("Receiving suspended for {names}.", "R"),
     "suspend.delivery": ("Mail delivery suspended.", "R"),
     "suspend.choose": ("Choose the listener(s) you wish to {verb}.\nSeparate multiple entries "
-                       "with commas.", "R"),
-    "suspend.all": ("All", "R"),
+                       "with commas.", "S"),
+    "suspend.all": ("All", "S"),
     "suspend.bad_choice": ("Please enter numbers from 1 to {high}, separated by commas.", "R"),
-    "resume.receiving": ("Receiving resumed for {names}.", "R"),
-    "resume.delivery": ("Mail delivery resumed.", "R"),
+    "resume.receiving": ("Receiving resumed for {names}.", "S"),
+    "resume.delivery": ("Mail delivery resumed.", "S"),
     "resume.delivery_not_suspended": ("Mail delivery is not suspended.", "R"),
-    "resume.no_listeners": ("No listeners are suspended.", "R"),
-    "suspend.no_listeners": ("There are no listeners to suspend.", "R"),
+    "resume.no_listeners": ("No listeners were resumed.", "S"),
+    "suspend.no_listeners": ("There are no listeners configured.", "S"),
     # -- findevent --
     "findevent.description": ("Find events in mail log files.", "V"),
     "findevent.usage": ("findevent [-i] [-f from | -s subject | -t to] log_name\n"
                         "findevent -m mid log_name", "V"),
-    "findevent.kind": ("Please choose which type of search you want to perform:", "R"),
-    "findevent.by_from": ("Search by envelope FROM", "R"),
-    "findevent.by_mid": ("Search by Message ID", "R"),
-    "findevent.by_subject": ("Search by Subject", "R"),
-    "findevent.by_to": ("Search by envelope TO", "R"),
-    "findevent.regexp": ("Enter the regular expression to search for.", "R"),
-    "findevent.mid": ("Enter the Message ID (MID) you want to find.", "R"),
+    "findevent.kind": ("Please choose which type of search you want to perform:", "S"),
+    "findevent.by_from": ("Search by envelope FROM", "S"),
+    "findevent.by_mid": ("Search by Message ID", "S"),
+    "findevent.by_subject": ("Search by Subject", "S"),
+    "findevent.by_to": ("Search by envelope TO", "S"),
+    "findevent.regexp": ("Enter the regular expression to search for.", "S"),
+    "findevent.mid": ("Enter the Message ID (MID) you want to find.", "S"),
     "findevent.insensitive": ("Do you want this search to be case insensitive?", "R"),
-    "findevent.log": ("Enter the number of the log you wish to use for message tracking.", "R"),
-    "findevent.files": ("Please choose which set of logs to search:", "R"),
-    "findevent.files_all": ("All available log files", "R"),
-    "findevent.files_current": ("Current log file", "R"),
-    "findevent.found": ("The following matching message IDs were found.  Please choose one to "
-                        "show additional log information:", "R"),
+    "findevent.log": ("Enter the number of the log you wish to use for message tracking.", "S"),
+    "findevent.files": ("Please choose which set of logs to search:", "S"),
+    "findevent.files_all": ("All available log files", "S"),
+    "findevent.files_select": ("Select log files by date list", "S"),
+    "findevent.files_current": ("Current log file", "S"),
+    "findevent.available": ("Available mail log files, listed by log file start time. Specify "
+                            "multiple log files by separating with commas or specify a range "
+                            "with a dash:", "S"),
+    "findevent.found": ("The following matching message IDs were found. Please choose one to "
+                        "show additional log information:", "S"),
     "findevent.match": ("MID {mid} ({when}) {value}", "R"),
-    "findevent.none": ("No matching message IDs were found.", "R"),
+    "findevent.none": ("No matching message IDs were found.", "S"),
     "findevent.bad_regexp": ("Invalid regular expression: {error}", "R"),
     "findevent.bad_mid": ("The Message ID must be a number.", "R"),
     "findevent.unable": ("Unable to search the log.", "R"),
     # -- showmessage --
     "showmessage.description": ("Show a message in the queue.", "R"),
-    "showmessage.mid": ("Enter the MID to display.", "R"),
+    "showmessage.mid": ("Enter the MID to display.", "S"),
     "showmessage.not_found": ("MID {mid} was not found in the queue.", "R"),
     "showmessage.bad_mid": ("The MID must be a number.", "R"),
     "showmessage.mid_line": ("MID {mid}", "R"),

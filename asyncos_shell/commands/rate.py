@@ -25,6 +25,7 @@ async def monitor(ctx: CommandContext, headers: Sequence[str], row: Row) -> None
                                        high=3600)
     ctx.out("")
     ctx.out(strings.text("rate.stop"))
+    ctx.out("")
     last = facade.counters()
     line = 0
     while True:
@@ -33,17 +34,18 @@ async def monitor(ctx: CommandContext, headers: Sequence[str], row: Row) -> None
                 ctx.dialog.stream(header)
         await asyncio.sleep(seconds)
         now = facade.counters()
-        ctx.dialog.stream(f"{dt.datetime.now():%H:%M:%S}   " + row(now, last))
+        ctx.dialog.stream(f"{dt.datetime.now():%H:%M:%S}" + row(now, last))
         last = now
         line += 1
 
 
 def _rates(now: dict, last: dict) -> str:
+    """The columns' widths are those of a real line (see queue_strings.py, ``rate.header1``)."""
     received = now.get("recipients_received", 0)
     completed = now.get("completed_recipients", 0)
     return (f"{now.get('current_inbound', 0):>4}{now.get('current_outbound', 0):>6}"
             f"{received:>11}{received - last.get('recipients_received', 0):>9}"
-            f"{completed:>11}{completed - last.get('completed_recipients', 0):>9}"
+            f"{completed:>11}{completed - last.get('completed_recipients', 0):>10}"
             f"{now.get('queue_kilobytes', 0):>8}")
 
 

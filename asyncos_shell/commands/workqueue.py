@@ -60,4 +60,4 @@ def _work_rates(now: dict, last: dict) -> str:
     def passed(counters: dict) -> int:
         return counters.get("messages_received", 0) - counters.get("work_queue_messages", 0)
     received = now.get("messages_received", 0) - last.get("messages_received", 0)
-    return f"{now['work_queue_messages']:>7}{received:>7}{passed(now) - passed(last):>7}"
+    return f"   {now['work_queue_messages']:>7}{received:>7}{passed(now) - passed(last):>7}"

@@ -19,7 +19,7 @@ def test_bad_answers_are_refused_and_asked_again(tmp_path):
     assert ("\nChoose the listener(s) you wish to suspend.\nSeparate multiple entries with "
             "commas.\n1. All\n2. IncomingMail\n[1]> 9\n"
             "Please enter numbers from 1 to 2, separated by commas.\n") in text
-    assert ("\nEnter the number of seconds to wait before abruptly closing connections.\n"
+    assert ("\nEnter the number of seconds to wait before forcibly closing connections.\n"
             "[30]> abc\nThe value must be an integer.\n") in text
     assert "[30]> 0\nMail services are not running.\n" in text
     assert ("[1]> 4\nPlease enter a number from 1 to 3.\n") in text

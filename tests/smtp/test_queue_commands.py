@@ -181,7 +181,7 @@ def test_suspend_resume_workqueue_redirect_and_tracking(tmp_path):
             results["status"] = await cli(appliance, "status")
             results["findevent mid"] = await cli(appliance, "findevent -m 1 mail_logs")
             results["findevent from"] = await cli(appliance, "findevent -i -f ALICE mail_logs")
-            transcript = shell(appliance, ["findevent", "3", "sec", "n", "mail_logs", "2", "1"])
+            transcript = shell(appliance, ["findevent", "3", "sec", "n", "mail_logs", "2", "1", "1"])
             await transcript.cli.run_shell()
             results["findevent dialog"] = harness.after_banner(transcript.text).replace("\r\n", "\n")
             results["findevent bad"] = await cli(appliance, "findevent -m x mail_logs")
@@ -236,9 +236,11 @@ def test_suspend_resume_workqueue_redirect_and_tracking(tmp_path):
         "Retrieval: Manual Download\n\n"
         "Enter the number of the log you wish to use for message tracking.\n[]> mail_logs\n\n"
         "Please choose which set of logs to search:\n1. All available log files\n"
-        "2. Current log file\n[2]> 2\n\n"
-        "The following matching message IDs were found.  Please choose one to show additional "
-        "log information:\n"), text
+        "2. Select log files by date list\n3. Current log file\n[3]> 2\n\n"
+        "Available mail log files, listed by log file start time. Specify multiple log files "
+        "by separating with commas or specify a range with a dash:\n1. mail."), text
+    assert ("[]> 1\n\nThe following matching message IDs were found. Please choose one to show "
+            "additional log information:\n") in text, text
     assert "The following matching message IDs were found." in text
     assert re.search(r"1\. MID 2 \(\w{3} \w{3} .{2} \d\d:\d\d:\d\d \d{4}\) \"second\"\n\[1\]> 1\n", text), text
     assert "Info: Start MID 2 ICID" in text and "Start MID 1 " not in text
@@ -268,10 +270,11 @@ def test_rate_shows_a_line_per_interval_until_ctrl_c(tmp_path):
             return transcript.text.replace("\r\n", "\n")
     text = arun(main())
     assert text.startswith(
-        "\nHit Ctrl-C to return to the main prompt.\n"
-        "Time       Connections Recipients           Recipients         Queue\n"
-        "             In   Out   Received    Delta  Completed    Delta  K-Used\n"), text
-    assert re.search(r"\n\d\d:\d\d:\d\d +0 +0 +1 +1 +1 +1 +0\n", text), text
+        "\nType Ctrl-C to return to the main prompt.\n\n"
+        " Time    Connections Recipients          Recipients            Queue\n"
+        "          In   Out   Received    Delta   Completed    Delta    K-Used\n"), text
+    assert re.search(r"\n\d\d:\d\d:\d\d   0     0          1        1          1         1 +0\n",
+                     text), text
 
 
 def test_remote_and_sender_text_is_escaped_before_it_reaches_the_terminal(tmp_path):
