@@ -129,6 +129,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "workqueue.messages": ("Messages: {count}", "S"),
     "workqueue.confirm_pause": ("Manually pause work queue?  This will only affect unprocessed "
                                 "messages.", "R"),
+    "workqueue.reason": ("Enter a reason for pausing the work queue.", "R"),
     "workqueue.paused": ("Work queue paused.", "R"),
     "workqueue.already_paused": ("The work queue is already paused.", "R"),
     "workqueue.resumed": ("Work queue resumed.", "R"),

@@ -177,6 +177,10 @@ def test_suspend_resume_workqueue_redirect_and_tracking(tmp_path):
             results["resume"] = await cli(appliance, "workqueue resume")
             await until(lambda: peer_connections(peer_log) == 3)
 
+            transcript = shell(appliance, ["workqueue", "pause", "y", "maintenance", "resume", ""])
+            await transcript.cli.run_shell()
+            results["pause dialog"] = harness.after_banner(transcript.text).replace("\r\n", "\n")
+
             results["reset"] = await cli(appliance, "resetcounters")
             results["status"] = await cli(appliance, "status")
             results["findevent mid"] = await cli(appliance, "findevent -m 1 mail_logs")
@@ -210,6 +214,10 @@ def test_suspend_resume_workqueue_redirect_and_tracking(tmp_path):
     assert results["pause"] == (0, "\nWork queue paused.\n")
     assert results["paused status"] == (0, "\nStatus: Paused by admin\nMessages: 1\n")
     assert results["resume"] == (0, "\nWork queue resumed.\n")
+    assert ("\nManually pause work queue?  This will only affect unprocessed messages. [N]> y\n\n"
+            "Enter a reason for pausing the work queue.\n[]> maintenance\n\nWork queue paused.\n"
+            ) in results["pause dialog"], results["pause dialog"]
+    assert "[]> resume\n\nWork queue resumed.\n" in results["pause dialog"]
 
     assert re.search(r"\nCounters reset: \w{3} \w{3} \d\d \d\d:\d\d:\d\d \d{4}\n$", results["reset"][1])
     status = results["status"][1]
