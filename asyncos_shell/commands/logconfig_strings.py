@@ -12,7 +12,12 @@ their start or middle (``Choose the log file``, ``name for the log``, ``Log leve
 retrieve the logs``, ``Filename to use``, ``maximum file size``, ``maximum number of files``,
 ``alert be sent``, ``configure time-based log``, ``Configure log rollover settings``, ``Enter an
 interval``, ``append system based unique identifiers``).  Where only such a fragment is known, the
-rest of the sentence is ours and the string is labelled R.
+rest of the sentence is ours and the string is labelled R, except for the four questions whose
+words the same library's keyword documentation (.../keywords/logconfig.py) gives as well:
+``alert be sent`` "when files are removed due to the maximum number of files allowed", ``Enter
+an interval``, SETUP's "system metrics frequency" and "log the original subject header of each
+message" (S); SETUP asks frequency, Message-ID, subject, remote response in that order
+(``setup()`` in the dialogue driver).
 """
 from __future__ import annotations
 
@@ -48,22 +53,22 @@ STRINGS: dict[str, tuple[str, str]] = {
                                    "(suffixes k and m allowed).", "R"),
     "logconfig.max_files": ("Please enter the maximum number of files:", "V"),
     "logconfig.alert": ("Should an alert be sent when files are removed due to the maximum number "
-                        "of files allowed?", "R"),
+                        "of files allowed?", "S"),
     "logconfig.time_rollover": ("Do you want to configure time-based log files rollover?", "V"),
     "logconfig.rollover_setting": ("Configure log rollover settings:", "S"),
     "logconfig.rollover_settings": ("Custom time interval.|Weekly rollover.", "S"),
     "logconfig.weekly_unavailable": ("Only a custom time interval is available on this "
                                      "appliance.", "R"),
-    "logconfig.interval": ("Enter an interval in seconds:", "R"),
+    "logconfig.interval": ("Enter an interval in seconds:", "S"),
     "logconfig.append_ids": ("Would you like to append system based unique identifiers like "
                              "$hostname, $serialnumber to the log filename?", "V"),
     "logconfig.edit_which": ("Enter the number of the log you wish to edit.", "R"),
     "logconfig.delete_which": ("Enter the number of the log you wish to delete.", "R"),
     # SETUP
-    "logconfig.setup.frequency": ("Enter the system metrics frequency (in seconds):", "R"),
+    "logconfig.setup.frequency": ("Enter the system metrics frequency (in seconds):", "S"),
     "logconfig.setup.message_id": ("Would you like to log the Message-ID headers?", "R"),
     "logconfig.setup.subject": ("Would you like to log the original subject header of each "
-                                "message?", "R"),
+                                "message?", "S"),
     "logconfig.setup.response": ("Would you like to log the remote response text?", "R"),
 }
 
