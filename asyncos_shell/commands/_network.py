@@ -44,22 +44,24 @@ async def ask_destination(ctx: CommandContext, command: str) -> tuple[str, str]:
     return choice, host
 
 
-async def locate(ctx: CommandContext, choice: str, host: str) -> tuple[str, Optional[str]]:
-    """(the host's address, the chosen interface's address to leave from)."""
+async def locate(ctx: CommandContext, command: str, choice: str,
+                 host: str) -> tuple[str, Optional[str]]:
+    """(the host's address, the chosen interface's address to leave from); an unknown host
+    aborts with ``<command>.unknown_host`` (each command words it as its FreeBSD tool does)."""
     ctx.dialog.answers.clear()
-    address = await resolve(host)
+    address = await resolve(host, strings.text(f"{command}.unknown_host", host=host))
     iface = source_address(ctx.appliance.view().interfaces, choice, address)
     return address, iface.ipv4 if iface is not None else None
 
 
-async def resolve(host: str) -> str:
-    """The host's address (IPv4 first); aborts with the appliance's error when unknown, and
+async def resolve(host: str, unknown: str) -> str:
+    """The host's address (IPv4 first); aborts with ``unknown`` when there is none, and
     refuses addresses outside the lab (the emulator never leaves loopback)."""
     try:
         infos = await asyncio.get_running_loop().getaddrinfo(host.strip("[]"), None,
                                                              type=socket.SOCK_STREAM)
     except (socket.gaierror, UnicodeError):
-        raise CommandAborted(strings.text("network.unknown_host", host=host)) from None
+        raise CommandAborted(unknown) from None
     address = sorted(infos, key=lambda i: i[0] != socket.AF_INET)[0][4][0]
     if not ipaddress.ip_address(address).is_loopback:
         raise CommandAborted(strings.text("network.outside_lab", address=address))

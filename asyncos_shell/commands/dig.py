@@ -1,7 +1,7 @@
 """``dig``: one DNS question to the appliance's DNS servers (dnsconfig), or to ``@server``,
 printed in the layout of BIND's dig, which the appliance runs.
 ``dig [@<server>] [-t|-u] <host> [<type>]`` or ``dig -x <address>``; without arguments it asks
-for the host and the type."""
+for the host, the type, the interface, the server and TCP."""
 from __future__ import annotations
 
 import time
@@ -14,6 +14,7 @@ from ..engine.context import CommandContext
 from ..engine.dialog import CommandAborted
 from ..engine.registry import COMMIT_ROLES, command
 from . import dnsconfig_strings  # noqa: F401  (registers the strings)
+from ._choices import AUTO, choose_interface
 from ._dns import TYPES, lookup, query_name
 
 TAB = 8
@@ -29,11 +30,8 @@ async def dig(ctx: CommandContext, args: list[str]) -> None:
     if args:
         host, rtype, server = _parse(args)
     else:
-        host = await dialog.ask(strings.text("dig.host"))
-        rtype = (await dialog.ask(strings.text("dig.type"), "A",
-                                  validate=_type_error)).upper()
-        server = None
-        args = [host, rtype]
+        host, rtype, server, tcp = await _ask(ctx)
+        args = [*([f"@{server}"] if server else []), *(["+tcp"] if tcp else []), host, rtype]
     result = await lookup(ctx, host, rtype, server)
     ctx.out("")
     ctx.out(strings.text("dig.banner", arguments=" ".join(args)))
@@ -46,6 +44,23 @@ async def dig(ctx: CommandContext, args: list[str]) -> None:
         return
     for line in report(result, query_name(host, rtype)):
         ctx.out(line)
+
+
+async def _ask(ctx: CommandContext) -> tuple[str, str, Optional[str], bool]:
+    """The appliance's questions, in the order Cisco's QA driver answers them (dig.py in its
+    library): host, record type (a list), interface, DNS server (blank: the configured ones),
+    TCP.  The interface only picks the source address, which the lab's answers do not depend
+    on, so it is asked and not used."""
+    dialog = ctx.dialog
+    host = await dialog.ask(strings.text("dig.host"))
+    rtype = TYPES[await dialog.choose(strings.text("dig.type"), TYPES, default=0)]
+    await choose_interface(dialog, strings.text("dig.interface"),
+                           ctx.appliance.view().interfaces, AUTO)
+    server = await dialog.ask(strings.text("dig.dns_server"), "", required=False,
+                              validate=lambda text: None
+                              if not text or is_ip(text) else strings.text("dig.bad_server"))
+    tcp = await dialog.yes_no(strings.text("dig.tcp"), False)
+    return host, rtype, server or None, tcp
 
 
 def _parse(args: list[str]) -> tuple[str, str, Optional[str]]:

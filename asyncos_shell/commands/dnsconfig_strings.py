@@ -8,6 +8,14 @@ address", "enter the priority", "before timing out reverse DNS", "minimum TTL in
 V: AsyncOS user guide, "Specifying DNS Servers" (priority closest to 0 first, equal
 priorities at random); R: the rest of each sentence, as we recall or reason the appliance words
 it.
+
+S (nslookup, dig): the same library's ``phoebe1411/cli/keywords/nslookup.py`` documents the
+command as "Query the nameserver.", its question as "The host or IP address to resolve." and its
+eight query types in order with their descriptions, as the list shows them;
+``phoebe1411/cli/ctor/dig.py`` names dig's first question "Enter the host or IP address to look
+up." and answers, after it, the record type from a list, the interface from a list, the DNS
+server and TCP; ``.../keywords/dig.py`` words the server question "The host or IP address of DNS
+server. Leave the entry blank to use the default server.".
 """
 from __future__ import annotations
 
@@ -51,19 +59,19 @@ STRINGS: dict[str, tuple[str, str]] = {
     "dnsflush.confirm": ("Are you sure you want to clear out the DNS cache?", "R"),
     "dnsflush.unavailable": ("The DNS cache is not available.", "R"),
     # nslookup
-    "nslookup.description": ("Query a nameserver.", "R"),
+    "nslookup.description": ("Query the nameserver.", "S"),
     "nslookup.usage": ("nslookup [host] [A|AAAA|CNAME|MX|NS|PTR|SOA|TXT]", "R"),
-    "nslookup.host": ("Please enter the host or IP address to resolve.", "R"),
+    "nslookup.host": ("Please enter the host or IP address to resolve.", "S"),
     "nslookup.type": ("Choose the query type:", "R"),
-    "nslookup.type.A": ("the host's IP address", "R"),
-    "nslookup.type.AAAA": ("the host's IPv6 address", "R"),
-    "nslookup.type.CNAME": ("the canonical name for an alias", "R"),
-    "nslookup.type.MX": ("the mail exchanger", "R"),
-    "nslookup.type.NS": ("the name server for the named zone", "R"),
+    "nslookup.type.A": ("the host's IP address", "S"),
+    "nslookup.type.AAAA": ("the host's IPv6 address", "S"),
+    "nslookup.type.CNAME": ("the canonical name for an alias", "S"),
+    "nslookup.type.MX": ("the mail exchanger", "S"),
+    "nslookup.type.NS": ("the name server for the named zone", "S"),
     "nslookup.type.PTR": ("the hostname if the query is an Internet address, otherwise the "
-                          "pointer to other information", "R"),
-    "nslookup.type.SOA": ("the domain's \"start-of-authority\" information", "R"),
-    "nslookup.type.TXT": ("the text information", "R"),
+                          "pointer to other information", "S"),
+    "nslookup.type.SOA": ("the domain's \"start-of-authority\" information", "S"),
+    "nslookup.type.TXT": ("the text information", "S"),
     "nslookup.bad_type": ("Please enter a number from 1 to {high} or a query type.", "R"),
     "nslookup.record": ("{type}={data} TTL={ttl}", "R"),
     "nslookup.record.MX": ("MX={host} PRIORITY={preference} TTL={ttl}", "R"),
@@ -75,8 +83,12 @@ STRINGS: dict[str, tuple[str, str]] = {
     # dig: the appliance runs BIND's dig; its output layout is BIND 9's.
     "dig.description": ("Look up a record on a DNS server", "R"),
     "dig.usage": ("dig [@<dns ip>] [-t|-u] <hostname> [<qtype>] | dig -x <ip address>", "R"),
-    "dig.host": ("Enter the host name or IP address to look up.", "R"),
-    "dig.type": ("Enter the record type to look up.", "R"),
+    "dig.host": ("Enter the host or IP address to look up.", "S"),
+    "dig.type": ("Choose the record type to look up:", "R"),
+    "dig.interface": ("Choose the interface to run the query from:", "R"),
+    "dig.dns_server": ("Enter the host or IP address of the DNS server. Leave the entry blank to "
+                       "use the default server.", "S"),
+    "dig.tcp": ("Do you want to make the query over TCP?", "R"),
     "dig.bad_type": ("Unknown record type {type}. Use one of: {types}.", "R"),
     "dig.bad_server": ("The DNS server must be an IP address.", "R"),
     "dig.banner": ("; <<>> DiG 9.16.48 <<>> {arguments}", "R"),

@@ -1,34 +1,42 @@
 """Strings of ``telnet``, ``ping`` and ``traceroute``.
 
-The interface and host questions, ``Trying``/``Connected to``/``Escape character`` and the
-ping/traceroute lines are recalled from the AsyncOS CLI reference guide's examples (whose
-ping and traceroute print FreeBSD's formats) (R); the notes saying how round trips are
-measured without ICMP, and the refusal to leave the lab, are the emulator's own (R).
+S: Cisco's QA library (github dharma412/PythonClass, commit b79a424,
+``csa/testlib/phoebe1411/cli/ctor/telnet.py``, ``ping.py`` and ``.../cli/keywords/ping.py``):
+telnet's driver waits for "Connected", "Unable to connect to remote host", "Connection refused"
+and "<host>: hostname nor servname provided, or not known"; ping's for "cannot resolve" and
+reads the loss as "N%"; the keyword documents ping as "Ping a network host.".  The rest of those
+lines is FreeBSD's wording (the appliance's ping and telnet are FreeBSD's), ours.
+
+R: the interface and host questions, ``Trying``/``Escape character`` and the other
+ping/traceroute lines, recalled from the AsyncOS CLI reference guide's examples (whose ping and
+traceroute print FreeBSD's formats); the notes saying how round trips are measured without
+ICMP, and the refusal to leave the lab, are the emulator's own.
 """
 from __future__ import annotations
 
 from .. import strings
 
 STRINGS: dict[str, tuple[str, str]] = {
-    "network.unknown_host": ("Unknown host: {host}", "R"),
     "network.bad_host": ("Please enter a valid hostname or IP address.", "R"),
     "network.outside_lab": ("{address} is outside the lab: the emulator only reaches loopback "
                             "addresses (127.0.0.0/8, ::1).", "R"),
     "network.stop": ("Press Ctrl-C to stop.", "R"),
     # -- telnet --
+    "telnet.unknown_host": ("{host}: hostname nor servname provided, or not known", "S"),
     "telnet.description": ("Connect to a remote host.", "R"),
     "telnet.interface": ("Please select which interface you want to telnet from.", "R"),
     "telnet.host": ("Enter the remote hostname or IP address.", "R"),
     "telnet.port": ("Enter the remote port.", "R"),
     "telnet.trying": ("Trying {address}...", "R"),
-    "telnet.connected": ("Connected to {host}.", "R"),
+    "telnet.connected": ("Connected to {host}.", "S"),
     "telnet.escape": ("Escape character is '^]'.", "R"),
     "telnet.closed": ("Connection closed by foreign host.", "R"),
-    "telnet.refused": ("telnet: connect to address {address}: Connection refused", "R"),
+    "telnet.refused": ("telnet: connect to address {address}: Connection refused", "S"),
     "telnet.failed": ("telnet: connect to address {address}: {error}", "R"),
-    "telnet.unable": ("telnet: Unable to connect to remote host: {error}", "R"),
+    "telnet.unable": ("telnet: Unable to connect to remote host: {error}", "S"),
     # -- ping --
-    "ping.description": ("Ping a network host.", "R"),
+    "ping.unknown_host": ("ping: cannot resolve {host}: Unknown host", "S"),
+    "ping.description": ("Ping a network host.", "S"),
     "ping.interface": ("Which interface do you want to send the pings from?", "R"),
     "ping.host": ("Please enter the host you wish to ping.", "R"),
     "ping.header": ("PING {host} ({address}): 56 data bytes", "R"),
@@ -41,10 +49,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     "ping.timeout_tcp": ("Request timeout for tcp_seq {seq}", "R"),
     "ping.statistics": ("--- {host} ping statistics ---", "R"),
     "ping.summary": ("{sent} packets transmitted, {received} packets received, {loss:.1f}% "
-                     "packet loss", "R"),
+                     "packet loss", "S"),
     "ping.round_trip": ("round-trip min/avg/max/stddev = {min:.3f}/{avg:.3f}/{max:.3f}/"
                         "{stddev:.3f} ms", "R"),
     # -- traceroute --
+    "traceroute.unknown_host": ("traceroute: unknown host {host}", "R"),
     "traceroute.description": ("Display the network route to a remote host.", "R"),
     "traceroute.interface": ("Which interface do you want to trace from?", "R"),
     "traceroute.host": ("Please enter the host to which you want to trace the route.", "R"),

@@ -21,7 +21,7 @@ async def ping(ctx: CommandContext, args: list[str]) -> None:
     dialog = ctx.dialog
     choice, host = await ask_destination(ctx, "ping")
     count = int(dialog.answers.popleft()) if dialog.batch and dialog.answers[0].isdigit() else 0
-    address, local = await locate(ctx, choice, host)
+    address, local = await locate(ctx, "ping", choice, host)
     prober = Prober(address, local)
     tcp = prober.method == "tcp"
     times: list[float] = []

@@ -41,6 +41,7 @@ async def settime(ctx: CommandContext, args: list[str]) -> None:
     if not dialog.batch:
         ctx.out("")
         ctx.out(T("warning"))
+        ctx.out(T("current", when=ctx.appliance.timestamp()))
     zone = clock.zone(system.timezone)
     answer = await dialog.ask(T("ask"), validate=lambda text: _parse(text, zone) is None
                               and T("bad") or None)

@@ -20,7 +20,7 @@ DEFAULT_PORT = 25
 async def telnet(ctx: CommandContext, args: list[str]) -> None:
     choice, host = await ask_destination(ctx, "telnet")
     port = await ctx.dialog.ask_int(strings.text("telnet.port"), DEFAULT_PORT, low=1, high=65535)
-    address, local = await locate(ctx, choice, host)
+    address, local = await locate(ctx, "telnet", choice, host)
     ctx.out("")
     ctx.out(strings.text("telnet.trying", address=address))
     try:

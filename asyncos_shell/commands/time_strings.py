@@ -1,6 +1,15 @@
-"""Strings of ``settz``, ``settime`` and ``ntpconfig``, recalled from the AsyncOS CLI reference
-guide's examples (R): the current-zone lines, the continent/country/zone lists, settime's
-warning and format, ntpconfig's list and menu."""
+"""Strings of ``settz``, ``settime`` and ``ntpconfig``.
+
+S: Cisco's QA library (github dharma412/PythonClass, commit b79a424,
+``csa/testlib/phoebe1411/cli/ctor/settz.py``, ``settime.py``, ``ntpconfig.py`` and
+``.../cli/keywords/ntp_config.py``): settz's driver reads "Current time zone" and "Current time
+zone version"; settime's waits for "stop NTP" and "enter the time" and reads the clock from a
+line "Current time <time>." (where it stands in the dialogue is our guess: after the warning);
+"Configure NTP time server." is the keyword's description.
+
+R: the rest, recalled from the AsyncOS CLI reference guide's examples: the continent/country/
+zone lists, settime's warning and format, ntpconfig's list and menu.
+"""
 from __future__ import annotations
 
 from .. import strings
@@ -8,8 +17,8 @@ from .. import strings
 STRINGS: dict[str, tuple[str, str]] = {
     # -- settz --
     "settz.description": ("Set the local time zone.", "R"),
-    "settz.current": ("Current time zone: {zone}", "R"),
-    "settz.version": ("Current time zone version: {version}", "R"),
+    "settz.current": ("Current time zone: {zone}", "S"),
+    "settz.version": ("Current time zone version: {version}", "S"),
     "settz.op_setup": ("Set the local time zone.", "R"),
     "settz.continent": ("Please choose your continent:", "R"),
     "settz.country": ("Please choose your country:", "R"),
@@ -22,12 +31,13 @@ STRINGS: dict[str, tuple[str, str]] = {
                         "and do not require the user to run the commit command.", "R"),
     "settime.ntp_running": ("This machine is currently running NTP.\nIn order to manually set "
                             "the time, NTP must be disabled.", "R"),
-    "settime.stop_ntp": ("Do you want to stop NTP and manually set the time?", "R"),
-    "settime.ask": ("Please enter the time in MM/DD/YYYY HH:MM:SS format.", "R"),
+    "settime.stop_ntp": ("Do you want to stop NTP and manually set the time?", "S"),
+    "settime.current": ("Current time {when}.", "S"),
+    "settime.ask": ("Please enter the time in MM/DD/YYYY HH:MM:SS format.", "S"),
     "settime.bad": ("Invalid time. Please enter the time in MM/DD/YYYY HH:MM:SS format.", "R"),
     "settime.done": ("Time set to: {when}", "R"),
     # -- ntpconfig --
-    "ntpconfig.description": ("Configure NTP time server.", "R"),
+    "ntpconfig.description": ("Configure NTP time server.", "S"),
     "ntpconfig.listing": ("Currently configured NTP servers:", "R"),
     "ntpconfig.none": ("No NTP servers configured.", "R"),
     "ntpconfig.op_new": ("Add a server.", "R"),

@@ -18,7 +18,7 @@ PROBES = 3
 async def traceroute(ctx: CommandContext, args: list[str]) -> None:
     dialog = ctx.dialog
     choice, host = await ask_destination(ctx, "traceroute")
-    address, local = await locate(ctx, choice, host)
+    address, local = await locate(ctx, "traceroute", choice, host)
     prober = Prober(address, local)
     ctx.out("")
     ctx.out(strings.text("traceroute.header_tcp" if prober.method == "tcp"

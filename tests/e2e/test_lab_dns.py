@@ -175,10 +175,14 @@ def test_dig_on_the_appliance(lab):
     assert f";; SERVER: {DNS}#53({DNS})\n" in out
     reverse = lab.run(f"dig -x {SENDER_OK}").stdout.decode()
     assert "20.0.0.127.in-addr.arpa.\t3600\tIN\tPTR\tsender.example.org." in reverse
-    asked = lab.run("dig", input=b"esa1.example.com\nSRV\nAAAA\n").stdout.decode()
-    assert asked.startswith("\r\nEnter the host name or IP address to look up.\r\n[]> \r\n"
-                            "Enter the record type to look up.\r\n[A]> Unknown record type SRV.")
-    assert ";; flags: qr; QUERY: 1, ANSWER: 0, AUTHORITY: 1, ADDITIONAL: 0" in asked
+    asked = lab.run("dig", input=b"esa1.example.com\nSRV\nAAAA\n\n\n\n").stdout.decode()
+    assert asked.startswith("\r\nEnter the host or IP address to look up.\r\n[]> \r\n"
+                            "Choose the record type to look up:\r\n1. A\r\n2. AAAA\r\n"), asked
+    assert ("Choose the interface to run the query from:\r\n1. Auto\r\n" in asked
+            and "Enter the host or IP address of the DNS server. Leave the entry blank to use\r\n"
+                "the default server.\r\n[]> \r\n"
+                "Do you want to make the query over TCP? [N]> " in asked), asked
+    assert ";; flags: qr; QUERY: 1, ANSWER: 0, AUTHORITY: 1, ADDITIONAL: 0" in asked, asked
     assert "<<>> DiG 9.16.48 <<>> esa1.example.com AAAA" in asked
     bad = lab.run("dig @nowhere example.net")
     assert bad.returncode == 1 and "The DNS server must be an IP address." in bad.stdout.decode()

@@ -61,11 +61,14 @@ def test_traceroute_reaches_a_lab_host_in_one_hop(appliance, method):
 def test_network_commands_stay_in_the_lab_and_name_bad_hosts(appliance):
     async def main():
         return [await exec_line(appliance, line) for line in (
-            "ping 192.0.2.1 1", "traceroute nosuch.invalid", "telnet 127.0.0.1 1")]
-    outside, unknown, refused = asyncio.run(main())
+            "ping 192.0.2.1 1", "traceroute nosuch.invalid", "telnet 127.0.0.1 1",
+            "ping nosuch.invalid", "telnet nosuch.invalid 25")]
+    outside, unknown, refused, ping_unknown, telnet_unknown = asyncio.run(main())
     assert outside == (1, "192.0.2.1 is outside the lab: the emulator only reaches loopback "
                           "addresses (127.0.0.0/8, ::1).\n")
-    assert unknown == (1, "Unknown host: nosuch.invalid\n")
+    assert unknown == (1, "traceroute: unknown host nosuch.invalid\n")
+    assert ping_unknown == (1, "ping: cannot resolve nosuch.invalid: Unknown host\n")
+    assert telnet_unknown == (1, "nosuch.invalid: hostname nor servname provided, or not known\n")
     assert refused == (1, "\nTrying 127.0.0.1...\n"
                           "telnet: connect to address 127.0.0.1: Connection refused\n")
 

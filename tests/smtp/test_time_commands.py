@@ -63,8 +63,10 @@ def test_time_zone_and_clock_reach_logs_and_status(tmp_path):
     assert ("This machine is currently running NTP.\nIn order to manually set the time, NTP "
             "must be disabled.\n\nDo you want to stop NTP and manually set the time? [N]> y\n\n"
             "WARNING: Changes to system time will take place immediately\nand do not require the "
-            "user to run the commit command.\n\nPlease enter the time in MM/DD/YYYY HH:MM:SS "
+            "user to run the commit command.\nCurrent time ") in text
+    assert (".\n\nPlease enter the time in MM/DD/YYYY HH:MM:SS "
             "format.\n[]> 06/15/2031 12:00:00\n\nTime set to: Sun Jun 15 12:00:") in text
+    assert re.search(r"\nCurrent time \w{3} \w{3} .\d \d\d:\d\d:\d\d \d{4}\.\n\nPlease enter", text)
     assert re.search(r"Status as of: +Sun Jun 15 12:00:\d\d 2031\n", text)
     # settime committed only the clock and the stopped NTP: the server added in this session
     # (and the list it edited) stays pending, as every other uncommitted change would
