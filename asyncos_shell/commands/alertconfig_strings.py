@@ -1,14 +1,20 @@
 """Strings of ``alertconfig`` (cli.md §5.9).
 
 S: substrings from Cisco's QA library (the questions' key words, ``Sending alerts to:``, the two
-errors); R: chosen here.
+errors); the command's and the menu operations' descriptions are those the same library's
+keywords carry (github dharma412/PythonClass, commit b79a424,
+``csa/testlib/phoebe1411/cli/keywords/alert_config.py``: "Configure Cisco IronPort system
+alerts.", one docstring per operation NEW, EDIT, DELETE, CLEAR, SETUP and FROM's EDIT and
+DEFAULT); its driver ``.../cli/ctor/alertconfig.py`` answers EDIT with the address, the class,
+then the severities (or, for class 9, the Release and Support Notification question).
+R: chosen here.
 """
 from __future__ import annotations
 
 from .. import strings
 
 STRINGS: dict[str, tuple[str, str]] = {
-    "alertconfig.description": ("Configure email alerts.", "R"),
+    "alertconfig.description": ("Configure Cisco IronPort system alerts.", "S"),
     "alertconfig.sending": ("Sending alerts to:", "S"),
     "alertconfig.recipient.class": ("Class: {cls} - Severities: {severities}", "R"),
     "alertconfig.recipient.notification": ("Class: {cls}", "R"),
@@ -28,14 +34,14 @@ STRINGS: dict[str, tuple[str, str]] = {
     "alertconfig.status.tls": ("TLS for alert messages: {value}", "R"),
     "alertconfig.enabled": ("Enabled", "R"),
     "alertconfig.disabled": ("Disabled", "R"),
-    "alertconfig.menu.new": ("Add a new email address to send alerts.", "R"),
-    "alertconfig.menu.edit": ("Modify an email address.", "R"),
-    "alertconfig.menu.delete": ("Remove an email address.", "R"),
-    "alertconfig.menu.clear": ("Remove all email addresses (disable alerts).", "R"),
-    "alertconfig.menu.setup": ("Configure alert settings.", "R"),
+    "alertconfig.menu.new": ("Add a new email address to send alerts.", "S"),
+    "alertconfig.menu.edit": ("Modify alert subscription for an email address.", "S"),
+    "alertconfig.menu.delete": ("Remove an email address.", "S"),
+    "alertconfig.menu.clear": ("Remove all email addresses (disable alerts).", "S"),
+    "alertconfig.menu.setup": ("Configure alert settings.", "S"),
     "alertconfig.menu.from": ("Configure the From Address of alert emails.", "R"),
-    "alertconfig.menu.from_edit": ("Edit the From Address.", "R"),
-    "alertconfig.menu.from_default": ("Use the system-default From Address.", "R"),
+    "alertconfig.menu.from_edit": ("Edit the From Address of alert emails.", "S"),
+    "alertconfig.menu.from_default": ("Use the System Default From Address.", "S"),
     # NEW / EDIT / DELETE
     "alertconfig.new.address": ("Please enter a new email address to send alerts.\n"
                                 "(Ex: \"administrator@example.com\")", "S"),

@@ -23,7 +23,7 @@ Choose the operation you want to perform:
 MENU = """
 Choose the operation you want to perform:
 - NEW - Add a new email address to send alerts.
-- EDIT - Modify an email address.
+- EDIT - Modify alert subscription for an email address.
 - DELETE - Remove an email address.
 - CLEAR - Remove all email addresses (disable alerts).
 - SETUP - Configure alert settings.
@@ -194,8 +194,8 @@ TLS for alert messages: Enabled
     assert crlf("""[]> from
 
 Choose the operation you want to perform:
-- EDIT - Edit the From Address.
-- DEFAULT - Use the system-default From Address.
+- EDIT - Edit the From Address of alert emails.
+- DEFAULT - Use the System Default From Address.
 []> edit
 
 Please enter the From Address to use for alerts.
