@@ -6,7 +6,8 @@ keywords carry (github dharma412/PythonClass, commit b79a424,
 ``csa/testlib/phoebe1411/cli/keywords/alert_config.py``: "Configure Cisco IronPort system
 alerts.", one docstring per operation NEW, EDIT, DELETE, CLEAR, SETUP and FROM's EDIT and
 DEFAULT); its driver ``.../cli/ctor/alertconfig.py`` answers EDIT with the address, the class,
-then the severities (or, for class 9, the Release and Support Notification question).
+then the severities (or, for class 9, the Release and Support Notification question); the
+listing's "Maximum number of alerts to save" line has the SETUP question's words.
 R: chosen here.
 """
 from __future__ import annotations
@@ -24,7 +25,7 @@ STRINGS: dict[str, tuple[str, str]] = {
                                    "alert: {value}", "R"),
     "alertconfig.status.max": ("Maximum number of seconds to wait before sending a duplicate "
                                "alert: {value}", "R"),
-    "alertconfig.status.saved": ("Maximum number of alerts to save: {value}", "R"),
+    "alertconfig.status.saved": ("Maximum number of alerts to save: {value}", "S"),
     "alertconfig.status.from_default": ("Alerts will be sent using the system-default From "
                                         "Address.", "R"),
     "alertconfig.status.from": ("Alerts will be sent using the From Address: {address}", "R"),

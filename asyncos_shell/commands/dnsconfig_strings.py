@@ -9,6 +9,7 @@ V: AsyncOS user guide, "Specifying DNS Servers" (priority closest to 0 first, eq
 priorities at random); R: the rest of each sentence, as we recall or reason the appliance words
 it.
 
+S (the SETUP operation's "Configure general settings."): ``phoebe1411/cli/keywords/dns_config.py``.
 S (nslookup, dig): the same library's ``phoebe1411/cli/keywords/nslookup.py`` documents the
 command as "Query the nameserver.", its question as "The host or IP address to resolve." and its
 eight query types in order with their descriptions, as the list shows them;
@@ -31,7 +32,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "dnsconfig.menu.new": ("Add a new server.", "R"),
     "dnsconfig.menu.edit": ("Edit a server.", "R"),
     "dnsconfig.menu.delete": ("Remove a server.", "R"),
-    "dnsconfig.menu.setup": ("Configure general settings.", "R"),
+    "dnsconfig.menu.setup": ("Configure general settings.", "S"),
     "dnsconfig.new.address": ("Please enter the IP address of your DNS server.", "S"),
     "dnsconfig.new.priority": ("Please enter the priority for {address}.\n"
                                "A value of 0 has the highest priority.\n"

@@ -5,7 +5,10 @@ S: Cisco's QA library (github dharma412/PythonClass, commit b79a424,
 ``.../cli/keywords/ntp_config.py``): settz's driver reads "Current time zone" and "Current time
 zone version"; settime's waits for "stop NTP" and "enter the time" and reads the clock from a
 line "Current time <time>." (where it stands in the dialogue is our guess: after the warning);
-"Configure NTP time server." is the keyword's description.
+"Configure NTP time server." is the keyword's description and "fully qualified hostname or IP
+address of" NTP server its words for NEW's question; the time zone lists' questions ("choose your
+continent:", "choose your country:", "choose your timezone:") are those ``systemsetup.py`` in the
+same library answers, the same lists settz's SETUP shows.
 
 R: the rest, recalled from the AsyncOS CLI reference guide's examples: the continent/country/
 zone lists, settime's warning and format, ntpconfig's list and menu.
@@ -20,9 +23,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     "settz.current": ("Current time zone: {zone}", "S"),
     "settz.version": ("Current time zone version: {version}", "S"),
     "settz.op_setup": ("Set the local time zone.", "R"),
-    "settz.continent": ("Please choose your continent:", "R"),
-    "settz.country": ("Please choose your country:", "R"),
-    "settz.zone": ("Please choose your timezone:", "R"),
+    "settz.continent": ("Please choose your continent:", "S"),
+    "settz.country": ("Please choose your country:", "S"),
+    "settz.zone": ("Please choose your timezone:", "S"),
     "settz.gmt_offset": ("GMT Offset", "R"),
     "settz.unknown": ("Unknown time zone: {zone}", "R"),
     # -- settime --
@@ -45,7 +48,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "ntpconfig.op_sourceint": ("Set the interface from whose IP address NTP queries should "
                                "originate.", "R"),
     "ntpconfig.new": ("Please enter the fully qualified hostname or IP address of your NTP "
-                      "server.", "R"),
+                      "server.", "S"),
     "ntpconfig.delete": ("Choose the server to delete.", "R"),
     "ntpconfig.exists": ("The server {server} is already configured.", "R"),
     "ntpconfig.bad_server": ("Please enter a valid hostname or IP address.", "R"),
