@@ -10,7 +10,11 @@ STRINGS = {
     "rollback.loaded": ("Configuration loaded. Use the \"commit\" command to make it active.", "R"),
     "commitdetail.none": ("No commits have been made in this session.", "R"),
     "version.title": ("Current Version", "S"),
-    "who.header": ("Username  Login Time  Idle Time  Remote Host      What", "R"),
+    # Cisco's QA library (github dharma412/PythonClass, commit b79a424,
+    # csa/testlib/phoebe1411/cli/keywords/who.py): who shows username, role, login time, idle
+    # time, remote host and what, in that order; the widths are ours.
+    "who.header": ("Username  Role                    Login Time  Idle Time  Remote Host      What",
+                   "S"),
     "last.header": ("Username  Remote Host      Login Time        Logout Time       Total Time", "R"),
     "status.no_mail": ("Couldn't obtain mail stats", "S"),
 }

@@ -29,13 +29,14 @@ def _idle(seconds: float) -> str:
 async def who(ctx: CommandContext, args: list[str]) -> None:
     ctx.out("")
     ctx.out(strings.text("who.header"))
-    ctx.out("========  ==========  =========  ===============  ====")
+    ctx.out("========  ======================  ==========  =========  ===============  ====")
     now = time.monotonic()
     for session in ctx.appliance.sessions:
         login = time.strftime("%I:%M%p", time.localtime(session.login.start))
         what = session.current_command or "-"
-        ctx.out(f"{session.user.name:<10}{login:<12}{_idle(now - session.last_activity):<11}"
-                f"{session.remote:<17}{what}")
+        role = ROLES.get(session.user.role, session.user.role)
+        ctx.out(f"{session.user.name:<10}{role:<24}{login:<12}"
+                f"{_idle(now - session.last_activity):<11}{session.remote:<17}{what}")
 
 
 @command("whoami", "Show name and groups for own user.")

@@ -91,7 +91,9 @@ def test_help_lists_commands_and_explains_one(tmp_path):
 def test_whoami_and_who(tmp_path):
     text = session(tmp_path, ["whoami", "who"])
     assert "Username: admin\r\nFull Name: Administrator\r\nGroups: admin" in text
-    assert re.search(r"^admin\s+\d\d:\d\d[AP]M\s+\d+s\s+127\.0\.0\.1\s+who\r$", text, re.M)
+    assert "Username  Role                    Login Time  Idle Time  Remote Host      What" in text
+    assert re.search(r"^admin     Administrator +\d\d:\d\d[AP]M\s+\d+s\s+127\.0\.0\.1\s+who\r$", text,
+                     re.M), text
 
 
 def test_userconfig_new_user_then_role_is_enforced(tmp_path):
