@@ -441,6 +441,18 @@ class LogSubscription:
     filename: str = ""              # file name prefix ("mail" for mail_logs); "" = the name
     rollover_interval: int = 0      # seconds between time-based rollovers, 0 = none
     removal_alert: bool = False     # alert when files are removed (max_files reached)
+    # FTP / SCP / Syslog Push (logconfig's retrieval methods other than manual download)
+    push_host: str = ""
+    push_port: int = 0              # SCP Push: the remote SSH port
+    push_user: str = ""
+    push_password: str = field(default="", metadata=SECRET)     # FTP Push
+    push_directory: str = ""
+    push_max_time: int = 3600       # seconds before a file is transferred
+    push_max_size: int = 10485760   # bytes before a file is transferred
+    ssh_protocol: str = "SSH2"
+    host_key_checking: bool = False
+    syslog_protocol: str = "UDP"
+    syslog_facility: str = "user"
 
 
 @dataclass

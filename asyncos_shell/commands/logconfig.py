@@ -3,7 +3,9 @@
 NEW, EDIT and DELETE change the session's pending ``logs`` section; ``commit`` applies them to the
 log files (a new folder, a new level, size or interval, a stopped log), so ``tail`` and ``grep``
 number the logs as the committed table does.  SETUP holds the mail-log options (Message-ID,
-Subject, remote response).  Only manual download is offered as retrieval.
+Subject, remote response).  Retrieval is manual download or FTP, SCP or Syslog Push: the push
+settings are kept with the subscription (and in the configuration file); the emulator writes
+every log locally and sends none of them anywhere.
 """
 from __future__ import annotations
 
@@ -11,7 +13,7 @@ import re
 from typing import Optional
 
 from cluster import model
-from cluster.validate import name_error
+from cluster.validate import destination_host_error, name_error
 
 from .. import strings
 from ..engine.context import CommandContext
@@ -26,6 +28,7 @@ OPERATIONS = ("NEW", "EDIT", "DELETE", "SETUP", "LOGHEADERS", "HOSTKEYCONFIG")
 SIZE = re.compile(r"^(\d+)([km]?)$", re.I)
 MIN_SIZE, MAX_SIZE = 10240, 10 * 1024 ** 3
 DEFAULT_INTERVAL = 3600     # the QA library's documented default
+RETRIEVALS = ("manual", "ftp", "scp", "syslog")     # the order of logconfig.retrievals
 
 
 def T(string_id: str, **values: object) -> str:
@@ -122,13 +125,25 @@ class LogDialog:
         levels = T("levels").split("|")
         sub.level = levels[await dialog.choose(T("level"), levels, levels.index(sub.level)
                                                if sub.level in levels else 2)]
-        retrievals = T("retrievals").split("|")
-        while await dialog.choose(T("retrieval"), retrievals, 0) != 0:
-            dialog.out(T("push_unavailable"))
-        sub.retrieval = T("retrieval.manual")
+        methods = [T(f"retrieval.{m}") for m in RETRIEVALS]
+        method = RETRIEVALS[await dialog.choose(T("retrieval"), T("retrievals").split("|"),
+                                                methods.index(sub.retrieval)
+                                                if sub.retrieval in methods else 0)]
+        sub.retrieval = T(f"retrieval.{method}")
+        if method == "syslog":
+            await self._syslog_push(sub)
+            return
+        if method != "manual":
+            await self._push(sub, method)
         sub.filename = await dialog.ask(T("filename"), sub.filename or sub.name,
                                         validate=lambda a: name_error("log", a))
         await dialog.yes_no(T("append_ids"), False)
+        if method != "manual":
+            sub.push_max_time = await dialog.ask_int(T("push.max_time"), sub.push_max_time,
+                                                     low=60, high=31536000)
+            sub.push_max_size = await dialog.ask_int(T("push.max_size"), sub.push_max_size,
+                                                     low=MIN_SIZE, high=MAX_SIZE)
+            return
         sub.rollover_interval = await self._time_rollover(dialog, sub.rollover_interval)
         size = await dialog.ask(T("max_size"), str(sub.rollover_size), validate=lambda a: None
                                 if parse_size(a) else T("max_size_invalid", low=MIN_SIZE,
@@ -136,6 +151,40 @@ class LogDialog:
         sub.rollover_size = parse_size(size)
         sub.max_files = await dialog.ask_int(T("max_files"), sub.max_files, low=1, high=1000)
         sub.removal_alert = await dialog.yes_no(T("alert"), sub.removal_alert)
+
+    async def _push(self, sub: model.LogSubscription, method: str) -> None:
+        """FTP or SCP Push: where the files go and as whom."""
+        dialog = self.dialog
+        sub.push_host = await dialog.ask(T("push.host"), sub.push_host or None,
+                                         validate=_host_error)
+        if method == "scp":
+            sub.push_port = await dialog.ask_int(T("push.port"), sub.push_port or 22, low=1,
+                                                 high=65535)
+        sub.push_user = await dialog.ask(T("push.user"), sub.push_user or None)
+        if method == "ftp":
+            sub.push_password = await dialog.ask(T("push.password", user=sub.push_user),
+                                                 hidden=True)
+        sub.push_directory = await dialog.ask(T("push.directory"), sub.push_directory or None)
+        if method == "scp":
+            protocols = T("push.ssh_protocols").split("|")
+            sub.ssh_protocol = protocols[await dialog.choose(
+                T("push.ssh_protocol"), protocols, protocols.index(sub.ssh_protocol)
+                if sub.ssh_protocol in protocols else 1)]
+            sub.host_key_checking = await dialog.yes_no(T("push.host_key"),
+                                                        sub.host_key_checking)
+
+    async def _syslog_push(self, sub: model.LogSubscription) -> None:
+        dialog = self.dialog
+        sub.push_host = await dialog.ask(T("push.host"), sub.push_host or None,
+                                         validate=_host_error)
+        protocols = T("push.syslog_protocols").split("|")
+        sub.syslog_protocol = protocols[await dialog.choose(
+            T("push.syslog_protocol"), protocols, protocols.index(sub.syslog_protocol)
+            if sub.syslog_protocol in protocols else 0)]
+        facilities = T("push.facilities").split("|")
+        sub.syslog_facility = facilities[await dialog.choose(
+            T("push.facility"), facilities, facilities.index(sub.syslog_facility)
+            if sub.syslog_facility in facilities else len(facilities) - 1)]
 
     async def _time_rollover(self, dialog: Dialog, current: int) -> int:
         if not await dialog.yes_no(T("time_rollover"), bool(current)):
@@ -145,6 +194,10 @@ class LogDialog:
             dialog.out(T("weekly_unavailable"))
         return await dialog.ask_int(T("interval"), current or DEFAULT_INTERVAL, low=60,
                                     high=31536000)
+
+
+def _host_error(answer: str) -> Optional[str]:
+    return None if not destination_host_error(answer) else T("push.bad_host")
 
 
 @command("logconfig", T("description"), usage="logconfig", roles=CONFIG_ROLES)

@@ -18,6 +18,15 @@ words the same library's keyword documentation (.../keywords/logconfig.py) gives
 an interval``, SETUP's "system metrics frequency" and "log the original subject header of each
 message" (S); SETUP asks frequency, Message-ID, subject, remote response in that order
 (``setup()`` in the dialogue driver).
+
+Push retrieval (S: the same driver's prompts ``Hostname to deliver``, ``Port to connect to``,
+``Username on the remote``, ``Passphrase for``, ``Directory on remote host``, ``Maximum time to
+wait``, ``Maximum filesize``, ``Protocol:``, ``enable host key checking``, ``transfer the log
+data``, ``facility do you want``, and its keyword documentation's lists: SSH1/SSH2, UDP/TCP and
+the seventeen syslog facilities in order).  The driver answers them by their words, not their
+position, so their order is ours (R): the keyword documentation's order of its parameters, the
+host, the SCP port, the user, the FTP passphrase, the directory, then the file name and the
+transfer limits; the syslog push asks the host, the protocol and the facility.
 """
 from __future__ import annotations
 
@@ -45,7 +54,28 @@ STRINGS: dict[str, tuple[str, str]] = {
     "logconfig.retrieval": ("Choose the method to retrieve the logs.", "V"),
     "logconfig.retrievals": ("Download Manually: FTP/HTTP(S)/SCP|FTP Push|SCP Push|Syslog Push",
                              "S"),
-    "logconfig.push_unavailable": ("Only manual download is available on this appliance.", "R"),
+    "logconfig.retrieval.ftp": ("FTP Push", "S"),
+    "logconfig.retrieval.scp": ("SCP Push", "S"),
+    "logconfig.retrieval.syslog": ("Syslog Push", "S"),
+    # FTP / SCP / Syslog Push: each question holds the words the QA driver waits for (S); the
+    # rest of each sentence, and the order, are ours (see the docstring).
+    "logconfig.push.host": ("Hostname to deliver the logs:", "S"),
+    "logconfig.push.port": ("Port to connect to on the remote host:", "S"),
+    "logconfig.push.user": ("Username on the remote host:", "S"),
+    "logconfig.push.password": ("Passphrase for {user}:", "S"),
+    "logconfig.push.directory": ("Directory on remote host to place logs:", "S"),
+    "logconfig.push.max_time": ("Maximum time to wait before transferring (in seconds):", "S"),
+    "logconfig.push.max_size": ("Maximum filesize before transferring (in bytes):", "S"),
+    "logconfig.push.ssh_protocol": ("Protocol:", "S"),
+    "logconfig.push.ssh_protocols": ("SSH1|SSH2", "S"),
+    "logconfig.push.host_key": ("Do you want to enable host key checking?", "S"),
+    "logconfig.push.syslog_protocol": ("Which protocol do you want to use to transfer the log "
+                                       "data?", "S"),
+    "logconfig.push.syslog_protocols": ("UDP|TCP", "S"),
+    "logconfig.push.facility": ("Which facility do you want the log data to be sent as?", "S"),
+    "logconfig.push.facilities": ("auth|authpriv|console|daemon|ftp|local0|local1|local2|local3|"
+                                  "local4|local5|local6|local7|mail|ntp|security|user", "S"),
+    "logconfig.push.bad_host": ("Please enter a valid hostname or IP address.", "R"),
     "logconfig.filename": ("Filename to use for log files:", "V"),
     "logconfig.max_size": ('Please enter the maximum file size. You can specify suffixes: "m" for '
                            'megabytes, "k" for kilobytes. Suffixes are case-insensitive:', "V"),

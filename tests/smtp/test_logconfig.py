@@ -18,7 +18,7 @@ def between(text: str, start: str, end: str) -> str:
 
 def test_new_asks_its_questions_and_the_log_exists_after_commit(tmp_path):
     appliance = make_appliance(tmp_path)
-    new = ["logconfig", "new", "1", "mail_logs", "TLStest", "4", "2", "", "", "", "y", "2", "",
+    new = ["logconfig", "new", "1", "mail_logs", "TLStest", "4", "", "", "", "y", "2", "",
            "120", "5x", "5m", "", "", ""]
     text = session(appliance, new + COMMIT + ["tail", "1"])
     dialogue = between(text, MENU + "new\r\n", "\r\nCurrently configured logs:")
@@ -30,9 +30,6 @@ def test_new_asks_its_questions_and_the_log_exists_after_commit(tmp_path):
         "\r\nPlease enter the name for the log:\r\n[]> TLStest\r\n"
         "\r\nLog level:\r\n1. Critical\r\n2. Warning\r\n3. Information\r\n4. Debug\r\n"
         "5. Trace\r\n[3]> 4\r\n"
-        "\r\nChoose the method to retrieve the logs.\r\n1. Download Manually: FTP/HTTP(S)/SCP\r\n"
-        "2. FTP Push\r\n3. SCP Push\r\n4. Syslog Push\r\n[1]> 2\r\n"
-        "Only manual download is available on this appliance.\r\n"
         "\r\nChoose the method to retrieve the logs.\r\n1. Download Manually: FTP/HTTP(S)/SCP\r\n"
         "2. FTP Push\r\n3. SCP Push\r\n4. Syslog Push\r\n[1]> \r\n"
         "\r\nFilename to use for log files:\r\n[TLStest]> \r\n"
@@ -65,6 +62,46 @@ def test_new_asks_its_questions_and_the_log_exists_after_commit(tmp_path):
     sub = appliance.view().logs.subscriptions["TLStest"]
     assert (sub.level, sub.rollover_size, sub.max_files, sub.rollover_interval, sub.filename) == \
         ("Debug", 5 * 1024 * 1024, 10, 120, "TLStest")
+
+
+def test_push_retrievals_ask_where_and_as_whom_and_keep_the_passphrase_secret(tmp_path):
+    appliance = make_appliance(tmp_path)
+    ftp = ["new", "1", "FTPlog", "", "2", "bad host!", "logs.example.com", "bob", "s3cret!",
+           "/incoming", "", "", "", ""]
+    syslog = ["new", "1", "sysl", "", "4", "127.0.0.1", "2", "14"]
+    scp = ["edit", "1", "", "", "3", "", "22", "", "", "2", "y", "", "", "600", ""]
+    text = session(appliance, ["logconfig", *ftp, *syslog, *scp, ""] + COMMIT)
+    assert ("[1]> 2\r\n\r\nHostname to deliver the logs:\r\n[]> bad host!\r\n"
+            "Please enter a valid hostname or IP address.\r\n"
+            "\r\nHostname to deliver the logs:\r\n[]> logs.example.com\r\n"
+            "\r\nUsername on the remote host:\r\n[]> bob\r\n"
+            "\r\nPassphrase for bob:\r\n[]> \r\n"
+            "\r\nDirectory on remote host to place logs:\r\n[]> /incoming\r\n"
+            "\r\nFilename to use for log files:\r\n[FTPlog]> \r\n") in text
+    assert ("\r\nMaximum time to wait before transferring (in seconds):\r\n[3600]> \r\n"
+            "\r\nMaximum filesize before transferring (in bytes):\r\n[10485760]> \r\n") in text
+    assert "s3cret!" not in text
+    assert ("[1]> 4\r\n\r\nHostname to deliver the logs:\r\n[]> 127.0.0.1\r\n"
+            "\r\nWhich protocol do you want to use to transfer the log data?\r\n1. UDP\r\n"
+            "2. TCP\r\n[1]> 2\r\n"
+            "\r\nWhich facility do you want the log data to be sent as?\r\n1. auth\r\n") in text
+    assert "17. user\r\n[17]> 14\r\n" in text
+    assert ("[2]> 3\r\n\r\nHostname to deliver the logs:\r\n[logs.example.com]> \r\n"
+            "\r\nPort to connect to on the remote host:\r\n[22]> 22\r\n"
+            "\r\nUsername on the remote host:\r\n[bob]> \r\n"
+            "\r\nDirectory on remote host to place logs:\r\n[/incoming]> \r\n"
+            "\r\nProtocol:\r\n1. SSH1\r\n2. SSH2\r\n[2]> 2\r\n"
+            "\r\nDo you want to enable host key checking? [N]> y\r\n") in text, text
+    table = text.split("\r\nCurrently configured logs:\r\n")[-1]
+    assert "  1. FTPlog              IronPort Text Mail Logs     SCP Push           None" in table
+    logs = appliance.view().logs.subscriptions
+    ftplog, sysl = logs["FTPlog"], logs["sysl"]
+    assert (ftplog.retrieval, ftplog.push_host, ftplog.push_port, ftplog.push_user,
+            ftplog.push_password, ftplog.push_directory, ftplog.ssh_protocol,
+            ftplog.host_key_checking, ftplog.push_max_time) == (
+        "SCP Push", "logs.example.com", 22, "bob", "s3cret!", "/incoming", "SSH2", True, 600)
+    assert (sysl.retrieval, sysl.push_host, sysl.syslog_protocol, sysl.syslog_facility) == (
+        "Syslog Push", "127.0.0.1", "TCP", "mail")
 
 
 def test_a_new_text_mail_log_gets_the_mail_flow(tmp_path):
