@@ -154,6 +154,9 @@ class Delivery:
         self.connections = 0
         self.retrying: dict[int, list[Retry]] = {}   # mid -> its pending retries
         self.suspended = False                # ``suspenddel``: no new delivery attempts
+        # ``suspenddel`` naming domains: "example.com", ".example.com" (its subdomains),
+        # "[192.0.2.1]"; their queues wait, the others go on
+        self.suspended_domains: set[str] = set()
         self.clock = core.reactor   # time and timers of recipient limits (tests: task.Clock)
         self.recipient_limits = limits.RecipientLimits()
         self.tls_slots = limits.TLSSlots()
@@ -173,7 +176,8 @@ class Delivery:
         self.kick(queue)
 
     def kick(self, queue: DomainQueue) -> None:
-        if self._stopping or self.suspended or queue.held is not None:
+        if (self._stopping or self.suspended or queue.held is not None
+                or self.domain_suspended(queue.domain)):
             return
         view = self.core.view()
         limit = min(view.destconfig.for_domain(queue.domain).max_concurrency or 500,
@@ -183,6 +187,11 @@ class Delivery:
             queue.active += 1
             task = asyncio.ensure_future(self._attempt(queue))
             task.add_done_callback(lambda t, q=queue: self._attempt_done(t, q))
+
+    def domain_suspended(self, domain: str) -> bool:
+        domain = domain.lower()
+        return any(domain == pattern or (pattern.startswith(".") and domain.endswith(pattern))
+                   for pattern in self.suspended_domains)
 
     def _attempt_done(self, task: asyncio.Task, queue: DomainQueue) -> None:
         queue.active -= 1

@@ -64,14 +64,16 @@ class OperatorFacade:
     # -- suspending ---------------------------------------------------------------------------------
     def suspended(self: MailHost) -> dict:
         return {"delivery": self.delivery.suspended,
+                "delivery_domains": sorted(self.delivery.suspended_domains),
                 "listeners": sorted(self.suspended_listeners),
                 "work_queue": self.work_queue_paused}
 
-    async def suspend_delivery(self: MailHost, seconds: int) -> None:
-        await queueops.suspend_delivery(self, seconds)
+    async def suspend_delivery(self: MailHost, seconds: int,
+                               domains: Optional[list[str]] = None) -> None:
+        await queueops.suspend_delivery(self, seconds, domains)
 
-    def resume_delivery(self: MailHost) -> bool:
-        return queueops.resume_delivery(self)
+    def resume_delivery(self: MailHost, domains: Optional[list[str]] = None) -> bool:
+        return queueops.resume_delivery(self, domains)
 
     async def suspend_listeners(self: MailHost, names: list[str], seconds: int) -> None:
         await queueops.suspend_listeners(self, names, seconds)

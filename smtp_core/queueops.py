@@ -107,22 +107,41 @@ def redirect(core: MailHost, host: str) -> int:
 
 
 # -- suspending and resuming ------------------------------------------------------------------------
-async def suspend_delivery(core: MailHost, seconds: int) -> None:
-    """No new delivery attempts; open delivery connections get ``seconds`` to finish."""
-    core.delivery.suspended = True
+async def suspend_delivery(core: MailHost, seconds: int,
+                           domains: Optional[list[str]] = None) -> None:
+    """No new delivery attempts (to ``domains`` only, when given: see
+    ``Delivery.suspended_domains``); open delivery connections get ``seconds`` to finish."""
+    delivery = core.delivery
+    if domains is None:
+        delivery.suspended = True
+    else:
+        delivery.suspended_domains.update(d.lower() for d in domains)
+
+    def busy() -> bool:
+        if domains is None:
+            return bool(delivery.connections)
+        return any(q.active for q in delivery.domains.values()
+                   if delivery.domain_suspended(q.domain))
     deadline = time.monotonic() + seconds
-    while core.delivery.connections and time.monotonic() < deadline:
+    while busy() and time.monotonic() < deadline:
         await asyncio.sleep(SUSPEND_POLL)
 
 
-def resume_delivery(core: MailHost) -> bool:
-    """False when delivery was not suspended."""
-    if not core.delivery.suspended:
-        return False
-    core.delivery.suspended = False
-    for queue in list(core.delivery.domains.values()):
-        core.delivery.kick(queue)
-    return True
+def resume_delivery(core: MailHost, domains: Optional[list[str]] = None) -> bool:
+    """Deliver again (to ``domains`` only, when given); False when nothing was suspended."""
+    delivery = core.delivery
+    if domains is None:
+        resumed = delivery.suspended or bool(delivery.suspended_domains)
+        delivery.suspended = False
+        delivery.suspended_domains.clear()
+    else:
+        wanted = {d.lower() for d in domains}
+        resumed = bool(wanted & delivery.suspended_domains)
+        delivery.suspended_domains -= wanted
+    if resumed:
+        for queue in list(delivery.domains.values()):
+            delivery.kick(queue)
+    return resumed
 
 
 async def suspend_listeners(core: MailHost, names: list[str], seconds: int) -> None:

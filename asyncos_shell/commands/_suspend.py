@@ -5,10 +5,14 @@ from __future__ import annotations
 
 from typing import Optional, Sequence
 
+from cluster.validate import hostname_error, is_ip
+
 from .. import strings
 from ..engine.context import CommandContext
 from ..engine.dialog import CommandAborted
 from ._queue import mail
+
+ALL = "ALL"
 
 
 def listener_names(ctx: CommandContext) -> list[str]:
@@ -48,11 +52,41 @@ async def suspend_receiving(ctx: CommandContext, names: list[str], seconds: int)
     ctx.out(strings.text("suspend.receiving", names=", ".join(names)))
 
 
-async def suspend_delivery(ctx: CommandContext, seconds: int) -> None:
+async def suspend_delivery(ctx: CommandContext, seconds: int,
+                           domains: Optional[list[str]] = None) -> None:
     facade = mail(ctx)
     ctx.out(strings.text("suspend.waiting_delivery"))
-    await facade.suspend_delivery(seconds)
-    ctx.out(strings.text("suspend.delivery"))
+    await facade.suspend_delivery(seconds, domains)
+    ctx.out(strings.text("suspend.delivery") if domains is None
+            else strings.text("suspend.delivery_domains", domains=", ".join(domains)))
+
+
+async def ask_domains(ctx: CommandContext, verb: str) -> Optional[list[str]]:
+    """``suspenddel``/``resumedel``'s domains: ``ALL`` (None) or a comma-separated list of
+    ``example.com``, ``.example.com``, ``[192.0.2.1]`` (a bare address is bracketed)."""
+    answer = await ctx.dialog.ask(strings.text(f"{verb}.domains"), ALL, validate=lambda text:
+                                  None if parse_domains(text) is not False
+                                  else strings.text("suspend.bad_domains"))
+    return parse_domains(answer) or None
+
+
+def parse_domains(text: str):
+    """None for ``ALL``, the domains, or False when a part is malformed."""
+    parts = [part.strip().lower() for part in text.split(",")]
+    if parts == [ALL.lower()]:
+        return None
+    domains = []
+    for part in parts:
+        if is_ip(part):
+            part = f"[{part}]"
+        if part.startswith("[") and part.endswith("]"):
+            ok = is_ip(part[1:-1])
+        else:
+            ok = hostname_error(part[1:] if part.startswith(".") else part) is None
+        if not ok:
+            return False
+        domains.append(part)
+    return domains
 
 
 def resume_receiving(ctx: CommandContext, names: list[str]) -> None:
@@ -61,9 +95,13 @@ def resume_receiving(ctx: CommandContext, names: list[str]) -> None:
             else strings.text("resume.no_listeners"))
 
 
-def resume_delivery(ctx: CommandContext) -> None:
-    ctx.out(strings.text("resume.delivery" if mail(ctx).resume_delivery()
-                         else "resume.delivery_not_suspended"))
+def resume_delivery(ctx: CommandContext, domains: Optional[list[str]] = None) -> None:
+    if not mail(ctx).resume_delivery(domains):
+        ctx.out(strings.text("resume.delivery_not_suspended"))
+    elif domains is None:
+        ctx.out(strings.text("resume.delivery"))
+    else:
+        ctx.out(strings.text("resume.delivery_domains", domains=", ".join(domains)))
 
 
 def suspended_listeners(ctx: CommandContext) -> list[str]:

@@ -26,7 +26,9 @@ machine", "Are you sure you want to redirect all mail"); workqueue.py ("Status: 
 output kept in a comment: "Type Ctrl-C to return to the main prompt." and the two header lines,
 taken as they are); resetcounters.py ("Counters "); suspend*, resume* (the descriptions, "Choose
 the listener", "All", "no listeners configured", "Receiving resumed for", "No listeners were
-resumed.", "Mail delivery resumed"); upgrade.py ("Enter the number of seconds to wait before
+resumed.", "Mail delivery resumed"; since 11.0 suspenddel asks, after the seconds, "one or more
+domains [comma-separated] to which you want to suspend delivery" with the default ALL, and
+resumedel asks the same for resuming, keywords/suspend_del.py and resume_del.py); upgrade.py ("Enter the number of seconds to wait before
 forcibly closing connections", the same suspend question); findevent.py and find_event.py (the
 four search types and three log sets in order, "regular expression to search for", "Enter the
 Message ID", "number of the log you wish to use", "following matching message IDs were found.
@@ -157,6 +159,14 @@ STRINGS: dict[str, tuple[str, str]] = {
     "suspend.waiting_delivery": ("Waiting for outgoing deliveries to finish...", "R"),
     "suspend.receiving": ("Receiving suspended for {names}.", "R"),
     "suspend.delivery": ("Mail delivery suspended.", "R"),
+    "suspenddel.domains": ("Enter one or more domains [comma-separated] to which you want to "
+                           "suspend delivery.", "S"),
+    "resumedel.domains": ("Enter one or more domains [comma-separated] to which you want to "
+                          "resume delivery.", "R"),
+    "suspend.bad_domains": ("Please enter ALL, or domains such as example.com, .example.com or "
+                            "[192.0.2.1] separated by commas.", "R"),
+    "suspend.delivery_domains": ("Mail delivery suspended for {domains}.", "R"),
+    "resume.delivery_domains": ("Mail delivery resumed for {domains}.", "R"),
     "suspend.choose": ("Choose the listener(s) you wish to {verb}.\nSeparate multiple entries "
                        "with commas.", "S"),
     "suspend.all": ("All", "S"),

@@ -1,16 +1,20 @@
-"""``suspenddel``: stop delivery (received mail stays queued).  Batch: ``suspenddel [seconds]``."""
+"""``suspenddel``: stop delivery to every domain or to the domains given (received mail stays
+queued).  Batch: ``suspenddel [seconds [domains]]``."""
 from __future__ import annotations
 
 from .. import strings
 from ..engine.context import CommandContext
 from ..engine.registry import COMMIT_ROLES, command
 from ._queue import ask_seconds
-from ._suspend import suspend_delivery
+from ._suspend import ask_domains, suspend_delivery
 
 
-@command("suspenddel", strings.text("suspenddel.description"), usage="suspenddel [seconds]",
+@command("suspenddel", strings.text("suspenddel.description"), usage="suspenddel [seconds [domains]]",
          roles=COMMIT_ROLES, restricted="machine")
 async def suspenddel(ctx: CommandContext, args: list[str]) -> None:
+    batch = ctx.dialog.batch
     wait = await ask_seconds(ctx)
+    # the one-line form without domains suspends every domain, as ALL does
+    domains = None if batch and not ctx.dialog.answers else await ask_domains(ctx, "suspenddel")
     ctx.out("")
-    await suspend_delivery(ctx, wait)
+    await suspend_delivery(ctx, wait, domains)

@@ -124,13 +124,15 @@ class MailFacade(Protocol):
 
     # -- suspending and resuming -------------------------------------------------------------------
     def suspended(self) -> dict:
-        """{delivery: bool, listeners: [names], work_queue: bool (paused)}."""
+        """{delivery: bool, delivery_domains: [domains suspended alone], listeners: [names],
+        work_queue: bool (paused)}."""
 
-    async def suspend_delivery(self, seconds: int) -> None:
-        """No new deliveries; waits up to ``seconds`` for open delivery connections."""
+    async def suspend_delivery(self, seconds: int, domains: Optional[list[str]] = None) -> None:
+        """No new deliveries (to ``domains`` only, when given: ``example.com``,
+        ``.example.com``, ``[192.0.2.1]``); waits up to ``seconds`` for open connections."""
 
-    def resume_delivery(self) -> bool:
-        """False when delivery was not suspended."""
+    def resume_delivery(self, domains: Optional[list[str]] = None) -> bool:
+        """Deliver again (to ``domains`` only, when given); False when nothing was suspended."""
 
     async def suspend_listeners(self, names: list[str], seconds: int) -> None:
         """Close the listeners' ports; their open sessions are cut after ``seconds``."""

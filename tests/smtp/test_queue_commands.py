@@ -160,8 +160,8 @@ def test_suspend_resume_workqueue_redirect_and_tracking(tmp_path):
             assert (await swaks(listener, "--header", "Subject: held", to=f"a@{REFUSING}"))[0] == 0
             await asyncio.sleep(0.5)
             results["held connections"] = peer_connections(peer_log)
-            results["resumedel"] = await cli(appliance, "resumedel")
-            results["resumedel again"] = await cli(appliance, "resumedel")
+            results["resumedel"] = await cli(appliance, "resumedel", typed=[""])
+            results["resumedel again"] = await cli(appliance, "resumedel ALL")
             await until(lambda: peer_connections(peer_log) == 1)
 
             results["suspendlistener"] = await cli(appliance, "suspendlistener IncomingMail 0")
@@ -205,7 +205,9 @@ def test_suspend_resume_workqueue_redirect_and_tracking(tmp_path):
     assert results["suspenddel"] == (0, "\nWaiting for outgoing deliveries to finish...\n"
                                         "Mail delivery suspended.\n")
     assert results["held connections"] == 0
-    assert results["resumedel"] == (0, "\nMail delivery resumed.\n")
+    assert results["resumedel"] == (
+        0, "\nEnter one or more domains [comma-separated] to which you want to resume delivery."
+           "\n[ALL]> \n\nMail delivery resumed.\n")
     assert results["resumedel again"] == (0, "\nMail delivery is not suspended.\n")
     assert results["suspendlistener"] == (0, "\nWaiting for listeners to exit...\n"
                                              "Receiving suspended for IncomingMail.\n")
@@ -298,3 +300,45 @@ def test_remote_and_sender_text_is_escaped_before_it_reaches_the_terminal(tmp_pa
             return await cli(appliance, "showrecipients all")
     status, text = arun(main())
     assert "\x1b" not in text and "a\\x1b[2Jb" in text, text
+
+
+def test_suspenddel_holds_only_the_domains_named(tmp_path):
+    RELAYED = "relay.example"
+    results = {}
+
+    async def main():
+        refusing, port, peer_log = peer("tls-454", tmp_path, "refusing")
+        relay, relay_port, _ = peer("no-starttls", tmp_path, "relay")
+
+        def change(session):
+            routes(port)(session)
+            session.edit("smtproutes").routes[RELAYED] = model.SmtpRoute(
+                RELAYED, [model.RouteDestination(HOST, relay_port)])
+        appliance = make_appliance(tmp_path / "state", change)
+        async with running(appliance) as service:
+            listener = listener_port(appliance)
+            transcript = shell(appliance, ["suspenddel", "0", f"bad host!, {REFUSING}", REFUSING])
+            await transcript.cli.run_shell()
+            results["dialogue"] = harness.after_banner(transcript.text).replace("\r\n", "\n")
+            results["suspended"] = service.core.delivery.suspended_domains.copy()
+            for recipient in (f"a@{REFUSING}", f"b@{RELAYED}"):
+                assert (await swaks(listener, to=recipient))[0] == 0
+            await until(lambda: len(list((tmp_path / "spool-relay").glob("*.eml"))) == 1)
+            await asyncio.sleep(0.5)
+            results["held"] = peer_connections(peer_log)
+            results["other"] = await cli(appliance, "resumedel other.example")
+            results["resumed"] = await cli(appliance, f"resumedel {REFUSING}")
+            await until(lambda: peer_connections(peer_log) == 1)
+        await refusing.stop().asFuture(asyncio.get_running_loop())
+        await relay.stop().asFuture(asyncio.get_running_loop())
+    arun(main())
+
+    assert ("\nEnter the number of seconds to wait before forcibly closing connections.\n[30]> 0\n"
+            "\nEnter one or more domains [comma-separated] to which you want to suspend delivery."
+            "\n[ALL]> bad host!, example.net\nPlease enter ALL, or domains such as example.com, "
+            ".example.com or [192.0.2.1] separated by commas.\n") in results["dialogue"]
+    assert ("[ALL]> example.net\n\nWaiting for outgoing deliveries to finish...\n"
+            "Mail delivery suspended for example.net.\n") in results["dialogue"]
+    assert results["suspended"] == {REFUSING} and results["held"] == 0
+    assert results["other"] == (0, "\nMail delivery is not suspended.\n")
+    assert results["resumed"] == (0, "\nMail delivery resumed for example.net.\n")
