@@ -16,7 +16,9 @@ eight query types in order with their descriptions, as the list shows them;
 ``phoebe1411/cli/ctor/dig.py`` names dig's first question "Enter the host or IP address to look
 up." and answers, after it, the record type from a list, the interface from a list, the DNS
 server and TCP; ``.../keywords/dig.py`` words the server question "The host or IP address of DNS
-server. Leave the entry blank to use the default server.".
+server. Leave the entry blank to use the default server."; ``.../ctor/nslookup.py`` reads a
+failed lookup that may succeed later as a line starting "Temporary query error" (a timeout or
+SERVFAIL).
 """
 from __future__ import annotations
 
@@ -79,7 +81,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "nslookup.nxdomain": ("Error: Domain name not found.", "R"),
     "nslookup.empty": ("Error: No {type} records found for {name}.", "R"),
     "nslookup.failure": ("Error: {status}", "R"),
-    "nslookup.timeout": ("Error: Timeout. No DNS server answered.", "R"),
+    "nslookup.timeout": ("Temporary query error: no DNS server answered.", "S"),
     "nslookup.unavailable": ("DNS lookups are not available.", "R"),
     # dig: the appliance runs BIND's dig; its output layout is BIND 9's.
     "dig.description": ("Look up a record on a DNS server", "R"),

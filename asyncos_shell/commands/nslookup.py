@@ -30,7 +30,7 @@ async def nslookup(ctx: CommandContext, args: list[str]) -> None:
     rtype = _type(answer)
     result = await lookup(ctx, host, rtype)
     ctx.out("")
-    if result is None:
+    if result is None or result["status"] == "SERVFAIL":
         ctx.out(strings.text("nslookup.timeout"))
         ctx.cli.failed = True
     elif result["status"] == "NXDOMAIN":

@@ -8,6 +8,7 @@ import time
 
 import pytest
 
+import harness
 from asyncos_emulator.labdns import DNSSpec, LabDNSService, parse_zones
 from cluster import model
 from smtp_core import routing
@@ -107,3 +108,17 @@ def test_answers_are_cached_until_dnsflush_or_a_commit(tmp_path, lab_dns):
             resolver.servers()     # the first use after a commit
             return cached, flushed, len(resolver._cache)
     assert arun(main()) == (1, 0, 0)
+
+
+def test_nslookup_when_no_server_answers_says_temporary_query_error(tmp_path):
+    appliance = make_appliance(tmp_path, use_servers((DEAD, 0)))
+
+    async def main():
+        async with running(appliance):
+            transcript = harness.Transcript(appliance)
+            transcript.terminal.end_input()
+            status = await transcript.cli.run_exec("nslookup example.net MX")
+            return status, transcript.text.replace("\r\n", "\n")
+    status, text = arun(main())
+    # Cisco's QA driver for nslookup reads such a failure as a line starting so
+    assert (status, text) == (1, "\nTemporary query error: no DNS server answered.\n")
