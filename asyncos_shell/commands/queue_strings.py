@@ -68,7 +68,6 @@ STRINGS: dict[str, tuple[str, str]] = {
                          "ive    Conn.   Deliv.     Soft     Hard", "S"),
     "tophosts.header2": ("                                     Rec"
                          "ip.      Out   Recip.  Bounced  Bounced", "S"),
-    "tophosts.none": ("There are no hosts to show.", "R"),
     # -- hoststatus --
     "hoststatus.description": ("Get the status of the given hostname.", "S"),
     "hoststatus.host": ("Recipient host:", "R"),

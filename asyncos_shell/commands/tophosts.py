@@ -18,6 +18,10 @@ ORDERS = (("active_rcpts", "tophosts.by_active", "active_recipients"),
 COLUMNS = ("active_recipients", "connections_out", "delivered_recipients",
            "soft_bounced_events", "hard_bounced_recipients")
 SHOWN = 20
+# The appliance's own delivery queues, listed even when empty: an idle appliance's tophosts
+# shows these three (the example return value of Cisco's QA library's tophosts keyword,
+# github dharma412/PythonClass csa/testlib/phoebe1411/cli/keywords/tophosts.py).
+INTERNAL_QUEUES = ("the.encryption.queue", "the.euq.queue", "the.euq.release.queue")
 
 
 @command("tophosts", strings.text("tophosts.description"),
@@ -37,6 +41,9 @@ async def tophosts(ctx: CommandContext, args: list[str]) -> None:
                                     [strings.text(o[1]) for o in ORDERS], default=0)
         order = ORDERS[index]
     hosts = mail(ctx).hosts()
+    known = {h["host"] for h in hosts}
+    hosts += [dict.fromkeys(COLUMNS, 0) | {"host": name, "down": False}
+              for name in INTERNAL_QUEUES if name not in known]
     hosts.sort(key=lambda h: (-h[order[2]], h["host"]))
     out = ctx.out
     out("")
@@ -45,8 +52,6 @@ async def tophosts(ctx: CommandContext, args: list[str]) -> None:
     out("")
     out(strings.text("tophosts.header1"))
     out(strings.text("tophosts.header2"))
-    if not hosts:
-        out(strings.text("tophosts.none"))
     for number, host in enumerate(hosts[:SHOWN], 1):
         mark = f"{number}{'*' if host['down'] else ''}"
         out(f"{mark:<4}{host['host'][:30]:<30}"

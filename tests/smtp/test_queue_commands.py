@@ -101,6 +101,9 @@ def test_queue_commands_on_a_queue_left_by_a_peer_that_refuses_tls(tmp_path):
     rows = [line for line in text.splitlines() if re.match(r"\d+\*? ", line)]
     assert re.match(rf"1   {REFUSING} +2 +0 +0 +2 +0$", rows[0]), text
     assert re.match(rf"2\*  {DOWN} +1 +0 +0 +1 +0$", rows[1]), text
+    assert [row.split()[1] for row in rows[2:]] == [
+        "the.encryption.queue", "the.euq.queue", "the.euq.release.queue"], text
+    assert re.match(r"3   the\.encryption\.queue +0 +0 +0 +0 +0$", rows[2]), text
     assert "Hosts marked with '*' were down as of the last delivery attempt." in text
 
     status, text = results[f"hoststatus {REFUSING}"]
