@@ -18,7 +18,8 @@ up." and answers, after it, the record type from a list, the interface from a li
 server and TCP; ``.../keywords/dig.py`` words the server question "The host or IP address of DNS
 server. Leave the entry blank to use the default server."; ``.../ctor/nslookup.py`` reads a
 failed lookup that may succeed later as a line starting "Temporary query error" (a timeout or
-SERVFAIL).
+SERVFAIL); ``csa/testlib/coeus1201/cli/ctor/nslookup.py`` (the Web Security Appliance's AsyncOS,
+the same CLI) waits for "Choose the query type:".
 """
 from __future__ import annotations
 
@@ -65,7 +66,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "nslookup.description": ("Query the nameserver.", "S"),
     "nslookup.usage": ("nslookup [host] [A|AAAA|CNAME|MX|NS|PTR|SOA|TXT]", "R"),
     "nslookup.host": ("Please enter the host or IP address to resolve.", "S"),
-    "nslookup.type": ("Choose the query type:", "R"),
+    "nslookup.type": ("Choose the query type:", "S"),
     "nslookup.type.A": ("the host's IP address", "S"),
     "nslookup.type.AAAA": ("the host's IPv6 address", "S"),
     "nslookup.type.CNAME": ("the canonical name for an alias", "S"),

@@ -5,7 +5,13 @@ S: Cisco's QA library (github dharma412/PythonClass, commit b79a424,
 telnet's driver waits for "Connected", "Unable to connect to remote host", "Connection refused"
 and "<host>: hostname nor servname provided, or not known"; ping's for "cannot resolve" and
 reads the loss as "N%"; the keyword documents ping as "Ping a network host.".  The rest of those
-lines is FreeBSD's wording (the appliance's ping and telnet are FreeBSD's), ours.
+lines is FreeBSD's wording (the appliance's ping and telnet are FreeBSD's), ours.  The same
+library's drivers for the Web Security Appliance, whose AsyncOS shares this CLI
+(``csa/testlib/coeus1201/cli/ctor/ping6.py`` and ``.../keywords/traceroute.py``), wait for
+"Which interface do you want to send the pings from?" and "Please enter the host you wish to
+ping." word for word, and document traceroute as "Display the network route to a remote host."
+with its questions' words "interface do you want to trace from" and "host to which you want to
+trace the route".
 
 R: the interface and host questions, ``Trying``/``Escape character`` and the other
 ping/traceroute lines, recalled from the AsyncOS CLI reference guide's examples (whose ping and
@@ -37,8 +43,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     # -- ping --
     "ping.unknown_host": ("ping: cannot resolve {host}: Unknown host", "S"),
     "ping.description": ("Ping a network host.", "S"),
-    "ping.interface": ("Which interface do you want to send the pings from?", "R"),
-    "ping.host": ("Please enter the host you wish to ping.", "R"),
+    "ping.interface": ("Which interface do you want to send the pings from?", "S"),
+    "ping.host": ("Please enter the host you wish to ping.", "S"),
     "ping.header": ("PING {host} ({address}): 56 data bytes", "R"),
     "ping.header_tcp": ("PING {host} ({address}): TCP connections to port {port} (ICMP is not "
                         "allowed to the emulator; each round trip is the time the host takes "
@@ -54,9 +60,9 @@ STRINGS: dict[str, tuple[str, str]] = {
                         "{stddev:.3f} ms", "R"),
     # -- traceroute --
     "traceroute.unknown_host": ("traceroute: unknown host {host}", "R"),
-    "traceroute.description": ("Display the network route to a remote host.", "R"),
-    "traceroute.interface": ("Which interface do you want to trace from?", "R"),
-    "traceroute.host": ("Please enter the host to which you want to trace the route.", "R"),
+    "traceroute.description": ("Display the network route to a remote host.", "S"),
+    "traceroute.interface": ("Which interface do you want to trace from?", "S"),
+    "traceroute.host": ("Please enter the host to which you want to trace the route.", "S"),
     "traceroute.header": ("traceroute to {host} ({address}), {hops} hops max, 84 byte packets",
                           "R"),
     "traceroute.header_tcp": ("traceroute to {host} ({address}), {hops} hops max, TCP "
