@@ -70,7 +70,7 @@ async def ask_domains(ctx: CommandContext, verb: str) -> Optional[list[str]]:
     return parse_domains(answer) or None
 
 
-def parse_domains(text: str):
+def parse_domains(text: str) -> list[str] | None | bool:
     """None for ``ALL``, the domains, or False when a part is malformed."""
     parts = [part.strip().lower() for part in text.split(",")]
     if parts == [ALL.lower()]:

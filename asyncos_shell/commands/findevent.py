@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import re
+from pathlib import Path
 from typing import Optional
 
 from .. import strings
@@ -72,7 +73,7 @@ async def findevent(ctx: CommandContext, args: list[str]) -> None:
             ctx.out(line)
 
 
-async def _choose_files(ctx: CommandContext, files: list) -> list:
+async def _choose_files(ctx: CommandContext, files: list[Path]) -> list[Path]:
     """``Select log files by date list``: the files, oldest first, by number; several numbers
     separated by commas, or a range with a dash."""
     listing = "\n".join(strings.text("list.item", number=n, text=p.name)
