@@ -200,8 +200,9 @@ class Appliance:
 
     @property
     def config_key(self) -> bytes:
-        """This appliance's key for encrypted passphrases in configuration files."""
-        return configkey.load_or_create(self.state_dir)
+        """The key for encrypted passphrases in configuration files: its cluster's, shared by
+        every member (``configkey``)."""
+        return configkey.for_machine(self.lab, self.machine, self.state_dir)
 
     @property
     def config_dir(self) -> Path:
