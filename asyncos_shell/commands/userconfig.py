@@ -10,7 +10,7 @@ from .. import strings
 from ..engine.context import CommandContext
 from ..engine.dialog import CommandAborted, run_menu
 from ..engine.registry import ADMIN_ROLES, command
-from . import _passphrase, users_strings  # noqa: F401  (registers the strings)
+from . import _passphrase, userconfig_policy, users_strings  # noqa: F401  (registers the strings)
 
 ROLE_LINES = [
     ("admin", "Administrators - Administrators have full access to all settings of the system."),
@@ -113,6 +113,13 @@ async def userconfig(ctx: CommandContext, args: list[str]) -> None:
         user = await pick_user(ctx, users, strings.text("users.pick"))
         user.password_hash = await ask_passphrase(ctx, user.name)
 
+    async def policy() -> None:
+        await userconfig_policy.policy(ctx, ctx.session.edit("users"))
+
+    async def status() -> None:
+        await confirm_own_passphrase(ctx)
+        await userconfig_policy.status(ctx, await pick_user(ctx, users, strings.text("users.pick")))
+
     if args and args[0].lower() in ("add", "delete"):
         await batch(ctx, users, args)
         return
@@ -121,6 +128,8 @@ async def userconfig(ctx: CommandContext, args: list[str]) -> None:
         ("EDIT", strings.text("users.op.edit"), edit),
         ("DELETE", strings.text("users.op.delete"), delete),
         ("PASSPHRASE", strings.text("users.op.passphrase"), passphrase),
+        ("POLICY", strings.text("users.op.policy"), policy),
+        ("STATUS", strings.text("users.op.status"), status),
     ], status=lambda: listing(users))
 
 

@@ -30,6 +30,30 @@ STRINGS = {
     "users.is_name": ("The passphrase must not be a username or one of its variations.", "S"),
     "users.repetitive": ("The passphrase must not contain three or more repetitive or sequential "
                          "characters.", "S"),
+    # userconfig → POLICY, STATUS.  The words POLICY, ACCOUNT and STATUS and the substrings
+    # marked S are what Cisco's QA library (cli.md source A, userconfig.py of ESA 11.0-14.1 and
+    # SMA 14.x) waits for; the rest of each line is our wording.
+    "users.op.policy": ("Change password and account policy settings.", "R"),
+    "users.op.status": ("Change the status of a user account.", "R"),
+    "users.op.account": ("Configure account locking after failed login attempts.", "R"),
+    "users.policy.locks": ("Account lock: after {count} consecutive unsuccessful login attempts",
+                           "R"),
+    "users.policy.unlocked": ("Account lock: Disabled", "R"),
+    # "automatically lock account" (ESA), "lock account after unsuccessful login" (SMA)
+    "users.policy.lock": ("Would you like to automatically lock account after unsuccessful "
+                          "login attempts?", "S"),
+    # "unsuccessful login attempts"; the sentence is the QA keyword's description of it
+    "users.policy.attempts": ("How many consecutive unsuccessful login attempts will lock the "
+                              "account?", "S"),
+    # "available" / "locked" (ESA STATUS reads which of the two is shown)
+    "users.status": ("The account {name} is {state}.", "R"),
+    "users.available": ("available", "S"),
+    "users.locked": ("locked", "S"),
+    "users.lock_it": ("Do you want to lock this account?", "S"),
+    "users.make_available": ("Do you want to make this account available?", "S"),
+    # Our wording: the appliance's authentication log lines for these are not public.
+    "users.log_locked": ("The user {name} was locked by {by}.", "R"),
+    "users.log_unlocked": ("The user {name} was made available by {by}.", "R"),
     "passwd.old": ("Old password: ", "T"),
     "passwd.new": ("New password: ", "T"),
     "passwd.again": ("Retype new password: ", "T"),

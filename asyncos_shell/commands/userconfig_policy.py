@@ -1,0 +1,61 @@
+"""``userconfig`` → POLICY (the account policy) and → STATUS (lock or make available one account).
+
+POLICY → ACCOUNT asks whether to lock an account after unsuccessful logins and after how many
+(``model.AccountPolicy``: committed like any setting; SSH and FTP logins use the committed
+policy, ``transports.auth``).  The appliance's ACCOUNT dialogue goes on with the locked-account
+message, passphrase expiry and reset questions, and POLICY also has PASSWORDSTRENGTH; the
+emulator does not model those, so it does not ask them.
+
+STATUS changes the account's state at once, as the failed logins that lock it do: the state is
+the appliance's runtime record (``engine.logins``), not a committed setting [R].
+"""
+from __future__ import annotations
+
+from cluster import model
+
+from .. import strings
+from ..engine.context import CommandContext
+from ..engine.dialog import run_menu
+from . import users_strings  # noqa: F401  (registers the strings)
+
+
+def policy_status(policy: model.AccountPolicy) -> str:
+    """The current policy, after a blank line (as the user listing)."""
+    if not policy.lock_account:
+        return "\n" + strings.text("users.policy.unlocked")
+    return "\n" + strings.text("users.policy.locks", count=policy.max_failed_logins)
+
+
+async def policy(ctx: CommandContext, users: model.Users) -> None:
+    """The POLICY sub-menu over the session's (pending) ``users`` section."""
+    async def account() -> None:
+        settings = users.account_policy
+        settings.lock_account = await ctx.dialog.yes_no(strings.text("users.policy.lock"),
+                                                        settings.lock_account)
+        if settings.lock_account:
+            low, high = model.FAILED_LOGINS_RANGE
+            settings.max_failed_logins = await ctx.dialog.ask_int(
+                strings.text("users.policy.attempts"), settings.max_failed_logins,
+                low=low, high=high)
+
+    await run_menu(ctx.dialog, lambda: [
+        ("ACCOUNT", strings.text("users.op.account"), account),
+    ], status=lambda: policy_status(users.account_policy))
+
+
+async def status(ctx: CommandContext, user: model.User) -> None:
+    """Show whether ``user`` may log in, and offer to switch."""
+    logins = ctx.appliance.failed_logins
+    locked = logins.locked(user.name, user.password_hash)
+    ctx.out(strings.text("users.status", name=user.name,
+                         state=strings.text("users.locked" if locked else "users.available")))
+    question = "users.make_available" if locked else "users.lock_it"
+    if not await ctx.dialog.yes_no(strings.text(question), False):
+        return
+    if locked:
+        logins.unlock(user.name)
+    else:
+        logins.lock(user.name, user.password_hash)
+    ctx.appliance.logs.write("authentication", strings.text(
+        "users.log_unlocked" if locked else "users.log_locked", name=user.name,
+        by=ctx.cli.user.name))
