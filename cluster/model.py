@@ -440,10 +440,29 @@ class AccountPolicy:
     max_failed_logins: int = 5
 
 
+# userconfig -> POLICY -> PASSWORDSTRENGTH: "6 characters is the lowest number possible" (Cisco
+# QA keyword docstring, cli.md source A); the highest is our bound [R].
+PASSPHRASE_LENGTH_RANGE = (6, 128)
+
+
+@dataclass
+class PassphraseRules:
+    """What a new passphrase must be (``userconfig`` NEW/PASSPHRASE and ``passwd``).  The
+    defaults keep the rules the emulator always applied [R]: eight characters, not the user
+    name, no three repetitive or sequential characters."""
+    min_length: int = 8
+    upper_and_lower: bool = False
+    number: bool = False
+    special: bool = False
+    reject_username: bool = True
+    reject_sequential: bool = True
+
+
 @dataclass
 class Users:
     users: dict[str, User] = field(default_factory=dict)
     account_policy: AccountPolicy = field(default_factory=AccountPolicy)
+    passphrase_rules: PassphraseRules = field(default_factory=PassphraseRules)
 
 
 @dataclass

@@ -2,6 +2,7 @@
 and userconfig → STATUS (lock an account, or make a locked one available)."""
 import pytest
 
+from asyncos_shell.commands._passphrase import passphrase_error
 from asyncos_shell.transports.auth import login_failed
 from cluster import model
 from cluster.validate import ConfigError
@@ -9,7 +10,10 @@ from harness import RecordingLogs, after_banner, make_appliance, run
 
 P = "ironport.example.com> "
 POLICY_MENU = ("Choose the operation you want to perform:\r\n"
-               "- ACCOUNT - Configure account locking after failed login attempts.\r\n[]> ")
+               "- ACCOUNT - Configure account locking after failed login attempts.\r\n"
+               "- PASSWORDSTRENGTH - Configure the passphrase rules.\r\n[]> ")
+RULES = ("Passphrase rules: at least 8 characters, not similar to the username, no three "
+         "repetitive or sequential characters\r\n\r\n")
 LOCK_QUESTION = ("Would you like to automatically lock account after unsuccessful login "
                  "attempts? [Y]> ")
 COUNT_QUESTION = "How many consecutive unsuccessful login attempts will lock the account?\r\n"
@@ -26,12 +30,12 @@ def test_policy_account_transcript_refuses_a_count_out_of_range_and_commits(tmp_
     text = after_banner(run(appliance, ["userconfig", "policy", "account", "y", "61", "0", "3",
                                         "", "", *COMMIT]))
     assert ("[]> policy\r\n\r\nAccount lock: after 5 consecutive unsuccessful login attempts\r\n"
-            "\r\n" + POLICY_MENU + "account\r\n\r\n" + LOCK_QUESTION + "y\r\n\r\n"
+            + RULES + POLICY_MENU + "account\r\n\r\n" + LOCK_QUESTION + "y\r\n\r\n"
             + COUNT_QUESTION + "[5]> 61\r\nThe value must be an integer from 1 to 60.\r\n\r\n"
             + COUNT_QUESTION + "[5]> 0\r\nThe value must be an integer from 1 to 60.\r\n\r\n"
             + COUNT_QUESTION + "[5]> 3\r\n"
-            "\r\nAccount lock: after 3 consecutive unsuccessful login attempts\r\n\r\n"
-            + POLICY_MENU + "\r\n") in text
+            "\r\nAccount lock: after 3 consecutive unsuccessful login attempts\r\n"
+            + RULES + POLICY_MENU + "\r\n") in text
     assert "Changes committed" in text
     assert appliance.view().users.account_policy == model.AccountPolicy(True, 3)
 
@@ -121,3 +125,57 @@ def test_status_needs_the_operators_own_passphrase(tmp_path):
     text = after_banner(run(appliance, ["userconfig", "status", "wrong"]))
     assert "The passphrase you entered is incorrect." in text
     assert "Do you want to" not in text
+
+
+STRENGTH = ["userconfig", "policy", "passwordstrength"]
+
+
+def test_passwordstrength_transcript_and_the_committed_rules_apply_to_new_passphrases(tmp_path):
+    appliance = make_appliance(tmp_path)
+    text = after_banner(run(appliance, [*STRENGTH, "5", "10", "y", "y", "y", "", "n", "", "",
+                                        *COMMIT]))
+    assert ("[]> passwordstrength\r\n\r\n"
+            "Enter the minimum number of characters required in a passphrase.\r\n[8]> 5\r\n"
+            "The value must be an integer from 6 to 128.\r\n\r\n"
+            "Enter the minimum number of characters required in a passphrase.\r\n[8]> 10\r\n\r\n"
+            "Do you want to require at least one upper (A-Z) and one lower (a-z) case letter? "
+            "[N]> y\r\n\r\nDo you want to require at least one number (0-9)? [N]> y\r\n\r\n"
+            "Do you want to require at least one special character? [N]> y\r\n\r\n"
+            "Reject passphrases that are similar to the username? [Y]> \r\n\r\n"
+            "Reject passphrases that contain three or more repetitive or sequential "
+            "characters? [Y]> n\r\n") in text
+    assert appliance.view().users.passphrase_rules == model.PassphraseRules(
+        10, True, True, True, True, False)
+    errors = {
+        "Short9!x": "The passphrase must be at least 10 characters long.",
+        "alllower9!xx": "The passphrase must contain at least one upper (A-Z) and one lower "
+                        "(a-z) case letter.",
+        "NoNumbers!xyz": "The passphrase must contain at least one number (0-9).",
+        "NoSpecial9xyz": "The passphrase must contain at least one special character.",
+        "Bob-is-me-9!": "The passphrase must not be a username or one of its variations.",
+    }
+    for passphrase, error in errors.items():
+        text = run(appliance, [f"userconfig add bob Bob operators {passphrase}"])
+        assert error in text, passphrase
+    run(appliance, ["userconfig add bob Bob operators Abc123!xyzw", *COMMIT])
+    assert "bob" in appliance.view().users.users          # sequential allowed now
+
+
+def test_passwd_follows_the_committed_rules(tmp_path):
+    appliance = make_appliance(tmp_path)
+    run(appliance, [*STRENGTH, "", "n", "y", "n", "", "", "", "", *COMMIT])
+    text = run(appliance, ["passwd", "ironport", "NoDigitsHere", "Has9digits", "Has9digits",
+                           *COMMIT])
+    assert "The passphrase must contain at least one number (0-9)." in text
+    assert "Password changed." in text
+
+
+def test_a_system_generated_passphrase_meets_the_rules(tmp_path):
+    appliance = make_appliance(tmp_path)
+    run(appliance, [*STRENGTH, "20", "y", "y", "y", "", "", "", "", *COMMIT])
+    text = run(appliance, ["userconfig", "new", "ironport", "gen", "Gen", "2", "y", "y", "",
+                           *COMMIT])
+    generated = text.split("your system generated passphrase: ", 1)[1].split("\r\n", 1)[0]
+    assert len(generated) >= 20
+    assert passphrase_error(generated, "gen", appliance.view().users.passphrase_rules) is None
+    assert "gen" in appliance.view().users.users
