@@ -432,8 +432,8 @@ FAILED_LOGINS_RANGE = (1, 60)
 
 @dataclass
 class AccountPolicy:
-    """How SSH and FTP logins (and the GUI's) treat guessed passphrases: after
-    ``max_failed_logins`` consecutive failures the account is locked, when ``lock_account``."""
+    """How SSH and FTP logins treat guessed passphrases: after ``max_failed_logins``
+    consecutive failures the account is locked, when ``lock_account``."""
     # On by default here: the appliance's own default is off (its QA keywords say "'No' ...
     # by default"), but issue 15 asks for a lockout out of the box [R].
     lock_account: bool = True
