@@ -105,8 +105,8 @@ class Resolver:
         records = exchange.records()
         if not records:
             return [routing.Hop(domain, port, 0)]       # no MX: the domain's own address
-        hops = [routing.Hop(str(rr.payload.name).rstrip("."), port, rr.payload.preference)
-                for rr in records]
+        hops = [routing.Hop(str(rr.payload.name).rstrip("."), port, rr.payload.preference,
+                            rr.ttl) for rr in records]
         if any(h.host in ("", ".") for h in hops):       # RFC 7505 null MX
             raise routing.DNSHardError(f"DNS Hard Error looking up {domain} (MX): null MX")
         return routing.order(hops)

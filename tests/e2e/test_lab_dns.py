@@ -207,3 +207,15 @@ def test_peer_send_finds_the_appliance_by_mx(lab):
     assert result.returncode == 0, result.stdout + result.stderr
     assert "MX example.com: 10 esa1.example.com (127.0.0.2)" in result.stdout
     assert "250 " in result.stdout
+
+
+def test_hoststatus_shows_the_mx_records_and_ordered_addresses(lab):
+    out = lab.run("hoststatus example.net").stdout.decode().replace("\r\n", "\n")
+    assert ("\nMX Records:\n    Preference   TTL          Hostname\n"
+            "    10           1h           primary.example.net\n"
+            "    20           1h           backup.example.net\n\n"
+            "Ordered IP addresses:\n    Preference   IPs\n"
+            f"    10           {PRIMARY_DOWN}\n    20           {BACKUP}\n") in out, out
+    missing = lab.run("hoststatus nothere.example.org").stdout.decode().replace("\r\n", "\n")
+    assert ("\nOrdered IP addresses:\n    DNS Hard Error looking up nothere.example.org (MX):  "
+            "NXDomain\n") in missing, missing
