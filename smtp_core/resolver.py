@@ -4,7 +4,9 @@ With local DNS servers (a lab's default: the lab's own server) every lookup is a
 query to those servers, by priority (equal priorities in random order), the next server when one
 does not answer.  With the Internet root servers the appliance resolves as the host it runs on
 does (``routing``'s system resolver, ``/etc/hosts`` included): the emulator never queries the
-Internet's root servers itself.  Nothing here blocks the event loop.
+Internet's root servers itself.  In both modes a name in (or under) a domain of dnsconfig's
+alternate servers is asked of those servers only (split DNS).  Nothing here blocks the event
+loop.
 
 Port 53 of a lab address is where the lab's DNS server really listens (``lab_ports``).
 """
@@ -94,8 +96,7 @@ class Resolver:
 
     # -- what delivery and the listeners ask ------------------------------------------------------
     async def mx(self, domain: str, port: int = 25) -> list[routing.Hop]:
-        settings = self._settings()
-        if settings.mode != model.DNS_LOCAL or is_ip(domain.strip("[]")):
+        if not self._asks_servers(domain) or is_ip(domain.strip("[]")):
             return await routing.mx_hops(domain, port)
         exchange = await self._soft(domain, "MX")
         if exchange.status == "NXDOMAIN":
@@ -113,7 +114,7 @@ class Resolver:
 
     async def addresses(self, host: str, port: int) -> list[str]:
         """IP addresses of ``host``, IPv4 first."""
-        if self._settings().mode != model.DNS_LOCAL or is_ip(host):
+        if is_ip(host) or not self._asks_servers(host):
             return await routing.addresses(host, port)
         found: list[str] = []
         for rtype in ("A", "AAAA"):
@@ -135,7 +136,7 @@ class Resolver:
         cached = self._cached(key)
         if cached is not None:
             return cached
-        if settings.mode != model.DNS_LOCAL:
+        if not self._asks_servers(_reverse_name(address)):
             result = await routing.reverse(address)
         else:
             try:
@@ -166,7 +167,7 @@ class Resolver:
         """Ask the configured servers (in root mode, the host's) one question; the first
         server that answers gives the answer."""
         question = dns.Query(name.rstrip(".") or ".", TYPES[rtype], dns.IN)
-        servers = servers or self.servers()
+        servers = servers or self.servers(name)
         for server in servers:
             started = time.monotonic()
             try:
@@ -188,12 +189,15 @@ class Resolver:
             return None
         return exchange.summary()
 
-    def servers(self) -> list[tuple[str, int]]:
-        """The servers to ask, in order: dnsconfig's local servers by priority (equal
-        priorities shuffled), else the host's own (``/etc/resolv.conf``)."""
+    def servers(self, name: str = ".") -> list[tuple[str, int]]:
+        """The servers to ask about ``name``, in order: the alternate servers of its domain, else
+        dnsconfig's local servers, by priority (equal priorities shuffled), else the host's own
+        (``/etc/resolv.conf``)."""
         settings = self._settings()
-        if settings.mode == model.DNS_LOCAL:
-            listed = list(settings.servers)
+        listed = settings.alternates_for(name) or (
+            settings.servers if settings.mode == model.DNS_LOCAL else [])
+        if listed:
+            listed = list(listed)
             random.shuffle(listed)
             return [(s.address, DNS_PORT) for s in sorted(listed, key=lambda s: s.priority)]
         return [(address, DNS_PORT) for address in _host_servers()]
@@ -202,6 +206,12 @@ class Resolver:
         self._cache.clear()
 
     # -- internals -----------------------------------------------------------------------------
+    def _asks_servers(self, name: str) -> bool:
+        """Whether ``name`` is asked of configured servers (local or alternate) rather than of
+        the host's resolver (root servers mode)."""
+        settings = self._settings()
+        return settings.mode == model.DNS_LOCAL or bool(settings.alternates_for(name))
+
     def _settings(self) -> model.DnsConfig:
         revision = self.core.appliance.config_revision()
         if revision != self._revision:    # a commit may have changed the servers
@@ -241,6 +251,13 @@ class Resolver:
         if real not in self._clients:
             self._clients[real] = client.Resolver(servers=[real], reactor=self.core.reactor)
         return self._clients[real]
+
+
+def _reverse_name(address: str) -> str:
+    try:
+        return ipaddress.ip_address(address).reverse_pointer
+    except ValueError:
+        return address
 
 
 def _absolute(name: str) -> str:

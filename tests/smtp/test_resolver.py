@@ -107,3 +107,53 @@ def test_answers_are_cached_until_dnsflush_or_a_commit(tmp_path, lab_dns):
             resolver.servers()     # the first use after a commit
             return cached, flushed, len(resolver._cache)
     assert arun(main()) == (1, 0, 0)
+
+
+ALT = "127.0.0.60"      # an alternate server, authoritative for split.example only
+SPLIT = {"split.example": ["@ MX 10 mx", "mx A 127.0.0.61", "127.0.0.61 PTR mx.split.example."]}
+
+
+@pytest.fixture
+def alternate_dns():
+    port = free_udp_port()
+    service = LabDNSService(DNSSpec(ALT, port, parse_zones(SPLIT)), port, [])
+    service.start()
+    yield port
+    arun(_stopped(service))
+
+
+@pytest.mark.parametrize("mode", [model.DNS_LOCAL, model.DNS_ROOT])
+def test_names_under_an_alternate_domain_are_asked_of_its_server(tmp_path, lab_dns,
+                                                                 alternate_dns, mode):
+    """Split DNS: split.example (and the reverse zone listed with it) go to the alternate
+    server, everything else to the local servers (or, with root servers, the host's)."""
+    def change(session):
+        use_servers((HOST, 0))(session)
+        dns = session.edit("dnsconfig")
+        dns.mode = mode
+        dns.alternates = [model.DnsAlternate(["split.example", "61.0.0.127.in-addr.arpa"], ALT,
+                                             hostname="ns.split.example")]
+    appliance = make_appliance(tmp_path, change)
+    appliance.lab_ports = {(HOST, 53): lab_dns, (ALT, 53): alternate_dns}
+
+    async def main():
+        async with running(appliance) as service:
+            resolver = service.core.resolver
+            hops = await resolver.mx("split.example")
+            address = await resolver.addresses("mx.split.example", 25)
+            reverse = await resolver.reverse("127.0.0.61")
+            answer = await resolver.lookup("mx.split.example", "A")
+            # With root servers, other names are the host's resolver's: not asked here.
+            other = (await resolver.lookup("example.net", "MX") if mode == model.DNS_LOCAL
+                     else resolver.servers("example.net"))
+            return hops, address, reverse, answer, other, resolver.servers("a.b.split.example")
+    hops, address, reverse, answer, other, servers = arun(main())
+    assert [(h.host, h.priority) for h in hops] == [("mx.split.example", 10)]
+    assert address == ["127.0.0.61"]
+    assert reverse == ("mx.split.example", True)
+    assert answer["server"] == (ALT, 53) and answer["answers"][0][3] == "127.0.0.61"
+    assert servers == [(ALT, 53)]
+    if mode == model.DNS_LOCAL:
+        assert other["server"] == (HOST, 53) and other["status"] == "NOERROR"
+    else:
+        assert (ALT, 53) not in other
