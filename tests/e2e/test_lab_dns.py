@@ -188,15 +188,38 @@ def test_dnsconfig_shows_the_lab_server_and_a_dead_server_falls_through(lab):
     out = lab.run("dnsconfig", input=b"\n").stdout.decode()
     assert "Currently using the local DNS cache servers:\r\n1. Priority: 0 127.0.0.50\r\n" in out
     # A first server that does not answer: lookups go on to the next priority.
-    result = lab.run("dnsconfig new 127.0.0.59 0; dnsconfig edit 1 127.0.0.50 5; "
+    result = lab.run("dnsconfig new 1 127.0.0.59 0; dnsconfig edit 1 1 127.0.0.50 5; "
                      "commit 'a dead DNS server first' N")
     assert result.returncode == 0, result.stdout.decode()
     try:
         assert lab.run("nslookup example.net MX").stdout.decode().startswith(
             "\r\nMX=primary.example.net PRIORITY=10")
     finally:
-        lab.run("dnsconfig delete 2; commit 'lab DNS server only' N")
-        lab.run("dnsconfig edit 1 127.0.0.50 0; commit 'priority 0' N")
+        lab.run("dnsconfig delete 1 2; commit 'lab DNS server only' N")
+        lab.run("dnsconfig edit 1 1 127.0.0.50 0; commit 'priority 0' N")
+
+
+def test_an_alternate_domain_server_answers_for_its_domains(lab):
+    """Split DNS through the dialogue: the only local server is dead, example.org (and its
+    reverse zone) go to the alternate server, the lab's."""
+    result = lab.run("dnsconfig new 1 127.0.0.59 0; dnsconfig delete 1 1; "
+                     "dnsconfig new 2 example.org,0.0.127.in-addr.arpa 127.0.0.50 0; "
+                     "commit 'split DNS' N")
+    assert result.returncode == 0, result.stdout.decode()
+    try:
+        listing = lab.run("dnsconfig", input=b"\n").stdout.decode()
+        assert ("Currently using the local DNS cache servers:\r\n1. Priority: 0 127.0.0.59\r\n"
+                "\r\nCurrently using the following alternate domain servers:\r\n"
+                "1. Priority: 0 127.0.0.50 for example.org, 0.0.127.in-addr.arpa\r\n") in listing
+        out = lab.run("dig sender.example.org").stdout.decode().replace("\r\n", "\n")
+        assert f"sender.example.org.\t3600\tIN\tA\t{SENDER_OK}\n" in out, out
+        assert f";; SERVER: {DNS}#53({DNS})\n" in out
+        assert lab.run(f"nslookup {SENDER_OK} PTR").stdout.decode() == \
+            "\r\nPTR=sender.example.org TTL=1h\r\n"
+    finally:
+        lab.run("dnsconfig new 1 127.0.0.50 0; dnsconfig delete 1 1; dnsconfig delete 2 1; "
+                "commit 'lab DNS server only' N")
+    assert "alternate" not in lab.run("dnsconfig", input=b"\n").stdout.decode()
 
 
 def test_peer_send_finds_the_appliance_by_mx(lab):
