@@ -9,6 +9,9 @@ alternate servers is asked of those servers only (split DNS).  Nothing here bloc
 loop.
 
 Port 53 of a lab address is where the lab's DNS server really listens (``lab_ports``).
+
+Queries leave from the address of dnsconfig's interface for DNS traffic (with Auto: of the
+interface on the server's network, else wherever the host routes them), over UDP and TCP alike.
 """
 from __future__ import annotations
 
@@ -25,6 +28,7 @@ from twisted.internet import defer
 from twisted.names import client, dns
 
 from cluster import model
+from cluster.interfaces import source_address
 from cluster.validate import is_ip
 
 from . import routing
@@ -248,9 +252,53 @@ class Resolver:
     def _client(self, server: tuple[str, int]) -> client.Resolver:
         address, port = server
         real = (address, self.core.appliance.lab_ports.get(server, port))
-        if real not in self._clients:
-            self._clients[real] = client.Resolver(servers=[real], reactor=self.core.reactor)
-        return self._clients[real]
+        source = self._source(address)
+        key = (real, source)
+        if key not in self._clients:
+            reactor = self.core.reactor if source is None else _FromSource(self.core.reactor,
+                                                                           source)
+            self._clients[key] = client.Resolver(servers=[real], reactor=reactor)
+        return self._clients[key]
+
+    def _source(self, server: str) -> Optional[str]:
+        """The address DNS queries to ``server`` leave from: dnsconfig's interface, or (Auto)
+        the interface on the server's network; None to let the host choose."""
+        view = self.core.view()
+        choice = view.dnsconfig.interface
+        iface = source_address(view.interfaces, choice, server)
+        if iface is None or not iface.ipv4 or (choice == "Auto" and not _on_network(iface, server)):
+            return None
+        if ipaddress.ip_address(server).version != 4:
+            return None
+        return iface.ipv4
+
+
+class _FromSource:
+    """The reactor as ``twisted.names``' client sees it, with its UDP ports and TCP connections
+    bound to one local address (the DNS interface's): the client takes no source address."""
+
+    def __init__(self, reactor, source: str):
+        self._reactor, self._source = reactor, source
+
+    def listenUDP(self, port: int, protocol, interface: str = "", maxPacketSize: int = 8192):
+        return self._reactor.listenUDP(port, protocol, interface=interface or self._source,
+                                       maxPacketSize=maxPacketSize)
+
+    def connectTCP(self, host: str, port: int, factory, timeout: float = 30,
+                   bindAddress=None):
+        return self._reactor.connectTCP(host, port, factory, timeout,
+                                        bindAddress or (self._source, 0))
+
+    def __getattr__(self, name: str):
+        return getattr(self._reactor, name)
+
+
+def _on_network(iface: model.Interface, address: str) -> bool:
+    try:
+        return ipaddress.ip_address(address) in ipaddress.ip_network(
+            f"{iface.ipv4}/{iface.prefix}", strict=False)
+    except ValueError:
+        return False
 
 
 def _reverse_name(address: str) -> str:
