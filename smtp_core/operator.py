@@ -130,11 +130,15 @@ async def _host_routing(core: MailHost, domain: str) -> dict:
     result = {"routes": routes, "mx": [], "addresses": [], "error": None}
     try:
         route = await routing.route(domain, core.view().smtproutes, core.resolver.mx)
-        hops = sorted(route.hops, key=lambda hop: (hop.priority, hop.host))
-        result["mx"] = [(h.priority, h.ttl, h.host) for h in hops if h.ttl is not None]
-        for hop in hops:
-            result["addresses"].append(
-                (hop.priority, await core.resolver.addresses(hop.host, hop.port)))
     except (routing.DNSHardError, routing.DNSSoftError) as error:
         result["error"] = str(error)
+        return result
+    hops = sorted(route.hops, key=lambda hop: (hop.priority, hop.host))
+    result["mx"] = [(h.priority, h.ttl, h.host) for h in hops if h.ttl is not None]
+    for hop in hops:
+        try:
+            found = await core.resolver.addresses(hop.host, hop.port)
+        except (routing.DNSHardError, routing.DNSSoftError):
+            continue          # delivery skips a host without an address too
+        result["addresses"].append((hop.priority, found))
     return result

@@ -43,7 +43,8 @@ address = "127.0.0.50"
 "example.net" = ["@ MX 10 primary", "@ MX 20 backup", "primary A 127.0.0.77",
                  "@ TXT \\"v=spf1 mx -all\\""]
 "example.org" = ["sender A 127.0.0.20", "127.0.0.20 PTR sender.example.org.",
-                 "127.0.0.21 PTR forged.example.org.", "forged A 127.0.0.99"]
+                 "127.0.0.21 PTR forged.example.org.", "forged A 127.0.0.99",
+                 "halfway MX 10 nowhere", "halfway MX 20 sender"]
 """
 
 
@@ -239,6 +240,12 @@ def test_hoststatus_shows_the_mx_records_and_ordered_addresses(lab):
             "    20           1h           backup.example.net\n\n"
             "Ordered IP addresses:\n    Preference   IPs\n"
             f"    10           {PRIMARY_DOWN}\n    20           {BACKUP}\n") in out, out
+    # An MX host without an address is left out of the addresses, as delivery skips it.
+    half = lab.run("hoststatus halfway.example.org").stdout.decode().replace("\r\n", "\n")
+    assert ("    10           1h           nowhere.example.org\n"
+            "    20           1h           sender.example.org\n\n"
+            "Ordered IP addresses:\n    Preference   IPs\n"
+            f"    20           {SENDER_OK}\n") in half, half
     missing = lab.run("hoststatus nothere.example.org").stdout.decode().replace("\r\n", "\n")
     assert ("\nOrdered IP addresses:\n    DNS Hard Error looking up nothere.example.org (MX):  "
             "NXDomain\n") in missing, missing
