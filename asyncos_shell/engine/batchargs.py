@@ -1,7 +1,7 @@
 """What a command accepts on its own line (``ssh host 'tophosts conn_out'``), declared once per
 command and read by one parser, so that no command reads or edits the dialogue's answers.
 
-A command declares ``Batch(forms, error)``: each ``Form`` is a tuple of ``Arg`` -- positional
+A command declares ``Batch(*forms, error=...)``: each ``Form`` is a row of ``Arg`` -- positional
 words, ``-x value`` flags, ``-x`` switches, ``@value``/``--name=value`` prefixed words -- and says
 whether its values go to the command (``ctx.batch``) or stand for answers to the dialogue's
 questions (``answers``).  The first form whose shape fits the words is taken; its values are then
@@ -111,12 +111,8 @@ def literal(word: str) -> Arg:
     return Arg(word, choices=(word,))
 
 
-def one_of(*words: str) -> Callable[[str], bool]:
-    lowered = {w.lower() for w in words}
-    return lambda word: word.lower() in lowered
-
-
 def none_of(*words: str) -> Callable[[str], bool]:
+    """A shape: any word but these (any case)."""
     lowered = {w.lower() for w in words}
     return lambda word: word.lower() not in lowered
 
