@@ -14,8 +14,8 @@ from cluster.backend import CommitMeta
 from cluster.validate import name_error
 
 from .. import strings
-from ..engine.cli import timestamp
 from ..engine.batchargs import Arg, Batch, Form, as_typed, literal
+from ..engine.cli import timestamp
 from ..engine.context import CommandContext
 from ..engine.dialog import CommandAborted, run_menu
 from ..engine.registry import ADMIN_ROLES, command
@@ -38,6 +38,7 @@ BATCH = Batch(Form("join", literal("join"), Arg("address", convert=_address), Ar
               as_typed(unless=("join",)),
               error=lambda command, words: strings.text("error.batch_exhausted",
                                                         command="clusterconfig join"))
+
 
 @command("clusterconfig", "Create SSH or CSS clusters, add or remove single ESAs to or from a "
          "cluster. Create and manage cluster groups. List machines in cluster and view cluster "

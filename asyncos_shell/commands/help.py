@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 from .. import strings
-from ..engine.context import CommandContext
 from ..engine.batchargs import Arg, Batch, Form
+from ..engine.context import CommandContext
 from ..engine.registry import COMMANDS, command, lookup
 from . import session_strings  # noqa: F401  (registers the strings)
 
