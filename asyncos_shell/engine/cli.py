@@ -245,7 +245,7 @@ class CliSession:
             self._message(strings.text("error.internal", error=type(exc).__name__))
         finally:
             self._task = None
-            dialog.settle()  # not yet recorded: the command was aborted before its questions
+            dialog.settle()  # not yet recorded: answers were left over, or it stopped before them
 
     @staticmethod
     async def _prepare_and_run(entry: registry.Command, context: CommandContext,

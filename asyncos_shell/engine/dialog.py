@@ -37,7 +37,7 @@ class Dialog:
         self.on_settled: Optional[Callable[[], None]] = None
 
     def mark_secret(self, value: str) -> None:
-        """A batch argument the command read itself is a passphrase."""
+        """A batch argument is a passphrase (an argument declared ``secret``)."""
         self.secrets.add(value)
 
     def start(self, answers: Sequence[str]) -> None:
