@@ -3,14 +3,22 @@ queued).  Batch: ``suspenddel [seconds [domains]]``."""
 from __future__ import annotations
 
 from .. import strings
+from ..engine.batchargs import Arg, Batch, Form
 from ..engine.context import CommandContext
 from ..engine.registry import COMMIT_ROLES, command
 from ._queue import ask_seconds
 from ._suspend import ask_domains, suspend_delivery
 
 
-@command("suspenddel", strings.text("suspenddel.description"), usage="suspenddel [seconds [domains]]",
-         roles=COMMIT_ROLES, restricted="machine")
+# The seconds, then the domains question's answer (``a.com, b.com`` is one answer).
+BATCH = Batch(Form("seconds", Arg("seconds"), Arg("domains", many=True, optional=True),
+                   answers=lambda values: [values["seconds"], *(
+                       [" ".join(values["domains"])] if values["domains"] else [])]))
+
+
+@command("suspenddel", strings.text("suspenddel.description"),
+         usage="suspenddel [seconds [domains]]", roles=COMMIT_ROLES, restricted="machine",
+         batch=BATCH)
 async def suspenddel(ctx: CommandContext, args: list[str]) -> None:
     batch = ctx.dialog.batch
     wait = await ask_seconds(ctx)
