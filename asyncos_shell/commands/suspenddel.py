@@ -20,9 +20,9 @@ BATCH = Batch(Form("seconds", Arg("seconds"), Arg("domains", many=True, optional
          usage="suspenddel [seconds [domains]]", roles=COMMIT_ROLES, restricted="machine",
          batch=BATCH)
 async def suspenddel(ctx: CommandContext, args: list[str]) -> None:
-    batch = ctx.dialog.batch
     wait = await ask_seconds(ctx)
     # the one-line form without domains suspends every domain, as ALL does
-    domains = None if batch and not ctx.dialog.answers else await ask_domains(ctx, "suspenddel")
+    domains = (None if ctx.batch.form and not ctx.batch["domains"]
+               else await ask_domains(ctx, "suspenddel"))
     ctx.out("")
     await suspend_delivery(ctx, wait, domains)
