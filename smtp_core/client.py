@@ -41,6 +41,14 @@ class TLSHandshakeError(SMTPClientError):
     pass
 
 
+class UnexpectedReply(SMTPClientError):
+    """The server answered, but not as the conversation can go on (a banner that is not 220,
+    HELO refused)."""
+
+    def __init__(self, details: str):
+        super().__init__(details, "unexpected SMTP response")
+
+
 @dataclass
 class Reply:
     code: int

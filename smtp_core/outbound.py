@@ -27,7 +27,7 @@ from typing import Optional, Protocol, Sequence, Union
 from OpenSSL import SSL
 from twisted.internet.ssl import CertificateOptions
 
-from .client import REPLY_TIMEOUT, Reply, SMTPClientError, TLSHandshakeError
+from .client import REPLY_TIMEOUT, Reply, SMTPClientError, TLSHandshakeError, UnexpectedReply
 from .tls import Verification
 
 # Twisted's connection takes its options, the blocking socket a pyOpenSSL context.
@@ -180,7 +180,7 @@ class ClientSession:
     async def greet(self) -> None:
         banner = await self.connection.reply()
         if banner.code != 220:
-            raise SMTPClientError(banner.details(), "unexpected SMTP response")
+            raise UnexpectedReply(banner.details())
 
     async def ehlo(self) -> Optional[dict[str, str]]:
         """EHLO: the extensions it lists (None: refused)."""
@@ -201,7 +201,7 @@ class ClientSession:
         self.extensions = {}
         answer = await self.connection.command(f"HELO {self.policy.helo_name()}")
         if answer.kind != 2:
-            raise SMTPClientError(answer.details(), "unexpected SMTP response")
+            raise UnexpectedReply(answer.details())
 
     async def secure(self) -> None:
         """STARTTLS and the handshake if the rule asks for them; TLSPolicyFailure when the rule
