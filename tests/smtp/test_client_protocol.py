@@ -1,0 +1,150 @@
+"""``client.ClientProtocol`` and ``ReplyParser`` on a ``StringTransport``: replies however the
+bytes arrive, what ends a connection, and timeouts on ``task.Clock`` (no socket, no waiting)."""
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+from twisted.internet import error as net_error, task
+from twisted.internet.testing import StringTransport
+from twisted.python.failure import Failure
+
+from smtp_core.client import (HANDSHAKE_TIMEOUT, MAX_LINE, REPLY_TIMEOUT, ClientProtocol, NotSMTP,
+                              Reply, ReplyParser, SMTPClientError, TLSHandshakeError)
+
+from .scripted import HANDSHAKE_ERROR, NegotiatedTLS, run, settle
+
+
+class TLSCapable(StringTransport):
+    def __init__(self) -> None:
+        super().__init__()
+        self.tls_context = None
+
+    def startTLS(self, context: object) -> None:
+        self.tls_context = context
+
+    def getHandle(self) -> NegotiatedTLS:
+        return NegotiatedTLS()
+
+
+def connected() -> tuple[ClientProtocol, TLSCapable, task.Clock]:
+    clock, transport = task.Clock(), TLSCapable()
+    proto = ClientProtocol(clock)
+    proto.makeConnection(transport)
+    return proto, transport, clock
+
+
+def test_parser_joins_replies_split_anywhere():
+    parser = ReplyParser()
+    assert parser.feed(b"250-mx.example") == []
+    assert parser.feed(b".net\r\n250-SIZE 10\r") == []
+    replies = parser.feed(b"\n250 STARTTLS\r\n221 bye\n")
+    assert replies == [Reply(250, ["mx.example.net", "SIZE 10", "STARTTLS"]), Reply(221, ["bye"])]
+    assert replies[0].wire() == ["250-mx.example.net", "250-SIZE 10", "250 STARTTLS"]
+    assert replies[1].details() == "221-'bye'"
+
+
+@pytest.mark.parametrize("data", [b"hello there\r\n", b"25O ok\r\n",
+                                  b"250-x\r\n" * 102, b"2" * (MAX_LINE + 1)])
+def test_parser_refuses_what_is_not_smtp(data):
+    with pytest.raises(NotSMTP):
+        ReplyParser().feed(data)
+
+
+def test_a_reply_wakes_the_waiting_command_and_its_timer_goes():
+    proto, transport, clock = connected()
+
+    async def main():
+        waiting = asyncio.ensure_future(proto.command("EHLO me"))
+        await settle()
+        assert transport.value() == b"EHLO me\r\n"
+        assert len(clock.getDelayedCalls()) == 1
+        proto.dataReceived(b"250-mx\r\n250 8BITMIME\r\n")
+        return await waiting
+    assert run(main()) == Reply(250, ["mx", "8BITMIME"])
+    assert clock.getDelayedCalls() == []
+
+
+def test_no_reply_within_the_timeout_aborts_the_connection():
+    proto, transport, clock = connected()
+
+    async def main():
+        waiting = asyncio.ensure_future(proto.reply())
+        await settle()
+        clock.advance(REPLY_TIMEOUT - 1)
+        await settle()
+        assert not waiting.done() and not transport.disconnecting
+        clock.advance(1)
+        with pytest.raises(SMTPClientError) as caught:
+            await waiting
+        return caught.value
+    error = run(main())
+    assert (error.details, error.reason) == ("timeout", "timeout")
+    assert transport.disconnected            # abortConnection
+
+
+def test_not_smtp_from_the_server_aborts_the_connection():
+    proto, transport, _ = connected()
+    proto.dataReceived(b"SSH-2.0-OpenSSH_9.2\r\n")
+    assert transport.disconnected
+
+
+@pytest.mark.parametrize("reason,details", [
+    (net_error.ConnectionDone(), "EOF"),
+    (net_error.ConnectionLost(), "Connection to the other side was lost in a non-clean fashion."),
+])
+def test_a_lost_connection_ends_the_wait(reason, details):
+    proto, _, _ = connected()
+
+    async def main():
+        waiting = asyncio.ensure_future(proto.reply())
+        await settle()
+        proto.connectionLost(Failure(reason))
+        with pytest.raises(SMTPClientError) as caught:
+            await waiting
+        proto.send("QUIT")                      # nothing goes out after the loss
+        return caught.value
+    assert run(main()).details == details
+    assert not proto.is_open
+
+
+def test_starttls_handshake_outcomes():
+    proto, transport, clock = connected()
+
+    async def main():
+        waiting = asyncio.ensure_future(proto.start_tls("context"))
+        await settle()
+        assert transport.tls_context == "context"
+        proto.handshakeCompleted()
+        return await waiting
+    assert run(main()) == ("TLSv1.3", "TLS_AES_256_GCM_SHA384")
+    assert clock.getDelayedCalls() == []
+
+
+def test_a_failed_handshake_reports_openssl_s_error():
+    proto, _, _ = connected()
+
+    async def main():
+        waiting = asyncio.ensure_future(proto.start_tls("context"))
+        await settle()
+        proto.connectionLost(Failure(HANDSHAKE_ERROR))
+        with pytest.raises(TLSHandshakeError) as caught:
+            await waiting
+        return caught.value.details
+    detail = run(main())
+    assert detail.startswith("(") and "error:0A" in detail and \
+        ":SSL routines::wrong version number')" in detail
+
+
+def test_a_handshake_that_never_ends_times_out():
+    proto, transport, clock = connected()
+
+    async def main():
+        waiting = asyncio.ensure_future(proto.start_tls("context"))
+        await settle()
+        clock.advance(HANDSHAKE_TIMEOUT)
+        with pytest.raises(TLSHandshakeError) as caught:
+            await waiting
+        return caught.value.details
+    assert run(main()) == "timeout"
+    assert transport.disconnected
