@@ -15,7 +15,7 @@ from typing import Optional
 from OpenSSL import SSL
 from twisted.internet import defer, error as net_error, protocol
 from twisted.internet.endpoints import TCP4ClientEndpoint, TCP6ClientEndpoint, connectProtocol
-from twisted.internet.interfaces import IHandshakeListener, IReactorTime
+from twisted.internet.interfaces import IDelayedCall, IHandshakeListener, IReactorTime
 from twisted.internet.ssl import CertificateOptions
 from twisted.python.failure import Failure
 from zope.interface import implementer
@@ -125,6 +125,9 @@ class ClientProtocol(protocol.Protocol):
         self._replies: list[Reply] = []
         self._waiter: Optional[asyncio.Future] = None
         self._handshake: Optional[asyncio.Future] = None
+        self._watched: Optional[asyncio.Future] = None   # the wait the watchdog guards
+        self._deadline = 0.0
+        self._watchdog: Optional[IDelayedCall] = None
         self.lost: Optional[Failure] = None
         self.closing = False
 
@@ -145,6 +148,8 @@ class ClientProtocol(protocol.Protocol):
 
     def connectionLost(self, reason: Failure = protocol.connectionDone) -> None:
         self.lost = reason
+        if self._watchdog is not None and self._watchdog.active():
+            self._watchdog.cancel()
         self._wake()
         if self._handshake is not None and not self._handshake.done():
             self._handshake.set_exception(TLSHandshakeError(tls.failure_detail(reason)))
@@ -155,19 +160,37 @@ class ClientProtocol(protocol.Protocol):
 
     # -- coroutine side ----------------------------------------------------------------------------
     async def _wait(self, waiter: asyncio.Future, timeout: float) -> None:
-        """``waiter``'s outcome; _Expired (and the connection aborted) after ``timeout``."""
-        def expire() -> None:
-            if not waiter.done():
-                waiter.set_exception(_Expired())
-        timer = self.clock.callLater(timeout, expire)
+        """``waiter``'s outcome; _Expired (and the connection aborted) after ``timeout``.
+
+        One timer per connection guards every wait: it is moved only when a wait must end
+        sooner than it would fire, and when it fires it looks at the deadline of the wait then
+        under way (a timer made and cancelled for each reply cost more than the rest of the
+        wait: bench_smtp's outbound run)."""
+        self._deadline = deadline = self.clock.seconds() + timeout
+        self._watched = waiter
+        watchdog = self._watchdog
+        if watchdog is None or not watchdog.active() or watchdog.getTime() > deadline:
+            if watchdog is not None and watchdog.active():
+                watchdog.cancel()
+            self._watchdog = self.clock.callLater(timeout, self._watch)
         try:
             await waiter
         except _Expired:
             self.transport.abortConnection()
             raise
         finally:
-            if timer.active():
-                timer.cancel()
+            self._watched = None
+
+    def _watch(self) -> None:
+        self._watchdog = None
+        waiter = self._watched
+        if waiter is None or waiter.done():
+            return                      # nothing waits now: the next wait sets a timer
+        remaining = self._deadline - self.clock.seconds()
+        if remaining > 0:
+            self._watchdog = self.clock.callLater(remaining, self._watch)
+        else:
+            waiter.set_exception(_Expired())
 
     async def reply(self, timeout: float = REPLY_TIMEOUT) -> Reply:
         while not self._replies:

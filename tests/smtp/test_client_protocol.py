@@ -51,18 +51,46 @@ def test_parser_refuses_what_is_not_smtp(data):
         ReplyParser().feed(data)
 
 
-def test_a_reply_wakes_the_waiting_command_and_its_timer_goes():
+def test_a_reply_wakes_the_waiting_command_and_its_timeout_is_gone():
     proto, transport, clock = connected()
 
     async def main():
         waiting = asyncio.ensure_future(proto.command("EHLO me"))
         await settle()
         assert transport.value() == b"EHLO me\r\n"
-        assert len(clock.getDelayedCalls()) == 1
         proto.dataReceived(b"250-mx\r\n250 8BITMIME\r\n")
         return await waiting
     assert run(main()) == Reply(250, ["mx", "8BITMIME"])
-    assert clock.getDelayedCalls() == []
+    clock.advance(REPLY_TIMEOUT)
+    assert not transport.disconnecting and clock.getDelayedCalls() == []
+
+
+def test_each_wait_has_its_own_deadline():
+    """A long wait answered late, then a long one (the timer fires early and waits on), then a
+    short one (it must fire sooner than the timer set for the long one)."""
+    proto, transport, clock = connected()
+
+    async def main():
+        first = asyncio.ensure_future(proto.command("MAIL FROM:<a@b.example>"))
+        await settle()
+        clock.advance(200)
+        proto.dataReceived(b"250 ok\r\n")
+        await first
+        second = asyncio.ensure_future(proto.command("RCPT TO:<c@d.example>"))
+        await settle()
+        clock.advance(299)                   # 499 s: the first timer fired at 300 and waits on
+        await settle()
+        assert not second.done()
+        proto.dataReceived(b"250 ok\r\n")
+        await second
+        third = asyncio.ensure_future(proto.command("QUIT", timeout=10))
+        await settle()
+        clock.advance(10)
+        with pytest.raises(SMTPClientError) as caught:
+            await third
+        return caught.value.details
+    assert run(main()) == "timeout"
+    assert transport.disconnected
 
 
 def test_no_reply_within_the_timeout_aborts_the_connection():
@@ -118,7 +146,8 @@ def test_starttls_handshake_outcomes():
         proto.handshakeCompleted()
         return await waiting
     assert run(main()) == ("TLSv1.3", "TLS_AES_256_GCM_SHA384")
-    assert clock.getDelayedCalls() == []
+    clock.advance(HANDSHAKE_TIMEOUT)
+    assert not transport.disconnecting
 
 
 def test_a_failed_handshake_reports_openssl_s_error():
