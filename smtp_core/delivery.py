@@ -146,7 +146,8 @@ class Delivery:
         self.connections = 0
         self.retrying: dict[int, list[Retry]] = {}   # mid -> its pending retries
         self.suspended = False                # ``suspenddel``: no new delivery attempts
-        self.clock = core.reactor   # time and timers of recipient limits (tests: task.Clock)
+        # time and timers of recipient limits and retries (tests: task.Clock)
+        self.clock = core.reactor
         self.recipient_limits = limits.RecipientLimits()
         self.tls_slots = limits.TLSSlots()
         self._stopping = False
@@ -419,9 +420,8 @@ class Delivery:
         settings = self.core.view().delivery
         # Labs shorten the appliance's retry schedule with the ``retry_scale`` knob.
         scale = self.core.appliance.profile.retry_scale
-        lifetime = settings.max_queue_lifetime_seconds * scale
         age = time.time() - message.received
-        if age >= lifetime:
+        if age >= destpolicy.queue_lifetime(settings, scale):
             expired = Outcome("5.4.7", REASONS["4.7"], outcome.code, outcome.lines)
             self._bounce(message, rids, dcid, expired)
             return
@@ -431,16 +431,14 @@ class Delivery:
         self.core.stats.add("soft_bounced_events", len(rids),
                             domain=message.recipients[rids[0]].domain)
         message.attempts += 1
-        delay = scale * min(settings.retry_initial_seconds * 2 ** (message.attempts - 1),
-                            settings.retry_max_seconds)
-        delay = max(0.0, min(delay, lifetime - age))
+        delay = destpolicy.retry_delay(settings, scale, message.attempts, age)
         domain = message.recipients[rids[0]].domain
         timers = self.retrying.setdefault(message.mid, [])
 
         def again() -> None:
             self.forget_retry(entry)
             self._add(domain, entry.work)
-        entry = Retry(domain, Work(message, rids), self.core.reactor.callLater(delay, again))
+        entry = Retry(domain, Work(message, rids), self.clock.callLater(delay, again))
         timers.append(entry)
 
     def forget_retry(self, entry: "Retry") -> None:

@@ -4,8 +4,8 @@ The TLS setting of a destination (cli.md §5.3: No, Preferred, Required, Preferr
 Required-Verify) becomes a ``TLSRule``; verification checks the peer's chain against the enabled
 trust roots and one of the names the certificate may carry (``tls.verify_peer``); the
 connection limits (messages per connection, concurrent connections, the Preferred fallback when
-all TLS connections are busy) are decided here from the committed configuration, so each can be
-tested without a socket.
+all TLS connections are busy) and ``deliveryconfig``'s retry schedule are decided here from the
+committed configuration, so each can be tested without a socket.
 """
 from __future__ import annotations
 
@@ -86,3 +86,19 @@ class PeerPolicy:
 
     def verify(self, connection: SSL.Connection) -> Verification:
         return self.core.verify_peer(connection, certificate_names(self.host, self.domain))
+
+
+# -- deliveryconfig's retry schedule ---------------------------------------------------------------
+def queue_lifetime(settings: model.Delivery, scale: float) -> float:
+    """Seconds a message may wait in the queue before it bounces as expired (``scale``: the
+    lab's ``retry_scale`` knob, which shortens the whole schedule)."""
+    return settings.max_queue_lifetime_seconds * scale
+
+
+def retry_delay(settings: model.Delivery, scale: float, attempts: int, age: float) -> float:
+    """Seconds until the next attempt of a message ``age`` seconds old that has failed
+    ``attempts`` times: the initial interval doubled per failure up to the maximum, and never
+    past the queue lifetime."""
+    delay = scale * min(settings.retry_initial_seconds * 2 ** (attempts - 1),
+                        settings.retry_max_seconds)
+    return max(0.0, min(delay, queue_lifetime(settings, scale) - age))

@@ -79,3 +79,21 @@ def test_peer_policy_verifies_the_host_or_the_domain(host, domain, names):
     assert policy.tls_rule() == TLSRule(starttls=True, verify=True)
     assert policy.verify(object()) == Verification(True, domain)
     assert core.asked == [names]
+
+
+SCHEDULE = model.Delivery(retry_initial_seconds=60, retry_max_seconds=3600,
+                          max_queue_lifetime_seconds=259200)
+
+
+@pytest.mark.parametrize("attempts,age,delay", [
+    (1, 0, 60), (2, 0, 120), (3, 0, 240), (7, 0, 3600), (20, 0, 3600),
+    (7, 259200 - 100, 100),            # never past the queue lifetime
+    (3, 259200 + 5, 0.0),
+])
+def test_the_retry_interval_doubles_up_to_the_maximum(attempts, age, delay):
+    assert destpolicy.retry_delay(SCHEDULE, 1.0, attempts, age) == delay
+
+
+def test_the_lab_knob_scales_the_whole_schedule():
+    assert destpolicy.retry_delay(SCHEDULE, 1 / 60, 1, 0) == 1.0
+    assert destpolicy.queue_lifetime(SCHEDULE, 1 / 60) == 4320.0
