@@ -147,7 +147,7 @@ def test_a_message_is_traceable_from_icid_to_dcid(tmp_path, pki, identities):
             status, out = await swaks(listener_port(appliance), "--to", f"bob@{DOMAIN}",
                                       "--header", "Subject: Quarterly report")
             await sink.wait_for(1)
-            await asyncio.sleep(0.1)
+            await until(lambda: "Info: Message finished MID 1 done" in mail_log(service))
             lines = mail_log(service)
         await sink.stop()
         return lines
