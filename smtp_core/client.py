@@ -74,11 +74,12 @@ class Reply:
 
 
 class NotSMTP(Exception):
-    """The peer sent a line that is not an SMTP reply (or a reply too long to be one)."""
+    """The peer sent a line that is not an SMTP reply (or a reply too long to be one);
+    ``replies`` are the whole replies that came before it in the same data."""
 
-    def __init__(self, line: str):
+    def __init__(self, line: str, replies: list[Reply]):
         super().__init__(line)
-        self.line = line
+        self.line, self.replies = line, replies
 
 
 class ReplyParser:
@@ -97,13 +98,13 @@ class ReplyParser:
             end = self._buffer.find(b"\n")
             if end < 0:
                 if len(self._buffer) > MAX_LINE:
-                    raise NotSMTP(bytes(self._buffer[:80]).decode("utf-8", "replace"))
+                    raise NotSMTP(bytes(self._buffer[:80]).decode("utf-8", "replace"), replies)
                 return replies
             raw = bytes(self._buffer[:end]).rstrip(b"\r").decode("utf-8", "replace")
             del self._buffer[:end + 1]
             code = raw[:3]
             if not code.isdigit() or len(self._lines) > MAX_REPLY_LINES:
-                raise NotSMTP(raw)
+                raise NotSMTP(raw, replies)
             self._lines.append(raw[4:])
             if raw[3:4] != "-":
                 replies.append(Reply(int(code), self._lines))
@@ -135,9 +136,9 @@ class ClientProtocol(protocol.Protocol):
     def dataReceived(self, data: bytes) -> None:
         try:
             replies = self._parser.feed(data)
-        except NotSMTP:
+        except NotSMTP as error:
+            replies = error.replies
             self.transport.abortConnection()
-            return
         if replies:
             self._replies += replies
             self._wake()

@@ -65,6 +65,7 @@ class BlockingConnection:
         self.tls: Optional[SSL.Connection] = None
         self._parser = ReplyParser()
         self._replies: list[Reply] = []
+        self._not_smtp: Optional[str] = None    # the line that ended the SMTP dialogue
         self._open = True
 
     @property
@@ -91,11 +92,14 @@ class BlockingConnection:
     async def reply(self, timeout: float = REPLY_TIMEOUT) -> Reply:
         """One (possibly multi-line) reply; noted with its first line marked ``<--``."""
         while not self._replies:
+            if self._not_smtp is not None:
+                self.transcript.note(f"<-- {self._not_smtp}")
+                raise SMTPClientError("The server's reply is not SMTP")
             try:
                 self._replies += self._parser.feed(self._recv())
-            except NotSMTP as error:
-                self.transcript.note(f"<-- {error.line}")
-                raise SMTPClientError("The server's reply is not SMTP") from None
+            except NotSMTP as error:     # the replies before it still count
+                self._replies += error.replies
+                self._not_smtp = error.line
         reply = self._replies.pop(0)
         self.transcript.note("<-- " + "\n".join(reply.wire()))
         return reply

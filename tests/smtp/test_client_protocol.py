@@ -111,10 +111,11 @@ def test_no_reply_within_the_timeout_aborts_the_connection():
     assert transport.disconnected            # abortConnection
 
 
-def test_not_smtp_from_the_server_aborts_the_connection():
+def test_not_smtp_from_the_server_aborts_the_connection_after_the_replies_before_it():
     proto, transport, _ = connected()
-    proto.dataReceived(b"SSH-2.0-OpenSSH_9.2\r\n")
+    proto.dataReceived(b"220 mx ESMTP\r\nSSH-2.0-OpenSSH_9.2\r\n")
     assert transport.disconnected
+    assert run(proto.reply()) == Reply(220, ["mx ESMTP"])
 
 
 @pytest.mark.parametrize("reason,details", [
