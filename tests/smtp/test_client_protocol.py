@@ -137,44 +137,39 @@ def test_a_lost_connection_ends_the_wait(reason, details):
     assert not proto.is_open
 
 
-def test_starttls_handshake_outcomes():
+def handshake(meanwhile) -> tuple[object, TLSCapable, task.Clock]:
+    """Start the client's handshake and do ``meanwhile(protocol, clock)`` while it runs:
+    (its (protocol, cipher) or its TLSHandshakeError, the transport, the clock)."""
     proto, transport, clock = connected()
 
     async def main():
         waiting = asyncio.ensure_future(proto.start_tls("context"))
         await settle()
         assert transport.tls_context == "context"
-        proto.handshakeCompleted()
-        return await waiting
-    assert run(main()) == ("TLSv1.3", "TLS_AES_256_GCM_SHA384")
+        meanwhile(proto, clock)
+        try:
+            return await waiting
+        except TLSHandshakeError as error:
+            return error
+    return run(main()), transport, clock
+
+
+def test_a_completed_handshake_gives_protocol_and_cipher():
+    outcome, transport, clock = handshake(lambda proto, clock: proto.handshakeCompleted())
+    assert outcome == ("TLSv1.3", "TLS_AES_256_GCM_SHA384")
     clock.advance(HANDSHAKE_TIMEOUT)
     assert not transport.disconnecting
 
 
 def test_a_failed_handshake_reports_openssl_s_error():
-    proto, _, _ = connected()
-
-    async def main():
-        waiting = asyncio.ensure_future(proto.start_tls("context"))
-        await settle()
-        proto.connectionLost(Failure(HANDSHAKE_ERROR))
-        with pytest.raises(TLSHandshakeError) as caught:
-            await waiting
-        return caught.value.details
-    detail = run(main())
+    outcome, _, _ = handshake(
+        lambda proto, clock: proto.connectionLost(Failure(HANDSHAKE_ERROR)))
+    detail = outcome.details
     assert detail.startswith("(") and "error:0A" in detail and \
         ":SSL routines::wrong version number')" in detail
 
 
 def test_a_handshake_that_never_ends_times_out():
-    proto, transport, clock = connected()
-
-    async def main():
-        waiting = asyncio.ensure_future(proto.start_tls("context"))
-        await settle()
-        clock.advance(HANDSHAKE_TIMEOUT)
-        with pytest.raises(TLSHandshakeError) as caught:
-            await waiting
-        return caught.value.details
-    assert run(main()) == "timeout"
+    outcome, transport, _ = handshake(lambda proto, clock: clock.advance(HANDSHAKE_TIMEOUT))
+    assert isinstance(outcome, TLSHandshakeError) and outcome.details == "timeout"
     assert transport.disconnected
