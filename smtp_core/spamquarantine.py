@@ -1,8 +1,8 @@
 """The appliance's local Spam Quarantine (ISQ): messages the mail policy's anti-spam action sends
 there wait, on disk, until the operator releases them (Monitor > Spam Quarantine).
 
-One file per message under ``<state_dir>/spam_quarantine/``: ``<mid>.msg`` holds a JSON line
-(the queued message's envelope, as the mail queue records it) and the body; each is written
+One file per message under ``<state_dir>/spam_quarantine/``: ``<mid>.msg`` holds one JSON line
+(the queued message's envelope, as the mail queue records it), then the body; each is written
 atomically and fsynced before the message leaves the mail queue, so a restart (or a crash)
 never loses one.  The index in memory is rebuilt from the files at start.  Reads and writes are
 blocking: the core runs them in a thread.
@@ -36,7 +36,8 @@ class SpamQuarantine:
         self.folder.mkdir(parents=True, exist_ok=True, mode=0o700)
         self.held: dict[int, Held] = {}
         for path in self.folder.glob("*.msg"):
-            envelope = json.loads(path.read_bytes().split(b"\0", 1)[0])
+            with path.open("rb") as handle:          # the envelope line only, not the body
+                envelope = json.loads(handle.readline())
             self.held[envelope["mid"]] = _held(envelope)
 
     def _path(self, mid: int) -> Path:
@@ -44,8 +45,8 @@ class SpamQuarantine:
 
     def hold(self, envelope: dict, body: bytes) -> None:
         """Keep a message (blocking: fsynced before it returns)."""
-        meta = json.dumps(envelope, separators=(",", ":")).encode()
-        persist.atomic_write(self._path(envelope["mid"]), meta + b"\0" + body)
+        line = json.dumps(envelope, separators=(",", ":")).encode()   # no raw newline in it
+        persist.atomic_write(self._path(envelope["mid"]), line + b"\n" + body)
         self.held[envelope["mid"]] = _held(envelope)
 
     def listed(self) -> list[Held]:
@@ -54,7 +55,7 @@ class SpamQuarantine:
                       reverse=True)
 
     def body(self, mid: int) -> bytes:
-        return self._path(mid).read_bytes().split(b"\0", 1)[1]
+        return self._path(mid).read_bytes().split(b"\n", 1)[1]
 
     def remove(self, mid: int) -> None:
         """Forget a message once it is back in the mail queue (blocking)."""
