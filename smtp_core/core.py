@@ -20,6 +20,7 @@ from cluster.levels import ApplianceView
 from . import hygiene, notices, routing, scanning, tls
 from .counters import Stats
 from .delivery import Delivery
+from .host import Session
 from .resolver import Resolver
 from .logfiles import LogWriter, Subscription
 from .maillog import MailLog
@@ -30,7 +31,6 @@ if TYPE_CHECKING:
     from twisted.internet.ssl import CertificateOptions
 
     from .appliance import ServedAppliance
-    from .server import InboundSession
 
 log = logging.getLogger(__name__)
 
@@ -68,7 +68,7 @@ class MailCore(OperatorFacade):
         self.ids = IdCounters(appliance.state_dir / "queue", floor={"mid": self.spool.max_mid()})
         self.delivery = Delivery(self)
         self.stats = Stats()
-        self.sessions: dict[str, set["InboundSession"]] = {}
+        self.sessions: dict[str, set[Session]] = {}
         self.resolver = Resolver(self)
         self._alerted: dict[str, float] = {}
         self._contexts: dict[tuple, object] = {}
@@ -141,15 +141,15 @@ class MailCore(OperatorFacade):
         return (None if score is None else float(score)), entry.get("country") or NO_COUNTRY
 
     # -- inbound connections -----------------------------------------------------------------------
-    def connection_opened(self, session: "InboundSession") -> None:
+    def connection_opened(self, session: Session) -> None:
         self.sessions.setdefault(session.listener_name, set()).add(session)
         self.stats.add("current_inbound")
 
-    def connection_closed(self, session: "InboundSession") -> None:
+    def connection_closed(self, session: Session) -> None:
         self.sessions.get(session.listener_name, set()).discard(session)
         self.stats.add("current_inbound", -1)
 
-    def admit(self, session: "InboundSession", listener: model.Listener,
+    def admit(self, session: Session, listener: model.Listener,
               params: model.PolicyParams) -> Optional[bool]:
         """A new session: True when it holds a slot, False when it is refused (the HAT's
         per-host concurrency), None when the listener or the appliance is full: it is greeted
@@ -170,7 +170,7 @@ class MailCore(OperatorFacade):
         session.on_probation = True
         return None
 
-    def promote(self, session: "InboundSession") -> bool:
+    def promote(self, session: Session) -> bool:
         """A session on probation completed a command: it takes a free slot or the slot of the
         session that has made no progress for longest (``hygiene``: a slow drip cannot hold
         every slot, as it never completes a command)."""
@@ -178,23 +178,24 @@ class MailCore(OperatorFacade):
         if listener is None:
             return False
         if self._full(session, listener):
+            now = self.reactor.seconds()
             stalled = [s for s in self._holding(session.listener_name)
-                       if time.monotonic() - s.progress >= hygiene.RECLAIM_AFTER_SECONDS]
+                       if now - s.progress >= hygiene.RECLAIM_AFTER_SECONDS]
             if not stalled:
                 stalled = [s for s in self._holding()
-                           if time.monotonic() - s.progress >= hygiene.RECLAIM_AFTER_SECONDS]
+                           if now - s.progress >= hygiene.RECLAIM_AFTER_SECONDS]
             if not stalled:
                 return False
             min(stalled, key=lambda s: s.progress).reclaim()
         session.on_probation, session.admitted = False, True
         return True
 
-    def _holding(self, listener: Optional[str] = None) -> list["InboundSession"]:
+    def _holding(self, listener: Optional[str] = None) -> list[Session]:
         """Sessions holding a slot (of ``listener``, or of any listener)."""
         return [s for name, sessions in self.sessions.items() for s in sessions
                 if s.admitted and not s.closing and (listener is None or name == listener)]
 
-    def _full(self, session: "InboundSession", listener: model.Listener) -> bool:
+    def _full(self, session: Session, listener: model.Listener) -> bool:
         return (len(self._holding(session.listener_name)) >= listener.max_connections
                 or len(self._holding()) >= self.view().listeners.max_concurrent_connections)
 
