@@ -378,8 +378,8 @@ class ServerProtocol(protocol.Protocol):
                 if not self.closing:
                     self.transport.abortConnection()
                 return
-            proceed(task.result())
             self.busy = False
+            proceed(task.result())
             self._drain()
         asyncio.ensure_future(result).add_done_callback(done)
 
