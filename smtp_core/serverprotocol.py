@@ -328,7 +328,7 @@ class ServerProtocol(protocol.Protocol):
                 self.sink.tls_failed(reason)
             if self.envelope is not None:
                 self._abort_transaction()
-        self.sink.closed(self.greeted, lost=not was_closing and not self.quit)
+        self.sink.closed(self.greeted, not was_closing and not self.quit)
 
     # -- the command loop ----------------------------------------------------------------------
     def _drain(self) -> None:
