@@ -4,6 +4,7 @@ mail-logs.md §2-§3, counters, and the durable queue (``MailHost.accept``).  Th
 from __future__ import annotations
 
 import email.utils
+import functools
 import time
 
 from twisted.python.failure import Failure
@@ -14,6 +15,12 @@ from .policy import ListenerPolicy
 from .queue import QueuedMessage, Recipient
 from .replies import reply
 from .serverprotocol import Envelope, Greeting, ServerProtocol
+
+
+@functools.lru_cache(maxsize=2)
+def _header_date(second: int) -> str:
+    """RFC 5322 date of the host's local time, made once per second (it is slow to make)."""
+    return email.utils.formatdate(second, localtime=True)
 
 
 class ListenerSink:
@@ -128,7 +135,7 @@ class ListenerSink:
 
     def _received_header(self, session: ServerProtocol) -> bytes:
         via = f"ESMTP/TLS/{session.tls_cipher}" if session.tls_active else "ESMTP"
-        date = email.utils.formatdate(localtime=True)
+        date = _header_date(int(time.time()))
         return (f"Received: from {self.policy.rdns or 'unknown'} (HELO {session.helo}) "
                 f"([{session.peer}])\r\n  by {self.policy.hostname()} with {via}; {date}\r\n"
                 ).encode()

@@ -15,8 +15,11 @@ queue's fsync); the input buffer is discarded on STARTTLS so nothing pipelined b
 and all SMTP state is reset after the handshake (RFC 3207 §4.2, CVE-2011-0411).
 
 Timers: one watchdog call per connection, scheduled for the earliest deadline (connection time,
-idle, progress, probation).  Input only moves deadlines later, which costs no timer call; the
-watchdog re-arms itself when it wakes before a deadline that moved.
+idle, progress, probation) and at most ``PROGRESS_SECONDS`` ahead, so that the progress deadline
+input arms is never sooner than the watchdog.  Input only moves deadlines later, which costs no
+timer call; the watchdog re-arms itself when it wakes before a deadline that moved.  (Moving a
+Twisted timer sooner scans the reactor's whole timer heap: a per-connection cost that grows with
+the number of connections.)
 """
 from __future__ import annotations
 
@@ -231,8 +234,8 @@ class ServerProtocol(protocol.Protocol):
             now = self.clock.seconds()
             self._idle_at = now + self._idle_seconds
             if self._progress_at is None:
+                # The watchdog, armed at most PROGRESS_SECONDS ahead, is due by then already.
                 self._progress_at = now + hygiene.PROGRESS_SECONDS
-                self._watch()
         if not self.busy:
             self._drain()
         elif len(self.buffer) > MAX_UNTERMINATED and not self._paused:
@@ -270,15 +273,18 @@ class ServerProtocol(protocol.Protocol):
         return min(armed) if armed else None
 
     def _watch(self) -> None:
-        """Make the watchdog wake by the earliest deadline."""
-        due = self._next_deadline()
-        if due is None or self.closing:
+        """Make the watchdog wake by the earliest deadline, and within PROGRESS_SECONDS."""
+        if self.closing:
             return
-        delay = max(0.0, due - self.clock.seconds())
-        if self._watchdog is None or not self._watchdog.active():
-            self._watchdog = self.clock.callLater(delay, self._wake)
-        elif self._watchdog.getTime() > due:
-            self._watchdog.reset(delay)
+        now = self.clock.seconds()
+        due = self._next_deadline()
+        due = min(due, now + hygiene.PROGRESS_SECONDS) if due is not None else (
+            now + hygiene.PROGRESS_SECONDS)
+        if self._watchdog is not None and self._watchdog.active():
+            if self._watchdog.getTime() <= due:
+                return
+            self._watchdog.cancel()
+        self._watchdog = self.clock.callLater(max(0.0, due - now), self._wake)
 
     def _wake(self) -> None:
         self._watchdog = None
