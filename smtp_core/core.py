@@ -127,6 +127,9 @@ class MailCore(OperatorFacade):
     async def reverse_dns(self, address: str) -> tuple[str, bool]:
         return await self.resolver.reverse(address)
 
+    def cached_reverse_dns(self, address: str) -> Optional[tuple[str, bool]]:
+        return self.resolver.cached_reverse(address)
+
     def smtp_port(self, address: str, port: int) -> int:
         """Where ``port`` of ``address`` really listens (in a lab: a peer's or an appliance's
         SMTP port for port 25 of its address)."""

@@ -9,7 +9,7 @@ sender reputations are kept per listener for the configuration revision they wer
 """
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Optional
+from typing import TYPE_CHECKING, Awaitable, Optional, Union
 
 from cluster import model, recipients, senders
 from cluster.levels import ApplianceView
@@ -106,8 +106,19 @@ class ListenerPolicy:
         self.machine.reclaim()
 
     # -- connection ------------------------------------------------------------------------------
-    async def greet(self, peer: str) -> Optional[Greeting]:
-        self.rdns, self.rdns_verified = await self.core.reverse_dns(peer)
+    def greet(self, peer: str) -> Union[Optional[Greeting], Awaitable[Optional[Greeting]]]:
+        """At once when the peer's name is known (the resolver's cache), else after the
+        lookup."""
+        known = self.core.cached_reverse_dns(peer)
+        if known is None:
+            return self._greet_after_lookup(peer)
+        return self._decide(peer, known)
+
+    async def _greet_after_lookup(self, peer: str) -> Optional[Greeting]:
+        return self._decide(peer, await self.core.reverse_dns(peer))
+
+    def _decide(self, peer: str, rdns: tuple[str, bool]) -> Optional[Greeting]:
+        self.rdns, self.rdns_verified = rdns
         view = self.view = self.core.view()
         listener = self.listener = view.listeners.listeners.get(self.listener_name)
         if listener is None:  # the listener was removed while we looked up the name

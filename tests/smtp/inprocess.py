@@ -104,6 +104,7 @@ class Listener:
         async def reverse_dns(address: str) -> tuple[str, bool]:
             return rdns
         self.core.reverse_dns = reverse_dns
+        self.core.cached_reverse_dns = lambda address: None   # the greeting waits for it
         self.factory = ListenerFactory(self.core, name)
 
     async def connect(self, peer: str = "127.0.0.1", banner: bool = True) -> Connection:

@@ -1,4 +1,6 @@
 """The listener's policy alone (HAT, banners, RAT, parameters, TLS): no sockets, no machine."""
+import inspect
+
 from twisted.internet import task
 
 from cluster import model
@@ -13,16 +15,15 @@ def policy_for(appliance, peer: str = "127.0.0.1", rdns=("localhost", True),
     """A greeted policy for a connection from ``peer``: (policy, greeting)."""
     core = MailCore(appliance, task.Clock())
 
-    async def reverse_dns(address):
-        return rdns
-    core.reverse_dns = reverse_dns
+    core.cached_reverse_dns = lambda address: rdns
     policy = ListenerPolicy(core, "IncomingMail", cache or HatCache())
-
-    async def greet():
-        return await policy.greet(peer)
-    greeting = arun(greet())
+    greeting = arun(_greet(policy, peer))
     core.spool.close()
     return policy, greeting
+
+
+async def _greet(policy: ListenerPolicy, peer: str):
+    return policy.greet(peer)     # a name in the resolver's cache: at once
 
 
 def test_a_relay_host_gets_the_banner_and_the_listener_timeouts(tmp_path):
@@ -113,3 +114,22 @@ def test_tls_offered_required_and_the_tls_connection_limit(tmp_path):
         session.edit("listeners").max_tls_connections = 0
     limited, _ = policy_for(make_appliance(tmp_path / "limit", no_tls_sessions))
     assert limited.tls_offered() and limited.starttls().context is None
+
+
+def test_a_peer_whose_name_is_not_cached_is_greeted_after_the_lookup(tmp_path):
+    core = MailCore(make_appliance(tmp_path), task.Clock())
+    asked = []
+
+    async def reverse_dns(address):
+        asked.append(address)
+        return "mail.example.net", False
+    core.reverse_dns = reverse_dns
+    core.cached_reverse_dns = lambda address: None
+    policy = ListenerPolicy(core, "IncomingMail", HatCache())
+    pending = policy.greet("192.0.2.9")
+    assert asked == [] and inspect.isawaitable(pending)
+    greeting = arun(pending)
+    core.spool.close()
+    assert asked == ["192.0.2.9"] and greeting.banner.startswith(b"220 ")
+    assert (policy.rdns, policy.rdns_verified) == ("mail.example.net", False)
+    assert policy.decision.group == "UNKNOWNLIST"   # unverified: no name to match on
