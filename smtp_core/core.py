@@ -158,17 +158,18 @@ class MailCore(OperatorFacade):
         per-host concurrency), None when the listener or the appliance is full: it is greeted
         on probation and must earn a slot with its first command (``promote``).  Probation is
         bounded by the appliance's connection limit: the oldest on probation give way."""
-        mine = self._holding(session.listener_name)
-        same_host = sum(1 for s in mine if s.peer == session.peer)
-        if params.max_concurrency and same_host >= params.max_concurrency:
-            return False
-        if not self._full(session, listener):
+        mine, everyone = self._holding(session.listener_name), self._holding()
+        if params.max_concurrency:
+            peer = session.peer
+            if sum(1 for s in mine if s.peer == peer) >= params.max_concurrency:
+                return False
+        limit = self.view().listeners.max_concurrent_connections
+        if len(mine) < listener.max_connections and len(everyone) < limit:
             session.admitted = True
             return True
         waiting = sorted((s for sessions in self.sessions.values() for s in sessions
                           if s.on_probation and not s.closing), key=lambda s: s.opened)
-        limit = self.view().listeners.max_concurrent_connections
-        for oldest in waiting[:max(0, len(waiting) + len(self._holding()) + 1 - limit)]:
+        for oldest in waiting[:max(0, len(waiting) + len(everyone) + 1 - limit)]:
             oldest.give_way()
         session.on_probation = True
         return None
