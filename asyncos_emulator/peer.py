@@ -37,9 +37,8 @@ from twisted.internet.interfaces import IReactorTime
 from twisted.python.failure import Failure
 
 from cluster import x509
-from smtp_core.policy import DIALECT
-from smtp_core.serverprotocol import (Envelope, Greeting, Refusal, ServerProtocol, TlsAnswer,
-                                      render)
+from smtp_core.replies import TEXTS, render
+from smtp_core.serverprotocol import Envelope, Greeting, Refusal, ServerProtocol, TlsAnswer
 
 MODES = ("good", "no-esmtp", "no-starttls", "tls-454", "tls-garbage", "no-shared-cipher",
          "self-signed", "wrong-host", "expired", "no-intermediate", "slow", "drop")
@@ -93,7 +92,7 @@ def tls_options(spec: PeerSpec) -> Optional[tssl.CertificateOptions]:
 
 # The peer answers as Postfix does (its replies in a lab look like a real remote MTA's).
 PEER_DIALECT = {
-    **DIALECT,
+    **TEXTS,
     "helo": "250 {host}",
     "starttls": "220 2.0.0 Ready to start TLS",
     "mail_ok": "250 2.1.0 Ok",

@@ -16,13 +16,12 @@ from cluster.levels import ApplianceView
 
 from . import hygiene
 from .host import MailHost
-from .replies import BAD_COMMAND_LIMIT, REPLIES, help_reply, reply
+from .replies import BAD_COMMAND_LIMIT, TEXTS, help_reply, reply
 from .serverprotocol import Greeting, Refusal, TlsAnswer
 
 if TYPE_CHECKING:
     from .serverprotocol import ServerProtocol
 
-DIALECT = {reply_id: text for reply_id, (text, _label) in REPLIES.items()}
 _HAT_CACHE_SIZE = 4096
 
 
@@ -57,7 +56,7 @@ class ListenerPolicy:
     registry (``MailHost.admit``/``promote``), which reads ``listener_name``, ``peer``,
     ``admitted``, ``on_probation``, ``closing``, ``opened``, ``progress`` and the TLS state."""
 
-    dialect = DIALECT
+    dialect = TEXTS
     bad_command_limit = BAD_COMMAND_LIMIT
     reply_delay = 0.0
 

@@ -35,26 +35,16 @@ from twisted.python.failure import Failure
 from zope.interface import implementer
 
 from . import hygiene, tls
+from .replies import multiline, render
 
 MAX_LINE = 1000            # RFC 5321 §4.5.3.1.6, CRLF included
 MAX_UNTERMINATED = 65536   # a command "line" longer than this ends the connection
 _PATH = re.compile(r"^(FROM|TO):\s*<([^<>]*)>\s*(.*)$", re.I)
 _ADDRESS = re.compile(r"^[^@\s]+@[^@\s]+$")
 
-# Reply ids the machine sends (a dialect's table maps each to its text; ``replies.REPLIES``
-# is the appliance's): see ``replies.py`` for their meaning.
+# Reply id -> text: the replies the machine sends itself (``replies.TEXTS`` is the appliance's,
+# and says what each id means).
 Dialect = Mapping[str, str]
-
-
-def render(dialect: Dialect, reply_id: str, **values: object) -> bytes:
-    text = dialect[reply_id]
-    return ((text.format(**values) if values else text) + "\r\n").encode()
-
-
-def multiline(code: int, lines: list[str]) -> bytes:
-    """``250-a``, ``250-b``, ``250 c``: one reply over several lines."""
-    return "".join(f"{code}{'-' if i < len(lines) - 1 else ' '}{text}\r\n"
-                   for i, text in enumerate(lines)).encode()
 
 
 # -- what the machine asks and tells --------------------------------------------------------------

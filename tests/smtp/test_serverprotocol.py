@@ -11,13 +11,13 @@ from twisted.internet.testing import StringTransport
 from twisted.python.failure import Failure
 
 from smtp_core import hygiene
-from smtp_core.policy import DIALECT
+from smtp_core.replies import TEXTS, multiline
 from smtp_core.serverprotocol import (MAX_UNTERMINATED, Envelope, Greeting, Refusal,
-                                      ServerProtocol, TlsAnswer, multiline)
+                                      ServerProtocol, TlsAnswer)
 
 
 class FakePolicy:
-    dialect = DIALECT
+    dialect = TEXTS
     bad_command_limit = 5
     reply_delay = 0.0
 
