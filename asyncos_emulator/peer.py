@@ -38,7 +38,8 @@ from twisted.python.failure import Failure
 
 from cluster import x509
 from smtp_core.replies import TEXTS, render
-from smtp_core.serverprotocol import Envelope, Greeting, Refusal, ServerProtocol, TlsAnswer
+from smtp_core.serverprotocol import (Envelope, Greeting, Refusal, ServerProtocol, TlsAnswer,
+                                      Watchdog)
 
 MODES = ("good", "no-esmtp", "no-starttls", "tls-454", "tls-garbage", "no-shared-cipher",
          "self-signed", "wrong-host", "expired", "no-intermediate", "slow", "drop")
@@ -251,6 +252,7 @@ class PeerSink:
 class PeerFactory(protocol.Factory):
     def __init__(self, spec: PeerSpec, log=print, clock: Optional[IReactorTime] = None):
         self.spec, self._log, self.clock = spec, log, clock
+        self.watchdog: Optional[Watchdog] = None   # made with the first connection
         self.tls = tls_options(spec)
         self.counter = itertools.count(1)
         if spec.spool:
@@ -258,9 +260,11 @@ class PeerFactory(protocol.Factory):
 
     def buildProtocol(self, addr) -> ServerProtocol:
         from twisted.internet import reactor
+        if self.watchdog is None:
+            self.watchdog = Watchdog(self.clock or reactor)
         sink = PeerSink(self)
         session = sink.session = ServerProtocol(PeerPolicy(self.spec, self.tls), sink,
-                                                self.clock or reactor)
+                                                self.watchdog.clock, self.watchdog)
         session.factory = self
         return session
 

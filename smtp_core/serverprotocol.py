@@ -14,17 +14,19 @@ PIPELINING, but clients pipeline anyway) is safe even when a command waits (reve
 queue's fsync); the input buffer is discarded on STARTTLS so nothing pipelined behind it runs,
 and all SMTP state is reset after the handshake (RFC 3207 §4.2, CVE-2011-0411).
 
-Timers: one watchdog call per connection, scheduled for the earliest deadline (connection time,
-idle, progress, probation) and at most ``PROGRESS_SECONDS`` ahead, so that the progress deadline
-input arms is never sooner than the watchdog.  Input only moves deadlines later, which costs no
-timer call; the watchdog re-arms itself when it wakes before a deadline that moved.  (Moving a
-Twisted timer sooner scans the reactor's whole timer heap: a per-connection cost that grows with
-the number of connections.)
+Timers: each connection asks the ``Watchdog`` (one per listener) to wake it by its earliest
+deadline (connection time, idle, progress, probation), and at most ``PROGRESS_SECONDS`` ahead,
+so that the progress deadline input arms is never sooner.  Input only moves deadlines later,
+which costs nothing; a connection woken before a deadline that moved asks again.  The watchdog
+keeps the connections in a heap under one reactor timer: a Twisted timer per connection costs
+more than the rest of a short session's timekeeping together.
 """
 from __future__ import annotations
 
 import asyncio
+import heapq
 import inspect
+import itertools
 import re
 from dataclasses import dataclass, field
 from typing import Any, Awaitable, Callable, Mapping, Optional, Protocol, Union
@@ -135,7 +137,8 @@ class ServerSink(Protocol):
 
 @implementer(IHandshakeListener)
 class ServerProtocol(protocol.Protocol):
-    def __init__(self, policy: ServerPolicy, sink: ServerSink, clock: IReactorTime):
+    def __init__(self, policy: ServerPolicy, sink: ServerSink, clock: IReactorTime,
+                 watchdog: Optional["Watchdog"] = None):
         self.policy, self.sink, self.clock = policy, sink, clock
         self.dialect = policy.dialect
         self.peer = ""
@@ -167,7 +170,9 @@ class ServerProtocol(protocol.Protocol):
         self._progress_at: Optional[float] = None   # while input is pending
         self._ends_at: Optional[float] = None       # the connection's time limit
         self._probation_at: Optional[float] = None
-        self._watchdog = None
+        self.watchdog = watchdog or Watchdog(clock)
+        self.wake_at: Optional[float] = None        # when the watchdog wakes us
+        self.wake_token: Optional[int] = None
 
     # -- connection ----------------------------------------------------------------------------
     def connectionMade(self) -> None:
@@ -263,21 +268,21 @@ class ServerProtocol(protocol.Protocol):
         return min(armed) if armed else None
 
     def _watch(self) -> None:
-        """Make the watchdog wake by the earliest deadline, and within PROGRESS_SECONDS."""
+        """Have the watchdog wake us by the earliest deadline, and within PROGRESS_SECONDS."""
         if self.closing:
             return
         now = self.clock.seconds()
         due = self._next_deadline()
         due = min(due, now + hygiene.PROGRESS_SECONDS) if due is not None else (
             now + hygiene.PROGRESS_SECONDS)
-        if self._watchdog is not None and self._watchdog.active():
-            if self._watchdog.getTime() <= due:
-                return
-            self._watchdog.cancel()
-        self._watchdog = self.clock.callLater(max(0.0, due - now), self._wake)
+        if self.wake_at is not None and self.wake_at <= due:
+            return
+        self.wake_at = due
+        self.wake_token = self.watchdog.wake(due, self)
 
-    def _wake(self) -> None:
-        self._watchdog = None
+    def wake(self) -> None:
+        """The watchdog's call: act on the deadlines that have passed."""
+        self.wake_at = self.wake_token = None
         if self.closing:
             return
         now = self.clock.seconds()
@@ -317,8 +322,9 @@ class ServerProtocol(protocol.Protocol):
     def connectionLost(self, reason: Failure = protocol.connectionDone) -> None:
         was_closing = self.closing
         self.closing = True
-        if self._watchdog is not None and self._watchdog.active():
-            self._watchdog.cancel()
+        if self.wake_token is not None:
+            self.wake_token = self.wake_at = None
+            self.watchdog.forget()
         if self.greeted:
             if self.tls_pending:
                 self.sink.tls_failed(reason)
@@ -599,6 +605,56 @@ class ServerProtocol(protocol.Protocol):
     def _reset(self, helo: Optional[str], esmtp: bool) -> None:
         self._abort_transaction()
         self.helo, self.esmtp = helo, esmtp
+
+
+class Watchdog:
+    """Wakes connections at their deadlines, under one reactor timer that fires at most once
+    per ``SLACK`` seconds (a wake-up may come that much late, never early)."""
+
+    SLACK = 0.05
+
+    def __init__(self, clock: IReactorTime):
+        self.clock = clock
+        self._heap: list[tuple[float, int, ServerProtocol]] = []
+        self._serial = itertools.count()
+        self._waiting = 0          # connections with a wake-up pending (the rest are stale)
+        self._call: Any = None
+
+    def wake(self, when: float, session: ServerProtocol) -> int:
+        """Wake ``session`` at ``when`` (``session.wake()``) unless it asks again meanwhile;
+        returns the token that tells this request from its older ones."""
+        if session.wake_token is None:
+            self._waiting += 1
+        token = next(self._serial)
+        heapq.heappush(self._heap, (when, token, session))
+        if len(self._heap) > 2 * self._waiting + 64:
+            self._heap = [e for e in self._heap if e[2].wake_token == e[1] or e[1] == token]
+            heapq.heapify(self._heap)
+        if self._call is None:
+            self._schedule(when)
+        elif self._call.getTime() > when:
+            self._call.cancel()
+            self._schedule(when)
+        return token
+
+    def forget(self) -> None:
+        """A connection with a wake-up pending closed (its heap entry goes stale)."""
+        self._waiting -= 1
+
+    def _schedule(self, when: float) -> None:
+        self._call = self.clock.callLater(max(0.0, when - self.clock.seconds()), self._fire)
+
+    def _fire(self) -> None:
+        self._call = None
+        now = self.clock.seconds()
+        heap = self._heap
+        while heap and heap[0][0] <= now:
+            _, token, session = heapq.heappop(heap)
+            if session.wake_token == token:
+                self._waiting -= 1
+                session.wake()
+        if heap and self._call is None:
+            self._schedule(max(heap[0][0], now + self.SLACK))
 
 
 _COMMANDS: dict[str, Callable[[ServerProtocol, str], None]] = {

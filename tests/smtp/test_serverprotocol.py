@@ -13,7 +13,7 @@ from twisted.python.failure import Failure
 from smtp_core import hygiene
 from smtp_core.replies import TEXTS, multiline
 from smtp_core.serverprotocol import (MAX_UNTERMINATED, Envelope, Greeting, Refusal,
-                                      ServerProtocol, TlsAnswer)
+                                      ServerProtocol, TlsAnswer, Watchdog)
 
 
 class FakePolicy:
@@ -137,12 +137,13 @@ class TLSTransport(StringTransport):
 
 
 class Session:
-    def __init__(self, policy: Optional[FakePolicy] = None):
+    def __init__(self, policy: Optional[FakePolicy] = None, clock: Optional[task.Clock] = None,
+                 watchdog: Optional[Watchdog] = None):
         self.policy = policy or FakePolicy()
         self.sink = RecordingSink()
-        self.clock = task.Clock()
+        self.clock = clock or task.Clock()
         self.transport = TLSTransport()
-        self.machine = ServerProtocol(self.policy, self.sink, self.clock)
+        self.machine = ServerProtocol(self.policy, self.sink, self.clock, watchdog)
         self.machine.makeConnection(self.transport)
 
     def send(self, data: bytes) -> bytes:
@@ -389,3 +390,26 @@ def test_slow_replies_are_held_back_by_the_policys_delay():
     assert session.take() == b""
     session.clock.advance(2)
     assert session.take() == b"220 test ESMTP\r\n"
+
+
+def test_one_watchdog_wakes_many_sessions_under_one_timer():
+    clock = task.Clock()
+    watchdog = Watchdog(clock)
+    sessions = []
+    for n in range(100):
+        sessions.append(Session(clock=clock, watchdog=watchdog))
+        clock.advance(0.1)
+    assert len(clock.getDelayedCalls()) == 1
+    for session in sessions[::2]:          # half of them go away early
+        session.machine.connectionLost(Failure(Exception("gone")))
+    timed_out = {}
+    while clock.seconds() < 100:
+        clock.advance(0.01)
+        for n, session in enumerate(sessions[1::2]):
+            if session.closed and n not in timed_out:
+                timed_out[n] = clock.seconds()
+    assert len(timed_out) == 50
+    for n, when in timed_out.items():
+        deadline = (2 * n + 1) * 0.1 + 30
+        assert deadline <= when + 1e-9 and when <= deadline + Watchdog.SLACK + 0.011, (n, when)
+    assert len(clock.getDelayedCalls()) <= 1
