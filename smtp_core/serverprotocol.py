@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 from typing import Any, Awaitable, Callable, Mapping, Optional, Protocol, Union
 
 from twisted.internet import protocol
-from twisted.internet.interfaces import IHandshakeListener, IReactorTime, ITCPTransport
+from twisted.internet.interfaces import IHandshakeListener, IReactorTime
 from twisted.python.failure import Failure
 from zope.interface import implementer
 
@@ -177,11 +177,12 @@ class ServerProtocol(protocol.Protocol):
     # -- connection ----------------------------------------------------------------------------
     def connectionMade(self) -> None:
         self.peer = self.transport.getPeer().host
-        if ITCPTransport.providedBy(self.transport):
+        no_delay = getattr(self.transport, "setTcpNoDelay", None)   # TCP transports have it
+        if no_delay is not None:
             # Replies are whole lines written at once: Nagle would only hold back the TLS
             # handshake behind the peer's delayed ACK (40 ms per session for a one-at-a-time
             # client).
-            self.transport.setTcpNoDelay(True)
+            no_delay(True)
         self.sink.opened()
         self._then(self.policy.greet(self.peer), self._greet)
 
