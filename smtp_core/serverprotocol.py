@@ -184,7 +184,10 @@ class ServerProtocol(protocol.Protocol):
             # client).
             no_delay(True)
         self.sink.opened()
-        self._then(self.policy.greet(self.peer), self._greet)
+        try:
+            self._then(self.policy.greet(self.peer), self._greet)
+        except Exception as error:
+            self._fail(error)
 
     def _greet(self, greeting: Optional[Greeting]) -> None:
         if self.closing:
@@ -375,16 +378,20 @@ class ServerProtocol(protocol.Protocol):
         def done(task: asyncio.Future) -> None:
             if task.cancelled():
                 return
-            error = task.exception()
-            if error is not None:
-                self.sink.report_error(error)
-                if not self.closing:
-                    self.transport.abortConnection()
-                return
-            self.busy = False
-            proceed(task.result())
-            self._drain()
+            try:
+                outcome = task.result()
+                self.busy = False
+                proceed(outcome)
+                self._drain()
+            except Exception as error:
+                self._fail(error)
         asyncio.ensure_future(result).add_done_callback(done)
+
+    def _fail(self, error: BaseException) -> None:
+        """A fault in the policy or the sink: reported, and the connection dropped."""
+        self.sink.report_error(error)
+        if not self.closing:
+            self.transport.abortConnection()
 
     def _command(self, line: str) -> None:
         self.sink.command(line)

@@ -413,3 +413,12 @@ def test_one_watchdog_wakes_many_sessions_under_one_timer():
         deadline = (2 * n + 1) * 0.1 + 30
         assert deadline <= when + 1e-9 and when <= deadline + Watchdog.SLACK + 0.011, (n, when)
     assert len(clock.getDelayedCalls()) <= 1
+
+
+def test_a_fault_in_the_policy_is_reported_and_drops_the_connection():
+    class Broken(FakePolicy):
+        def greet(self, peer: str) -> Greeting:
+            raise ValueError("no HAT")
+    session = Session(Broken())
+    assert session.take() == b"" and session.transport.disconnected
+    assert [e[0] for e in session.sink.events] == ["opened", "report_error"]
