@@ -231,8 +231,12 @@ class MailCore(OperatorFacade):
         services = self._services(message)
         if services is None:
             self._queue(message)
+        elif len(body) <= INLINE_SCAN_BYTES:
+            # A small message is scanned on the loop (bounded work), in the next turn: after
+            # the sender has its 250.
+            asyncio.get_running_loop().call_soon(self._scan_now, message, body, services)
         else:
-            asyncio.ensure_future(self._scan(message, body, services)).add_done_callback(
+            asyncio.ensure_future(self._scan_off_loop(message, body, services)).add_done_callback(
                 self.check_task)
 
     async def release(self, message: QueuedMessage) -> None:
@@ -261,13 +265,21 @@ class MailCore(OperatorFacade):
             return None
         return self.view().mailpolicies.table(message.meta.get("table", "inbound"))
 
-    async def _scan(self, message: QueuedMessage, body: bytes,
-                    services: model.SecurityServices) -> None:
+    def _scan_now(self, message: QueuedMessage, body: bytes,
+                  services: model.SecurityServices) -> None:
+        try:
+            self._verdicts(message, scanning.scan(body), services)
+        except Exception as error:
+            self.report_error(error)
+
+    async def _scan_off_loop(self, message: QueuedMessage, body: bytes,
+                             services: model.SecurityServices) -> None:
+        self._verdicts(message, await asyncio.to_thread(scanning.scan, body), services)
+
+    def _verdicts(self, message: QueuedMessage, findings: scanning.Findings,
+                  services: model.SecurityServices) -> None:
         """The work queue's order in real logs: SDR, CASE, Sophos, AMP, Outbreak Filters."""
         mid, mail = message.mid, self.log
-        # A small message is scanned on the loop (bounded work); a big one in a thread.
-        findings = scanning.scan(body) if len(body) <= INLINE_SCAN_BYTES \
-            else await asyncio.to_thread(scanning.scan, body)
         if services.sender_domain_reputation:
             mail.sdr_verdict(mid, message.sender.rpartition("@")[2] or self.hostname())
         if services.anti_spam and message.meta.get("spam_check", True):
