@@ -130,7 +130,8 @@ class Runtime:
                 WebService(appliance,
                            lambda profile, view: tls.server_options(
                                tls.identity(profile), tls.protocols(view.ssl.gui)),
-                           tls.failure_detail, ShellConfigFiles(appliance))]
+                           tls.failure_detail, ShellConfigFiles(appliance),
+                           accounts=appliance.accounts)]
 
     def stop(self) -> defer.Deferred:
         waits = [d for d in (service.stop() for service in self.services) if d is not None]
