@@ -51,20 +51,20 @@ def ssh_logs_in(server, password: str) -> bool:
 def test_gui_and_ssh_failures_share_one_lock(appliance_server):
     server = appliance_server
     dialogue = (f"userconfig add victim Victim operators {PASSPHRASE}\ncommit\nvictim\nY\n"
-                f"userconfig\npolicy\naccount\ny\n{LIMIT}\n" + "\n" * 12
+                f"userconfig\npolicy\naccount\ny\n{LIMIT}\n" + "\n" * 5
                 + "commit\npolicy\nY\nexit\n")
     answer = server.run(None, input=dialogue.encode())
     assert answer.stdout.count(b"Changes committed") == 2, answer.stdout.decode()
-    web = WebClient(port_line(server, "HTTPS"))
-    status, page = web.login("victim", PASSPHRASE)
+    https = port_line(server, "HTTPS")
+    status, page = WebClient(https).login("victim", PASSPHRASE)
     assert status == 200 and "System Status" in page
 
     # One failure over SSH, the others on the login page: together they reach the limit.
     assert not ssh_logs_in(server, "guess-ssh")
     for attempt in range(LIMIT - 1):
-        status, page = WebClient(web.base.rsplit(":", 1)[1]).login("victim", f"guess{attempt}")
+        status, page = WebClient(https).login("victim", f"guess{attempt}")
         assert status == 401 and FAILED in page
-    status, page = WebClient(web.base.rsplit(":", 1)[1]).login("victim", PASSPHRASE)
+    status, page = WebClient(https).login("victim", PASSPHRASE)
     assert status == 401 and FAILED in page          # locked: the right passphrase is refused
     assert not ssh_logs_in(server, PASSPHRASE)       # and over SSH too
     text = log_text(server, "authentication", "was locked")
