@@ -187,3 +187,52 @@ def test_a_system_generated_passphrase_meets_the_rules(tmp_path):
     assert len(generated) >= 20
     assert passphrase_error(generated, "gen", appliance.view().users.passphrase_rules) is None
     assert "gen" in appliance.view().users.users
+
+
+def test_account_expiry_transcript_validates_the_periods_and_commits(tmp_path):
+    appliance = make_appliance(tmp_path)
+    text = after_banner(run(appliance, [
+        "userconfig", "policy", "account", "", "",   # lock as it is
+        "y", "y", "Call the desk.", "", ".",          # locked message (an empty line kept)
+        "y", "0", "45", "y", "10", "y", "400", "5",   # expiry, reminder, grace
+        "y", "", "", *COMMIT]))
+    assert ("Do you want to change the account locked message? [N]> y\r\n\r\n"
+            "Enter or paste the account locked message. Enter '.' on a blank line to end.\r\n"
+            in text)
+    assert ("\r\nEnter the passphrase expiration period in days.\r\n[90]> 0\r\n"
+            "The value must be an integer from 1 to 366.\r\n" in text)
+    assert ("\r\nEnter the period before user's passphrase change time when the notification "
+            "will be  printed (in days).\r\n[7]> 10\r\n" in text)
+    assert ("\r\nEnter the period after users passphrase change time when the passphrase can "
+            "still be changed at login (in days).\r\n[3]> 400\r\n"
+            "The value must be an integer from 1 to 365.\r\n" in text)
+    assert "\r\nPassphrase expiration: after 45 days\r\n" in text
+    assert appliance.view().users.account_policy == model.AccountPolicy(
+        True, 5, True, "Call the desk.", True, 45, True, 10, True, 5, True)
+
+
+def test_an_empty_locked_message_is_asked_again(tmp_path):
+    appliance = make_appliance(tmp_path)
+    text = after_banner(run(appliance, ["userconfig", "policy", "account", "", "", "y", "y",
+                                        ".", "Locked.", ".", "", "", "", "", *COMMIT]))
+    assert "The message must have 1 to 2000 characters." in text
+    assert appliance.view().users.account_policy.locked_message == "Locked."
+
+
+def test_reuse_ban_and_forbidden_words_apply_to_new_passphrases(tmp_path):
+    appliance = make_appliance(tmp_path)
+    text = after_banner(run(appliance, [*STRENGTH, "", "", "", "", "", "", "y", "0", "4", "y",
+                                        "", "", *COMMIT]))
+    assert ("Ban reuse of last passphrases? [N]> y\r\n\r\nSpecify the  number of the most "
+            "recent passphrases not allowed to be reused.\r\n[3]> 0\r\n"
+            "The value must be an integer from 1 to 15.\r\n" in text)
+    assert ", not the current passphrase, no forbidden words\r\n" in text
+    rules = appliance.view().users.passphrase_rules
+    assert (rules.ban_reuse, rules.reuse_count, rules.forbidden_words) == (True, 4, True)
+    (appliance.config_dir / "forbidden_password_words.txt").write_text("Cisco\nmailhost\n")
+    refused = run(appliance, ["userconfig add bob Bob operators MyCISCO-9x!pw"])
+    assert "The passphrase must not contain a word of the list of words to disallow." in refused
+    text = run(appliance, ["passwd", "ironport", "ironport", "Fresh9x!pw", "Fresh9x!pw",
+                           *COMMIT])
+    assert "The passphrase must not be one of the most recent passphrases." in text
+    assert "Password changed." in text
