@@ -204,10 +204,10 @@ class Appliance:
     accounts: Optional[LoginAccounting] = None
 
     def __post_init__(self) -> None:
-        if self.accounts is None:
-            self.accounts = LoginAccounting(
+        if self.accounts is None:   # (set through object: the composition root may freeze it)
+            object.__setattr__(self, "accounts", LoginAccounting(
                 lambda: self.view().users,
-                lambda line: self.logs.write("authentication", line))
+                lambda line: self.logs.write("authentication", line)))
 
     def subscribe(self, callback: Subscriber) -> None:
         """Commits affecting this machine, across cluster joins and leaves."""
