@@ -1,7 +1,7 @@
 """``userconfig``: local user accounts and their roles (cli.md §5.19, AsyncOS 14.x+ form)."""
 from __future__ import annotations
 
-from typing import Optional, Sequence
+from typing import Callable, Optional, Sequence
 
 from cluster import model
 from cluster.validate import name_error
@@ -37,11 +37,13 @@ BATCH = Batch(Form("add", literal("add"), Arg("user"), Arg("full_name"), Arg("ro
               as_typed(unless=("add", "delete")), error=_invalid)
 
 
-def listing(users: dict[str, model.User]) -> str:
+def listing(users: dict[str, model.User], locked: Callable[[str], bool]) -> str:
+    """The user list; a locked account (``locked(name)``) is marked ``(locked)``."""
     lines = ["", strings.text("users.header")]
     for number, user in enumerate(users.values(), 1):
+        mark = strings.text("users.locked_mark") if locked(user.name) else ""
         lines.append(strings.text("users.line", number=number, name=user.name,
-                                  full_name=user.full_name, role=user.role))
+                                  full_name=user.full_name, role=user.role, locked=mark))
     lines += ["", strings.text("users.external")]
     return "\n".join(lines)
 
@@ -153,7 +155,7 @@ async def userconfig(ctx: CommandContext, args: list[str]) -> None:
         ("PASSPHRASE", strings.text("users.op.passphrase"), passphrase),
         ("POLICY", strings.text("users.op.policy"), policy),
         ("STATUS", strings.text("users.op.status"), status),
-    ], status=lambda: listing(users))
+    ], status=lambda: listing(users, ctx.appliance.accounts.locked))
 
 
 async def batch(ctx: CommandContext, users: dict[str, model.User], arguments: Arguments,

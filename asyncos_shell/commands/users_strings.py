@@ -2,12 +2,17 @@
 from .. import strings
 
 STRINGS = {
-    "users.header": ("Users:", "R"),
-    "users.line": ("{number}. {name} - \"{full_name}\" ({role})", "R"),
-    "users.external": ("External authentication: Disabled", "R"),
-    "users.op.new": ("Create a new account.", "R"),
-    "users.op.edit": ("Modify an account.", "R"),
-    "users.op.delete": ("Remove an account.", "R"),
+    # V: Cisco tech note 117866, "Reset a Lost Administrator Password ... and Unlock the Admin
+    # Account" (https://www.cisco.com/c/en/us/support/docs/security/email-security-appliance/
+    # 117866-configure-esa-00.html): its userconfig session shows the listing with a locked
+    # account's mark and the menu lines below marked V.
+    "users.header": ("Users:", "V"),
+    "users.line": ("{number}. {name} - \"{full_name}\" ({role}){locked}", "V"),
+    "users.locked_mark": (" (locked)", "V"),
+    "users.external": ("External authentication: Disabled", "V"),
+    "users.op.new": ("Create a new account.", "V"),
+    "users.op.edit": ("Modify an account.", "V"),
+    "users.op.delete": ("Remove an account.", "V"),
     "users.op.passphrase": ("Change the passphrase for a user.", "R"),
     "users.confirm_own": ("Enter your Passphrase to make changes:", "S"),
     "users.wrong_own": ("The passphrase you entered is incorrect.", "R"),
@@ -41,8 +46,8 @@ STRINGS = {
     # userconfig → POLICY, STATUS.  The words POLICY, ACCOUNT and STATUS and the substrings
     # marked S are what Cisco's QA library (cli.md source A, userconfig.py of ESA 11.0-14.1 and
     # SMA 14.x) waits for; the rest of each line is our wording.
-    "users.op.policy": ("Change password and account policy settings.", "R"),
-    "users.op.status": ("Change the status of a user account.", "R"),
+    "users.op.policy": ("Change password and account policy settings.", "V"),
+    "users.op.status": ("Change the account status.", "V"),
     "users.op.account": ("Configure account locking after failed login attempts.", "R"),
     "users.op.strength": ("Configure the passphrase rules.", "R"),
     "users.rules.length": ("Passphrase rules: at least {count} characters{extra}", "R"),

@@ -103,6 +103,9 @@ def test_status_makes_a_locked_account_available_and_locks_an_available_one(tmp_
     fail_logins(appliance, "op1", 5)
     assert appliance.accounts.locked("op1")
     text = status_lines(appliance, "y")
+    # The listing marks it as Cisco's tech note 117866 shows ("(admin) (locked)").
+    assert '2. op1 - "Op" (operators) (locked)\r\n' in text
+    assert "- STATUS - Change the account status.\r\n" in text
     assert ("[]> status\r\n\r\nEnter your Passphrase to make changes:\r\n[]> \r\n\r\n"
             "Enter the user name or number to edit.\r\n[]> op1\r\nThe account op1 is locked.\r\n"
             "\r\nDo you want to make this account available? [N]> y\r\n") in text
