@@ -1,24 +1,32 @@
-"""Strings of userconfig, passwd and sshconfig (cli.md §5.19, §5.20, corrections item 13)."""
+"""Strings of userconfig, passwd and sshconfig (cli.md §5.19, §5.20, corrections item 13).
+
+S: Cisco's QA library (github dharma412/PythonClass, commit b79a424): the class docstring of
+``csa/testlib/phoebe1411/cli/keywords/userconfig.py`` lists the operations ("new : Create a new
+account.", "edit : Modify an account.", "delete: Remove an account.") and documents the role
+question as 'Assign a role to "testG":'; ``.../cli/ctor/systemsetup.py`` waits for "Please enter
+the new passphrase again:" (the colon, not a period); ``.../cli/keywords/ssh_config.py``
+documents the SSHD operation as "Edit SSH server settings.".  R: the rest, chosen here.
+"""
 from .. import strings
 
 STRINGS = {
     "users.header": ("Users:", "R"),
     "users.line": ("{number}. {name} - \"{full_name}\" ({role})", "R"),
     "users.external": ("External authentication: Disabled", "R"),
-    "users.op.new": ("Create a new account.", "R"),
-    "users.op.edit": ("Modify an account.", "R"),
-    "users.op.delete": ("Remove an account.", "R"),
+    "users.op.new": ("Create a new account.", "S"),
+    "users.op.edit": ("Modify an account.", "S"),
+    "users.op.delete": ("Remove an account.", "S"),
     "users.op.passphrase": ("Change the passphrase for a user.", "R"),
     "users.confirm_own": ("Enter your Passphrase to make changes:", "S"),
     "users.wrong_own": ("The passphrase you entered is incorrect.", "R"),
     "users.new_name": ("Enter the new username.", "R"),
     "users.full_name": ("Enter the full name for {name}.", "R"),
-    "users.role": ("Assign a role to \"{name}\":", "R"),
+    "users.role": ("Assign a role to \"{name}\":", "S"),
     "users.generate": ("Do you want to generate a system generated passphrase?", "S"),
     "users.generated": ("your system generated passphrase: {passphrase}", "S"),
     "users.proceed": ("Do you want to proceed with this passphrase?", "S"),
     "users.passphrase": ("Enter the passphrase for {name}.", "R"),
-    "users.passphrase_again": ("Please enter the new passphrase again.", "R"),
+    "users.passphrase_again": ("Please enter the new passphrase again:", "S"),
     "users.mismatch": ("The passphrases do not match.", "R"),
     "users.exists": ("The user \"{name}\" already exists.", "R"),
     "users.pick": ("Enter the user name or number to edit.", "R"),
@@ -38,7 +46,7 @@ STRINGS = {
     # Our wording (issue 15): AsyncOS's own answer for a role without commit is not public.
     "passwd.cannot_commit": ("Your role cannot commit changes, so your password cannot be "
                              "changed. Ask an administrator to change it.", "R"),
-    "ssh.op.sshd": ("Edit SSH server settings.", "R"),
+    "ssh.op.sshd": ("Edit SSH server settings.", "S"),
     "ssh.op.userkey": ("Edit SSH User Key settings", "R"),
     "ssh.keys_for": ("Currently installed keys for {name}:", "R"),
     "ssh.no_keys": ("There are no user keys.", "R"),
