@@ -5,7 +5,10 @@ V: Cisco tech note 118177 (a NEW transcript, older menu), user guide 9.0 Table 2
 dharma412/PythonClass, commit b79a424: the questions ``csa/testlib/phoebe1411/cli/ctor/destconfig.py``
 waits for, e.g. "max number of messages"; SETUP's description carries the words of
 ``.../cli/keywords/destconfig.py``'s docstring "Change global settings for all destination
-domain"); R: chosen here.
+domain"; LIST's and DETAIL's descriptions carry the words of the docstrings of the same
+library for the management appliance's destconfig, ``csa/testlib/zeus1361/cli/keywords/dest_config.py``:
+"Display a summary list of all", "Display details for one destination or all"; the nouns
+"entries" follow this table's V menu items); R: chosen here.
 """
 from __future__ import annotations
 
@@ -20,8 +23,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "destconfig.menu.edit": ("Modify an entry.", "V"),
     "destconfig.menu.delete": ("Remove an entry.", "V"),
     "destconfig.menu.default": ("Change the default.", "V"),
-    "destconfig.menu.list": ("Display a summary list of all entries.", "R"),
-    "destconfig.menu.detail": ("Display details for one destination or all entries.", "R"),
+    "destconfig.menu.list": ("Display a summary list of all entries.", "S"),
+    "destconfig.menu.detail": ("Display details for one destination or all entries.", "S"),
     "destconfig.menu.clear": ("Remove all entries.", "V"),
     "destconfig.menu.import": ("Import tables from a file.", "R"),
     "destconfig.menu.export": ("Export tables to a file.", "R"),
