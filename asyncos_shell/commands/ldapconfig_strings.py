@@ -4,7 +4,7 @@ S: substrings from Cisco's QA library (the NEW questions, ``No LDAP server confi
 hostname and port errors); S also: NEW's and SETUP's descriptions
 are the docstrings of ``csa/testlib/phoebe1411/cli/keywords/ldap_config.py`` (github
 dharma412/PythonClass, commit b79a424: "Create a new server configuration.", "Configure LDAP
-options."). R: chosen here.  Where the CLI selects the LDAPS client certificate
+options."; SETUP's interface parameter: "the IP interface for LDAP traffic."). R: chosen here.  Where the CLI selects the LDAPS client certificate
 is unknown: here it is the second question of SETUP.
 """
 from __future__ import annotations
@@ -58,7 +58,7 @@ STRINGS: dict[str, tuple[str, str]] = {
                                  "to delete.", "R"),
     "ldapconfig.delete.confirm": ("Are you sure you want to delete the server configuration "
                                   "\"{name}\"?", "S"),
-    "ldapconfig.setup.interface": ("Choose the IP interface for LDAP traffic.", "R"),
+    "ldapconfig.setup.interface": ("Choose the IP interface for LDAP traffic.", "S"),
     "ldapconfig.setup.certificate": ("Choose the certificate to use for LDAPS connections:", "R"),
     # errors
     "ldapconfig.error.name_exists": ("A server configuration named \"{name}\" already exists.", "R"),

@@ -10,7 +10,8 @@ driver ``csa/testlib/phoebe1411/cli/ctor/listenerconfig.py`` waits for; "No list
 settings", "Change the interface of the listener", "Change the injection limits of the listener",
 "choose the bounce profile to use for messages injected on this listener", "choose the
 certificate", "add a new host in the sender group", "change the policy settings and options of
-the sender group", "display the current definition of the sender group"); RAT's code questions as
+the sender group", "display the current definition of the sender group"); RENAME's question as its parameter
+documentation words it ("new name for this sender group"); RAT's code questions as
 ``.../cli/keywords/system_setup.py`` documents them ("The SMTP code to use in the response. 550
 is the standard code."); "SIDF strict" is the conformance level its example selects by name.
 """
@@ -199,7 +200,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "lc.hat.group.pick_host": ("Enter the host to remove.", "R"),
     "lc.hat.group.pick_host_move": ("Enter the host to move.", "R"),
     "lc.hat.group.pick_host_before": ("Enter the host to insert before.", "R"),
-    "lc.hat.group.rename": ("Enter the new name for this sender group.", "R"),
+    "lc.hat.group.rename": ("Enter the new name for this sender group.", "S"),
     "lc.hat.import_file": ("Enter the name of the file to import:", "R"),
     "lc.hat.export_file": ("Enter a name for the exported file:", "S"),
     "lc.hat.exported": ('File written on machine "{hostname}" to the location "/configuration/{name}".',

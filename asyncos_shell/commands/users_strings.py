@@ -2,7 +2,8 @@
 
 S: Cisco's QA library (github dharma412/PythonClass, commit b79a424): the class docstring of
 ``csa/testlib/phoebe1411/cli/keywords/userconfig.py`` lists the operations ("new : Create a new
-account.", "edit : Modify an account.", "delete: Remove an account.") and documents the role
+account.", "edit : Modify an account.", "delete: Remove an account.", "password : Change the
+password for a user." — the driver answers PASSPHRASE, the 14.x name, so the passphrase wording) and documents the role
 question as 'Assign a role to "testG":'; ``.../cli/ctor/systemsetup.py`` waits for "Please enter
 the new passphrase again:" (the colon, not a period); ``.../cli/keywords/ssh_config.py``
 documents the SSHD operation as "Edit SSH server settings.".  The same library's driver for the
@@ -21,7 +22,7 @@ STRINGS = {
     "users.op.new": ("Create a new account.", "S"),
     "users.op.edit": ("Modify an account.", "S"),
     "users.op.delete": ("Remove an account.", "S"),
-    "users.op.passphrase": ("Change the passphrase for a user.", "R"),
+    "users.op.passphrase": ("Change the passphrase for a user.", "S"),
     "users.confirm_own": ("Enter your Passphrase to make changes:", "S"),
     "users.wrong_own": ("The passphrase you entered is incorrect.", "R"),
     "users.new_name": ("Enter the new username.", "R"),
