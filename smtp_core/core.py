@@ -20,17 +20,19 @@ from cluster.levels import ApplianceView
 from . import hygiene, notices, routing, scanning, tls
 from .counters import Stats
 from .delivery import Delivery
+from .host import Session
 from .resolver import Resolver
 from .logfiles import LogWriter, Subscription
 from .maillog import MailLog
 from .operator import OperatorFacade
-from .queue import DROPPED, QUARANTINED, IdCounters, QueuedMessage, Recipient, Spool
+from .queue import (DROPPED, QUARANTINED, IdCounters, QueuedMessage, Recipient, Spool,
+                    _message_from, _message_meta)
+from .spamquarantine import SpamQuarantine
 
 if TYPE_CHECKING:
     from twisted.internet.ssl import CertificateOptions
 
     from .appliance import ServedAppliance
-    from .server import InboundSession
 
 log = logging.getLogger(__name__)
 
@@ -66,9 +68,10 @@ class MailCore(OperatorFacade):
         self.spool = Spool(appliance.state_dir / "queue")
         self.recovered = self.spool.load()
         self.ids = IdCounters(appliance.state_dir / "queue", floor={"mid": self.spool.max_mid()})
+        self.spam_quarantine = SpamQuarantine(appliance.state_dir / "spam_quarantine")
         self.delivery = Delivery(self)
         self.stats = Stats()
-        self.sessions: dict[str, set["InboundSession"]] = {}
+        self.sessions: dict[str, set[Session]] = {}
         self.resolver = Resolver(self)
         self._alerted: dict[str, float] = {}
         self._contexts: dict[tuple, object] = {}
@@ -128,6 +131,9 @@ class MailCore(OperatorFacade):
     async def reverse_dns(self, address: str) -> tuple[str, bool]:
         return await self.resolver.reverse(address)
 
+    def cached_reverse_dns(self, address: str) -> Optional[tuple[str, bool]]:
+        return self.resolver.cached_reverse(address)
+
     def smtp_port(self, address: str, port: int) -> int:
         """Where ``port`` of ``address`` really listens (in a lab: a peer's or an appliance's
         SMTP port for port 25 of its address)."""
@@ -142,36 +148,37 @@ class MailCore(OperatorFacade):
         return (None if score is None else float(score)), entry.get("country") or NO_COUNTRY
 
     # -- inbound connections -----------------------------------------------------------------------
-    def connection_opened(self, session: "InboundSession") -> None:
+    def connection_opened(self, session: Session) -> None:
         self.sessions.setdefault(session.listener_name, set()).add(session)
         self.stats.add("current_inbound")
 
-    def connection_closed(self, session: "InboundSession") -> None:
+    def connection_closed(self, session: Session) -> None:
         self.sessions.get(session.listener_name, set()).discard(session)
         self.stats.add("current_inbound", -1)
 
-    def admit(self, session: "InboundSession", listener: model.Listener,
+    def admit(self, session: Session, listener: model.Listener,
               params: model.PolicyParams) -> Optional[bool]:
         """A new session: True when it holds a slot, False when it is refused (the HAT's
         per-host concurrency), None when the listener or the appliance is full: it is greeted
         on probation and must earn a slot with its first command (``promote``).  Probation is
         bounded by the appliance's connection limit: the oldest on probation give way."""
-        mine = self._holding(session.listener_name)
-        same_host = sum(1 for s in mine if s.peer == session.peer)
-        if params.max_concurrency and same_host >= params.max_concurrency:
-            return False
-        if not self._full(session, listener):
+        mine, everyone = self._holding(session.listener_name), self._holding()
+        if params.max_concurrency:
+            peer = session.peer
+            if sum(1 for s in mine if s.peer == peer) >= params.max_concurrency:
+                return False
+        limit = self.view().listeners.max_concurrent_connections
+        if len(mine) < listener.max_connections and len(everyone) < limit:
             session.admitted = True
             return True
         waiting = sorted((s for sessions in self.sessions.values() for s in sessions
                           if s.on_probation and not s.closing), key=lambda s: s.opened)
-        limit = self.view().listeners.max_concurrent_connections
-        for oldest in waiting[:max(0, len(waiting) + len(self._holding()) + 1 - limit)]:
+        for oldest in waiting[:max(0, len(waiting) + len(everyone) + 1 - limit)]:
             oldest.give_way()
         session.on_probation = True
         return None
 
-    def promote(self, session: "InboundSession") -> bool:
+    def promote(self, session: Session) -> bool:
         """A session on probation completed a command: it takes a free slot or the slot of the
         session that has made no progress for longest (``hygiene``: a slow drip cannot hold
         every slot, as it never completes a command)."""
@@ -179,23 +186,24 @@ class MailCore(OperatorFacade):
         if listener is None:
             return False
         if self._full(session, listener):
+            now = self.reactor.seconds()
             stalled = [s for s in self._holding(session.listener_name)
-                       if time.monotonic() - s.progress >= hygiene.RECLAIM_AFTER_SECONDS]
+                       if now - s.progress >= hygiene.RECLAIM_AFTER_SECONDS]
             if not stalled:
                 stalled = [s for s in self._holding()
-                           if time.monotonic() - s.progress >= hygiene.RECLAIM_AFTER_SECONDS]
+                           if now - s.progress >= hygiene.RECLAIM_AFTER_SECONDS]
             if not stalled:
                 return False
             min(stalled, key=lambda s: s.progress).reclaim()
         session.on_probation, session.admitted = False, True
         return True
 
-    def _holding(self, listener: Optional[str] = None) -> list["InboundSession"]:
+    def _holding(self, listener: Optional[str] = None) -> list[Session]:
         """Sessions holding a slot (of ``listener``, or of any listener)."""
         return [s for name, sessions in self.sessions.items() for s in sessions
                 if s.admitted and not s.closing and (listener is None or name == listener)]
 
-    def _full(self, session: "InboundSession", listener: model.Listener) -> bool:
+    def _full(self, session: Session, listener: model.Listener) -> bool:
         return (len(self._holding(session.listener_name)) >= listener.max_connections
                 or len(self._holding()) >= self.view().listeners.max_concurrent_connections)
 
@@ -226,8 +234,12 @@ class MailCore(OperatorFacade):
         services = self._services(message)
         if services is None:
             self._queue(message)
+        elif len(body) <= INLINE_SCAN_BYTES:
+            # A small message is scanned on the loop (bounded work), in the next turn: after
+            # the sender has its 250.
+            asyncio.get_running_loop().call_soon(self._scan_now, message, body, services)
         else:
-            asyncio.ensure_future(self._scan(message, body, services)).add_done_callback(
+            asyncio.ensure_future(self._scan_off_loop(message, body, services)).add_done_callback(
                 self.check_task)
 
     async def release(self, message: QueuedMessage) -> None:
@@ -256,20 +268,34 @@ class MailCore(OperatorFacade):
             return None
         return self.view().mailpolicies.table(message.meta.get("table", "inbound"))
 
-    async def _scan(self, message: QueuedMessage, body: bytes,
-                    services: model.SecurityServices) -> None:
+    def _scan_now(self, message: QueuedMessage, body: bytes,
+                  services: model.SecurityServices) -> None:
+        try:
+            self._verdicts(message, scanning.scan(body), services)
+        except Exception as error:
+            self.report_error(error)
+
+    async def _scan_off_loop(self, message: QueuedMessage, body: bytes,
+                             services: model.SecurityServices) -> None:
+        self._verdicts(message, await asyncio.to_thread(scanning.scan, body), services)
+
+    def _verdicts(self, message: QueuedMessage, findings: scanning.Findings,
+                  services: model.SecurityServices) -> None:
         """The work queue's order in real logs: SDR, CASE, Sophos, AMP, Outbreak Filters."""
         mid, mail = message.mid, self.log
-        # A small message is scanned on the loop (bounded work); a big one in a thread.
-        findings = scanning.scan(body) if len(body) <= INLINE_SCAN_BYTES \
-            else await asyncio.to_thread(scanning.scan, body)
         if services.sender_domain_reputation:
             mail.sdr_verdict(mid, message.sender.rpartition("@")[2] or self.hostname())
+        to_quarantine = False
         if services.anti_spam and message.meta.get("spam_check", True):
             mail.case_verdict(mid, findings.spam)
             if findings.spam and services.spam_action == "drop":
                 self._drop(message, "Dropped by CASE")
                 return
+            # Tagged now, the message goes on through the work queue and is then delivered to
+            # the quarantine instead of its recipients (the order of S9's lines).
+            to_quarantine = findings.spam and services.spam_action == "quarantine"
+            if to_quarantine:
+                mail.isq_tagged(mid)
         if services.anti_virus and message.meta.get("virus_check", True):
             mail.antivirus_verdict(mid, findings.virus)
             if findings.virus and services.virus_action == "drop":
@@ -283,7 +309,39 @@ class MailCore(OperatorFacade):
             mail.amp_verdict(mid, len(findings.attachments))
         if services.outbreak_filters:
             mail.outbreak_verdict(mid)
-        self._queue(message)
+        if to_quarantine:
+            await self._to_spam_quarantine(message, body)
+        else:
+            self._queue(message)
+
+    # -- the local Spam Quarantine ------------------------------------------------------------------
+    async def _to_spam_quarantine(self, message: QueuedMessage, body: bytes) -> None:
+        """Deliver to the local quarantine: on its disk first, then out of the mail queue."""
+        mid = message.mid
+        self.log.queued(mid)
+        rcid = self.ids.next("rcid")
+        self.log.rpc_delivery_start(rcid, mid)
+        await asyncio.to_thread(self.spam_quarantine.hold, _message_meta(message), body)
+        self.log.isq_quarantined(mid)
+        self.log.rpc_message_done(rcid, mid)
+        self.spool.mark(message, [r.rid for r in message.pending()], QUARANTINED)
+        self.log.finished(mid)
+
+    async def release_spam(self, mid: int) -> bool:
+        """Release a message from the Spam Quarantine to all its recipients: back in the mail
+        queue (durably) and straight to delivery, skipping the work queue.  False when the
+        quarantine does not hold it (already released by another session)."""
+        held = self.spam_quarantine.held.pop(mid, None)
+        if held is None:
+            return False
+        body = await asyncio.to_thread(self.spam_quarantine.body, mid)
+        message = _message_from(held.envelope)
+        self.log.isq_releasing(mid)
+        await self.spool.add(message, body)
+        await asyncio.to_thread(self.spam_quarantine.remove, mid)
+        self.log.isq_delivering_released(mid)
+        self.delivery.enqueue(message)
+        return True
 
     def _drop(self, message: QueuedMessage, reason: str) -> None:
         self.log.aborted(message.mid, reason)
