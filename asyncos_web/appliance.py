@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, Callable, Optional, Protocol
+from typing import Optional, Protocol
 
+from cluster.lab import Subscriber
 from cluster.levels import ApplianceView, ClusterConfig, Machine
 from cluster.session import ConfigSession
 
@@ -14,12 +15,17 @@ class LogSink(Protocol):
         """Append ``message`` to the log subscription ``log`` (``gui_logs``, ...)."""
 
 
+class MailLogs(Protocol):
+    def log_path(self, log: str) -> Optional[Path]:
+        """The current file of log subscription ``log`` (the SMTP core's facade has it)."""
+
+
 class WebAppliance(Protocol):
     machine: str
     port_offset: int
     logs: LogSink
     endpoints: list[tuple[str, str, int]]
-    mail: Any
+    mail: Optional[MailLogs]   # None when mail services are off (unit tests)
 
     @property
     def identity(self) -> Machine: ...
@@ -35,7 +41,7 @@ class WebAppliance(Protocol):
 
     def new_session(self, user: str) -> ConfigSession: ...
 
-    def subscribe(self, callback: Callable[[Any, Any], None]) -> None: ...
+    def subscribe(self, callback: Subscriber) -> None: ...
 
     def hostname(self) -> str: ...
 

@@ -3,6 +3,7 @@ preference, NXDOMAIN as a hard error, addresses, PTR verified both ways, servers
 dead first server, and the cache (dnsconfig's minimum TTL) that ``dnsflush`` and commits
 empty."""
 import asyncio
+import dataclasses
 import socket
 import time
 
@@ -50,7 +51,7 @@ def use_servers(*servers: tuple[str, int]):
 
 def test_mx_addresses_and_reverse_through_the_lab_server(tmp_path, lab_dns):
     appliance = make_appliance(tmp_path, use_servers((HOST, 0)))
-    appliance.lab_ports = {(HOST, 53): lab_dns}
+    appliance = dataclasses.replace(appliance, lab_ports={(HOST, 53): lab_dns})
 
     async def main():
         async with running(appliance) as service:
@@ -73,7 +74,7 @@ def test_mx_addresses_and_reverse_through_the_lab_server(tmp_path, lab_dns):
 
 def test_servers_by_priority_and_a_dead_first_server(tmp_path, lab_dns):
     appliance = make_appliance(tmp_path, use_servers((HOST, 5), (DEAD, 0)))
-    appliance.lab_ports = {(HOST, 53): lab_dns}
+    appliance = dataclasses.replace(appliance, lab_ports={(HOST, 53): lab_dns})
 
     async def main():
         async with running(appliance) as service:
@@ -90,7 +91,7 @@ def test_servers_by_priority_and_a_dead_first_server(tmp_path, lab_dns):
 
 def test_answers_are_cached_until_dnsflush_or_a_commit(tmp_path, lab_dns):
     appliance = make_appliance(tmp_path, use_servers((HOST, 0)))
-    appliance.lab_ports = {(HOST, 53): lab_dns}
+    appliance = dataclasses.replace(appliance, lab_ports={(HOST, 53): lab_dns})
 
     async def main():
         async with running(appliance) as service:
