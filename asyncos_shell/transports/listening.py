@@ -6,14 +6,16 @@ already open on a port that stops go on.
 """
 from __future__ import annotations
 
-from typing import Any, Optional
+from typing import Optional
 
 from twisted.internet import defer
-from twisted.internet.interfaces import IListeningPort
+from twisted.internet.interfaces import IListeningPort, IReactorTCP
 from twisted.internet.protocol import Factory
 
 from asyncos_net.following import FollowedPorts, Key
 from cluster import ports
+from cluster.backend import CommitRecord
+from cluster.levels import ClusterConfig
 
 from ..engine.context import Appliance
 
@@ -25,7 +27,7 @@ class FollowingService:
 
     service = ""
 
-    def __init__(self, appliance: Appliance, reactor: Any = None):
+    def __init__(self, appliance: Appliance, reactor: Optional[IReactorTCP] = None):
         if reactor is None:
             from twisted.internet import reactor
         self.appliance, self.reactor = appliance, reactor
@@ -54,7 +56,7 @@ class FollowingService:
         _, address, number = key
         return self.reactor.listenTCP(number, self.factory, interface=address)
 
-    def _committed(self, config: Any, record: Any) -> None:
+    def _committed(self, config: ClusterConfig, record: CommitRecord) -> None:
         if self.started:
             self.ports.follow(self._wanted())
 
