@@ -354,12 +354,40 @@ class DnsServer:
 
 
 @dataclass
+class DnsAlternate:
+    """A DNS server asked for some domains only (and the names under them), instead of the
+    local servers or the root servers; it must be authoritative for them.  With local servers:
+    an "alternate domain server" with a priority; with the root servers: an "alternate
+    authoritative server" for one domain, with its host name."""
+    domains: list[str]
+    address: str
+    priority: int = 0
+    hostname: str = ""
+
+    def covers(self, name: str) -> Optional[str]:
+        """The most specific of ``domains`` that ``name`` is, or is under; None if none."""
+        name = name.rstrip(".").lower()
+        matches = [d for d in self.domains if name == d or name.endswith("." + d)]
+        return max(matches, key=len) if matches else None
+
+
+@dataclass
 class DnsConfig:
     mode: str = DNS_ROOT
     servers: list[DnsServer] = field(default_factory=list)   # the local servers
+    alternates: list[DnsAlternate] = field(default_factory=list)
     interface: str = "Auto"
     reverse_timeout_seconds: int = 20
     min_ttl_seconds: int = 1800
+
+    def alternates_for(self, name: str) -> list[DnsAlternate]:
+        """The alternate servers for ``name``: those of its most specific listed domain."""
+        covering = [(a.covers(name), a) for a in self.alternates]
+        covering = [(domain, a) for domain, a in covering if domain is not None]
+        if not covering:
+            return []
+        best = max(len(domain) for domain, _ in covering)
+        return [a for domain, a in covering if len(domain) == best]
 
 
 @dataclass
