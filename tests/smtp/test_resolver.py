@@ -137,7 +137,8 @@ def test_names_under_an_alternate_domain_are_asked_of_its_server(tmp_path, lab_d
         dns.alternates = [model.DnsAlternate(["split.example", "61.0.0.127.in-addr.arpa"], ALT,
                                              hostname="ns.split.example")]
     appliance = make_appliance(tmp_path, change)
-    appliance.lab_ports = {(HOST, 53): lab_dns, (ALT, 53): alternate_dns}
+    appliance = dataclasses.replace(appliance, lab_ports={(HOST, 53): lab_dns,
+                                                          (ALT, 53): alternate_dns})
 
     async def main():
         async with running(appliance) as service:
@@ -194,7 +195,7 @@ def test_queries_leave_from_the_dns_interface(tmp_path, choice, source):
             name="Data", ipv4="127.0.0.71", prefix=32, hostname="data.example.com")
         session.edit("dnsconfig").interface = choice
     appliance = make_appliance(tmp_path, change)
-    appliance.lab_ports = {(HOST, 53): udp_port}
+    appliance = dataclasses.replace(appliance, lab_ports={(HOST, 53): udp_port})
 
     async def main():
         try:
