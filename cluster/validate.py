@@ -196,6 +196,13 @@ def machine_errors(config: ClusterConfig, machine: str) -> list[str]:
             errors.append(f"user {user.name}: unknown role {user.role!r}")
         if err := passwords.hash_error(user.password_hash):
             errors.append(f"user {user.name}: {err}")
+    low, high = model.FAILED_LOGINS_RANGE
+    if not low <= view.users.account_policy.max_failed_logins <= high:
+        errors.append(f"account policy: the number of failed login attempts must be from {low} "
+                      f"to {high}")
+    low, high = model.PASSPHRASE_LENGTH_RANGE
+    if not low <= view.users.passphrase_rules.min_length <= high:
+        errors.append(f"passphrase rules: the minimum length must be from {low} to {high}")
     if err := clock.zone_error(view.system.timezone):
         errors.append(err)
     for service in ("gui", "inbound", "outbound"):

@@ -1,16 +1,17 @@
 """``userconfig``: local user accounts and their roles (cli.md §5.19, AsyncOS 14.x+ form)."""
 from __future__ import annotations
 
-from typing import Optional
+from typing import Optional, Sequence
 
 from cluster import model
 from cluster.validate import name_error
 
 from .. import strings
+from ..engine.batchargs import Arg, Arguments, Batch, Form, as_typed, literal
 from ..engine.context import CommandContext
 from ..engine.dialog import CommandAborted, run_menu
 from ..engine.registry import ADMIN_ROLES, command
-from . import _passphrase, users_strings  # noqa: F401  (registers the strings)
+from . import _passphrase, userconfig_policy, users_strings  # noqa: F401  (registers the strings)
 
 ROLE_LINES = [
     ("admin", "Administrators - Administrators have full access to all settings of the system."),
@@ -21,6 +22,19 @@ ROLE_LINES = [
     ("helpdesk", "Help Desk Users - Help Desk users have access only to ISQ and Message Tracking."),
 ]
 PROTECTED = "admin"
+
+
+def _invalid(command: str, words: Sequence[str]) -> str:
+    """The appliance names the arguments, not the command."""
+    return strings.text("error.batch_exhausted", command=" ".join(words))
+
+
+# ``userconfig add <user> <full name> <role> <password>``, ``userconfig delete <user>``; other
+# words answer the menu's questions.
+BATCH = Batch(Form("add", literal("add"), Arg("user"), Arg("full_name"), Arg("role"),
+                   Arg("password", secret=True)),
+              Form("delete", literal("delete"), Arg("user")),
+              as_typed(unless=("add", "delete")), error=_invalid)
 
 
 def listing(users: dict[str, model.User]) -> str:
@@ -61,19 +75,25 @@ async def ask_role(ctx: CommandContext, name: str, current: str) -> str:
     return ROLE_LINES[index][0]
 
 
+def passphrase_rules(ctx: CommandContext) -> model.PassphraseRules:
+    """The committed rules apply (a pending POLICY change applies once committed)."""
+    return ctx.appliance.view().users.passphrase_rules
+
+
 async def ask_passphrase(ctx: CommandContext, name: str) -> str:
+    rules = passphrase_rules(ctx)
     if await ctx.dialog.yes_no(strings.text("users.generate"), False):
-        generated = _passphrase.generate()
+        generated = _passphrase.generate(rules)
         ctx.out(strings.text("users.generated", passphrase=generated))
         if await ctx.dialog.yes_no(strings.text("users.proceed"), True):
             return await _passphrase.hashed(generated)
     return await _passphrase.new_passphrase(ctx.dialog, name, strings.text("users.passphrase", name=name),
-                                            strings.text("users.passphrase_again"))
+                                            strings.text("users.passphrase_again"), rules)
 
 
 @command("userconfig", "View and manage users and external authentication.",
          usage="userconfig\nuserconfig add <user> <full name> <role> <password>\nuserconfig delete <user>",
-         roles=ADMIN_ROLES, restricted="cluster", sections=("users",))
+         roles=ADMIN_ROLES, restricted="cluster", sections=("users",), batch=BATCH)
 async def userconfig(ctx: CommandContext, args: list[str]) -> None:
     users = ctx.session.edit("users").users
 
@@ -113,32 +133,40 @@ async def userconfig(ctx: CommandContext, args: list[str]) -> None:
         user = await pick_user(ctx, users, strings.text("users.pick"))
         user.password_hash = await ask_passphrase(ctx, user.name)
 
-    if args and args[0].lower() in ("add", "delete"):
-        await batch(ctx, users, args)
+    async def policy() -> None:
+        await userconfig_policy.policy(ctx, ctx.session.edit("users"))
+
+    async def status() -> None:
+        await confirm_own_passphrase(ctx)
+        await userconfig_policy.status(ctx, await pick_user(ctx, users, strings.text("users.pick")))
+
+    if ctx.batch.form in ("add", "delete"):
+        await batch(ctx, users, ctx.batch, args)
         return
     await run_menu(ctx.dialog, lambda: [
         ("NEW", strings.text("users.op.new"), new),
         ("EDIT", strings.text("users.op.edit"), edit),
         ("DELETE", strings.text("users.op.delete"), delete),
         ("PASSPHRASE", strings.text("users.op.passphrase"), passphrase),
+        ("POLICY", strings.text("users.op.policy"), policy),
+        ("STATUS", strings.text("users.op.status"), status),
     ], status=lambda: listing(users))
 
 
-async def batch(ctx: CommandContext, users: dict[str, model.User], args: list[str]) -> None:
-    """``userconfig add <user> <full name> <role> <password>`` / ``userconfig delete <user>``."""
-    ctx.dialog.answers.clear()
-    if args[0].lower() == "add" and len(args) == 5:
-        ctx.dialog.mark_secret(args[4])
-    ctx.dialog.settle()
-    if args[0].lower() == "delete" and len(args) == 2:
-        if args[1] in (PROTECTED, ctx.cli.user.name) or args[1] not in users:
-            raise CommandAborted(strings.text("users.cannot_delete", name=args[1]))
-        del users[args[1]]
+async def batch(ctx: CommandContext, users: dict[str, model.User], arguments: Arguments,
+                args: list[str]) -> None:
+    """The ``add`` and ``delete`` forms of ``BATCH``."""
+    name = arguments["user"]
+    if arguments.form == "delete":
+        if name in (PROTECTED, ctx.cli.user.name) or name not in users:
+            raise CommandAborted(strings.text("users.cannot_delete", name=name))
+        del users[name]
         return
-    roles = {r for r, _ in ROLE_LINES}
-    if len(args) != 5 or args[1] in users or args[3] not in roles or name_error("user", args[1]):
-        raise CommandAborted(strings.text("error.batch_exhausted", command=" ".join(args)))
-    error = _passphrase.passphrase_error(args[4], args[1])
+    role, passphrase = arguments["role"], arguments["password"]
+    if name in users or role not in {r for r, _ in ROLE_LINES} or name_error("user", name):
+        raise CommandAborted(_invalid("userconfig", args))
+    error = _passphrase.passphrase_error(passphrase, name, passphrase_rules(ctx))
     if error:
         raise CommandAborted(error)
-    users[args[1]] = model.User(args[1], args[2], args[3], await _passphrase.hashed(args[4]))
+    users[name] = model.User(name, arguments["full_name"], role,
+                             await _passphrase.hashed(passphrase))

@@ -14,8 +14,9 @@ from cluster.session import ConfigSession
 
 from .. import strings
 from . import profile as profiles
-from .logins import FailedLogins
+from .batchargs import Arguments
 from .dialog import Dialog
+from .logins import FailedLogins
 
 
 class ShellSession(Protocol):
@@ -199,8 +200,9 @@ class ConfiguredAppliance:
 
     @property
     def config_key(self) -> bytes:
-        """This appliance's key for encrypted passphrases in configuration files."""
-        return configkey.load_or_create(self.state_dir)
+        """The key for encrypted passphrases in configuration files: its cluster's, shared by
+        every member (``configkey``)."""
+        return configkey.for_machine(self.lab, self.machine, self.state_dir)
 
     @property
     def config_dir(self) -> Path:
@@ -278,6 +280,8 @@ class CommandContext:
     cli: ShellSession
     dialog: Dialog
     name: str
+    # The command's parsed arguments (``batchargs``); form "" when it was given none.
+    batch: Arguments = field(default_factory=Arguments)
 
     @property
     def session(self) -> ConfigSession:
