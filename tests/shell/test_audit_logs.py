@@ -1,12 +1,11 @@
 """What the shell writes to system_logs, cli_logs and authentication (mail-logs.md §6)."""
-import dataclasses
 import re
 
 from harness import RecordingLogs, make_appliance, run
 
 
 def test_commit_commands_and_logins_are_audited_in_the_appliance_formats(tmp_path):
-    appliance = dataclasses.replace(make_appliance(tmp_path), logs=RecordingLogs())
+    appliance = make_appliance(tmp_path, logs=RecordingLogs())
     run(appliance, ["sethostname mail.example.com", "commit", "Added a host name", ""])
     # Elastic's grok for system_logs commits (mail-logs.md §6 [V])
     assert any(re.fullmatch(r"PID \d+: User admin commit changes:(.*)", line)

@@ -1,7 +1,6 @@
 """The CLI inactivity timeout: configurable with adminaccessconfig, shown in the banner, and an
 idle session ends with its pending changes dropped."""
 import asyncio
-import dataclasses
 import time
 
 from asyncos_shell.engine import cli
@@ -20,7 +19,7 @@ def test_timeout_is_configurable_and_shown_in_the_banner(tmp_path):
 
 def test_an_idle_session_expires_and_drops_its_pending_changes(tmp_path, monkeypatch):
     monkeypatch.setattr(cli, "IDLE_CHECK_SECONDS", 0.05)
-    appliance = dataclasses.replace(make_appliance(tmp_path), logs=RecordingLogs())
+    appliance = make_appliance(tmp_path, logs=RecordingLogs())
     transcript = Transcript(appliance)
 
     async def main() -> None:

@@ -3,8 +3,6 @@ a port that cannot be bound), on a recording reactor; the real sockets are in
 ``tests/e2e/test_ssh_rebind.py``."""
 from __future__ import annotations
 
-import dataclasses
-
 from twisted.internet.error import CannotListenError
 
 from asyncos_shell.transports.ssh import SSHService
@@ -65,7 +63,7 @@ class Logs:
 
 
 def test_ssh_ports_follow_new_edit_and_delete(tmp_path):
-    appliance = dataclasses.replace(make_appliance(tmp_path), logs=Logs())
+    appliance = make_appliance(tmp_path, logs=Logs())
     appliance.endpoints.append(("SMTP", "127.0.0.1", 25))
     reactor = Reactor()
     service = SSHService(appliance, reactor)
@@ -93,7 +91,7 @@ def test_ssh_ports_follow_new_edit_and_delete(tmp_path):
 
 
 def test_a_port_that_cannot_be_bound_is_logged_and_the_others_go_on(tmp_path):
-    appliance = dataclasses.replace(make_appliance(tmp_path), logs=Logs())
+    appliance = make_appliance(tmp_path, logs=Logs())
     reactor = Reactor()
     service = SSHService(appliance, reactor)
     service.start()

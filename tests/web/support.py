@@ -105,5 +105,5 @@ def make_gui(tmp_path, mail: Optional[MailLogs] = None) -> tuple[Gui, RecordingL
     """The GUI of a factory appliance whose logs are recorded; ``mail``: where it finds the
     mail logs (none by default)."""
     logs = RecordingLogs()
-    appliance = replace(make_appliance(tmp_path), logs=logs, mail=mail)
+    appliance = replace(make_appliance(tmp_path, logs=logs), mail=mail)
     return Gui(appliance, ShellConfigFiles(appliance)), logs
