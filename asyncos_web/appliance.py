@@ -15,9 +15,30 @@ class LogSink(Protocol):
         """Append ``message`` to the log subscription ``log`` (``gui_logs``, ...)."""
 
 
-class MailLogs(Protocol):
+class HeldMessage(Protocol):
+    """A message the Spam Quarantine holds, as Monitor > Spam Quarantine lists it."""
+    mid: int
+    sender: str
+    recipients: list[str]
+    subject: str
+    size: int
+    received: float
+
+
+class SpamQuarantine(Protocol):
+    def listed(self) -> list[HeldMessage]:
+        """Newest first."""
+
+
+class WebMail(Protocol):
+    """What the web interface uses of the SMTP core's facade (the composition root gives it)."""
+    spam_quarantine: SpamQuarantine
+
     def log_path(self, log: str) -> Optional[Path]:
-        """The current file of log subscription ``log`` (the SMTP core's facade has it)."""
+        """The current file of log subscription ``log``."""
+
+    async def release_spam(self, mid: int) -> bool:
+        """Release a held message to its recipients; False when it is no longer held."""
 
 
 class WebAppliance(Protocol):
@@ -25,7 +46,7 @@ class WebAppliance(Protocol):
     port_offset: int
     logs: LogSink
     endpoints: list[tuple[str, str, int]]
-    mail: Optional[MailLogs]   # None when mail services are off (unit tests)
+    mail: Optional[WebMail]   # None when mail services are off (unit tests)
 
     @property
     def identity(self) -> Machine: ...

@@ -13,7 +13,7 @@ from twisted.internet.address import IPv4Address
 from twisted.web.test.requesthelper import DummyRequest
 
 from asyncos_emulator.assembly import ShellConfigFiles
-from asyncos_web.appliance import MailLogs
+from asyncos_web.appliance import WebMail
 from asyncos_web.gui import Gui
 from harness import RecordingLogs, make_appliance
 
@@ -101,7 +101,7 @@ class Client:
         return self.post("/login", username=user, password=password)
 
 
-def make_gui(tmp_path, mail: Optional[MailLogs] = None) -> tuple[Gui, RecordingLogs]:
+def make_gui(tmp_path, mail: Optional[WebMail] = None) -> tuple[Gui, RecordingLogs]:
     """The GUI of a factory appliance whose logs are recorded; ``mail``: where it finds the
     mail logs (none by default)."""
     logs = RecordingLogs()
