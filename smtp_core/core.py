@@ -278,15 +278,15 @@ class MailCore(OperatorFacade):
     def _scan_now(self, message: QueuedMessage, body: bytes,
                   services: model.SecurityServices) -> None:
         try:
-            self._verdicts(message, scanning.scan(body), services)
+            self._verdicts(message, body, scanning.scan(body), services)
         except Exception as error:
             self.report_error(error)
 
     async def _scan_off_loop(self, message: QueuedMessage, body: bytes,
                              services: model.SecurityServices) -> None:
-        self._verdicts(message, await asyncio.to_thread(scanning.scan, body), services)
+        self._verdicts(message, body, await asyncio.to_thread(scanning.scan, body), services)
 
-    def _verdicts(self, message: QueuedMessage, findings: scanning.Findings,
+    def _verdicts(self, message: QueuedMessage, body: bytes, findings: scanning.Findings,
                   services: model.SecurityServices) -> None:
         """The work queue's order in real logs: SDR, CASE, Sophos, AMP, Outbreak Filters."""
         mid, mail = message.mid, self.log
@@ -317,7 +317,8 @@ class MailCore(OperatorFacade):
         if services.outbreak_filters:
             mail.outbreak_verdict(mid)
         if to_quarantine:
-            await self._to_spam_quarantine(message, body)
+            asyncio.ensure_future(self._to_spam_quarantine(message, body)).add_done_callback(
+                self.check_task)
         else:
             self._queue(message)
 
