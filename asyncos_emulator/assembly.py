@@ -19,6 +19,7 @@ from asyncos_shell.transports.ssh import SSHService
 from asyncos_web.service import WebService
 from cluster import model
 from cluster.levels import ApplianceView, ClusterConfig
+from cluster.logins import LoginAccounting
 from smtp_core import tls
 from smtp_core.service import MailService
 
@@ -44,12 +45,15 @@ class ApplianceAssembly:
     def build(cls, configured: ConfiguredAppliance, peers: ClusterPeers,
               reactor: IReactorTCP) -> "ApplianceAssembly":
         mail = MailService(configured, reactor)
+        # One login accounting for SSH, FTP and the GUI (the GUI may not reach into the shell).
+        accounts = LoginAccounting(lambda: configured.view().users,
+                                   lambda line: mail.core.writer.write("authentication", line))
         appliance = Appliance.serving(configured, logs=mail.core.writer, mail=mail.core,
-                                      peers=peers)
+                                      peers=peers, accounts=accounts)
         return cls(appliance, mail, SSHService(appliance, reactor),
                    FTPService(appliance, reactor),
                    WebService(appliance, gui_tls_context, tls.failure_detail,
-                              ShellConfigFiles(appliance), reactor))
+                              ShellConfigFiles(appliance), reactor, accounts=accounts))
 
     @property
     def services(self) -> tuple[Service, ...]:

@@ -10,13 +10,13 @@ from cluster import clock, configkey, model
 from cluster.backend import CommitRecord
 from cluster.lab import Lab, Subscriber
 from cluster.levels import ApplianceView, ClusterConfig, Machine
+from cluster.logins import LoginAccounting
 from cluster.session import ConfigSession
 
 from .. import strings
 from . import profile as profiles
 from .batchargs import Arguments
 from .dialog import Dialog
-from .logins import FailedLogins
 
 
 class ShellSession(Protocol):
@@ -263,16 +263,24 @@ class Appliance(ConfiguredAppliance):
     peers: Optional[ClusterPeers] = None
     sessions: list[ShellSession] = field(default_factory=list)
     logins: list[LoginRecord] = field(default_factory=list)
-    # Failed SSH and FTP logins: account locks and per-source delays.
-    failed_logins: FailedLogins = field(default_factory=FailedLogins)
+    # The login accounting SSH, FTP and the web interface share (failures, locks, delays):
+    # made by the composition root; a shell without one (unit tests) makes its own.
+    accounts: Optional[LoginAccounting] = None
+
+    def __post_init__(self) -> None:
+        if self.accounts is None:   # (set through object: the dataclass is frozen)
+            object.__setattr__(self, "accounts", LoginAccounting(
+                lambda: self.view().users,
+                lambda line: self.logs.write("authentication", line)))
 
     @classmethod
     def serving(cls, configured: ConfiguredAppliance, logs: LogSink,
-                mail: Optional[MailFacade], peers: Optional[ClusterPeers]) -> "Appliance":
+                mail: Optional[MailFacade], peers: Optional[ClusterPeers],
+                accounts: LoginAccounting) -> "Appliance":
         """``configured`` with the parts its services made of it: one appliance, whose
         configuration, state and endpoints are the very objects the services hold."""
         shared = {f.name: getattr(configured, f.name) for f in fields(ConfiguredAppliance)}
-        return cls(**shared, logs=logs, mail=mail, peers=peers)
+        return cls(**shared, logs=logs, mail=mail, peers=peers, accounts=accounts)
 
 
 @dataclass

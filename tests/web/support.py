@@ -105,5 +105,5 @@ def make_gui(tmp_path, mail: Optional[WebMail] = None) -> tuple[Gui, RecordingLo
     """The GUI of a factory appliance whose logs are recorded; ``mail``: where it finds the
     mail logs (none by default)."""
     logs = RecordingLogs()
-    appliance = replace(make_appliance(tmp_path, logs=logs), mail=mail)
-    return Gui(appliance, ShellConfigFiles(appliance)), logs
+    appliance = replace(make_appliance(tmp_path, logs=logs), mail=mail, accounts=None)
+    return Gui(appliance, ShellConfigFiles(appliance), accounts=appliance.accounts), logs

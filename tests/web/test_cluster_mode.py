@@ -17,7 +17,8 @@ def cluster_guis(tmp_path) -> tuple[Gui, Gui]:
     esa1.lab.join("esa2.example.com", "esa1.example.com", "admin")
     guis = []
     for appliance in (esa1, esa2):
-        guis.append(Gui(dataclasses.replace(appliance, logs=RecordingLogs())))
+        appliance = dataclasses.replace(appliance, logs=RecordingLogs(), accounts=None)
+        guis.append(Gui(appliance, accounts=appliance.accounts))
     return guis[0], guis[1]
 
 
