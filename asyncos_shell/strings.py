@@ -5,6 +5,9 @@ V verbatim real output, S verbatim substring from Cisco's QA automation, T third
 fake, R recalled or inferred.  Correct a string here when a real transcript shows better; the
 dialogue code only refers to ids.  Command modules with many strings keep their own table in the
 same shape (``<command>_strings.py``) and register it with ``register``.
+
+S sources beyond cli.md: Cisco's QA library (github dharma412/PythonClass, commit b79a424) —
+``csa/testlib/phoebe1411/cli/ctor/clearchanges.py`` waits for "No changes have been made".
 """
 from __future__ import annotations
 
@@ -62,7 +65,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "clear.done": ("Changes cleared: {when}", "R"),
     "clear.nothing": ("No changes have been made since the last commit.", "S"),
     "exit.confirm": ("You have uncommitted changes.  Are you sure you wish to exit?", "S"),
-    "showchanges.none": ("No changes have been made since the last commit.", "R"),
+    "showchanges.none": ("No changes have been made since the last commit.", "S"),
 }
 
 TIME_FORMAT = "%a %b %d %H:%M:%S %Y"

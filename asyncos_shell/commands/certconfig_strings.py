@@ -2,6 +2,14 @@
 
 S entries are verbatim substrings Cisco's QA automation waits for; the words around them (and
 every R entry) are best guesses to correct when a real transcript shows better.
+
+Sources of S (Cisco's QA library, github dharma412/PythonClass, commit b79a424): the questions
+are what ``csa/testlib/phoebe1411/cli/ctor/certconfig.py`` waits for; CERTIFICATE's operations
+IMPORT, PASTE and PRINT carry the words of the docstrings in ``.../cli/keywords/cert_config.py``
+("a certificate from a local PKCS#12 file", "Paste a certificate into the CLI", "certificates
+assigned to services"); NEW's first choice starts "Create a self-signed" as the ctor's choice
+"Create a self-signed SMIME certificate" does; EDIT's and EXPORT's pick questions share DELETE's
+words "certificate profile you wish to".
 """
 from __future__ import annotations
 
@@ -36,13 +44,13 @@ STRINGS: dict[str, tuple[str, str]] = {
     "cert.status.expired": ("Expired", "R"),
     "cert.status.not_yet_valid": ("Not yet valid", "R"),
     "cert.status.csr_pending": ("Signing request pending", "R"),
-    "cert.menu.import": ("Import a certificate from a local PKCS#12 file", "R"),
-    "cert.menu.paste": ("Paste a certificate into the CLI", "R"),
-    "cert.menu.new": ("Create a self-signed certificate and CSR", "R"),
+    "cert.menu.import": ("Import a certificate from a local PKCS#12 file", "S"),
+    "cert.menu.paste": ("Paste a certificate into the CLI", "S"),
+    "cert.menu.new": ("Create a self-signed certificate and CSR", "S"),
     "cert.menu.edit": ("Update certificate or view the signing request", "R"),
     "cert.menu.export": ("Export a certificate", "R"),
     "cert.menu.delete": ("Remove a certificate", "R"),
-    "cert.menu.print": ("View certificates assigned to services", "R"),
+    "cert.menu.print": ("View certificates assigned to services", "S"),
 
     # -- questions shared by NEW, PASTE, IMPORT --
     "cert.profile_name": ("Enter a name for this certificate profile:", "T"),
@@ -57,7 +65,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "cert.fqdn_invalid": ("\"{name}\" is not in Fully Qualified Domain Name(FQDN) format.", "R"),
 
     # -- NEW --
-    "cert.new.kind.normal": ("Create a self-signed certificate and CSR", "R"),
+    "cert.new.kind.normal": ("Create a self-signed certificate and CSR", "S"),
     "cert.new.kind.smime": ("Create a self-signed SMIME certificate and CSR", "S"),
     "cert.new.common_name": ("Enter Common Name:", "S"),
     "cert.new.organization": ("Enter Organization:", "S"),
@@ -89,7 +97,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "cert.remove_intermediate": ("Do you want to remove an intermediate certificate?", "R"),
     "cert.choose_intermediate": ("Choose the intermediate certificate you wish to remove:", "R"),
     "cert.intermediate_item": ("{subject} (Issued by: {issuer})", "R"),
-    "cert.edit.choose": ("Select the certificate profile you wish to edit:", "R"),
+    "cert.edit.choose": ("Select the certificate profile you wish to edit:", "S"),
     "cert.edit.update": ("Do you want to update the public certificate?", "R"),
 
     # -- IMPORT --
@@ -98,7 +106,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "cert.import.failed": ("Invalid pass phrase or corrupt PKCS#12 file.", "T"),
 
     # -- EXPORT --
-    "cert.export.choose": ("Select the certificate profile you wish to export:", "R"),
+    "cert.export.choose": ("Select the certificate profile you wish to export:", "S"),
     "cert.export.file": ("Enter a name for the exported file:", "S"),
     "cert.export.bad_name": ("Invalid file name \"{name}\".", "R"),
     "cert.export.passphrase": ("Create a passphrase for file:", "S"),

@@ -1,4 +1,15 @@
-"""Strings of clustermode and clusterconfig (cli.md §4).  Evidence labels as in strings.py."""
+"""Strings of clustermode and clusterconfig (cli.md §4).  Evidence labels as in strings.py.
+
+S from Cisco's QA library (github dharma412/PythonClass, commit b79a424): the create questions
+("to join or create a cluster?", "name of the new cluster.", "cluster communicate with each other
+by hostname or by IP address") are what ``csa/testlib/phoebe1411/cli/ctor/systemsetup.py`` and
+``.../cli/ctor/clusterconfig.py`` wait for; DELETEGROUP's "Choose which group you wish to
+remove.", "Choose the group that machines in %s should be moved to." and "Group %s removed." are
+the appliance's messages quoted in ``.../cli/ctor/clusterconfig.py``; REMOVEMACHINE's, CONNSTATUS's
+and RECONNECT's descriptions carry the words of ``.../cli/keywords/cluster_config.py``'s
+docstrings ("Remove a machine from the cluster", "the status of connections between", "restore
+connections with machines that were detached").  R: the rest, chosen here.
+"""
 from .. import strings
 
 STRINGS = {
@@ -7,14 +18,14 @@ STRINGS = {
     "cmode.group": ("Choose the group to configure.", "S"),
     "cmode.machine": ("Choose a machine.", "S"),
     "cconf.pending": ("You have pending changes that may be lost. Do you want to continue?", "S"),
-    "cconf.start": ("Do you want to join or create a cluster?", "R"),
+    "cconf.start": ("Do you want to join or create a cluster?", "S"),
     "cconf.standalone": ("No, configure as standalone.", "S"),
     "cconf.create": ("Create a new cluster.", "S"),
     "cconf.join_ssh": ("Join an existing cluster over SSH.", "S"),
     "cconf.join_ccs": ("Join an existing cluster over CCS.", "S"),
-    "cconf.name": ("Enter the name of the new cluster.", "R"),
+    "cconf.name": ("Enter the name of the new cluster.", "S"),
     "cconf.by": ("Should all machines in the cluster communicate with each other by hostname or "
-                 "by IP address?", "R"),
+                 "by IP address?", "S"),
     "cconf.by_ip": ("Communicate by IP address.", "R"),
     "cconf.by_host": ("Communicate by hostname.", "R"),
     "cconf.which_ip": ("What IP address should other machines use to communicate with Machine "
@@ -60,19 +71,22 @@ STRINGS = {
     "cconf.op.setgroup": ("Set the group that machines are a member of.", "R"),
     "cconf.op.renamegroup": ("Rename a cluster group.", "R"),
     "cconf.op.deletegroup": ("Remove a cluster group.", "R"),
-    "cconf.op.removemachine": ("Remove a machine from the cluster.", "R"),
+    "cconf.op.removemachine": ("Remove a machine from the cluster.", "S"),
     "cconf.op.setname": ("Set the cluster name.", "R"),
     "cconf.op.list": ("List the machines in the cluster.", "R"),
-    "cconf.op.connstatus": ("Show the status of connections between machines in the cluster.", "R"),
+    "cconf.op.connstatus": ("Show the status of connections between machines in the cluster.", "S"),
     "cconf.op.disconnect": ("Temporarily detach machines from the cluster.", "R"),
-    "cconf.op.reconnect": ("Restore connections with machines that were previously detached.", "R"),
+    "cconf.op.reconnect": ("Restore connections with machines that were previously detached.", "S"),
     "cconf.op.prepjoin": ("Prepare the addition of a new machine over CCS.", "R"),
     "cconf.new_group": ("Enter the name of the new cluster group to create.", "R"),
     "cconf.group_exists": ("A group named \"{name}\" already exists.", "R"),
     "cconf.which_machine": ("Choose the machine.", "R"),
     "cconf.which_group": ("Choose the group.", "R"),
     "cconf.rename_to": ("Enter the new name of the group.", "R"),
-    "cconf.move_to": ("Choose the group to move the machines of \"{name}\" to.", "R"),
+    # DELETEGROUP's texts as ctor/clusterconfig.py quotes the appliance's own messages
+    "cconf.which_group_delete": ("Choose which group you wish to remove.", "S"),
+    "cconf.move_to": ("Choose the group that machines in {name} should be moved to.", "S"),
+    "cconf.group_removed": ("Group {name} removed.", "S"),
     "cconf.last_group": ("Error: there must be at least 1 group in the cluster.", "S"),
     "cconf.remove_confirm": ("Are you sure you want to remove {machine} from the cluster?", "R"),
     "cconf.removed": ("Machine {machine} removed from the cluster. It keeps a copy of the cluster "

@@ -220,10 +220,11 @@ async def delete_group(ctx: CommandContext) -> None:
     if len(config.groups) < 2:
         ctx.out(strings.text("cconf.last_group"))
         return
-    name = await _pick(ctx, strings.text("cconf.which_group"), config.groups)
+    name = await _pick(ctx, strings.text("cconf.which_group_delete"), config.groups)
     move_to = await _pick(ctx, strings.text("cconf.move_to", name=name),
                           [g for g in config.groups if g != name])
     await _apply(ctx, membership.delete_group(config, name, move_to), f"deleted group {name}")
+    ctx.out(strings.text("cconf.group_removed", name=name))
 
 
 async def remove_machine(ctx: CommandContext, machine: Optional[str]) -> None:

@@ -1,4 +1,10 @@
-"""Strings of saveconfig, showconfig, mailconfig and loadconfig (cli.md §5.13–§5.16)."""
+"""Strings of saveconfig, showconfig, mailconfig and loadconfig (cli.md §5.13–§5.16).
+
+S: "Press CTRL-D on a blank line when done." is what the loadconfig driver of Cisco's QA library
+waits for before pasting (github dharma412/PythonClass, commit b79a424,
+``csa/testlib/zeus1361/cli/ctor/loadconfig.py``, the same AsyncOS command on the management
+appliance); the line before it is R.
+"""
 from .. import strings
 
 STRINGS = {
@@ -27,7 +33,7 @@ STRINGS = {
     "load.paste_item": ("Paste via CLI", "S"),
     "load.file_item": ("Load from file", "S"),
     "load.file": ("Enter the name of the file to import:", "R"),
-    "load.paste": ("Paste the configuration file now.\nPress CTRL-D on a blank line when done.", "R"),
+    "load.paste": ("Paste the configuration file now.\nPress CTRL-D on a blank line when done.", "S"),
     "load.missing": ("Error: the file \"{name}\" does not exist.", "S"),
     "load.failed": ("Parsing failed.  Aborting.", "T"),
     "load.masked": ("The configuration file contains masked passphrases and cannot be loaded.",

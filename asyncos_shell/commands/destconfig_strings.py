@@ -1,7 +1,14 @@
 """Strings of ``destconfig`` (cli.md §5.4, corrections item 7).
 
 V: Cisco tech note 118177 (a NEW transcript, older menu), user guide 9.0 Table 23-3 / tech note
-118955 (TLS items, the TLS question); S: substrings from Cisco's QA library; R: chosen here.
+118955 (TLS items, the TLS question); S: substrings from Cisco's QA library (github
+dharma412/PythonClass, commit b79a424: the questions ``csa/testlib/phoebe1411/cli/ctor/destconfig.py``
+waits for, e.g. "max number of messages"; SETUP's description carries the words of
+``.../cli/keywords/destconfig.py``'s docstring "Change global settings for all destination
+domain"; LIST's and DETAIL's descriptions carry the words of the docstrings of the same
+library for the management appliance's destconfig, ``csa/testlib/zeus1361/cli/keywords/dest_config.py``:
+"Display a summary list of all", "Display details for one destination or all"; the nouns
+"entries" follow this table's V menu items); R: chosen here.
 """
 from __future__ import annotations
 
@@ -11,13 +18,13 @@ STRINGS: dict[str, tuple[str, str]] = {
     "destconfig.description": ("Configure options for TLS and destination domains.", "R"),
     "destconfig.status": ("There are currently {count} entries configured.", "V"),
     # menu
-    "destconfig.menu.setup": ("Change global settings.", "R"),
+    "destconfig.menu.setup": ("Change global settings.", "S"),
     "destconfig.menu.new": ("Create a new entry.", "V"),
     "destconfig.menu.edit": ("Modify an entry.", "V"),
     "destconfig.menu.delete": ("Remove an entry.", "V"),
     "destconfig.menu.default": ("Change the default.", "V"),
-    "destconfig.menu.list": ("Display a summary list of all entries.", "R"),
-    "destconfig.menu.detail": ("Display details for one destination or all entries.", "R"),
+    "destconfig.menu.list": ("Display a summary list of all entries.", "S"),
+    "destconfig.menu.detail": ("Display details for one destination or all entries.", "S"),
     "destconfig.menu.clear": ("Remove all entries.", "V"),
     "destconfig.menu.import": ("Import tables from a file.", "R"),
     "destconfig.menu.export": ("Export tables to a file.", "R"),
@@ -45,7 +52,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "destconfig.limit_apply.vg": ("Per Virtual Gateway(tm)", "V"),
     "destconfig.messages.ask": ("Do you wish to apply a messages-per-connection limit to this "
                                 "domain?", "S"),
-    "destconfig.messages": ("Enter the max number of messages per connection for \"{domain}\".", "R"),
+    "destconfig.messages": ("Enter the max number of messages per connection for \"{domain}\".", "S"),
     "destconfig.tls.ask": ("Do you wish to apply a specific TLS setting for this domain?", "V"),
     "destconfig.tls": ("Do you want to use TLS support?", "S"),
     "destconfig.tls.off": ("No", "V"),

@@ -2,6 +2,11 @@
 
 Evidence labels as in ``shared/reference/cli.md``: S means Cisco's QA automation waits for a
 substring of the line (the rest is a best guess), R recalled or inferred.
+
+NEW's and DELETE's descriptions are the docstrings of Cisco's QA library for the same AsyncOS
+command on the management appliance (github dharma412/PythonClass, commit b79a424,
+``csa/testlib/zeus1361/cli/keywords/interface_config.py``: "Create a new interface.", "Remove an
+interface."), S.
 """
 from __future__ import annotations
 
@@ -11,9 +16,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     "if.listing": ("Currently configured interfaces:", "R"),
     "if.listing_item": ("{number}. {name} ({addresses} on {ethernet}: {hostname})", "R"),
     "if.none": ("No interfaces configured.", "R"),
-    "if.menu.new": ("Create a new interface.", "R"),
+    "if.menu.new": ("Create a new interface.", "S"),
     "if.menu.edit": ("Modify an interface.", "R"),
-    "if.menu.delete": ("Remove an interface.", "R"),
+    "if.menu.delete": ("Remove an interface.", "S"),
     "if.pick_edit": ("Enter the number of the interface you wish to edit.", "S"),
     "if.pick_delete": ("Enter the number of the interface you wish to delete.", "S"),
     "if.pick_error": ("Please enter an interface name or a number from 1 to {high}.", "R"),

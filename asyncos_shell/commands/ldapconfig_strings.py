@@ -1,7 +1,10 @@
 """Strings of ``ldapconfig`` (cli.md §5.7).
 
 S: substrings from Cisco's QA library (the NEW questions, ``No LDAP server configurations.``, the
-hostname and port errors); R: chosen here.  Where the CLI selects the LDAPS client certificate
+hostname and port errors); S also: NEW's and SETUP's descriptions
+are the docstrings of ``csa/testlib/phoebe1411/cli/keywords/ldap_config.py`` (github
+dharma412/PythonClass, commit b79a424: "Create a new server configuration.", "Configure LDAP
+options."; SETUP's interface parameter: "the IP interface for LDAP traffic."). R: chosen here.  Where the CLI selects the LDAPS client certificate
 is unknown: here it is the second question of SETUP.
 """
 from __future__ import annotations
@@ -13,10 +16,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "ldapconfig.none": ("No LDAP server configurations.", "S"),
     "ldapconfig.current": ("Current LDAP server configurations:", "R"),
     "ldapconfig.item": ("{name}: ({hosts}:{port})", "R"),
-    "ldapconfig.menu.new": ("Create a new server configuration.", "R"),
+    "ldapconfig.menu.new": ("Create a new server configuration.", "S"),
     "ldapconfig.menu.edit": ("Modify a server configuration.", "R"),
     "ldapconfig.menu.delete": ("Remove a server configuration.", "R"),
-    "ldapconfig.menu.setup": ("Configure LDAP options.", "R"),
+    "ldapconfig.menu.setup": ("Configure LDAP options.", "S"),
     "ldapconfig.menu.server": ("Change the server settings.", "R"),
     "ldapconfig.menu.name": ("Change the name of this server configuration.", "R"),
     "ldapconfig.menu.hostname": ("Change the hostname.", "R"),
@@ -55,7 +58,7 @@ STRINGS: dict[str, tuple[str, str]] = {
                                  "to delete.", "R"),
     "ldapconfig.delete.confirm": ("Are you sure you want to delete the server configuration "
                                   "\"{name}\"?", "S"),
-    "ldapconfig.setup.interface": ("Choose the IP interface for LDAP traffic.", "R"),
+    "ldapconfig.setup.interface": ("Choose the IP interface for LDAP traffic.", "S"),
     "ldapconfig.setup.certificate": ("Choose the certificate to use for LDAPS connections:", "R"),
     # errors
     "ldapconfig.error.name_exists": ("A server configuration named \"{name}\" already exists.", "R"),

@@ -2,6 +2,18 @@
 
 Evidence labels as in ``shared/reference/cli.md``: V verbatim, S substring seen in Cisco's QA
 automation (the full line is a best guess around it), T third party, R recalled or inferred.
+
+S sources: Cisco's QA library (github dharma412/PythonClass, commit b79a424) — the questions its
+driver ``csa/testlib/phoebe1411/cli/ctor/listenerconfig.py`` waits for; "No listeners configured"
+(the driver's comment on an empty listing); the operations' descriptions carry the words of
+``.../cli/keywords/listenerconfig.py``'s docstrings ("create a new listener", "change global
+settings", "Change the interface of the listener", "Change the injection limits of the listener",
+"choose the bounce profile to use for messages injected on this listener", "choose the
+certificate", "add a new host in the sender group", "change the policy settings and options of
+the sender group", "display the current definition of the sender group"); RENAME's question as its parameter
+documentation words it ("new name for this sender group"); RAT's code questions as
+``.../cli/keywords/system_setup.py`` documents them ("The SMTP code to use in the response. 550
+is the standard code."); "SIDF strict" is the conformance level its example selects by name.
 """
 from __future__ import annotations
 
@@ -12,11 +24,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     "lc.listing": ("Currently configured listeners:", "S"),
     "lc.listing_item": ("{number}. {name} (on {interface}, {addresses}) {protocol} TCP Port {port} "
                         "{type}", "S"),
-    "lc.none": ("No listeners configured.", "R"),
-    "lc.menu.new": ("Create a new listener.", "R"),
+    "lc.none": ("No listeners configured.", "S"),
+    "lc.menu.new": ("Create a new listener.", "S"),
     "lc.menu.edit": ("Modify a listener.", "R"),
     "lc.menu.delete": ("Remove a listener.", "R"),
-    "lc.menu.setup": ("Change global settings.", "R"),
+    "lc.menu.setup": ("Change global settings.", "S"),
     "lc.type.public": ("Public", "S"),
     "lc.type.private": ("Private", "S"),
     "lc.type.blackhole": ("Blackhole", "S"),
@@ -69,14 +81,14 @@ STRINGS: dict[str, tuple[str, str]] = {
     "lc.edit.limits_queue": ("Please enter the maximum number of connections allowed in the TCP "
                              "queue.", "R"),
     "lc.menu.name": ("Change the name of the listener.", "R"),
-    "lc.menu.interface": ("Change the interface.", "R"),
-    "lc.menu.limits": ("Change the injection limits.", "R"),
+    "lc.menu.interface": ("Change the interface.", "S"),
+    "lc.menu.limits": ("Change the injection limits.", "S"),
     "lc.menu.edit_setup": ("Configure general options.", "R"),
     "lc.menu.hostaccess": ("Modify the Host Access Table.", "R"),
     "lc.menu.rcptaccess": ("Modify the Recipient Access Table.", "R"),
     "lc.menu.bounceconfig": ("Choose the bounce profile to use for messages injected on this "
-                             "listener.", "R"),
-    "lc.menu.certificate": ("Choose the certificate.", "R"),
+                             "listener.", "S"),
+    "lc.menu.certificate": ("Choose the certificate.", "S"),
     "lc.setup.status": ("Default Domain: {domain}\nAdd \"Received:\" Header: {received}", "R"),
     "lc.menu.defaultdomain": ("Configure a default domain for the listener.", "R"),
     "lc.menu.received": ("Configure whether to add a \"Received:\" header to messages.", "R"),
@@ -178,17 +190,17 @@ STRINGS: dict[str, tuple[str, str]] = {
     "lc.hat.policy_is_default": ("The policy {name} is used by the ALL entry and cannot be deleted.",
                               "R"),
     "lc.hat.group.status": ("Sender Group: {name}\nPolicy: {policy}\nComment: {comment}\nSenders:", "R"),
-    "lc.hat.group.menu.new": ("Add a new host.", "R"),
+    "lc.hat.group.menu.new": ("Add a new host.", "S"),
     "lc.hat.group.menu.delete": ("Remove a host.", "R"),
     "lc.hat.group.menu.move": ("Reorder the hosts.", "R"),
-    "lc.hat.group.menu.policy": ("Change the policy settings and options.", "R"),
-    "lc.hat.group.menu.print": ("Display the current definition.", "R"),
+    "lc.hat.group.menu.policy": ("Change the policy settings and options.", "S"),
+    "lc.hat.group.menu.print": ("Display the current definition.", "S"),
     "lc.hat.group.menu.rename": ("Rename this sender group.", "R"),
     "lc.hat.group.duplicate": ("{host} is already in sender group {group}.  Add anyway?", "S"),
     "lc.hat.group.pick_host": ("Enter the host to remove.", "R"),
     "lc.hat.group.pick_host_move": ("Enter the host to move.", "R"),
     "lc.hat.group.pick_host_before": ("Enter the host to insert before.", "R"),
-    "lc.hat.group.rename": ("Enter the new name for this sender group.", "R"),
+    "lc.hat.group.rename": ("Enter the new name for this sender group.", "S"),
     "lc.hat.import_file": ("Enter the name of the file to import:", "R"),
     "lc.hat.export_file": ("Enter a name for the exported file:", "S"),
     "lc.hat.exported": ('File written on machine "{hostname}" to the location "/configuration/{name}".',
@@ -293,7 +305,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "lc.params.spf_level": ("What Conformance Level would you like to use?", "S"),
     "lc.params.spf_level.spf": ("SPF only", "R"),
     "lc.params.spf_level.sidf_compatible": ("SIDF compatible", "R"),
-    "lc.params.spf_level.sidf_strict": ("SIDF strict", "R"),
+    "lc.params.spf_level.sidf_strict": ("SIDF strict", "S"),
     "lc.params.spf_pra": ("Would you like to Downgrade PRA verification result if 'Resent-Sender:' "
                           "or 'Resent-From:' were used?", "S"),
     "lc.params.spf_helo": ("Would you like to have the HELO check performed?", "S"),
@@ -340,8 +352,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "lc.rat.accept": ("Accept", "R"),
     "lc.rat.reject": ("Reject", "R"),
     "lc.rat.custom": ("Would you like to specify a custom SMTP response?", "S"),
-    "lc.rat.code_250": ("Enter the SMTP code to use in the response. 250 is the standard code.", "R"),
-    "lc.rat.code_550": ("Enter the SMTP code to use in the response. 550 is the standard code.", "R"),
+    "lc.rat.code_250": ("Enter the SMTP code to use in the response. 250 is the standard code.", "S"),
+    "lc.rat.code_550": ("Enter the SMTP code to use in the response. 550 is the standard code.", "S"),
     "lc.rat.bypass": ("Would you like to bypass receiving control for this entry?", "S"),
     "lc.rat.edit_address": ("Enter the address to edit.", "S"),
     "lc.rat.delete_address": ("Enter the address to delete.", "R"),

@@ -1,8 +1,16 @@
 """Strings of ``smtproutes`` (cli.md §5.21).
 
 S: substrings and errors from Cisco's QA library; V: user guide 8.0.1 (``/pri=`` priorities,
-0-65535; up to 40,000 routes including ALL); R: chosen here (the confirmations follow comments
-in Cisco's QA library).
+0-65535; up to 40,000 routes including ALL); R: chosen here.
+
+S (Cisco's QA library, github dharma412/PythonClass, commit b79a424): the menu's operations
+NEW, DELETE, PRINT, IMPORT, EXPORT, CLEAR and EDIT's ADD, REPLACE, REMOVE are the docstrings of
+``csa/testlib/phoebe1411/cli/keywords/smtp_routes.py`` ("Create a new route.", "Remove a route.",
+"Display all routes.", "Import new routes from a file.", "Export all routes to a file.", "Remove
+all routes.", "Add new destination hosts.", "Specify a new destination or set of destinations.",
+"Remove an existing destination."); the two confirmations are quoted in comments of
+``.../cli/ctor/smtproutes.py`` ("Are you sure you want to reset the default route?", "Are you sure
+you want to delete all of the configured routes?").
 """
 from __future__ import annotations
 
@@ -12,13 +20,13 @@ STRINGS: dict[str, tuple[str, str]] = {
     "smtproutes.description": ("Set up permanent domain redirections.", "R"),
     "smtproutes.status.none": ("There are no routes configured.", "R"),
     "smtproutes.status": ("There are currently {count} routes configured.", "R"),
-    "smtproutes.menu.new": ("Create a new route.", "R"),
+    "smtproutes.menu.new": ("Create a new route.", "S"),
     "smtproutes.menu.edit": ("Edit destinations of an existing route.", "R"),
-    "smtproutes.menu.delete": ("Remove a route.", "R"),
-    "smtproutes.menu.print": ("Display all routes.", "R"),
-    "smtproutes.menu.import": ("Import new routes from a file.", "R"),
-    "smtproutes.menu.export": ("Export all routes to a file.", "R"),
-    "smtproutes.menu.clear": ("Remove all routes.", "R"),
+    "smtproutes.menu.delete": ("Remove a route.", "S"),
+    "smtproutes.menu.print": ("Display all routes.", "S"),
+    "smtproutes.menu.import": ("Import new routes from a file.", "S"),
+    "smtproutes.menu.export": ("Export all routes to a file.", "S"),
+    "smtproutes.menu.clear": ("Remove all routes.", "S"),
     "smtproutes.new.domain": ("Enter the domain for which you want to set up a permanent route.\n"
                               "Partial hostnames such as \".example.com\" are allowed.\n"
                               "Use \"ALL\" for the default route.", "S"),
@@ -31,16 +39,16 @@ STRINGS: dict[str, tuple[str, str]] = {
     "smtproutes.edit.domain": ("Enter the domain of the route you wish to edit.", "R"),
     "smtproutes.edit.rename": ("Enter the new domain for this route.", "R"),
     "smtproutes.edit.current": ("Destinations for {domain}: {hosts}", "R"),
-    "smtproutes.menu.add": ("Add new destination hosts.", "R"),
-    "smtproutes.menu.replace": ("Specify a new destination or set of destinations.", "R"),
-    "smtproutes.menu.remove": ("Remove an existing destination.", "R"),
+    "smtproutes.menu.add": ("Add new destination hosts.", "S"),
+    "smtproutes.menu.replace": ("Specify a new destination or set of destinations.", "S"),
+    "smtproutes.menu.remove": ("Remove an existing destination.", "S"),
     "smtproutes.edit.add": ("Enter the additional destination hosts, separated by commas.", "S"),
     "smtproutes.edit.remove": ("Enter the destination you would like to remove.", "S"),
     "smtproutes.delete.domain": ("Enter the domain of the route you wish to delete.", "R"),
     "smtproutes.delete.confirm": ("Are you sure you want to delete the route for {domain}?", "R"),
-    "smtproutes.delete.confirm_all": ("Are you sure you want to reset the default route?", "R"),
+    "smtproutes.delete.confirm_all": ("Are you sure you want to reset the default route?", "S"),
     "smtproutes.clear.confirm": ("Are you sure you want to delete all of the configured routes?",
-                                 "R"),
+                                 "S"),
     "smtproutes.print.domain": ("Domain", "R"),
     "smtproutes.print.destinations": ("Destinations", "R"),
     "smtproutes.error.exists": ("The value {domain} is already in the routing table.", "S"),

@@ -6,6 +6,10 @@ cipher questions and the numbered TLS versions answered with a range (``1-3``). 
 tokens (``tlsv1_2``) are V; their concatenation for several versions follows the older
 ``sslv2sslv3tlsv1`` form (R).  TLS v1.3 in the list (16.x), indentation, VERIFY's question and
 the errors are R.
+S: "GUI HTTPS" and "outbound SMTP" are the words of the GUI and OUTBOUND docstrings of Cisco's QA
+library (github dharma412/PythonClass, commit b79a424,
+``csa/testlib/phoebe1411/cli/keywords/ssl_config.py``: "Edit GUI HTTPS ssl settings.", "The
+outbound SMTP ssl method.").
 """
 from __future__ import annotations
 
@@ -24,9 +28,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     "sslconfig.op_inbound": ("Edit Inbound SMTP ssl settings.", "V"),
     "sslconfig.op_outbound": ("Edit Outbound SMTP ssl settings.", "V"),
     "sslconfig.op_verify": ("Verify and show ssl cipher list.", "V"),
-    "sslconfig.question_gui": ("GUI HTTPS", "R"),
+    "sslconfig.question_gui": ("GUI HTTPS", "S"),
     "sslconfig.question_inbound": ("inbound SMTP", "V"),
-    "sslconfig.question_outbound": ("outbound SMTP", "R"),
+    "sslconfig.question_outbound": ("outbound SMTP", "S"),
     "sslconfig.ask_method": ("Enter the {service} ssl method you want to use.", "V"),
     "sslconfig.ask_cipher": ("Enter the {service} ssl cipher you want to use.", "V"),
     "sslconfig.tlsv1_0": ("TLS v1.0", "V"),

@@ -1,4 +1,17 @@
-"""Strings of userconfig, passwd and sshconfig (cli.md §5.19, §5.20, corrections item 13)."""
+"""Strings of userconfig, passwd and sshconfig (cli.md §5.19, §5.20, corrections item 13).
+
+S: Cisco's QA library (github dharma412/PythonClass, commit b79a424): the class docstring of
+``csa/testlib/phoebe1411/cli/keywords/userconfig.py`` lists the operations (NEW, EDIT, DELETE are
+V below; "password : Change the password for a user." — the driver answers PASSPHRASE, the 14.x
+name, hence the passphrase wording) and documents the role question as 'Assign a role to "testG":'; ``.../cli/ctor/systemsetup.py`` waits for "Please enter
+the new passphrase again:" (the colon, not a period); ``.../cli/keywords/ssh_config.py``
+documents the SSHD operation as "Edit SSH server settings.".  The same library's driver for the
+same AsyncOS commands on the web appliance (``csa/testlib/coeus1201/cli/ctor/userconfig.py``,
+``.../ctor/sshconfig.py``) waits for "Enter the passphrase for" and, after USERKEY NEW, "Press
+enter on a blank line"; ``.../coeus1201/cli/keywords/ssh_config.py`` documents USERKEY's
+operations ("Add a new key.", "Remove a key.", "Switch to a different user to edit.").  R: the
+rest, chosen here.
+"""
 from .. import strings
 
 STRINGS = {
@@ -13,17 +26,17 @@ STRINGS = {
     "users.op.new": ("Create a new account.", "V"),
     "users.op.edit": ("Modify an account.", "V"),
     "users.op.delete": ("Remove an account.", "V"),
-    "users.op.passphrase": ("Change the passphrase for a user.", "R"),
+    "users.op.passphrase": ("Change the passphrase for a user.", "S"),
     "users.confirm_own": ("Enter your Passphrase to make changes:", "S"),
     "users.wrong_own": ("The passphrase you entered is incorrect.", "R"),
     "users.new_name": ("Enter the new username.", "R"),
     "users.full_name": ("Enter the full name for {name}.", "R"),
-    "users.role": ("Assign a role to \"{name}\":", "R"),
+    "users.role": ("Assign a role to \"{name}\":", "S"),
     "users.generate": ("Do you want to generate a system generated passphrase?", "S"),
     "users.generated": ("your system generated passphrase: {passphrase}", "S"),
     "users.proceed": ("Do you want to proceed with this passphrase?", "S"),
-    "users.passphrase": ("Enter the passphrase for {name}.", "R"),
-    "users.passphrase_again": ("Please enter the new passphrase again.", "R"),
+    "users.passphrase": ("Enter the passphrase for {name}.", "S"),
+    "users.passphrase_again": ("Please enter the new passphrase again:", "S"),
     "users.mismatch": ("The passphrases do not match.", "R"),
     "users.exists": ("The user \"{name}\" already exists.", "R"),
     "users.pick": ("Enter the user name or number to edit.", "R"),
@@ -134,16 +147,16 @@ STRINGS = {
     # Our wording (issue 15): AsyncOS's own answer for a role without commit is not public.
     "passwd.cannot_commit": ("Your role cannot commit changes, so your password cannot be "
                              "changed. Ask an administrator to change it.", "R"),
-    "ssh.op.sshd": ("Edit SSH server settings.", "R"),
+    "ssh.op.sshd": ("Edit SSH server settings.", "S"),
     "ssh.op.userkey": ("Edit SSH User Key settings", "R"),
     "ssh.keys_for": ("Currently installed keys for {name}:", "R"),
     "ssh.no_keys": ("There are no user keys.", "R"),
-    "ssh.op.new": ("Add a new key.", "R"),
-    "ssh.op.delete": ("Remove a key.", "R"),
+    "ssh.op.new": ("Add a new key.", "S"),
+    "ssh.op.delete": ("Remove a key.", "S"),
     "ssh.op.print": ("Display a key.", "R"),
-    "ssh.op.user": ("Switch to a different user to edit.", "R"),
+    "ssh.op.user": ("Switch to a different user to edit.", "S"),
     "ssh.paste": ("Please enter the public SSH key for authorization.\n"
-                  "Press enter on a blank line to finish.", "R"),
+                  "Press enter on a blank line to finish.", "S"),
     "ssh.bad_key": ("SSH key does not appear to be a valid public key.", "S"),
     "ssh.which_key": ("Enter the number of the key you wish to {action}.", "R"),
     "ssh.which_user": ("Enter the name of the user whose keys you wish to edit.", "R"),

@@ -132,6 +132,9 @@ def test_groups(tmp_path):
     config = esa1.committed()
     assert config.groups == ["Main_Group"] and config.machines["esa2.example.com"].group == "Main_Group"
     assert "there must be at least 1 group in the cluster" in text
+    assert "Choose which group you wish to remove." in text
+    assert "Choose the group that machines in Lab_C should be moved to." in text
+    assert "Group Lab_C removed." in text
 
 
 def test_cluster_survives_restart(tmp_path):
