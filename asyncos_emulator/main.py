@@ -37,12 +37,13 @@ def parse_args(argv: Optional[Sequence[str]]) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
-def install_reactor() -> None:
+def install_reactor() -> asyncio.AbstractEventLoop:
     """Twisted on the asyncio loop; must run before anything imports twisted.internet.reactor."""
     from twisted.internet import asyncioreactor
     loop = asyncio.new_event_loop()
     asyncio.set_event_loop(loop)
     asyncioreactor.install(loop)
+    return loop
 
 
 def start_logging() -> None:
@@ -65,7 +66,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         from .peer import main as peer_main
         return peer_main(argv[1:])
     args = parse_args(argv)
-    install_reactor()
+    loop = install_reactor()
     start_logging()
 
     from .appliance import Runtime
@@ -74,9 +75,12 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     from .appliance import StoreError
     from .labfile import LabFileError
     try:
-        runtime = (Runtime.from_lab(args.lab, args.state_dir, args.port_offset, args.store)
+        # Commit subscribers run on the event loop even when a commit runs in a worker thread.
+        dispatch = loop.call_soon_threadsafe
+        runtime = (Runtime.from_lab(args.lab, args.state_dir, args.port_offset, args.store,
+                                    dispatch)
                    if args.lab else
-                   Runtime.from_state_dir(args.state_dir, args.port_offset, args.store))
+                   Runtime.from_state_dir(args.state_dir, args.port_offset, args.store, dispatch))
     except (LabFileError, StoreError) as exc:
         print(f"asyncos-emulator: {exc}", file=sys.stderr)
         return 2
@@ -94,7 +98,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
 
     def started() -> None:
         try:
-            lines = runtime.start()
+            lines = runtime.start(reactor)
         except Exception as exc:  # a port in use, an unreadable state directory...
             print(f"asyncos-emulator: cannot start: {exc}", file=sys.stderr, flush=True)
             reactor.stop()

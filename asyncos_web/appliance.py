@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, Callable, Optional, Protocol
+from typing import Optional, Protocol
 
+from cluster.lab import Subscriber
 from cluster.levels import ApplianceView, ClusterConfig, Machine
 from cluster.session import ConfigSession
 
@@ -14,12 +15,38 @@ class LogSink(Protocol):
         """Append ``message`` to the log subscription ``log`` (``gui_logs``, ...)."""
 
 
+class HeldMessage(Protocol):
+    """A message the Spam Quarantine holds, as Monitor > Spam Quarantine lists it."""
+    mid: int
+    sender: str
+    recipients: list[str]
+    subject: str
+    size: int
+    received: float
+
+
+class SpamQuarantine(Protocol):
+    def listed(self) -> list[HeldMessage]:
+        """Newest first."""
+
+
+class WebMail(Protocol):
+    """What the web interface uses of the SMTP core's facade (the composition root gives it)."""
+    spam_quarantine: SpamQuarantine
+
+    def log_path(self, log: str) -> Optional[Path]:
+        """The current file of log subscription ``log``."""
+
+    async def release_spam(self, mid: int) -> bool:
+        """Release a held message to its recipients; False when it is no longer held."""
+
+
 class WebAppliance(Protocol):
     machine: str
     port_offset: int
     logs: LogSink
     endpoints: list[tuple[str, str, int]]
-    mail: Any
+    mail: Optional[WebMail]   # None when mail services are off (unit tests)
 
     @property
     def identity(self) -> Machine: ...
@@ -35,7 +62,7 @@ class WebAppliance(Protocol):
 
     def new_session(self, user: str) -> ConfigSession: ...
 
-    def subscribe(self, callback: Callable[[Any, Any], None]) -> None: ...
+    def subscribe(self, callback: Subscriber) -> None: ...
 
     def hostname(self) -> str: ...
 

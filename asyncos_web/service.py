@@ -10,25 +10,28 @@ Requests and TLS failures are written to ``gui_logs`` (mail-logs.md §6).
 from __future__ import annotations
 
 import functools
-from typing import Any, Callable, Optional
+from typing import Callable, Optional
 
 from OpenSSL import SSL
 from twisted.internet import defer
-from twisted.internet.error import CannotListenError
-from twisted.internet.interfaces import IOpenSSLServerConnectionCreator
+from twisted.internet.interfaces import IListeningPort, IOpenSSLServerConnectionCreator
+from twisted.python.failure import Failure
 from twisted.web import resource, server
 from zope.interface import implementer
 
+from asyncos_net.following import FollowedPorts
 from cluster import model, ports
+from cluster.levels import ApplianceView
 from cluster.logins import LoginAccounting
 
 from .appliance import ConfigFiles, WebAppliance
 from .gui import Gui
 
 Key = ports.Key
-# (certificate profile, the appliance's view) -> the server TLS context
-# (an IOpenSSLServerConnectionCreator); the view carries sslconfig's GUI protocol settings.
-ServerContext = Callable[[model.CertificateProfile, Any], Any]
+# (certificate profile, the appliance's view) -> the server TLS context; the view carries
+# sslconfig's GUI protocol settings.
+ServerContext = Callable[[model.CertificateProfile, ApplianceView],
+                         IOpenSSLServerConnectionCreator]
 
 
 @implementer(IOpenSSLServerConnectionCreator)
@@ -100,15 +103,17 @@ class WebService:
     the composition root."""
 
     def __init__(self, appliance: WebAppliance, server_context: ServerContext,
-                 tls_failure: Callable[[Any], str], config_files: Optional[ConfigFiles] = None,
+                 tls_failure: Callable[[Failure], str], config_files: Optional[ConfigFiles] = None,
                  reactor=None, *, accounts: LoginAccounting):
         if reactor is None:
             from twisted.internet import reactor
         self.appliance, self.reactor = appliance, reactor
         self.server_context, self.tls_failure = server_context, tls_failure
         self.gui = Gui(appliance, config_files, accounts=accounts)
-        # key -> (listening port, its certificate holder (HTTPS only), interface name)
-        self.ports: dict[Key, tuple[Any, Optional[ChosenCertificate], str]] = {}
+        # Each port serves one interface (its name).
+        self.ports: FollowedPorts[str] = FollowedPorts(self._listen, appliance.logs,
+                                                       appliance.endpoints, ("HTTPS", "HTTP"))
+        self.certificates: dict[Key, ChosenCertificate] = {}   # of the bound HTTPS ports
         self.redirecting: set[Key] = set()
         self.started = False
 
@@ -133,40 +138,27 @@ class WebService:
         return self.server_context(
             view.certificates.profiles[view.interfaces[interface].https_certificate], view)
 
+    def _listen(self, key: Key, interface: str) -> IListeningPort:
+        service, address, number = key
+        site = Site(self, key)
+        if service != "HTTPS":
+            return self.reactor.listenTCP(number, site, interface=address)
+        chosen = ChosenCertificate(self._context(interface))
+        port = self.reactor.listenSSL(number, site, chosen, interface=address)
+        self.certificates[key] = chosen
+        return port
+
     def _bind(self, strict: bool = False) -> list[str]:
-        """Make the bound ports match the committed interfaces; returns a line per new port.  At
-        start-up (``strict``) a port that cannot be bound stops the appliance; after a commit it
-        is reported in the system log and the other ports go on."""
+        """Make the bound ports match the committed interfaces (``FollowedPorts.follow``); the
+        HTTPS ports that stay present their interface's certificate as now committed."""
         wanted = self._wanted()
-        for key in list(self.ports):
-            if key not in wanted:
-                port, _, _ = self.ports.pop(key)
-                port.stopListening()   # open connections on it go on
-        lines = []
-        for key, interface in wanted.items():
-            if key in self.ports:
-                port, chosen, _ = self.ports[key]
-                if chosen is not None:
-                    chosen.context = self._context(interface)
-                self.ports[key] = (port, chosen, interface)
-                continue
-            service, address, number = key
-            chosen = ChosenCertificate(self._context(interface)) if service == "HTTPS" else None
-            try:
-                site = Site(self, key)
-                port = (self.reactor.listenSSL(number, site, chosen, interface=address)
-                        if chosen is not None
-                        else self.reactor.listenTCP(number, site, interface=address))
-            except CannotListenError as error:
-                if strict:
-                    raise
-                self.appliance.logs.write("system_logs", ports.bind_failure(
-                    service, interface, address, number, error.socketError), "Warning")
-                continue
-            self.ports[key] = (port, chosen, interface)
-            lines.append(f"{service} on {address} port {port.getHost().port}")
+        for key, chosen in list(self.certificates.items()):
+            if key in wanted:
+                chosen.context = self._context(wanted[key])
+            else:
+                del self.certificates[key]
+        lines = self.ports.follow(wanted, strict)
         self._log_redirects()
-        self._publish()
         return lines
 
     def _log_redirects(self) -> None:
@@ -177,19 +169,15 @@ class WebService:
                        f"{self.redirect_target(key)}")
         self.redirecting = now
 
-    def _publish(self) -> None:
-        ports.publish(self.appliance.endpoints, ("HTTPS", "HTTP"),
-                      [(service, address, port.getHost().port)
-                       for (service, address, _), (port, _, _) in self.ports.items()])
-
     def interface_of(self, key: Key) -> str:
-        return self.ports[key][2] if key in self.ports else ""
+        return self.ports.serving(key) or ""
 
     def redirect_target(self, key: Key) -> Optional[int]:
         """The HTTPS port an HTTP port redirects to; None when it serves the GUI itself."""
-        if key[0] != "HTTP" or key not in self.ports:
+        interface = self.ports.serving(key)
+        if key[0] != "HTTP" or interface is None:
             return None
-        iface = self.view().interfaces.get(self.ports[key][2])
+        iface = self.view().interfaces.get(interface)
         if iface is None or not iface.http_redirect or "https" not in iface.services:
             return None
         return iface.services["https"] + self.appliance.port_offset
@@ -199,8 +187,7 @@ class WebService:
 
     def stop(self) -> Optional[defer.Deferred]:
         self.started = False
-        waits = [defer.maybeDeferred(port.stopListening) for port, _, _ in self.ports.values()]
-        self.ports.clear()
-        self._publish()
+        waits = self.ports.close()
+        self.certificates.clear()
         self.gui.close()
         return defer.DeferredList(waits)

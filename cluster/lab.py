@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import threading
 from pathlib import Path
-from typing import Callable, Protocol
+from typing import Callable, Optional, Protocol
 
 from . import authority, membership, model, persist, tree
 from .backend import (BackendUnavailable, Change, CommitMeta, CommitRecord, ConfigBackend,
@@ -24,6 +24,8 @@ from .levels import ClusterConfig
 from .validate import validate
 
 Subscriber = Callable[[ClusterConfig, CommitRecord], None]
+# Calls a subscriber: dispatch(fn) runs fn() now or schedules it.
+Dispatch = Callable[[Callable[[], object]], object]
 # A commit that keeps losing the compare-and-swap race gives up after this many tries.
 COMMIT_TRIES = 20
 
@@ -80,13 +82,17 @@ class FileRegistry:
 
 
 class Lab:
-    def __init__(self, registry: Registry, factories: dict[str, Callable[[], ClusterConfig]]):
-        """``factories``: this process's machines -> their factory configurations (first start)."""
+    def __init__(self, registry: Registry, factories: dict[str, Callable[[], ClusterConfig]],
+                 dispatch: Optional[Dispatch] = None):
+        """``factories``: this process's machines -> their factory configurations (first start);
+        ``dispatch(fn)`` calls a commit subscriber: by default at once, in the committing
+        thread; the composition root gives its event loop's ``call_soon_threadsafe``, so
+        subscribers run on the loop even when a commit runs in a worker thread."""
         self.registry = registry
         self._lock = threading.RLock()          # join and remove, one at a time
         self._open_lock = threading.Lock()      # never held while waiting for I/O
         self._subscribers: dict[str, list[Subscriber]] = {m: [] for m in factories}
-        self.dispatch: Callable[..., None] = lambda fn, *args: fn(*args)
+        self.dispatch: Dispatch = dispatch or (lambda fn, *args: fn(*args))
         # Members an administrator detached with clusterconfig DISCONNECT (runtime state only).
         self.detached: set[str] = set()
         self._backends: dict[str, ConfigBackend] = {}

@@ -1,16 +1,28 @@
 """What the SMTP core needs from the appliance it serves.
 
-The composition root hands it the shell's ``Appliance`` context, which has all of this; the
-protocol keeps ``smtp_core`` from importing ``asyncos_shell`` (both only use ``cluster``).
+The composition root hands it the shell's ``ConfiguredAppliance`` (the appliance before its
+services run), which has all of this; the protocols keep ``smtp_core`` from importing
+``asyncos_shell`` (both only use ``cluster``).
 """
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, Mapping, Optional, Protocol
 
 from cluster.levels import Machine
 from cluster.levels import ClusterConfig
 from cluster.lab import Subscriber
+
+
+class ScenarioKnobs(Protocol):
+    """The lab's knobs the SMTP core reads (``asyncos_shell.engine.profile.Profile``)."""
+
+    @property
+    def retry_scale(self) -> float: ...  # multiplies retry delays and the queue lifetime
+
+    @property
+    def sender_reputation(self) -> Optional[Mapping[str, Mapping[str, Any]]]: ...
+    # sender address -> {sbrs, country}: what SenderBase answers in the lab
 
 
 class ServedAppliance(Protocol):
@@ -19,8 +31,6 @@ class ServedAppliance(Protocol):
     port_offset: int
     endpoints: list[tuple[str, str, int]]  # (service, address, port) bound, for ``status``
     lab_ports: dict[tuple[str, int], int]  # (address, well-known port) -> where it listens in a lab
-    logs: Any   # set to the SMTP core's log writer
-    mail: Any   # set to the SMTP core's facade for the shell
 
     def committed(self) -> ClusterConfig: ...
 
@@ -30,6 +40,6 @@ class ServedAppliance(Protocol):
     def identity(self) -> Machine: ...
 
     @property
-    def profile(self) -> Any: ...  # the scenario knobs (``retry_scale``)
+    def profile(self) -> ScenarioKnobs: ...
 
     def subscribe(self, callback: Subscriber) -> None: ...

@@ -57,7 +57,8 @@ def subscriptions(logs: model.Logs) -> list[Subscription]:
 
 
 class MailCore(OperatorFacade):
-    def __init__(self, appliance: "ServedAppliance", reactor) -> None:
+    def __init__(self, appliance: "ServedAppliance", reactor,
+                 listeners_changed: Callable[[], object] = lambda: None) -> None:
         self.appliance, self.reactor = appliance, reactor
         self._view: Optional[_CommittedView] = None
         self._view_revision: tuple = ()
@@ -76,11 +77,17 @@ class MailCore(OperatorFacade):
         self._alerted: dict[str, float] = {}
         self._contexts: dict[tuple, object] = {}
         # The operator's switches (``suspendlistener``, ``workqueue pause``); the mail service
-        # sets ``listeners_changed`` to bind or close listener ports again.
+        # gives ``listeners_changed`` to bind or close listener ports again.
         self.suspended_listeners: set[str] = set()
-        self.listeners_changed: Callable[[], None] = lambda: None
+        self.listeners_changed = listeners_changed
         self.work_queue_paused = False
         self.work_queue: list[QueuedMessage] = []
+
+    def deliver_recovered(self) -> None:
+        """Hand the messages found in the queue at start-up to delivery (once)."""
+        recovered, self.recovered = self.recovered, []
+        for message in recovered:
+            self.delivery.enqueue(message)
 
     # -- configuration ---------------------------------------------------------------------------
     def view(self) -> ApplianceView:

@@ -51,7 +51,7 @@ class MailHost(Protocol):
     suspended_listeners: set[str]
     work_queue: list[QueuedMessage]
     work_queue_paused: bool
-    listeners_changed: Callable[[], None]
+    listeners_changed: Callable[[], object]   # the mail service binds or closes listener ports
 
     # -- configuration as this machine sees it --
     def view(self) -> ApplianceView: ...

@@ -6,9 +6,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Optional
 
 from twisted.internet import defer
-from twisted.internet.error import CannotListenError
+from twisted.internet.interfaces import IListeningPort
 
-from cluster import ports
+from asyncos_net.following import FollowedPorts, Key
 
 from .core import MailCore, subscriptions
 from .server import ListenerFactory
@@ -22,13 +22,17 @@ class MailService:
         if reactor is None:
             from twisted.internet import reactor
         self.appliance, self.reactor = appliance, reactor
-        self.core = MailCore(appliance, reactor)
-        # The shell writes its cli/system/authentication lines and reaches the queue through us.
-        appliance.logs = self.core.writer
-        appliance.mail = self.core
-        self.ports: dict[str, tuple[tuple[str, int], object]] = {}
+        # The shell writes its cli/system/authentication lines to ``core.writer`` and reaches
+        # the queue through ``core``: the composition root hands both to the shell.
+        self.core = MailCore(appliance, reactor, listeners_changed=self._bind)
+        # Each port serves one listener (its name), built into its factory.
+        self.ports: FollowedPorts[str] = FollowedPorts(
+            self._listen, self.core.writer, appliance.endpoints, ("SMTP",),
+            refusal=lambda key, name, reason:
+                f"Listener {name} could not bind {key[1]} port {key[2]}: {reason}",
+            line=lambda key, name, bound: f"SMTP on {key[1]} port {bound} (listener {name})",
+            rebind_on_change=True)
         self.started = False
-        self.core.listeners_changed = self._bind
         self._clock: Optional[tuple[str, float]] = None   # (time zone, clock offset) in use
 
     def start(self) -> list[str]:
@@ -36,57 +40,28 @@ class MailService:
         self._follow_clock()
         self.appliance.subscribe(self._committed)
         lines = self._bind(strict=True)
-        for message in self.core.recovered:
-            self.core.delivery.enqueue(message)
-        self.core.recovered = []
+        self.core.deliver_recovered()
         return lines
 
-    def _wanted(self) -> dict[str, tuple[str, int]]:
+    def _wanted(self) -> dict[Key, str]:
         view = self.core.view()
         wanted = {}
         for listener in view.listeners.listeners.values():
             iface = view.interfaces.get(listener.interface)
             if (iface is not None and listener.protocol == "SMTP"
                     and listener.name not in self.core.suspended_listeners):
-                wanted[listener.name] = (iface.ipv4, listener.port + self.appliance.port_offset)
+                wanted[("SMTP", iface.ipv4, listener.port + self.appliance.port_offset)] = \
+                    listener.name
         return wanted
 
-    def _bind(self, strict: bool = False) -> list[str]:
-        """Make the bound ports match the committed listeners; returns a line per new port.
-        At start-up (``strict``) a port that cannot be bound stops the appliance; after a commit
-        it is reported in the system log and the other listeners go on."""
-        wanted = self._wanted()
-        for name in list(self.ports):
-            address, port = self.ports[name]
-            if wanted.get(name) != address:
-                del self.ports[name]
-                port.stopListening()   # open sessions on it go on
-        lines = []
-        for name, address in wanted.items():
-            if name in self.ports:
-                continue
-            listener = self.core.view().listeners.listeners[name]
-            try:
-                port = self.reactor.listenTCP(address[1], ListenerFactory(self.core, name),
-                                              backlog=max(listener.tcp_queue, 50),
-                                              interface=address[0])
-            except CannotListenError as error:
-                if strict:
-                    raise
-                self.core.writer.write("system_logs", f"Listener {name} could not bind "
-                                       f"{address[0]} port {address[1]}: {error.socketError}",
-                                       "Warning")
-                continue
-            bound = port.getHost().port
-            self.ports[name] = ((address[0], address[1]), port)
-            lines.append(f"SMTP on {address[0]} port {bound} (listener {name})")
-        self._publish()
-        return lines
+    def _listen(self, key: Key, name: str) -> IListeningPort:
+        _, address, number = key
+        listener = self.core.view().listeners.listeners[name]
+        return self.reactor.listenTCP(number, ListenerFactory(self.core, name),
+                                      backlog=max(listener.tcp_queue, 50), interface=address)
 
-    def _publish(self) -> None:
-        ports.publish(self.appliance.endpoints, ("SMTP",),
-                      [("SMTP", address, port.getHost().port)
-                       for (address, _), port in self.ports.values()])
+    def _bind(self, strict: bool = False) -> list[str]:
+        return self.ports.follow(self._wanted(), strict)
 
     def _committed(self, config, record) -> None:
         if not self.started:
@@ -108,8 +83,6 @@ class MailService:
     def stop(self) -> Optional[defer.Deferred]:
         self.started = False
         self.core.delivery.stop()
-        waits = [defer.maybeDeferred(port.stopListening) for _, port in self.ports.values()]
-        self.ports.clear()
-        self._publish()
+        waits = self.ports.close()
         self.core.writer.flush()
         return defer.DeferredList(waits)

@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import asyncio
 from pathlib import Path
-from typing import Sequence
+from typing import Optional, Sequence
 
 from asyncos_shell.engine.cli import CliSession
-from asyncos_shell.engine.context import Appliance, PeerCheck
+from asyncos_shell.engine.context import Appliance, LogSink, NullLogs, PeerCheck
 from asyncos_shell.terminal.line import LineTerminal
 from cluster import defaults, passwords
 from cluster.lab import FileRegistry, Lab
@@ -30,9 +30,12 @@ def factory() -> "defaults.ClusterConfig":
 MACHINE = "ironport.example.com"
 
 
-def make_appliance(state_dir: Path, **scenario) -> Appliance:
+def make_appliance(state_dir: Path, logs: Optional[LogSink] = None, **scenario) -> Appliance:
+    """The factory appliance with the scenario knobs ``scenario``; ``logs``: where its log
+    lines go (none are kept by default)."""
     lab = Lab(FileRegistry(Path(state_dir)), {MACHINE: factory})
-    return Appliance(lab=lab, machine=MACHINE, state_dir=Path(state_dir), scenario=scenario)
+    return Appliance(lab=lab, machine=MACHINE, state_dir=Path(state_dir), scenario=scenario,
+                     logs=logs or NullLogs())
 
 
 def make_fleet(state_dir: Path, count: int = 2) -> list[Appliance]:

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any, Callable, Optional, Protocol
 
@@ -178,38 +178,23 @@ class LoginRecord:
     transport: str = "ssh"
 
 
-@dataclass
-class Appliance:
-    """One emulated appliance as the shell sees it; built by the composition root."""
+@dataclass(frozen=True, eq=False)
+class ConfiguredAppliance:
+    """One appliance as its services see it before any of them runs: its configuration (through
+    the lab), identity, state directory and ports.  The composition root builds it first and
+    hands it to the services that the shell's ``Appliance`` then holds (the SMTP core)."""
     lab: Lab
     machine: str
     state_dir: Path
     port_offset: int = 0
-    started: float = field(default_factory=time.time)
-    logs: LogSink = field(default_factory=NullLogs)
-    # The SMTP core's facade; None when mail services are off (unit tests).
-    mail: Optional[MailFacade] = None
-    sessions: list[ShellSession] = field(default_factory=list)
-    logins: list[LoginRecord] = field(default_factory=list)
-    # How clusterconfig reaches the member it joins; None when the shell runs without a network
-    # (unit tests give it one of their own).
-    peers: Optional[ClusterPeers] = None
-    # (service, address, port) actually bound, for the start-up lines and ``status``.
-    endpoints: list[tuple[str, str, int]] = field(default_factory=list)
     # The lab's knobs for script authors (``profile.KNOBS``); commands read ``profile``.
     scenario: dict[str, Any] = field(default_factory=dict)
     # Where a lab's well-known ports really listen: (address, 53 or 25) -> port (the lab DNS
     # server, the peers' and appliances' SMTP ports); empty outside a lab.
     lab_ports: dict[tuple[str, int], int] = field(default_factory=dict)
-    # The login accounting SSH, FTP and the web interface share (failures, locks, delays):
-    # made by the composition root; a shell without one (unit tests) makes its own.
-    accounts: Optional[LoginAccounting] = None
-
-    def __post_init__(self) -> None:
-        if self.accounts is None:   # (set through object: the composition root may freeze it)
-            object.__setattr__(self, "accounts", LoginAccounting(
-                lambda: self.view().users,
-                lambda line: self.logs.write("authentication", line)))
+    # (service, address, port) actually bound, for the start-up lines and ``status``: each
+    # service keeps its own entries current (``cluster.ports.publish``).
+    endpoints: list[tuple[str, str, int]] = field(default_factory=list)
 
     def subscribe(self, callback: Subscriber) -> None:
         """Commits affecting this machine, across cluster joins and leaves."""
@@ -263,6 +248,41 @@ class Appliance:
     def profile(self) -> profiles.Profile:
         """The dialogue variant of this appliance's AsyncOS version, with the scenario knobs."""
         return profiles.resolve(self.identity.version, self.scenario)
+
+
+@dataclass(frozen=True, eq=False)
+class Appliance(ConfiguredAppliance):
+    """One emulated appliance as the shell and the web interface see it: the configured
+    appliance and the services' parts they use, all given at construction by the composition
+    root (nothing is filled in later: the dataclass is frozen)."""
+    started: float = field(default_factory=time.time)
+    # The mail logs' writer (cli_logs, system_logs, authentication ...).
+    logs: LogSink = field(default_factory=NullLogs)
+    # The SMTP core's facade; None when mail services are off (unit tests).
+    mail: Optional[MailFacade] = None
+    # How clusterconfig reaches the member it joins; None when the shell runs without a network
+    # (unit tests give it one of their own).
+    peers: Optional[ClusterPeers] = None
+    sessions: list[ShellSession] = field(default_factory=list)
+    logins: list[LoginRecord] = field(default_factory=list)
+    # The login accounting SSH, FTP and the web interface share (failures, locks, delays):
+    # made by the composition root; a shell without one (unit tests) makes its own.
+    accounts: Optional[LoginAccounting] = None
+
+    def __post_init__(self) -> None:
+        if self.accounts is None:   # (set through object: the dataclass is frozen)
+            object.__setattr__(self, "accounts", LoginAccounting(
+                lambda: self.view().users,
+                lambda line: self.logs.write("authentication", line)))
+
+    @classmethod
+    def serving(cls, configured: ConfiguredAppliance, logs: LogSink,
+                mail: Optional[MailFacade], peers: Optional[ClusterPeers],
+                accounts: LoginAccounting) -> "Appliance":
+        """``configured`` with the parts its services made of it: one appliance, whose
+        configuration, state and endpoints are the very objects the services hold."""
+        shared = {f.name: getattr(configured, f.name) for f in fields(ConfiguredAppliance)}
+        return cls(**shared, logs=logs, mail=mail, peers=peers, accounts=accounts)
 
 
 @dataclass

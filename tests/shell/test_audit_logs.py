@@ -5,8 +5,7 @@ from harness import RecordingLogs, make_appliance, run
 
 
 def test_commit_commands_and_logins_are_audited_in_the_appliance_formats(tmp_path):
-    appliance = make_appliance(tmp_path)
-    appliance.logs = RecordingLogs()
+    appliance = make_appliance(tmp_path, logs=RecordingLogs())
     run(appliance, ["sethostname mail.example.com", "commit", "Added a host name", ""])
     # Elastic's grok for system_logs commits (mail-logs.md §6 [V])
     assert any(re.fullmatch(r"PID \d+: User admin commit changes:(.*)", line)

@@ -150,8 +150,7 @@ def test_batch_errors_of_the_commands(tmp_path, line, message):
 
 
 def test_a_rejected_user_keeps_its_passphrase_out_of_the_cli_log(tmp_path):
-    appliance = make_appliance(tmp_path)
-    appliance.logs = RecordingLogs()
+    appliance = make_appliance(tmp_path, logs=RecordingLogs())
     status, text, _ = run_exec(appliance, "userconfig add bob Bob wizard Sup3r-Secret!")
     assert status == 1
     assert "Invalid arguments when processing: add bob Bob wizard Sup3r-Secret!" in text

@@ -19,8 +19,7 @@ def test_timeout_is_configurable_and_shown_in_the_banner(tmp_path):
 
 def test_an_idle_session_expires_and_drops_its_pending_changes(tmp_path, monkeypatch):
     monkeypatch.setattr(cli, "IDLE_CHECK_SECONDS", 0.05)
-    appliance = make_appliance(tmp_path)
-    appliance.logs = RecordingLogs()
+    appliance = make_appliance(tmp_path, logs=RecordingLogs())
     transcript = Transcript(appliance)
 
     async def main() -> None:

@@ -63,8 +63,7 @@ class Logs:
 
 
 def test_ssh_ports_follow_new_edit_and_delete(tmp_path):
-    appliance = make_appliance(tmp_path)
-    appliance.logs = Logs()
+    appliance = make_appliance(tmp_path, logs=Logs())
     appliance.endpoints.append(("SMTP", "127.0.0.1", 25))
     reactor = Reactor()
     service = SSHService(appliance, reactor)
@@ -92,8 +91,7 @@ def test_ssh_ports_follow_new_edit_and_delete(tmp_path):
 
 
 def test_a_port_that_cannot_be_bound_is_logged_and_the_others_go_on(tmp_path):
-    appliance = make_appliance(tmp_path)
-    appliance.logs = Logs()
+    appliance = make_appliance(tmp_path, logs=Logs())
     reactor = Reactor()
     service = SSHService(appliance, reactor)
     service.start()

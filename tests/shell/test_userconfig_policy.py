@@ -51,8 +51,7 @@ def test_policy_account_transcript_refuses_a_count_out_of_range_and_commits(tmp_
 
 
 def test_no_lock_skips_the_count_and_logins_then_never_lock(tmp_path):
-    appliance = make_appliance(tmp_path)
-    appliance.logs = RecordingLogs()
+    appliance = make_appliance(tmp_path, logs=RecordingLogs())
     text = after_banner(run(appliance, ["userconfig", "policy", "account", "n", *ACCOUNT_REST,
                                         "", "", *COMMIT]))
     assert LOCK_QUESTION + "n\r\n" + ACCOUNT_REST_TEXT + "\r\nAccount lock: Disabled\r\n" in text
@@ -64,8 +63,7 @@ def test_no_lock_skips_the_count_and_logins_then_never_lock(tmp_path):
 
 
 def test_logins_lock_after_the_committed_count(tmp_path):
-    appliance = make_appliance(tmp_path)
-    appliance.logs = RecordingLogs()
+    appliance = make_appliance(tmp_path, logs=RecordingLogs())
     run(appliance, ["userconfig", "policy", "account", "", "2", *ACCOUNT_REST, "", "", *COMMIT])
     fail_logins(appliance, "admin", 1)
     assert not appliance.accounts.locked("admin")
@@ -97,8 +95,7 @@ def status_lines(appliance, answer: str) -> str:
 
 
 def test_status_makes_a_locked_account_available_and_locks_an_available_one(tmp_path):
-    appliance = make_appliance(tmp_path)
-    appliance.logs = RecordingLogs()
+    appliance = make_appliance(tmp_path, logs=RecordingLogs())
     run(appliance, ["userconfig add op1 Op operators Secret9x!pw", *COMMIT])
     fail_logins(appliance, "op1", 5)
     assert appliance.accounts.locked("op1")

@@ -10,17 +10,19 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import dataclasses
 import re
 import socket
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import AsyncIterator, Callable, Sequence
+from typing import AsyncIterator, Callable, Optional, Sequence
 
 from twisted.internet import asyncioreactor
 
 from cluster import model, x509
 from cluster.session import ConfigSession
+from smtp_core.core import MailCore
 from smtp_core.service import MailService
 
 import harness
@@ -46,7 +48,9 @@ def make_appliance(state_dir: Path, change: Callable[[ConfigSession], None] | No
                    **scenario):
     """The factory appliance with its listener on a free port, all mail routed to /dev/null,
     and ``change`` applied; ``scenario``: its knobs."""
-    appliance = harness.make_appliance(state_dir, **scenario)
+    mail = RunningMail()
+    appliance = dataclasses.replace(harness.make_appliance(state_dir, **scenario), mail=mail,
+                                    logs=mail)
     port = free_port()
 
     def setup(session: ConfigSession) -> None:
@@ -58,6 +62,22 @@ def make_appliance(state_dir: Path, change: Callable[[ConfigSession], None] | No
             change(session)
     edit(appliance, setup, "listener on a free port")
     return appliance
+
+
+class RunningMail:
+    """The shell's way to the SMTP core in these tests.  The composition root builds one mail
+    service and gives the shell its core and log writer; here each ``running`` block builds a
+    new service on the same appliance (a restart), so the shell reaches whichever ran last."""
+
+    def __init__(self) -> None:
+        self.core: Optional[MailCore] = None
+
+    def write(self, log: str, message: str, level: str = "Info") -> None:
+        if self.core is not None:
+            self.core.writer.write(log, message, level)
+
+    def __getattr__(self, name: str):
+        return getattr(self.core, name)
 
 
 def hold_mail(session: ConfigSession) -> None:
@@ -103,6 +123,8 @@ def arun(coroutine):
 @contextlib.asynccontextmanager
 async def running(appliance) -> AsyncIterator[MailService]:
     service = MailService(appliance, _reactor())
+    if isinstance(appliance.mail, RunningMail):
+        appliance.mail.core = service.core
     appliance.lab.dispatch = asyncio.get_running_loop().call_soon_threadsafe
     service.start()
     try:

@@ -3,6 +3,7 @@ preference, NXDOMAIN as a hard error, addresses, PTR verified both ways, servers
 dead first server, and the cache (dnsconfig's minimum TTL) that ``dnsflush`` and commits
 empty."""
 import asyncio
+import dataclasses
 import socket
 import time
 
@@ -53,7 +54,7 @@ def use_servers(*servers: tuple[str, int]):
 
 def test_mx_addresses_and_reverse_through_the_lab_server(tmp_path, lab_dns):
     appliance = make_appliance(tmp_path, use_servers((HOST, 0)))
-    appliance.lab_ports = {(HOST, 53): lab_dns}
+    appliance = dataclasses.replace(appliance, lab_ports={(HOST, 53): lab_dns})
 
     async def main():
         async with running(appliance) as service:
@@ -76,7 +77,7 @@ def test_mx_addresses_and_reverse_through_the_lab_server(tmp_path, lab_dns):
 
 def test_servers_by_priority_and_a_dead_first_server(tmp_path, lab_dns):
     appliance = make_appliance(tmp_path, use_servers((HOST, 5), (DEAD, 0)))
-    appliance.lab_ports = {(HOST, 53): lab_dns}
+    appliance = dataclasses.replace(appliance, lab_ports={(HOST, 53): lab_dns})
 
     async def main():
         async with running(appliance) as service:
@@ -93,7 +94,7 @@ def test_servers_by_priority_and_a_dead_first_server(tmp_path, lab_dns):
 
 def test_answers_are_cached_until_dnsflush_or_a_commit(tmp_path, lab_dns):
     appliance = make_appliance(tmp_path, use_servers((HOST, 0)))
-    appliance.lab_ports = {(HOST, 53): lab_dns}
+    appliance = dataclasses.replace(appliance, lab_ports={(HOST, 53): lab_dns})
 
     async def main():
         async with running(appliance) as service:
@@ -137,7 +138,8 @@ def test_names_under_an_alternate_domain_are_asked_of_its_server(tmp_path, lab_d
         dns.alternates = [model.DnsAlternate(["split.example", "61.0.0.127.in-addr.arpa"], ALT,
                                              hostname="ns.split.example")]
     appliance = make_appliance(tmp_path, change)
-    appliance.lab_ports = {(HOST, 53): lab_dns, (ALT, 53): alternate_dns}
+    appliance = dataclasses.replace(appliance, lab_ports={(HOST, 53): lab_dns,
+                                                          (ALT, 53): alternate_dns})
 
     async def main():
         async with running(appliance) as service:
@@ -194,7 +196,7 @@ def test_queries_leave_from_the_dns_interface(tmp_path, choice, source):
             name="Data", ipv4="127.0.0.71", prefix=32, hostname="data.example.com")
         session.edit("dnsconfig").interface = choice
     appliance = make_appliance(tmp_path, change)
-    appliance.lab_ports = {(HOST, 53): udp_port}
+    appliance = dataclasses.replace(appliance, lab_ports={(HOST, 53): udp_port})
 
     async def main():
         try:

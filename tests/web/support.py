@@ -5,14 +5,15 @@ from __future__ import annotations
 import asyncio
 import html
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from http.cookies import SimpleCookie
 from typing import Optional
 
 from twisted.internet.address import IPv4Address
 from twisted.web.test.requesthelper import DummyRequest
 
-from asyncos_emulator.appliance import ShellConfigFiles
+from asyncos_emulator.assembly import ShellConfigFiles
+from asyncos_web.appliance import WebMail
 from asyncos_web.gui import Gui
 from harness import RecordingLogs, make_appliance
 
@@ -100,7 +101,9 @@ class Client:
         return self.post("/login", username=user, password=password)
 
 
-def make_gui(tmp_path) -> tuple[Gui, RecordingLogs]:
-    appliance = make_appliance(tmp_path)
-    appliance.logs = RecordingLogs()
-    return Gui(appliance, ShellConfigFiles(appliance), accounts=appliance.accounts), appliance.logs
+def make_gui(tmp_path, mail: Optional[WebMail] = None) -> tuple[Gui, RecordingLogs]:
+    """The GUI of a factory appliance whose logs are recorded; ``mail``: where it finds the
+    mail logs (none by default)."""
+    logs = RecordingLogs()
+    appliance = replace(make_appliance(tmp_path, logs=logs), mail=mail, accounts=None)
+    return Gui(appliance, ShellConfigFiles(appliance), accounts=appliance.accounts), logs

@@ -2,6 +2,8 @@
 and Change Mode; a certificate made at cluster level appears on every member's pages."""
 from __future__ import annotations
 
+import dataclasses
+
 from asyncos_web.gui import Gui
 from harness import RecordingLogs, make_fleet
 
@@ -15,7 +17,7 @@ def cluster_guis(tmp_path) -> tuple[Gui, Gui]:
     esa1.lab.join("esa2.example.com", "esa1.example.com", "admin")
     guis = []
     for appliance in (esa1, esa2):
-        appliance.logs = RecordingLogs()
+        appliance = dataclasses.replace(appliance, logs=RecordingLogs(), accounts=None)
         guis.append(Gui(appliance, accounts=appliance.accounts))
     return guis[0], guis[1]
 

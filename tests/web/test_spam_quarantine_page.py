@@ -29,8 +29,8 @@ def envelope(mid: int, subject: str) -> dict:
 
 
 def test_list_and_release(tmp_path):
-    gui, _ = make_gui(tmp_path)
-    mail = gui.appliance.mail = Mail(tmp_path / "isq")
+    mail = Mail(tmp_path / "isq")
+    gui, _ = make_gui(tmp_path, mail=mail)
     client = Client(gui)
     client.login()
     assert "No messages in the Spam Quarantine." in client.get("/monitor/spam_quarantine").body

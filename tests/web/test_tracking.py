@@ -44,9 +44,8 @@ class MailLog:
 
 
 def test_the_pages(tmp_path):
-    gui, _ = make_gui(tmp_path)
     (tmp_path / "mail.current").write_text(LOG)
-    gui.appliance.mail = MailLog(tmp_path / "mail.current")
+    gui, _ = make_gui(tmp_path, mail=MailLog(tmp_path / "mail.current"))
     client = Client(gui)
     client.login()
     page = client.get("/monitor/tracking?search=1&subject=gui&since=all")
