@@ -9,15 +9,16 @@ from __future__ import annotations
 
 import asyncio
 from dataclasses import dataclass, field
-from typing import Optional
+from typing import AsyncIterator, Optional
 
 from twisted.internet import defer, error as net_error, protocol
 from twisted.internet.endpoints import TCP4ClientEndpoint, TCP6ClientEndpoint, connectProtocol
-from twisted.internet.interfaces import IHandshakeListener
+from twisted.internet.interfaces import IHandshakeListener, IPushProducer
 from twisted.python.failure import Failure
 from zope.interface import implementer
 
 from . import tls
+from .wire import DotStuffer
 
 REPLY_TIMEOUT = 300.0
 CONNECT_TIMEOUT = 30.0
@@ -64,6 +65,7 @@ class ClientProtocol(protocol.Protocol):
         self._handshake: Optional[asyncio.Future] = None
         self.lost: Optional[Failure] = None
         self.closing = False
+        self._flow: Optional[_Flow] = None     # while a body is being sent
 
     # -- Twisted side ----------------------------------------------------------------------------
     def dataReceived(self, data: bytes) -> None:
@@ -96,6 +98,8 @@ class ClientProtocol(protocol.Protocol):
     def connectionLost(self, reason: Failure = protocol.connectionDone) -> None:
         self.lost = reason
         self._wake()
+        if self._flow is not None:
+            self._flow.stopProducing()
         if self._handshake is not None and not self._handshake.done():
             self._handshake.set_exception(TLSHandshakeError(tls.failure_detail(reason)))
 
@@ -124,9 +128,26 @@ class ClientProtocol(protocol.Protocol):
         if self.lost is None:
             self.transport.write(line.encode("utf-8") + b"\r\n")
 
-    def write(self, data: bytes) -> None:
-        if self.lost is None:
-            self.transport.write(data)
+    async def send_data(self, body: AsyncIterator[bytes]) -> None:
+        """The message after DATA's 354: dot-stuffed, ended by ``CRLF.CRLF``, written piece by
+        piece as the transport takes it (it pauses us while its buffer is full), never whole."""
+        self._flow = flow = _Flow()
+        stuffer = DotStuffer()
+        self.transport.registerProducer(flow, True)
+        try:
+            async for piece in body:
+                if self.lost is not None:
+                    raise SMTPClientError(_lost_detail(self.lost))
+                self.transport.write(stuffer.feed(piece))
+                if not await flow.writable(REPLY_TIMEOUT):
+                    self.transport.abortConnection()     # the peer stopped reading
+                    raise SMTPClientError("timeout", "timeout")
+            if self.lost is None:
+                self.transport.write(stuffer.end())
+        finally:
+            self._flow = None
+            if self.lost is None:
+                self.transport.unregisterProducer()
 
     async def start_tls(self, context, timeout: float = 60.0) -> tuple[str, str]:
         """Handshake as the client; returns (protocol, cipher) or raises TLSHandshakeError."""
@@ -154,6 +175,33 @@ class ClientProtocol(protocol.Protocol):
         self.closing = True
         if self.lost is None:
             self.transport.abortConnection()
+
+
+@implementer(IPushProducer)
+class _Flow:
+    """The transport's say on whether more of a body may be written now."""
+
+    def __init__(self) -> None:
+        self._open = asyncio.Event()
+        self._open.set()
+
+    async def writable(self, timeout: float) -> bool:
+        """False when the transport stayed full for ``timeout`` seconds."""
+        if not self._open.is_set():
+            try:
+                await asyncio.wait_for(self._open.wait(), timeout)
+            except asyncio.TimeoutError:
+                return False
+        return True
+
+    def pauseProducing(self) -> None:
+        self._open.clear()
+
+    def resumeProducing(self) -> None:
+        self._open.set()
+
+    def stopProducing(self) -> None:
+        self._open.set()       # the connection is gone: the writer finds out and stops
 
 
 async def connect(reactor, address: str, port: int, source: Optional[str],

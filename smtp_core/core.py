@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from concurrent.futures import ThreadPoolExecutor
 import time
 import datetime as dt
 from pathlib import Path
@@ -18,6 +19,7 @@ from cluster import clock, model
 from cluster.levels import ApplianceView
 
 from . import hygiene, notices, routing, scanning, tls
+from .bodies import ReceivedBody
 from .counters import Stats
 from .delivery import Delivery
 from .resolver import Resolver
@@ -37,6 +39,9 @@ log = logging.getLogger(__name__)
 # SenderBase knows no country for a private or loopback address (our reading, R).
 NO_COUNTRY = "not applicable"
 INLINE_SCAN_BYTES = 65536
+# Big bodies are scanned in these threads: never more than two at once (two cores), and never
+# in the pool where the queue's fsyncs run.
+_SCAN_POOL = ThreadPoolExecutor(max_workers=2, thread_name_prefix="scan")
 
 
 class _CommittedView(ApplianceView):
@@ -204,41 +209,42 @@ class MailCore(OperatorFacade):
                    if s.tls_active or s.tls_pending)
 
     # -- messages -----------------------------------------------------------------------------------
-    async def accept(self, message: QueuedMessage, body: bytes) -> None:
+    async def accept(self, message: QueuedMessage, body: ReceivedBody) -> None:
         """Queue a received message durably and log it; then the mail policy's engines scan it
         (off the loop, after the sender has its 250) and it goes to delivery, or is dropped or
         quarantined.  While the work queue is paused (``workqueue``) it waits before scanning."""
-        subject = notices.header(body, "Subject")
+        subject = notices.header(body.head, "Subject")
         if subject is not None:
             message.meta.setdefault("subject", subject)   # for showrecipients
+        message.meta["8bit"] = body.eight_bit              # for delivery's BODY=8BITMIME
         await self.spool.add(message, body)
-        self._log_received(message, body)
+        self._log_received(message, body.head)
         self.stats.add("messages_received")
         self.stats.add("recipients_received", len(message.recipients))
         if self.work_queue_paused:
             self.work_queue.append(message)
         else:
-            self._work(message, body)
+            self._work(message)
 
-    def _work(self, message: QueuedMessage, body: bytes) -> None:
+    def _work(self, message: QueuedMessage) -> None:
         """The work queue: scanning by the mail policy's engines, then delivery."""
         services = self._services(message)
         if services is None:
             self._queue(message)
         else:
-            asyncio.ensure_future(self._scan(message, body, services)).add_done_callback(
+            asyncio.ensure_future(self._scan(message, services)).add_done_callback(
                 self.check_task)
 
     async def release(self, message: QueuedMessage) -> None:
         """A message the paused work queue held goes on (``workqueue resume``)."""
-        self._work(message, await self.spool.body(message))
+        self._work(message)
 
-    def _log_received(self, message: QueuedMessage, body: bytes) -> None:
+    def _log_received(self, message: QueuedMessage, head: bytes) -> None:
         mail, settings = self.log, self.view().logs      # logconfig SETUP says what to log
-        message_id = notices.header(body, "Message-ID")
+        message_id = notices.header(head, "Message-ID")
         if message_id is not None and settings.log_message_id:
             mail.message_id(message.mid, message_id)
-        subject = notices.header(body, "Subject")
+        subject = notices.header(head, "Subject")
         if subject is not None and settings.log_subject:
             mail.subject(message.mid, subject)
         mail.ready(message.mid, message.size, message.sender)
@@ -255,13 +261,16 @@ class MailCore(OperatorFacade):
             return None
         return self.view().mailpolicies.table(message.meta.get("table", "inbound"))
 
-    async def _scan(self, message: QueuedMessage, body: bytes,
-                    services: model.SecurityServices) -> None:
+    async def _scan(self, message: QueuedMessage, services: model.SecurityServices) -> None:
         """The work queue's order in real logs: SDR, CASE, Sophos, AMP, Outbreak Filters."""
         mid, mail = message.mid, self.log
-        # A small message is scanned on the loop (bounded work); a big one in a thread.
-        findings = scanning.scan(body) if len(body) <= INLINE_SCAN_BYTES \
-            else await asyncio.to_thread(scanning.scan, body)
+        # A small message is scanned on the loop (bounded work); a big one from its file, in
+        # pieces, in a thread.
+        if message.length <= INLINE_SCAN_BYTES:
+            findings = scanning.scan(await self.spool.head(message, INLINE_SCAN_BYTES))
+        else:
+            findings = await asyncio.get_running_loop().run_in_executor(
+                _SCAN_POOL, scanning.scan_file, *self.spool.location(message))
         if services.sender_domain_reputation:
             mail.sdr_verdict(mid, message.sender.rpartition("@")[2] or self.hostname())
         if services.anti_spam and message.meta.get("spam_check", True):
@@ -305,7 +314,7 @@ class MailCore(OperatorFacade):
         message = QueuedMessage(mid=mid, icid=0, sender=sender, recipients=rcpts,
                                 size=len(body), received=time.time(),
                                 meta={"table": "outbound", **meta})
-        await self.accept(message, body)
+        await self.accept(message, ReceivedBody.of(body))
         return message
 
     def submit(self, sender: str, recipients: list[str], message: bytes) -> None:
@@ -314,7 +323,7 @@ class MailCore(OperatorFacade):
         task.add_done_callback(self.check_task)
 
     async def send_dsn(self, message: QueuedMessage, failures: list[notices.Failure]) -> None:
-        original = await self.spool.body(message) if message.mid in self.spool.messages else b""
+        original = await self.spool.head(message) if message.mid in self.spool.messages else b""
         body = notices.dsn(self.hostname(), message.sender, notices.header_block(original),
                            failures)
         await self.generate("", [message.sender], body, {"bounce_of": message.mid})

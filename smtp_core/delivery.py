@@ -425,12 +425,11 @@ class Delivery:
         if not rids:
             return
         log, dcid = self.core.log, peer.dcid
-        body = await self.core.spool.body(message)
         log.delivery_start(dcid, message.mid, rids)
         params = ""
         if "SIZE" in peer.extensions:
-            params += f" SIZE={len(body)}"
-        if "8BITMIME" in peer.extensions and not body.isascii():
+            params += f" SIZE={message.length}"
+        if "8BITMIME" in peer.extensions and message.meta.get("8bit"):
             params += " BODY=8BITMIME"
         answer = await conn.command(f"MAIL FROM:<{message.sender}>{params}")
         if answer.kind != 2:
@@ -453,7 +452,7 @@ class Delivery:
                          Outcome.from_reply(answer, "3.0", address=peer.address))
             await conn.command("RSET")
             return
-        conn.write(_dot_stuff(body) + b".\r\n")
+        await conn.send_data(self.core.spool.chunks(message))
         answer = await conn.reply()
         if answer.kind != 2:
             self._failed(work, accepted, dcid,
@@ -593,13 +592,6 @@ def _names(peer: Peer) -> list[str]:
     """Names the certificate may carry: the host connected to (MX or route host) or the
     destination domain (AsyncOS user guide, TLS verification)."""
     return [peer.host, peer.domain] if peer.host != peer.domain else [peer.host]
-
-
-def _dot_stuff(body: bytes) -> bytes:
-    if not body.endswith(b"\r\n"):
-        body += b"\r\n"
-    body = body.replace(b"\r\n.", b"\r\n..")
-    return b"." + body if body.startswith(b".") else body
 
 
 def _response_text(answer: Reply) -> str:

@@ -23,6 +23,7 @@ from zope.interface import implementer
 from cluster import model, recipients, senders
 
 from . import hygiene, tls
+from .bodies import BodySink
 from .queue import QueuedMessage, Recipient
 from .replies import BAD_COMMAND_LIMIT, help_reply, multiline, reply
 from .host import MailHost
@@ -67,9 +68,7 @@ class InboundSession(protocol.Protocol):
         self.tls_active = False
         self.tls_cipher = ""
         self.txn: Optional[Transaction] = None
-        self.data: Optional[bytearray] = None
-        self.data_scanned = 0
-        self.data_too_big = False
+        self.sink: Optional[BodySink] = None   # while DATA comes in
         self.messages = 0
         self.bad_commands = 0
         self.quit = False
@@ -78,6 +77,7 @@ class InboundSession(protocol.Protocol):
         self._idle = None
         self._idle_timeout = 300
         self._paused = False
+        self._disk_paused = False   # DATA is coming faster than its body file is written
         self.admitted = False  # holds one of the listener's connection slots
         self.on_probation = False  # greeted while full: the first command must earn a slot
         self.opened = time.monotonic()
@@ -205,7 +205,7 @@ class InboundSession(protocol.Protocol):
         """A whole command line, or another DATA_PROGRESS_BYTES of a message, arrived."""
         self.progress = time.monotonic()
         if self._deadline is not None and self._deadline.active():
-            if self.buffer or self.data is not None:
+            if self.buffer or self.sink is not None:
                 self._deadline.reset(hygiene.PROGRESS_SECONDS)
             else:
                 self._deadline.cancel()
@@ -253,6 +253,9 @@ class InboundSession(protocol.Protocol):
         log = self.core.log
         if self.tls_pending:
             log.icid_tls_failed(self.icid, tls.failure_detail(reason))
+        if self.sink is not None:
+            self.sink.discard()
+            self.sink = None
         if self.txn is not None:
             self._abort_transaction()
         if not was_closing and not self.quit:
@@ -263,7 +266,7 @@ class InboundSession(protocol.Protocol):
     def _drain(self) -> None:
         """Run buffered commands one at a time until one has to wait or input runs out."""
         while not self.busy and not self.closing:
-            if self.data is not None:
+            if self.sink is not None:
                 if not self._take_data():
                     return
                 continue
@@ -285,7 +288,8 @@ class InboundSession(protocol.Protocol):
             self._command(line.rstrip(b"\r\n").decode("utf-8", "replace"))
         if self._paused and not self.busy and not self.closing:
             self._paused = False
-            self.transport.resumeProducing()
+            if not self._disk_paused:
+                self.transport.resumeProducing()
 
     def _wait_for(self, coroutine) -> None:
         """Hold further commands until ``coroutine`` finishes (PIPELINING stays in order)."""
@@ -478,66 +482,74 @@ class InboundSession(protocol.Protocol):
         elif rest:
             self._send(reply("syntax"))
         else:
-            self.data = bytearray(b"\r\n")   # the CRLF before a first-line "." is implied
-            self.data_scanned = 0
+            # The body goes to disk as it comes (``bodies``), our Received header first; a
+            # blackhole listener keeps nothing.
+            listener = self.listener
+            blackhole = listener is not None and listener.type == "blackhole"
+            prefix = self._received_header() if not blackhole and (
+                listener is None or listener.add_received_header) else b""
+            self.sink = BodySink(self.core.spool.body_path(self.txn.mid), prefix,
+                                 self._max_size(), keep=not blackhole)
             self._data_mark = 0
-            self.data_too_big = False
             self._send(reply("data"))
 
     def _take_data(self) -> bool:
         """Move buffered input into the message; True once ``CRLF.CRLF`` ended it."""
-        self.data += self.buffer
+        sink = self.sink
+        rest = sink.feed(bytes(self.buffer))
         del self.buffer[:]
-        end = self.data.find(b"\r\n.\r\n", max(0, self.data_scanned - 4))
-        if end < 0:
-            if len(self.data) - self._data_mark >= hygiene.DATA_PROGRESS_BYTES:
-                self._data_mark = len(self.data)
+        if rest is None:
+            if sink.received - self._data_mark >= hygiene.DATA_PROGRESS_BYTES:
+                self._data_mark = sink.received
                 self._progressed()
-            self.data_scanned = len(self.data)
-            if len(self.data) > self._max_size() + 4096:
-                # Too big: keep scanning for the end, but stop keeping the body.
-                self.data_too_big = True
-                self.data = bytearray(self.data[-4:])
-                self.data_scanned = 0
-                self._data_mark = 0
+            if sink.congested and not self._disk_paused:
+                self._disk_paused = True         # until the body file has caught up
+                self.transport.pauseProducing()
+                sink.when_drained(self._disk_caught_up)
             return False
-        body = bytes(self.data[:end + 2]).replace(b"\r\n..", b"\r\n.")[2:]
-        body = hygiene.normalise_line_ends(body)
-        self.buffer[:0] = self.data[end + 5:]
-        self.data = None
+        self.buffer[:0] = rest
+        self.sink = None
         self._progressed()
-        too_big = self.data_too_big or len(body) > self._max_size()
-        self._wait_for(self._finish(body, too_big))
+        self._wait_for(self._finish(sink))
         return True
 
-    async def _finish(self, body: bytes, too_big: bool) -> None:
+    def _disk_caught_up(self) -> None:
+        self._disk_paused = False
+        if not self._paused and not self.closing:
+            self.transport.resumeProducing()
+
+    async def _finish(self, sink: BodySink) -> None:
         txn, self.txn = self.txn, None
         log = self.core.log
-        if too_big:
+        try:
+            body = await sink.finish()
+        except OSError as error:          # the disk is full: refuse, keep serving
+            self.core.report_error(error)
+            self._end_aborted(txn)
+            self._send(reply("queue_error"))
+            return
+        if sink.too_big:
             log.receiving_failed(self.icid, "Message size exceeds limit")
             self._end_aborted(txn)
             self._send(reply("too_big"))
             return
         header_limit = self.core.view().listeners.max_header_lines
-        if header_limit and hygiene.header_lines(body) > header_limit:
+        if header_limit and body.header_lines > header_limit:
+            body.discard()
             log.receiving_failed(self.icid, "Too many header lines")  # our wording
             self._end_aborted(txn)
             self._send(reply("too_many_headers"))
             return
-        listener = self.listener
-        size = len(body)
-        if listener is not None and listener.type == "blackhole":
+        if not sink.keep:
             # A blackhole listener accepts and discards (user guide: testing a sender's setup).
-            log.ready(txn.mid, size, txn.sender)
+            log.ready(txn.mid, body.size, txn.sender)
             log.finished(txn.mid)
             self.messages += 1
             self._send(reply("accepted", mid=txn.mid))
             return
-        if listener is None or listener.add_received_header:
-            body = self._received_header() + body
         message = QueuedMessage(
             mid=txn.mid, icid=self.icid, sender=txn.sender, recipients=txn.recipients,
-            size=size, received=time.time(),
+            size=body.size, received=time.time(),
             meta={"listener": self.listener_name,
                   "table": "outbound" if self.decision.action == "RELAY" else "inbound",
                   # the mail-flow policy's "Spam Detection" and "Virus Protection"
@@ -546,6 +558,7 @@ class InboundSession(protocol.Protocol):
         try:
             await self.core.accept(message, body)
         except Exception as error:
+            body.discard()
             self.core.report_error(error)
             self._end_aborted(txn)
             self._send(reply("queue_error"))
