@@ -83,6 +83,8 @@ class BodySink:
         self._held = bytearray(prefix)      # not yet written
         self._fd: Optional[int] = None
         self._writing: Optional[asyncio.Future] = None
+        self._idle = asyncio.Event()        # set while no write is in flight
+        self._idle.set()
         self._error: Optional[BaseException] = None
         self._drained: list[Callable[[], None]] = []
         self._discarded = False
@@ -121,6 +123,7 @@ class BodySink:
         if self._writing is not None or len(self._held) < WRITE_BYTES:
             return
         piece, self._held = bytes(self._held), bytearray()
+        self._idle.clear()
         self._writing = asyncio.ensure_future(in_pool(self._write, piece, False))
         self._writing.add_done_callback(self._written)
 
@@ -131,8 +134,11 @@ class BodySink:
             self._held = bytearray()
         if self._discarded:
             self._close_and_remove()
+            self._idle.set()
             return
         self._write_more()
+        if self._writing is None:
+            self._idle.set()
         if not self.congested:
             callbacks, self._drained = self._drained, []
             for callback in callbacks:
@@ -154,8 +160,7 @@ class BodySink:
     async def finish(self) -> ReceivedBody:
         """The whole body, once it is safe on disk (only ``size``, ``head`` and the counts for a
         body that is not kept or too big).  Raises the disk's error if writing failed."""
-        while self._writing is not None:
-            await asyncio.shield(self._writing)
+        await self._idle.wait()
         if self._error is not None:
             self.discard()
             raise self._error
