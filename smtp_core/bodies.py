@@ -81,7 +81,8 @@ class BodySink:
         self._prefix = len(prefix)
         self.head = bytearray(prefix)
         self._held = bytearray(prefix)      # not yet written
-        self._fd: Optional[int] = None
+        self._spilled = False               # the body has (or is getting) a file
+        self._fd: Optional[int] = None      # the file, opened by the first write
         self._writing: Optional[asyncio.Future] = None
         self._idle = asyncio.Event()        # set while no write is in flight
         self._idle.set()
@@ -95,7 +96,7 @@ class BodySink:
 
     @property
     def congested(self) -> bool:
-        return self._fd is not None and len(self._held) > BACKLOG_BYTES
+        return len(self._held) > BACKLOG_BYTES
 
     def when_drained(self, callback: Callable[[], None]) -> None:
         self._drained.append(callback)
@@ -116,13 +117,14 @@ class BodySink:
         if not self.keep or self.too_big or self._error is not None:
             return                          # a message that will be refused is not kept
         self._held += body
-        if len(self._held) > SPILL_BYTES or self._fd is not None:
+        if len(self._held) > SPILL_BYTES or self._spilled:
             self._write_more()
 
     def _write_more(self) -> None:
         if self._writing is not None or len(self._held) < WRITE_BYTES:
             return
         piece, self._held = bytes(self._held), bytearray()
+        self._spilled = True
         self._idle.clear()
         self._writing = asyncio.ensure_future(in_pool(self._write, piece, False))
         self._writing.add_done_callback(self._written)
@@ -168,7 +170,7 @@ class BodySink:
                             self.header_lines.count, self.eight_bit)
         if not self.keep or self.too_big:
             self.discard()
-        elif self._fd is None:              # never spilled: it goes into the queue's segment
+        elif not self._spilled:             # small: it goes into the queue's segment
             body.data = bytes(self._held)
         else:
             piece, self._held = bytes(self._held), bytearray()
