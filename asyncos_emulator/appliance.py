@@ -49,8 +49,10 @@ class Runtime:
         machine = defaults.HOSTNAME
         config_store = ConfigurationStore.open(store, state_dir)
         lab = Lab(config_store.registry, {machine: defaults.factory_config})
-        return cls([Appliance(lab=lab, machine=machine, state_dir=state_dir,
-                              port_offset=port_offset, peers=SshPeers())], store=config_store)
+        appliance = Appliance(lab=lab, machine=machine, state_dir=state_dir,
+                              port_offset=port_offset, peers=SshPeers())
+        appliance.config_key  # made at first start (etcd: before the loop runs), not at first use
+        return cls([appliance], store=config_store)
 
     @classmethod
     def from_lab(cls, lab_file: Path, state_dir: Path, port_offset: int = 10000,
@@ -79,6 +81,8 @@ class Runtime:
                                 port_offset=port_offset, scenario=a.scenario, peers=SshPeers(),
                                 lab_ports=ports)
                       for a in spec.appliances]
+        for appliance in appliances:   # made at first start, before the loop runs (etcd)
+            appliance.config_key
         peers_dir = state_dir / "peers"
         peers = [PeerService(dataclasses.replace(p, spool=p.spool or peers_dir / p.name),
                              PeerLog(peers_dir / f"{p.name}.log")) for p in spec.peers]
@@ -96,7 +100,6 @@ class Runtime:
             lines.extend(self.dns.start())
         for appliance in self.appliances:
             _bind_to_loop(appliance.lab)
-            appliance.config_key  # generated at first start (0600), not at first use
             ident = appliance.identity
             lines.append(f"asyncos-emulator: {appliance.hostname()} ({ident.model}, AsyncOS "
                          f"{ident.version}, serial {ident.serial})")

@@ -84,3 +84,13 @@ class ConfigBackend(Protocol):
 
     def rollback_tree(self, revision: int) -> dict:
         """The configuration saved at ``revision`` (one of ``rollback_revisions``)."""
+
+    # -- the cluster's secrets ------------------------------------------------------------------
+    # Kept beside the configuration, never in it: not in the tree, the history, the rollback
+    # configurations or a saved file, so no front end shows them (``configkey`` keeps one).
+    def secrets(self) -> dict[str, bytes]:
+        """Every secret of this backend by name (from memory)."""
+
+    def add_secret(self, name: str, value: bytes) -> bytes:
+        """Keep ``value`` as the secret ``name`` unless the backend has one already (another
+        process may have been first); returns the one kept.  May block, like ``commit``."""

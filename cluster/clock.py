@@ -1,6 +1,7 @@
 """The appliance's clock: its time zone (``settz``) and the offset ``settime`` set from the
-host's clock.  Log time stamps, their ``Time offset from UTC`` header line and ``status`` all
-read the time here."""
+host's clock.  Log time stamps, their ``Time offset from UTC`` header line, ``status`` and the
+certificate validity checks (delivery's and ``tlsverify``'s verification, certconfig's expiry)
+all read the time here."""
 from __future__ import annotations
 
 import datetime as dt
@@ -27,6 +28,11 @@ def zone_error(name: str) -> Optional[str]:
     except (zoneinfo.ZoneInfoNotFoundError, ValueError):
         return f"unknown time zone {name!r}"
     return None
+
+
+def utc_now(system: model.System) -> dt.datetime:
+    """Now on the appliance's clock, in UTC (for comparing with certificate dates)."""
+    return dt.datetime.fromtimestamp(time.time() + system.clock_offset_seconds, dt.timezone.utc)
 
 
 def local_time(system: model.System, when: Optional[float] = None) -> dt.datetime:

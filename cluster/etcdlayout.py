@@ -23,6 +23,7 @@ SHARED = "shared"
 MACHINE = "machine/"
 HISTORY = "history/"
 ROLLBACK = "rollback/"
+SECRET = "secret/"
 _MACHINE_LEVEL = "machine:"
 
 # (part of a backend's keys, new value or None to delete it)
@@ -80,6 +81,7 @@ class Parts:
         self.raw: dict[str, bytes] = {}        # shared and machine/<name> parts
         self.history: dict[int, CommitRecord] = {}
         self.rollbacks: dict[int, bytes] = {}
+        self.secrets: dict[str, bytes] = {}    # the cluster's secrets, never in the tree
         self._decoded: dict[str, Any] = {}
 
     def apply(self, part: str, value: Optional[bytes]) -> None:
@@ -104,6 +106,11 @@ class Parts:
                 self.rollbacks.pop(revision, None)
             else:
                 self.rollbacks[revision] = value
+        elif part.startswith(SECRET):
+            if value is None:
+                self.secrets.pop(part[len(SECRET):], None)
+            else:
+                self.secrets[part[len(SECRET):]] = value
         elif part == SHARED or part.startswith(MACHINE):
             if value is None:
                 self.raw.pop(part, None)

@@ -11,6 +11,7 @@ standalone machine's) and the machine -> backend map in etcd (v3 API) under the 
     <prefix>/stores/<id>/machine/<name>      that machine's machine-level sections
     <prefix>/stores/<id>/history/<revision>  one commit record each (the newest HISTORY_KEEP)
     <prefix>/stores/<id>/rollback/<revision> a saved rollback configuration (newest ROLLBACK_KEEP)
+    <prefix>/stores/<id>/secret/<name>       a secret of the cluster (``configkey``), written once
 
 A commit is one etcd transaction: if the head still holds the revision the commit was based on,
 write the new head, the parts that changed, the record and the rollback configuration and delete
@@ -47,7 +48,7 @@ from aetcd.utils import prefix_range_end
 
 from . import tree
 from .backend import (BackendUnavailable, Change, CommitMeta, CommitRecord, Conflict, Watcher)
-from .etcdlayout import DEFAULT_PORT, DEFAULT_PREFIX, HEAD, Parts, Write, parse_url
+from .etcdlayout import DEFAULT_PORT, DEFAULT_PREFIX, HEAD, SECRET, Parts, Write, parse_url
 
 log = logging.getLogger(__name__)
 
@@ -104,6 +105,10 @@ class EtcdBackend:
     def watch(self, callback: Watcher) -> None:
         self._watchers.append(callback)
 
+    def secrets(self) -> dict[str, bytes]:
+        with self._registry.lock:
+            return dict(self._parts.secrets)
+
     # -- writing --------------------------------------------------------------------------------
     def commit(self, base_revision: int, changes: list[Change], meta: CommitMeta) -> CommitRecord:
         # The new tree and its encoding are built here, in the caller's thread, not on the loop.
@@ -130,6 +135,20 @@ class EtcdBackend:
             head_kvs = response.responses[0].response_range.kvs
             await self._registry.catch_up(self, head_kvs[0].mod_revision if head_kvs else 0)
             raise Conflict(f"revision {base_revision} is not the newest")
+
+    def add_secret(self, name: str, value: bytes) -> bytes:
+        kept = self.secrets().get(name)
+        return kept if kept is not None else self._registry.call(self._add_secret(name, value))
+
+    async def _add_secret(self, name: str, value: bytes) -> bytes:
+        """Written only where the key does not exist yet: of two processes, the first wins."""
+        key = self._registry.key(self.id, SECRET + name)
+        succeeded, response = await self._registry.transaction(
+            [rpc.Compare(key=key, target=rpc.Compare.VERSION, result=rpc.Compare.EQUAL, version=0)],
+            [(key, value)], [_range(key)])
+        if succeeded:
+            return value
+        return response.responses[0].response_range.kvs[0].value
 
     async def _create(self, initial: Callable[[], dict]) -> None:
         """Create this backend at revision 0, or adopt it if another process was first (the

@@ -1,7 +1,8 @@
 """The embedded default backend: one cluster's configuration in files of a state directory.
 
 ``config.json`` holds the tree and the history, ``rollback/rev-NNNNNN.json`` the saved rollback
-configurations; every write is crash-safe (``persist``).  Commits are serialised by a lock and
+configurations, ``secrets/<name>`` the cluster's secrets (0600 in a 0700 folder); every write is
+crash-safe (``persist``).  Commits are serialised by a lock and
 compare the base revision, so one process may commit from several worker threads.
 """
 from __future__ import annotations
@@ -17,6 +18,15 @@ from .backend import (HISTORY_KEEP, ROLLBACK_KEEP, Change, CommitMeta, CommitRec
                       Watcher)
 
 
+SECRETS = "secrets"
+
+
+def _file_name(name: str) -> str:
+    if not name or "/" in name or name.startswith("."):
+        raise ValueError(f"{name!r} is not a secret's name")
+    return name
+
+
 class FileBackend:
     def __init__(self, backend_id: str, state_dir: Path, initial: Callable[[], dict]):
         """``initial``: the tree of revision 0 (a factory configuration), used on first start."""
@@ -24,7 +34,10 @@ class FileBackend:
         self.state_dir = Path(state_dir)
         self.state_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
         (self.state_dir / "rollback").mkdir(exist_ok=True, mode=0o700)
+        (self.state_dir / SECRETS).mkdir(exist_ok=True, mode=0o700)
         self._lock = threading.Lock()
+        self._secrets = {p.name: p.read_bytes() for p in (self.state_dir / SECRETS).iterdir()
+                         if p.is_file() and not p.name.startswith(".")}
         self._watchers: list[Watcher] = []
         path = self.state_dir / "config.json"
         if path.exists():
@@ -53,6 +66,16 @@ class FileBackend:
 
     def watch(self, callback: Watcher) -> None:
         self._watchers.append(callback)
+
+    def secrets(self) -> dict[str, bytes]:
+        return dict(self._secrets)
+
+    def add_secret(self, name: str, value: bytes) -> bytes:
+        with self._lock:
+            if name not in self._secrets:
+                persist.atomic_write(self.state_dir / SECRETS / _file_name(name), value, 0o600)
+                self._secrets[name] = value
+            return self._secrets[name]
 
     # -- writing ------------------------------------------------------------------------------
     def commit(self, base_revision: int, changes: list[Change], meta: CommitMeta) -> CommitRecord:

@@ -138,6 +138,16 @@ class Lab:
     def rollback_tree(self, machine: str, revision: int) -> dict:
         return self._backend(machine).rollback_tree(revision)
 
+    def secret(self, machine: str, name: str) -> bytes | None:
+        """The secret ``name`` of the configuration ``machine`` uses now (its cluster's when it is
+        in one); never part of the configuration."""
+        return self._backend(machine).secrets().get(name)
+
+    def add_secret(self, machine: str, name: str, value: bytes) -> bytes:
+        """Keep ``value`` as that secret unless there is one already; returns the one kept.
+        Blocks (etcd: not on the event loop's thread)."""
+        return self._backend(machine).add_secret(name, value)
+
     def machine_at(self, address: str, ports: set[int]) -> str | None:
         """The machine whose SSH service listens on ``address`` at one of ``ports``."""
         for machine in self.machines:
@@ -204,6 +214,7 @@ class Lab:
             self._commit(target, lambda latest: membership.join(
                 ClusterConfig.from_tree(latest), own_config, machine, group).to_tree(), meta,
                 check_role=False)
+            _carry_secrets(own, target)     # the cluster's own win: the member adopts them
             self._move(machine, target)
 
     def remove(self, machine: str, user: str) -> None:
@@ -212,6 +223,7 @@ class Lab:
             cluster = self._backend(machine)
             rest, standalone = membership.remove(self.committed(machine), machine)
             own = self._open(self.registry.fresh_id(machine), lambda: _canonical(standalone))
+            _carry_secrets(cluster, own)    # files it saved in the cluster still load
             self._move(machine, own)
             meta = CommitMeta(user, f"{machine} removed from the cluster", machine)
             self._commit(cluster, lambda latest: membership.remove(
@@ -267,6 +279,12 @@ class Lab:
             self._members.update(members)
         for machine in moved:
             self._notify(machine, self._backend(machine).history()[-1])
+
+
+def _carry_secrets(source: ConfigBackend, target: ConfigBackend) -> None:
+    """Give ``target`` each secret of ``source`` it does not have yet."""
+    for name, value in source.secrets().items():
+        target.add_secret(name, value)
 
 
 def _canonical(config: ClusterConfig) -> dict:

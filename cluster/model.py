@@ -354,12 +354,40 @@ class DnsServer:
 
 
 @dataclass
+class DnsAlternate:
+    """A DNS server asked for some domains only (and the names under them), instead of the
+    local servers or the root servers; it must be authoritative for them.  With local servers:
+    an "alternate domain server" with a priority; with the root servers: an "alternate
+    authoritative server" for one domain, with its host name."""
+    domains: list[str]
+    address: str
+    priority: int = 0
+    hostname: str = ""
+
+    def covers(self, name: str) -> Optional[str]:
+        """The most specific of ``domains`` that ``name`` is, or is under; None if none."""
+        name = name.rstrip(".").lower()
+        matches = [d for d in self.domains if name == d or name.endswith("." + d)]
+        return max(matches, key=len) if matches else None
+
+
+@dataclass
 class DnsConfig:
     mode: str = DNS_ROOT
     servers: list[DnsServer] = field(default_factory=list)   # the local servers
+    alternates: list[DnsAlternate] = field(default_factory=list)
     interface: str = "Auto"
     reverse_timeout_seconds: int = 20
     min_ttl_seconds: int = 1800
+
+    def alternates_for(self, name: str) -> list[DnsAlternate]:
+        """The alternate servers for ``name``: those of its most specific listed domain."""
+        covering = [(a.covers(name), a) for a in self.alternates]
+        covering = [(domain, a) for domain, a in covering if domain is not None]
+        if not covering:
+            return []
+        best = max(len(domain) for domain, _ in covering)
+        return [a for domain, a in covering if len(domain) == best]
 
 
 @dataclass
@@ -425,9 +453,44 @@ class User:
     rich_ui: bool = False
 
 
+# userconfig -> POLICY -> ACCOUNT: "from one (1) to 60. Default is five (5)" (AsyncOS 10.0 User
+# Guide, Local User Account & Passphrase Settings, User Account Lock).
+FAILED_LOGINS_RANGE = (1, 60)
+
+
+@dataclass
+class AccountPolicy:
+    """How SSH and FTP logins treat guessed passphrases: after ``max_failed_logins``
+    consecutive failures the account is locked, when ``lock_account``."""
+    # On by default here: the appliance's own default is off (its QA keywords say "'No' ...
+    # by default"), but issue 15 asks for a lockout out of the box [R].
+    lock_account: bool = True
+    max_failed_logins: int = 5
+
+
+# userconfig -> POLICY -> PASSWORDSTRENGTH: "6 characters is the lowest number possible" (Cisco
+# QA keyword docstring, cli.md source A); the highest is our bound [R].
+PASSPHRASE_LENGTH_RANGE = (6, 128)
+
+
+@dataclass
+class PassphraseRules:
+    """What a new passphrase must be (``userconfig`` NEW/PASSPHRASE and ``passwd``).  The
+    defaults keep the rules the emulator always applied [R]: eight characters, not the user
+    name, no three repetitive or sequential characters."""
+    min_length: int = 8
+    upper_and_lower: bool = False
+    number: bool = False
+    special: bool = False
+    reject_username: bool = True
+    reject_sequential: bool = True
+
+
 @dataclass
 class Users:
     users: dict[str, User] = field(default_factory=dict)
+    account_policy: AccountPolicy = field(default_factory=AccountPolicy)
+    passphrase_rules: PassphraseRules = field(default_factory=PassphraseRules)
 
 
 @dataclass

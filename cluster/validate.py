@@ -196,6 +196,13 @@ def machine_errors(config: ClusterConfig, machine: str) -> list[str]:
             errors.append(f"user {user.name}: unknown role {user.role!r}")
         if err := passwords.hash_error(user.password_hash):
             errors.append(f"user {user.name}: {err}")
+    low, high = model.FAILED_LOGINS_RANGE
+    if not low <= view.users.account_policy.max_failed_logins <= high:
+        errors.append(f"account policy: the number of failed login attempts must be from {low} "
+                      f"to {high}")
+    low, high = model.PASSPHRASE_LENGTH_RANGE
+    if not low <= view.users.passphrase_rules.min_length <= high:
+        errors.append(f"passphrase rules: the minimum length must be from {low} to {high}")
     if err := clock.zone_error(view.system.timezone):
         errors.append(err)
     for service in ("gui", "inbound", "outbound"):
@@ -208,6 +215,15 @@ def machine_errors(config: ClusterConfig, machine: str) -> list[str]:
 
 DNS_PRIORITY_MAX = 10000          # dnsconfig: "an integer from 0 to 10,000" [S]
 DNS_TIMEOUT_RANGE = (1, 300)      # reverse DNS timeout in seconds [S]
+
+
+def dns_domain_error(domain: str) -> str | None:
+    """A domain an alternate DNS server answers for: labels separated by periods, one label
+    allowed ("eng", as the user guide's split DNS example has it)."""
+    labels = domain.split(".")
+    if not domain or not all(_LABEL.match(label) for label in labels):
+        return "invalid domain"
+    return None
 
 
 def dns_errors(dns: model.DnsConfig, interfaces: dict) -> list[str]:
@@ -224,6 +240,13 @@ def dns_errors(dns: model.DnsConfig, interfaces: dict) -> list[str]:
             errors.append(f"invalid DNS server address {server.address!r}")
         if not 0 <= server.priority <= DNS_PRIORITY_MAX:
             errors.append(f"DNS server {server.address}: priority out of range")
+    for alternate in dns.alternates:
+        if not is_ip(alternate.address):
+            errors.append(f"invalid DNS server address {alternate.address!r}")
+        if not alternate.domains or any(dns_domain_error(d) for d in alternate.domains):
+            errors.append(f"alternate DNS server {alternate.address}: invalid domains")
+        if not 0 <= alternate.priority <= DNS_PRIORITY_MAX:
+            errors.append(f"DNS server {alternate.address}: priority out of range")
     if dns.interface != "Auto" and dns.interface not in interfaces:
         errors.append(f"interface {dns.interface!r} does not exist")
     low, high = DNS_TIMEOUT_RANGE

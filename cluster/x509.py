@@ -592,14 +592,14 @@ def _server_purpose(leaf: x509.Certificate) -> bool:
 
 
 def verify_peer(section: model.Certificates, chain: Sequence[CertLike],
-                hostname: Optional[str]) -> ChainCheck:
+                hostname: Optional[str], at: Optional[dt.datetime] = None) -> ChainCheck:
     """A peer's chain against the appliance's enabled trust roots and CRLs (Preferred-Verify and
-    Required-Verify delivery)."""
+    Required-Verify delivery), at the time ``at`` (the appliance's clock; default: now)."""
     try:
         roots, crls = trust_roots(section), revocation_lists(section)
     except Exception:
         return ChainCheck([], [(0, *UNSPECIFIED)])
-    return verify_chain(chain, roots, hostname=hostname, crls=crls)
+    return verify_chain(chain, roots, hostname=hostname, crls=crls, at=at)
 
 
 def presented_chain_faults(chain: Sequence[CertLike]) -> dict[int, str]:

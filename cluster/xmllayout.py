@@ -123,6 +123,8 @@ ITEMS: dict[tuple[type, str], tuple[str, str]] = {
     (model.SmtpRoutes, "routes"): ("smtp_routes", "smtp_route"),
     (model.SmtpRoute, "destinations"): ("destination_hosts", "destination_host"),
     (model.DnsConfig, "servers"): ("local_dns_servers", "dns_server"),
+    (model.DnsConfig, "alternates"): ("alternate_dns_servers", "alternate_dns_server"),
+    (model.DnsAlternate, "domains"): ("alternate_dns_domains", "domain"),
     (model.Ldap, "servers"): ("", "ldap_server"),
     (model.LdapServer, "hostnames"): ("ldap_server_hostnames", "ldap_server_hostname"),
     (model.Alerts, "recipients"): ("alert_recipients", "alert_recipient"),

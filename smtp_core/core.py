@@ -127,7 +127,8 @@ class MailCore(OperatorFacade):
                                   tls.protocols(view.ssl.outbound))
 
     def verify_peer(self, connection, names: list[str]) -> tls.Verification:
-        return tls.verify_peer(connection, names, self.view().certificates)
+        view = self.view()
+        return tls.verify_peer(connection, names, view.certificates, clock.utc_now(view.system))
 
     async def reverse_dns(self, address: str) -> tuple[str, bool]:
         return await self.resolver.reverse(address)

@@ -8,7 +8,7 @@ from __future__ import annotations
 import time
 from typing import Optional
 
-from . import queueops
+from . import queueops, routing
 from .counters import printable
 from .queue import QueuedMessage, Recipient
 from .host import MailHost
@@ -39,6 +39,9 @@ class OperatorFacade:
     def host_status(self: MailHost, domain: str) -> dict:
         domain = domain.lower()
         return _host_status(self, domain, _pending_by_domain(self).get(domain, []))
+
+    async def host_routing(self: MailHost, domain: str) -> dict:
+        return await _host_routing(self, domain.lower())
 
     # -- the queue -------------------------------------------------------------------------------
     def queued_recipients(self: MailHost, by: str, value: str) -> list[dict]:
@@ -118,3 +121,27 @@ def _host_status(core: MailHost, domain: str,
         else None)
     return status
 
+
+
+async def _host_routing(core: MailHost, domain: str) -> dict:
+    """``hoststatus``'s SMTP routes, MX records and ordered IP addresses, from the same route
+    and resolver delivery uses."""
+    entry = core.view().smtproutes.route_for(domain)
+    routes = None
+    if entry is not None and entry.destinations:
+        routes = [d.host if d.port == 25 else f"{d.host}:{d.port}" for d in entry.destinations]
+    result = {"routes": routes, "mx": [], "addresses": [], "error": None}
+    try:
+        route = await routing.route(domain, core.view().smtproutes, core.resolver.mx)
+    except (routing.DNSHardError, routing.DNSSoftError) as error:
+        result["error"] = str(error)
+        return result
+    hops = sorted(route.hops, key=lambda hop: (hop.priority, hop.host))
+    result["mx"] = [(h.priority, h.ttl, h.host) for h in hops if h.ttl is not None]
+    for hop in hops:
+        try:
+            found = await core.resolver.addresses(hop.host, hop.port)
+        except (routing.DNSHardError, routing.DNSSoftError):
+            continue          # delivery skips a host without an address too
+        result["addresses"].append((hop.priority, found))
+    return result

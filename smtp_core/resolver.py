@@ -4,9 +4,14 @@ With local DNS servers (a lab's default: the lab's own server) every lookup is a
 query to those servers, by priority (equal priorities in random order), the next server when one
 does not answer.  With the Internet root servers the appliance resolves as the host it runs on
 does (``routing``'s system resolver, ``/etc/hosts`` included): the emulator never queries the
-Internet's root servers itself.  Nothing here blocks the event loop.
+Internet's root servers itself.  In both modes a name in (or under) a domain of dnsconfig's
+alternate servers is asked of those servers only (split DNS).  Nothing here blocks the event
+loop.
 
 Port 53 of a lab address is where the lab's DNS server really listens (``lab_ports``).
+
+Queries leave from the address of dnsconfig's interface for DNS traffic (with Auto: of the
+interface on the server's network, else wherever the host routes them), over UDP and TCP alike.
 """
 from __future__ import annotations
 
@@ -23,6 +28,7 @@ from twisted.internet import defer
 from twisted.names import client, dns
 
 from cluster import model
+from cluster.interfaces import source_address
 from cluster.validate import is_ip
 
 from . import routing
@@ -94,8 +100,7 @@ class Resolver:
 
     # -- what delivery and the listeners ask ------------------------------------------------------
     async def mx(self, domain: str, port: int = 25) -> list[routing.Hop]:
-        settings = self._settings()
-        if settings.mode != model.DNS_LOCAL or is_ip(domain.strip("[]")):
+        if not self._asks_servers(domain) or is_ip(domain.strip("[]")):
             return await routing.mx_hops(domain, port)
         exchange = await self._soft(domain, "MX")
         if exchange.status == "NXDOMAIN":
@@ -105,15 +110,15 @@ class Resolver:
         records = exchange.records()
         if not records:
             return [routing.Hop(domain, port, 0)]       # no MX: the domain's own address
-        hops = [routing.Hop(str(rr.payload.name).rstrip("."), port, rr.payload.preference)
-                for rr in records]
+        hops = [routing.Hop(str(rr.payload.name).rstrip("."), port, rr.payload.preference,
+                            rr.ttl) for rr in records]
         if any(h.host in ("", ".") for h in hops):       # RFC 7505 null MX
             raise routing.DNSHardError(f"DNS Hard Error looking up {domain} (MX): null MX")
         return routing.order(hops)
 
     async def addresses(self, host: str, port: int) -> list[str]:
         """IP addresses of ``host``, IPv4 first."""
-        if self._settings().mode != model.DNS_LOCAL or is_ip(host):
+        if is_ip(host) or not self._asks_servers(host):
             return await routing.addresses(host, port)
         found: list[str] = []
         for rtype in ("A", "AAAA"):
@@ -135,7 +140,7 @@ class Resolver:
         cached = self._cached(key)
         if cached is not None:
             return cached
-        if settings.mode != model.DNS_LOCAL:
+        if not self._asks_servers(_reverse_name(address)):
             result = await routing.reverse(address)
         else:
             try:
@@ -166,7 +171,7 @@ class Resolver:
         """Ask the configured servers (in root mode, the host's) one question; the first
         server that answers gives the answer."""
         question = dns.Query(name.rstrip(".") or ".", TYPES[rtype], dns.IN)
-        servers = servers or self.servers()
+        servers = servers or self.servers(name)
         for server in servers:
             started = time.monotonic()
             try:
@@ -188,12 +193,15 @@ class Resolver:
             return None
         return exchange.summary()
 
-    def servers(self) -> list[tuple[str, int]]:
-        """The servers to ask, in order: dnsconfig's local servers by priority (equal
-        priorities shuffled), else the host's own (``/etc/resolv.conf``)."""
+    def servers(self, name: str = ".") -> list[tuple[str, int]]:
+        """The servers to ask about ``name``, in order: the alternate servers of its domain, else
+        dnsconfig's local servers, by priority (equal priorities shuffled), else the host's own
+        (``/etc/resolv.conf``)."""
         settings = self._settings()
-        if settings.mode == model.DNS_LOCAL:
-            listed = list(settings.servers)
+        listed = settings.alternates_for(name) or (
+            settings.servers if settings.mode == model.DNS_LOCAL else [])
+        if listed:
+            listed = list(listed)
             random.shuffle(listed)
             return [(s.address, DNS_PORT) for s in sorted(listed, key=lambda s: s.priority)]
         return [(address, DNS_PORT) for address in _host_servers()]
@@ -202,6 +210,12 @@ class Resolver:
         self._cache.clear()
 
     # -- internals -----------------------------------------------------------------------------
+    def _asks_servers(self, name: str) -> bool:
+        """Whether ``name`` is asked of configured servers (local or alternate) rather than of
+        the host's resolver (root servers mode)."""
+        settings = self._settings()
+        return settings.mode == model.DNS_LOCAL or bool(settings.alternates_for(name))
+
     def _settings(self) -> model.DnsConfig:
         revision = self.core.appliance.config_revision()
         if revision != self._revision:    # a commit may have changed the servers
@@ -238,9 +252,60 @@ class Resolver:
     def _client(self, server: tuple[str, int]) -> client.Resolver:
         address, port = server
         real = (address, self.core.appliance.lab_ports.get(server, port))
-        if real not in self._clients:
-            self._clients[real] = client.Resolver(servers=[real], reactor=self.core.reactor)
-        return self._clients[real]
+        source = self._source(address)
+        key = (real, source)
+        if key not in self._clients:
+            reactor = self.core.reactor if source is None else _FromSource(self.core.reactor,
+                                                                           source)
+            self._clients[key] = client.Resolver(servers=[real], reactor=reactor)
+        return self._clients[key]
+
+    def _source(self, server: str) -> Optional[str]:
+        """The address DNS queries to ``server`` leave from: dnsconfig's interface, or (Auto)
+        the interface on the server's network; None to let the host choose."""
+        view = self.core.view()
+        choice = view.dnsconfig.interface
+        iface = source_address(view.interfaces, choice, server)
+        if iface is None or not iface.ipv4 or (choice == "Auto" and not _on_network(iface, server)):
+            return None
+        if ipaddress.ip_address(server).version != 4:
+            return None
+        return iface.ipv4
+
+
+class _FromSource:
+    """The reactor as ``twisted.names``' client sees it, with its UDP ports and TCP connections
+    bound to one local address (the DNS interface's): the client takes no source address."""
+
+    def __init__(self, reactor, source: str):
+        self._reactor, self._source = reactor, source
+
+    def listenUDP(self, port: int, protocol, interface: str = "", maxPacketSize: int = 8192):
+        return self._reactor.listenUDP(port, protocol, interface=interface or self._source,
+                                       maxPacketSize=maxPacketSize)
+
+    def connectTCP(self, host: str, port: int, factory, timeout: float = 30,
+                   bindAddress=None):
+        return self._reactor.connectTCP(host, port, factory, timeout,
+                                        bindAddress or (self._source, 0))
+
+    def __getattr__(self, name: str):
+        return getattr(self._reactor, name)
+
+
+def _on_network(iface: model.Interface, address: str) -> bool:
+    try:
+        return ipaddress.ip_address(address) in ipaddress.ip_network(
+            f"{iface.ipv4}/{iface.prefix}", strict=False)
+    except ValueError:
+        return False
+
+
+def _reverse_name(address: str) -> str:
+    try:
+        return ipaddress.ip_address(address).reverse_pointer
+    except ValueError:
+        return address
 
 
 def _absolute(name: str) -> str:

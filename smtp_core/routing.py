@@ -31,6 +31,7 @@ class Hop:
     host: str
     port: int
     priority: int
+    ttl: Optional[int] = None    # an MX record's TTL; None: not from an MX record
 
 
 @dataclass
@@ -81,7 +82,8 @@ async def mx_hops(domain: str, port: int = 25,
         resolver.lifetime = DNS_LIFETIME
     try:
         answer = await resolver.resolve(domain, "MX")
-        hops = [Hop(str(r.exchange).rstrip("."), port, r.preference) for r in answer]
+        ttl = answer.rrset.ttl if answer.rrset is not None else None
+        hops = [Hop(str(r.exchange).rstrip("."), port, r.preference, ttl) for r in answer]
         if any(h.host in ("", ".") for h in hops):   # RFC 7505 null MX
             raise DNSHardError(f"DNS Hard Error looking up {domain} (MX): null MX")
         return order(hops)

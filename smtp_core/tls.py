@@ -7,6 +7,7 @@ verified" (smtp.md §3.3: Twisted's own verification fails open on SAN-less cert
 """
 from __future__ import annotations
 
+import datetime as dt
 import functools
 from dataclasses import dataclass
 from typing import Optional, Sequence
@@ -137,14 +138,15 @@ class Verification:
 
 
 def verify_peer(connection: SSL.Connection, names: Sequence[str],
-                certificates: model.Certificates) -> Verification:
-    """The peer's chain against the enabled trust roots and CRLs, and a CN/SAN match of one of
-    ``names`` (the host connected to or the destination domain).  Fails closed."""
+                certificates: model.Certificates, at: dt.datetime) -> Verification:
+    """The peer's chain against the enabled trust roots and CRLs at the time ``at`` (the
+    appliance's clock, which ``settime`` moves), and a CN/SAN match of one of ``names`` (the
+    host connected to or the destination domain).  Fails closed."""
     try:
         chain = connection.get_peer_cert_chain(as_cryptography=True) or []
         if not chain:
             return Verification(False, "verify error: no peer certificate")
-        check = x509.verify_peer(certificates, chain, None)
+        check = x509.verify_peer(certificates, chain, None, at)
         if not check.ok:
             return Verification(False, f"verify error: {check.reason}")
         leaf = check.path[0]

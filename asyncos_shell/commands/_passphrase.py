@@ -5,35 +5,51 @@ import secrets
 import string
 from typing import Optional
 
-from cluster import passwords
+from cluster import model, passwords
 
 from .. import strings
 from ..engine.dialog import Dialog
 
 
-def passphrase_error(passphrase: str, username: str) -> Optional[str]:
-    """The appliance's passphrase rules (cli.md §5.19 errors); None when acceptable."""
-    if len(passphrase) < 8:
-        return strings.text("users.short")
-    if username.lower() in passphrase.lower():
+SPECIAL = "~?!@#$%^&*-_+=\\|/[](){}<>`'\";:,."   # the User Guide's list of special characters
+
+
+def passphrase_error(passphrase: str, username: str,
+                     rules: model.PassphraseRules) -> Optional[str]:
+    """The committed passphrase rules (``userconfig`` → POLICY → PASSWORDSTRENGTH, cli.md §5.19
+    errors); None when ``passphrase`` is acceptable."""
+    if len(passphrase) < rules.min_length:
+        return strings.text("users.short", count=rules.min_length)
+    if rules.upper_and_lower and not (any(c.isupper() for c in passphrase)
+                                      and any(c.islower() for c in passphrase)):
+        return strings.text("users.need_cases")
+    if rules.number and not any(c.isdigit() for c in passphrase):
+        return strings.text("users.need_number")
+    if rules.special and not any(c in SPECIAL for c in passphrase):
+        return strings.text("users.need_special")
+    if rules.reject_username and username and username.lower() in passphrase.lower():
         return strings.text("users.is_name")
-    for a, b, c in zip(passphrase, passphrase[1:], passphrase[2:]):
-        if a == b == c or (ord(b) - ord(a) == 1 and ord(c) - ord(b) == 1):
-            return strings.text("users.repetitive")
+    if rules.reject_sequential:
+        for a, b, c in zip(passphrase, passphrase[1:], passphrase[2:]):
+            if a == b == c or (ord(b) - ord(a) == 1 and ord(c) - ord(b) == 1):
+                return strings.text("users.repetitive")
     return None
 
 
-def generate() -> str:
-    alphabet = string.ascii_letters + string.digits
+def generate(rules: model.PassphraseRules) -> str:
+    """A system generated passphrase that meets ``rules``."""
+    alphabet = string.ascii_letters + string.digits + "!@#$%^&*"
+    length = max(12, rules.min_length)
     while True:
-        candidate = "".join(secrets.choice(alphabet) for _ in range(12))
-        if passphrase_error(candidate, "") is None:
+        candidate = "".join(secrets.choice(alphabet) for _ in range(length))
+        if passphrase_error(candidate, "", rules) is None:
             return candidate
 
 
-async def new_passphrase(dialog: Dialog, username: str, first: str, again: str, *,
-                         inline: bool = False) -> str:
-    """Ask a new passphrase twice (hidden) until it is valid and both match; return its hash.
+async def new_passphrase(dialog: Dialog, username: str, first: str, again: str,
+                         rules: model.PassphraseRules, *, inline: bool = False) -> str:
+    """Ask a new passphrase twice (hidden) until it meets ``rules`` and both match; return its
+    hash.
 
     ``inline`` types on the question's own line (passwd's ``New password: ``) instead of at a
     ``[]>`` sub-prompt below it.
@@ -43,7 +59,7 @@ async def new_passphrase(dialog: Dialog, username: str, first: str, again: str, 
 
     while True:
         passphrase = await read(first)
-        error = passphrase_error(passphrase, username)
+        error = passphrase_error(passphrase, username, rules)
         if error:
             dialog.out(error)
             continue

@@ -12,7 +12,7 @@ from typing import Optional, Sequence
 
 from cryptography import x509 as cx509
 
-from cluster import model, x509
+from cluster import clock, model, x509
 from cluster.validate import country_ok, hostname_error
 
 from ..engine.context import CommandContext
@@ -41,6 +41,7 @@ async def menu(ctx: CommandContext) -> None:
 def listing(ctx: CommandContext) -> str:
     """The profile table: status and days remaining computed from each real certificate."""
     profiles = ctx.session.read("certificates").profiles
+    at = clock.utc_now(ctx.appliance.view().system)      # settime moves expiry too
     lines = ["", T("cert.list.title")]
     if not profiles:
         return "\n".join(lines + [T("cert.list.none")])
@@ -48,8 +49,8 @@ def listing(ctx: CommandContext) -> str:
     for profile in profiles.values():
         info = x509.describe(profile.certificate_pem)
         rows.append([profile.name, info.common_name, info.issued_by,
-                     T(f"cert.status.{x509.profile_state(profile)}"),
-                     T("cert.list.days", days=info.days_remaining())])
+                     T(f"cert.status.{x509.profile_state(profile, at)}"),
+                     T("cert.list.days", days=info.days_remaining(at))])
     columns = [(T("cert.list.name"), 8, False), (T("cert.list.common_name"), 15, True),
                (T("cert.list.issued_by"), 15, True), (T("cert.list.status"), 11, False),
                (T("cert.list.remaining"), 9, False)]

@@ -1,14 +1,18 @@
 """``dnsconfig``: use the Internet root DNS servers or the appliance's own (local) DNS servers,
-with their priorities, the interface for DNS traffic, the reverse DNS timeout and the cache's
-minimum TTL.  Alternate authoritative servers for single domains are not emulated: the menu
-offers NEW, EDIT and DELETE for the local servers only.
-Batch: ``dnsconfig new <ip> <priority>``, ``dnsconfig setup <1|2> ...``."""
+with their priorities, alternate servers for single domains (with local servers: "alternate
+domain servers", split DNS, with priorities; with root servers: alternate authoritative servers
+with their host names), the interface for DNS traffic, the reverse DNS timeout and the cache's
+minimum TTL.
+Batch: ``dnsconfig new 1 <ip> <priority>``, ``dnsconfig new 2 <domains> <ip> <priority>``,
+``dnsconfig edit 1 <n> <ip> <priority>``, ``dnsconfig delete 1 <n>``, ``dnsconfig setup <1|2>
+...``; with root servers ``dnsconfig new <domain> <hostname> <ip>``."""
 from __future__ import annotations
 
 from typing import Optional
 
 from cluster import model
-from cluster.validate import DNS_PRIORITY_MAX, DNS_TIMEOUT_RANGE, is_ip
+from cluster.validate import (DNS_PRIORITY_MAX, DNS_TIMEOUT_RANGE, dns_domain_error,
+                              hostname_error, is_ip)
 
 from .. import strings
 from ..engine.context import CommandContext
@@ -16,6 +20,8 @@ from ..engine.dialog import Dialog
 from ..engine.registry import CONFIG_ROLES, command
 from . import dnsconfig_strings  # noqa: F401  (registers the strings)
 from ._choices import choose_interface, fail, run_menu_batch
+
+LOCAL, ALTERNATE = 0, 1      # the answers to "a local DNS cache server or an alternate…?"
 
 
 def T(string_id: str, **values: object) -> str:
@@ -33,15 +39,36 @@ async def dnsconfig(ctx: CommandContext, args: list[str]) -> None:
     def status() -> str:
         dns = settings()
         if dns.mode != model.DNS_LOCAL:
-            return "\n" + T("root")
-        return "\n".join(["", T("local"), *_listing(dns.servers)])
+            lines = ["", T("root")]
+            if dns.alternates:
+                lines += ["", T("root.alternates"), *_alternates(dns)]
+            return "\n".join(lines)
+        lines = ["", T("local"), *_listing(dns.servers)]
+        if dns.alternates:
+            lines += ["", T("local.alternates"), *_alternates(dns)]
+        return "\n".join(lines)
+
+    async def kind(verb: str) -> int:
+        return await dialog.choose(T(f"{verb}.kind"), [T(f"{verb}.kind.local"),
+                                                      T(f"{verb}.kind.alternate")], LOCAL)
 
     async def new() -> None:
+        if settings().mode != model.DNS_LOCAL:
+            ctx.session.edit("dnsconfig").alternates.append(
+                await _ask_authoritative(dialog, None, settings().alternates))
+            return
+        if await kind("new") == ALTERNATE:
+            ctx.session.edit("dnsconfig").alternates.append(
+                await _ask_alternate(dialog, None, settings().alternates))
+            return
         address = await _ask_address(dialog, T("new.address"), None, settings().servers)
         priority = await _ask_priority(dialog, address, 0)
         ctx.session.edit("dnsconfig").servers.append(model.DnsServer(address, priority))
 
     async def edit() -> None:
+        if settings().mode != model.DNS_LOCAL or await kind("edit") == ALTERNATE:
+            await edit_alternate()
+            return
         servers = settings().servers
         index = await _ask_server(dialog, T("edit.which"), servers)
         old = servers[index]
@@ -50,9 +77,27 @@ async def dnsconfig(ctx: CommandContext, args: list[str]) -> None:
         priority = await _ask_priority(dialog, address, old.priority)
         ctx.session.edit("dnsconfig").servers[index] = model.DnsServer(address, priority)
 
+    async def edit_alternate() -> None:
+        dns = settings()
+        if not dns.alternates:
+            fail(dialog, T("alternate.none"), dialog.batch)
+            return
+        index = await dialog.choose(T("edit.which"), _alternates(dns, numbered=False))
+        old, others = dns.alternates[index], dns.alternates[:index] + dns.alternates[index + 1:]
+        ask = _ask_alternate if dns.mode == model.DNS_LOCAL else _ask_authoritative
+        ctx.session.edit("dnsconfig").alternates[index] = await ask(dialog, old, others)
+
     async def delete() -> None:
         batch = dialog.batch
-        servers = settings().servers
+        dns = settings()
+        if dns.mode != model.DNS_LOCAL or await kind("delete") == ALTERNATE:
+            if not dns.alternates:
+                fail(dialog, T("alternate.none"), batch)
+                return
+            index = await dialog.choose(T("delete.which"), _alternates(dns, numbered=False))
+            del ctx.session.edit("dnsconfig").alternates[index]
+            return
+        servers = dns.servers
         index = await _ask_server(dialog, T("delete.which"), servers)
         if len(servers) == 1:
             fail(dialog, T("delete.last"), batch)
@@ -83,7 +128,9 @@ async def dnsconfig(ctx: CommandContext, args: list[str]) -> None:
 
     def operations() -> list:
         if settings().mode != model.DNS_LOCAL:
-            return [("SETUP", T("menu.setup"), setup)]
+            changes = ([("EDIT", T("menu.edit"), edit), ("DELETE", T("menu.delete"), delete)]
+                       if settings().alternates else [])
+            return [("NEW", T("menu.new"), new), *changes, ("SETUP", T("menu.setup"), setup)]
         return [("NEW", T("menu.new"), new), ("EDIT", T("menu.edit"), edit),
                 ("DELETE", T("menu.delete"), delete), ("SETUP", T("menu.setup"), setup)]
 
@@ -116,3 +163,67 @@ async def _ask_priority(dialog: Dialog, address: str, default: int) -> int:
 async def _ask_server(dialog: Dialog, question: str, servers: list[model.DnsServer]) -> int:
     return await dialog.choose(question, [T("server", priority=s.priority, address=s.address)
                                           for s in servers])
+
+
+def _alternates(dns: model.DnsConfig, numbered: bool = True) -> list[str]:
+    """The alternate servers as the listing shows them (with local servers: priority, address
+    and domains; with root servers: domain, host name and address)."""
+    texts = [T("alternate.local", priority=a.priority, address=a.address,
+               domains=", ".join(a.domains)) if dns.mode == model.DNS_LOCAL
+             else T("alternate.root", domain=", ".join(a.domains), hostname=a.hostname,
+                    address=a.address)
+             for a in dns.alternates]
+    if not numbered:
+        return texts
+    return [strings.text("list.item", number=n, text=text) for n, text in enumerate(texts, 1)]
+
+
+async def _ask_alternate(dialog: Dialog, old: Optional[model.DnsAlternate],
+                         others: list[model.DnsAlternate]) -> model.DnsAlternate:
+    """An alternate domain server (local servers mode): its domains, address and priority."""
+    def check_domains(answer: str) -> Optional[str]:
+        domains = _domains(answer)
+        if not domains or any(dns_domain_error(d) for d in domains):
+            return T("error.domains")
+        return None
+    answer = await dialog.ask(T("alternate.domains"), ", ".join(old.domains) if old else None,
+                              validate=check_domains)
+    domains = _domains(answer)
+
+    def check_address(address: str) -> Optional[str]:
+        if not is_ip(address):
+            return T("error.address")
+        for other in others:
+            shared = [d for d in domains if d in other.domains]
+            if other.address == address and shared:
+                return T("error.alternate_duplicate", address=address, domain=shared[0])
+        return None
+    address = await dialog.ask(T("new.address"), old.address if old else None,
+                               validate=check_address)
+    priority = await _ask_priority(dialog, address, old.priority if old else 0)
+    return model.DnsAlternate(domains, address, priority)
+
+
+async def _ask_authoritative(dialog: Dialog, old: Optional[model.DnsAlternate],
+                             others: list[model.DnsAlternate]) -> model.DnsAlternate:
+    """An alternate authoritative server (root servers mode): its domain, host name, address."""
+    def check_domain(answer: str) -> Optional[str]:
+        domain = answer.strip().rstrip(".").lower()
+        if dns_domain_error(domain):
+            return T("error.domains")
+        if any(domain in other.domains for other in others):
+            taken = next(o for o in others if domain in o.domains)
+            return T("error.alternate_duplicate", address=taken.address, domain=domain)
+        return None
+    domain = (await dialog.ask(T("root.domain"), old.domains[0] if old else None,
+                               validate=check_domain)).strip().rstrip(".").lower()
+    hostname = await dialog.ask(T("root.hostname"), old.hostname if old else None,
+                                validate=lambda answer: hostname_error(answer.rstrip(".")))
+    address = await dialog.ask(T("new.address"), old.address if old else None,
+                               validate=lambda answer: None if is_ip(answer)
+                               else T("error.address"))
+    return model.DnsAlternate([domain], address, 0, hostname.rstrip(".").lower())
+
+
+def _domains(answer: str) -> list[str]:
+    return [d.strip().rstrip(".").lower() for d in answer.split(",") if d.strip()]

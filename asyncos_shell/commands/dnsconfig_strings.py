@@ -6,8 +6,16 @@ the (local|Internet) ", "use your own DNS servers", "IP interface for DNS", "ent
 address", "enter the priority", "before timing out reverse DNS", "minimum TTL in seconds",
 "already configured with priority"; value ranges: priority 0 to 10,000, timeout 1 to 300);
 V: AsyncOS user guide, "Specifying DNS Servers" (priority closest to 0 first, equal
-priorities at random); R: the rest of each sentence, as we recall or reason the appliance words
-it.
+priorities at random; alternate servers for specific domains, authoritative for them, with the
+root servers; split DNS "exception domains" such as "eng,16.172.in-addr.arpa" with your own
+servers); S: the alternate servers' prompts in the same QA library's ``dnsconfig`` (``new``
+asks "Do you want to add", "enter the domain", "enter the IP address", "enter the priority"
+with local servers, "enter the domain", "fully qualified hostname", "enter the IP address"
+with root servers; ``edit``'s question, quoted whole in a comment: "Do you want to edit a new
+local DNS cache server or an alternate domain server?" with "1. Edit a new local DNS cache
+server." and "2. Edit a new alternate domain server."; the error "already appears to be
+configured for domain"); R: the rest of each sentence, as we recall or reason the appliance
+words it.
 """
 from __future__ import annotations
 
@@ -15,8 +23,8 @@ from .. import strings
 
 STRINGS: dict[str, tuple[str, str]] = {
     "dnsconfig.description": ("Configure DNS setup", "R"),
-    "dnsconfig.usage": ("dnsconfig [new <ip> <priority> | edit <n> <ip> <priority> | "
-                        "delete <n> | setup <1|2> ...]", "R"),
+    "dnsconfig.usage": ("dnsconfig [new <1|2> ... | edit <1|2> <n> ... | delete <1|2> <n> | "
+                        "setup <1|2> ...]", "R"),
     "dnsconfig.local": ("Currently using the local DNS cache servers:", "S"),
     "dnsconfig.root": ("Currently using the Internet root DNS servers.", "S"),
     "dnsconfig.server": ("Priority: {priority} {address}", "R"),
@@ -38,6 +46,34 @@ STRINGS: dict[str, tuple[str, str]] = {
                                 "number must be a value from 0 to 255.", "S"),
     "dnsconfig.error.duplicate": ("The DNS server {address} is already configured with "
                                   "priority {priority}.", "S"),
+    # alternate servers for single domains
+    "dnsconfig.local.alternates": ("Currently using the following alternate domain servers:",
+                                   "R"),
+    "dnsconfig.root.alternates": ("Currently using the following alternate authoritative DNS "
+                                  "servers:", "R"),
+    "dnsconfig.alternate.local": ("Priority: {priority} {address} for {domains}", "R"),
+    "dnsconfig.alternate.root": ("{domain}: {hostname} ({address})", "R"),
+    "dnsconfig.alternate.none": ("There are no alternate DNS servers configured.", "R"),
+    "dnsconfig.new.kind": ("Do you want to add a new local DNS cache server or an alternate "
+                           "domain server?", "S"),
+    "dnsconfig.new.kind.local": ("Add a new local DNS cache server.", "R"),
+    "dnsconfig.new.kind.alternate": ("Add a new alternate domain server.", "R"),
+    "dnsconfig.edit.kind": ("Do you want to edit a new local DNS cache server or an alternate "
+                            "domain server?", "S"),
+    "dnsconfig.edit.kind.local": ("Edit a new local DNS cache server.", "S"),
+    "dnsconfig.edit.kind.alternate": ("Edit a new alternate domain server.", "S"),
+    "dnsconfig.delete.kind": ("Do you want to delete a local DNS cache server or an alternate "
+                              "domain server?", "R"),
+    "dnsconfig.delete.kind.local": ("Delete a local DNS cache server.", "R"),
+    "dnsconfig.delete.kind.alternate": ("Delete an alternate domain server.", "R"),
+    "dnsconfig.alternate.domains": ("Please enter the domain(s) this server is authoritative "
+                                    "for, separated by commas.", "S"),
+    "dnsconfig.root.domain": ("Please enter the domain this server is authoritative for.", "S"),
+    "dnsconfig.root.hostname": ("Please enter the fully qualified hostname of the DNS server.",
+                                "S"),
+    "dnsconfig.error.domains": ("Please enter valid domain names, separated by commas.", "R"),
+    "dnsconfig.error.alternate_duplicate": ("The DNS server {address} already appears to be "
+                                            "configured for domain {domain}.", "S"),
     "dnsconfig.setup.mode": ("Do you want to use the Internet's root DNS servers or would you "
                              "like to use your own DNS servers?", "S"),
     "dnsconfig.setup.mode.root": ("Use Internet root DNS servers", "S"),

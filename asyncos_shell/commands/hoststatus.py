@@ -1,12 +1,15 @@
 """``hoststatus <host>``: one recipient host's counters (since the last ``resetcounters``),
-queue gauges, whether it is up, its last activity, its last 5XX answer and its last TLS
-failure (what a "TLS Required" destination that refuses STARTTLS leaves behind)."""
+queue gauges, whether it is up, its last activity, where its mail goes now (the SMTP route or
+the MX records, and the IP addresses in the order delivery tries them, looked up through
+dnsconfig's servers as delivery does), its last 5XX answer and its last TLS failure (what a
+"TLS Required" destination that refuses STARTTLS leaves behind)."""
 from __future__ import annotations
 
 from .. import strings
 from ..engine.context import CommandContext
 from ..engine.registry import command
 from ._queue import domain_error, mail
+from .nslookup import duration as ttl_text
 from .status import duration
 
 LABEL = 40
@@ -49,6 +52,7 @@ async def hoststatus(ctx: CommandContext, args: list[str]) -> None:
     out(strings.text("hoststatus.last_activity").ljust(LABEL - 3) + (
         ctx.appliance.timestamp(status["last_activity"]) if status["last_activity"]
         else strings.text("hoststatus.never")))
+    _routing(ctx, await mail(ctx).host_routing(host))
     for key in ("last_5xx", "last_tls_error"):
         event = status[key]
         if event is None:
@@ -61,3 +65,26 @@ async def hoststatus(ctx: CommandContext, args: list[str]) -> None:
         out(strings.text("hoststatus.event_at", when=ctx.appliance.timestamp(event["when"]),
                          address=event["address"]))
         out("----------")
+
+
+def _routing(ctx: CommandContext, found: dict) -> None:
+    """The SMTP route or the MX records, then the ordered IP addresses."""
+    out = ctx.out
+    out("")
+    if found["routes"] is not None:
+        out(strings.text("hoststatus.routes"))
+        for destination in found["routes"]:
+            out("    " + destination)
+    else:
+        out(strings.text("hoststatus.mx"))
+        out(strings.text("hoststatus.mx.header"))
+        for preference, ttl, name in found["mx"]:
+            out(f"    {preference:<13}{ttl_text(ttl):<13}{name}")
+    out("")
+    out(strings.text("hoststatus.ordered"))
+    if found["error"] is not None:
+        out("    " + found["error"])
+        return
+    out(strings.text("hoststatus.ordered.header"))
+    for preference, addresses in found["addresses"]:
+        out(f"    {preference:<13}" + "  ".join(addresses))

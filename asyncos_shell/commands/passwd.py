@@ -18,5 +18,6 @@ async def passwd(ctx: CommandContext, args: list[str]) -> None:
     if not await _passphrase.check(old, user.password_hash):
         raise CommandAborted(strings.text("passwd.wrong"))
     user.password_hash = await _passphrase.new_passphrase(
-        ctx.dialog, user.name, strings.text("passwd.new"), strings.text("passwd.again"), inline=True)
+        ctx.dialog, user.name, strings.text("passwd.new"), strings.text("passwd.again"),
+        ctx.appliance.view().users.passphrase_rules, inline=True)
     ctx.out(strings.text("passwd.done"))

@@ -54,6 +54,15 @@ STRINGS: dict[str, tuple[str, str]] = {
     "hoststatus.last_5xx": ("Last 5XX Error:", "R"),
     "hoststatus.last_tls": ("Last TLS Error:    {setting}", "R"),
     "hoststatus.event_at": ("(at {when}) IP: {address}", "R"),
+    # The section titles: "SMTP routes for this host:" is what Cisco's QA library's hoststatus
+    # parser looks for (testlib/zeus1362/cli/ctor/hoststatus.py, S); the same library's GUI
+    # tables are named "MX Records" and "Ordered IP Addresses" (the appliance's delivery status
+    # page); the CLI's capitalisation, the column titles and widths are recalled (R).
+    "hoststatus.routes": ("SMTP routes for this host:", "S"),
+    "hoststatus.mx": ("MX Records:", "R"),
+    "hoststatus.mx.header": ("    Preference   TTL          Hostname", "R"),
+    "hoststatus.ordered": ("Ordered IP addresses:", "R"),
+    "hoststatus.ordered.header": ("    Preference   IPs", "R"),
     "hoststatus.bad_host": ("Please enter a valid hostname or domain.", "R"),
     # -- showrecipients / deleterecipients --
     "showrecipients.description": ("Show messages from the queue by recipient host, Envelope "

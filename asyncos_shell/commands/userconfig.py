@@ -10,7 +10,7 @@ from .. import strings
 from ..engine.context import CommandContext
 from ..engine.dialog import CommandAborted, run_menu
 from ..engine.registry import ADMIN_ROLES, command
-from . import _passphrase, users_strings  # noqa: F401  (registers the strings)
+from . import _passphrase, userconfig_policy, users_strings  # noqa: F401  (registers the strings)
 
 ROLE_LINES = [
     ("admin", "Administrators - Administrators have full access to all settings of the system."),
@@ -61,14 +61,20 @@ async def ask_role(ctx: CommandContext, name: str, current: str) -> str:
     return ROLE_LINES[index][0]
 
 
+def passphrase_rules(ctx: CommandContext) -> model.PassphraseRules:
+    """The committed rules apply (a pending POLICY change applies once committed)."""
+    return ctx.appliance.view().users.passphrase_rules
+
+
 async def ask_passphrase(ctx: CommandContext, name: str) -> str:
+    rules = passphrase_rules(ctx)
     if await ctx.dialog.yes_no(strings.text("users.generate"), False):
-        generated = _passphrase.generate()
+        generated = _passphrase.generate(rules)
         ctx.out(strings.text("users.generated", passphrase=generated))
         if await ctx.dialog.yes_no(strings.text("users.proceed"), True):
             return await _passphrase.hashed(generated)
     return await _passphrase.new_passphrase(ctx.dialog, name, strings.text("users.passphrase", name=name),
-                                            strings.text("users.passphrase_again"))
+                                            strings.text("users.passphrase_again"), rules)
 
 
 @command("userconfig", "View and manage users and external authentication.",
@@ -113,6 +119,13 @@ async def userconfig(ctx: CommandContext, args: list[str]) -> None:
         user = await pick_user(ctx, users, strings.text("users.pick"))
         user.password_hash = await ask_passphrase(ctx, user.name)
 
+    async def policy() -> None:
+        await userconfig_policy.policy(ctx, ctx.session.edit("users"))
+
+    async def status() -> None:
+        await confirm_own_passphrase(ctx)
+        await userconfig_policy.status(ctx, await pick_user(ctx, users, strings.text("users.pick")))
+
     if args and args[0].lower() in ("add", "delete"):
         await batch(ctx, users, args)
         return
@@ -121,6 +134,8 @@ async def userconfig(ctx: CommandContext, args: list[str]) -> None:
         ("EDIT", strings.text("users.op.edit"), edit),
         ("DELETE", strings.text("users.op.delete"), delete),
         ("PASSPHRASE", strings.text("users.op.passphrase"), passphrase),
+        ("POLICY", strings.text("users.op.policy"), policy),
+        ("STATUS", strings.text("users.op.status"), status),
     ], status=lambda: listing(users))
 
 
@@ -138,7 +153,7 @@ async def batch(ctx: CommandContext, users: dict[str, model.User], args: list[st
     roles = {r for r, _ in ROLE_LINES}
     if len(args) != 5 or args[1] in users or args[3] not in roles or name_error("user", args[1]):
         raise CommandAborted(strings.text("error.batch_exhausted", command=" ".join(args)))
-    error = _passphrase.passphrase_error(args[4], args[1])
+    error = _passphrase.passphrase_error(args[4], args[1], passphrase_rules(ctx))
     if error:
         raise CommandAborted(error)
     users[args[1]] = model.User(args[1], args[2], args[3], await _passphrase.hashed(args[4]))

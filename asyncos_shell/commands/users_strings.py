@@ -26,10 +26,59 @@ STRINGS = {
     "users.confirm_delete": ("Are you sure you want to delete \"{name}\"?", "R"),
     "users.cannot_delete": ("User {name} cannot be deleted", "S"),
     "users.cannot_delete_self": ("You cannot delete yourself", "S"),
-    "users.short": ("The passphrase must be at least 8 characters long.", "S"),
+    "users.short": ("The passphrase must be at least {count} characters long.", "S"),
+    # Our wording, in the style of the three S errors around them.
+    "users.need_cases": ("The passphrase must contain at least one upper (A-Z) and one lower "
+                         "(a-z) case letter.", "R"),
+    "users.need_number": ("The passphrase must contain at least one number (0-9).", "R"),
+    "users.need_special": ("The passphrase must contain at least one special character.", "R"),
     "users.is_name": ("The passphrase must not be a username or one of its variations.", "S"),
     "users.repetitive": ("The passphrase must not contain three or more repetitive or sequential "
                          "characters.", "S"),
+    # userconfig → POLICY, STATUS.  The words POLICY, ACCOUNT and STATUS and the substrings
+    # marked S are what Cisco's QA library (cli.md source A, userconfig.py of ESA 11.0-14.1 and
+    # SMA 14.x) waits for; the rest of each line is our wording.
+    "users.op.policy": ("Change password and account policy settings.", "R"),
+    "users.op.status": ("Change the status of a user account.", "R"),
+    "users.op.account": ("Configure account locking after failed login attempts.", "R"),
+    "users.op.strength": ("Configure the passphrase rules.", "R"),
+    "users.rules.length": ("Passphrase rules: at least {count} characters{extra}", "R"),
+    "users.rules.cases": (", one upper and one lower case letter", "R"),
+    "users.rules.number": (", one number", "R"),
+    "users.rules.special": (", one special character", "R"),
+    "users.rules.username": (", not similar to the username", "R"),
+    "users.rules.sequential": (", no three repetitive or sequential characters", "R"),
+    # PASSWORDSTRENGTH questions around the QA library's substrings (ESA and SMA):
+    # "minimum number of characters required", "one upper", "one number" / "at least one number",
+    # "one special character", "Reject passphrases" / "similar to the username", "Reject
+    # passphrases that contain three or more repetitive or sequential".
+    "users.strength.length": ("Enter the minimum number of characters required in a "
+                              "passphrase.", "S"),
+    "users.strength.cases": ("Do you want to require at least one upper (A-Z) and one lower "
+                             "(a-z) case letter?", "S"),
+    "users.strength.number": ("Do you want to require at least one number (0-9)?", "S"),
+    "users.strength.special": ("Do you want to require at least one special character?", "S"),
+    "users.strength.username": ("Reject passphrases that are similar to the username?", "S"),
+    "users.strength.sequential": ("Reject passphrases that contain three or more repetitive or "
+                                  "sequential characters?", "S"),
+    "users.policy.locks": ("Account lock: after {count} consecutive unsuccessful login attempts",
+                           "R"),
+    "users.policy.unlocked": ("Account lock: Disabled", "R"),
+    # "automatically lock account" (ESA), "lock account after unsuccessful login" (SMA)
+    "users.policy.lock": ("Would you like to automatically lock account after unsuccessful "
+                          "login attempts?", "S"),
+    # "unsuccessful login attempts"; the sentence is the QA keyword's description of it
+    "users.policy.attempts": ("How many consecutive unsuccessful login attempts will lock the "
+                              "account?", "S"),
+    # "available" / "locked" (ESA STATUS reads which of the two is shown)
+    "users.status": ("The account {name} is {state}.", "R"),
+    "users.available": ("available", "S"),
+    "users.locked": ("locked", "S"),
+    "users.lock_it": ("Do you want to lock this account?", "S"),
+    "users.make_available": ("Do you want to make this account available?", "S"),
+    # Our wording: the appliance's authentication log lines for these are not public.
+    "users.log_locked": ("The user {name} was locked by {by}.", "R"),
+    "users.log_unlocked": ("The user {name} was made available by {by}.", "R"),
     "passwd.old": ("Old password: ", "T"),
     "passwd.new": ("New password: ", "T"),
     "passwd.again": ("Retype new password: ", "T"),

@@ -103,6 +103,13 @@ class MailFacade(Protocol):
         connection attempt failed), oldest_message_age (-1: none), last_activity (epoch or
         None), last_5xx and last_tls_error (None or {text, when, address, setting})."""
 
+    async def host_routing(self, domain: str) -> dict:
+        """Where mail for ``domain`` goes now, as delivery would find it through dnsconfig's
+        servers: routes (the SMTP route's destinations as host[:port], None when no route
+        applies), mx ([(preference, TTL seconds, host)] by preference), addresses
+        ([(preference, [IP addresses])] in the order delivery tries them) and error (the DNS
+        error that stopped the lookup, or None)."""
+
     # -- the queue ---------------------------------------------------------------------------------
     def queued_recipients(self, by: str, value: str) -> list[dict]:
         """Pending recipients, oldest message first, selected by ``by`` = host (a domain),
@@ -201,8 +208,9 @@ class Appliance:
 
     @property
     def config_key(self) -> bytes:
-        """This appliance's key for encrypted passphrases in configuration files."""
-        return configkey.load_or_create(self.state_dir)
+        """The key for encrypted passphrases in configuration files: its cluster's, shared by
+        every member (``configkey``)."""
+        return configkey.for_machine(self.lab, self.machine, self.state_dir)
 
     @property
     def config_dir(self) -> Path:

@@ -1,9 +1,11 @@
-"""Failed password logins of one appliance (SSH and FTP share them): an account locks after
-``MAX_FAILURES`` consecutive failures, and each source address waits longer after every failure.
+"""Failed password logins of one appliance (SSH and FTP share them): an account locks after the
+committed number of consecutive failures, and each source address waits longer after every
+failure.
 
-The lock follows AsyncOS's account policy (``userconfig`` → POLICY: "lock the user account
-after N failed login attempts", five by default); it holds until the account's passphrase is
-changed (an administrator's ``userconfig`` → PASSPHRASE, committed) or the appliance restarts.
+The lock follows AsyncOS's account policy (``userconfig`` → POLICY → ACCOUNT, ``model.
+AccountPolicy``: lock or not, after how many failures); it holds until an administrator makes
+the account available again (``userconfig`` → STATUS), its passphrase is changed (committed), or
+the appliance restarts.
 The delay doubles per failure from one source, up to ``MAX_DELAY``, and is forgotten after a
 successful login from there.
 """
@@ -11,7 +13,6 @@ from __future__ import annotations
 
 from collections import OrderedDict
 
-MAX_FAILURES = 5
 BASE_DELAY = 0.5
 MAX_DELAY = 8.0
 _MAX_SOURCES = 4096  # remembered source addresses (the oldest are forgotten first)
@@ -39,9 +40,10 @@ class FailedLogins:
         failures = self._by_source.get(source, 0)
         return min(MAX_DELAY, BASE_DELAY * 2 ** (failures - 1)) if failures else 0.0
 
-    def failed(self, user: str, source: str, password_hash: "str | None") -> bool:
-        """Count a failure (``password_hash`` None: no such user).  True when it locked the
-        account just now."""
+    def failed(self, user: str, source: str, password_hash: "str | None",
+               lock_after: "int | None") -> bool:
+        """Count a failure (``password_hash`` None: no such user; ``lock_after`` None: the
+        policy locks no account).  True when it locked the account just now."""
         self._by_source[source] = self._by_source.pop(source, 0) + 1
         while len(self._by_source) > _MAX_SOURCES:
             self._by_source.popitem(last=False)
@@ -49,10 +51,19 @@ class FailedLogins:
             return False
         count = self._by_user.get(user, 0) + 1
         self._by_user[user] = count
-        if count >= MAX_FAILURES:
-            self._locked[user] = password_hash
+        if lock_after is not None and count >= lock_after:
+            self.lock(user, password_hash)
             return True
         return False
+
+    def lock(self, user: str, password_hash: str) -> None:
+        """Lock ``user`` (too many failures, or an administrator's ``userconfig`` → STATUS)."""
+        self._locked[user] = password_hash
+
+    def unlock(self, user: str) -> None:
+        """Make ``user`` available again, its failures forgotten."""
+        self._locked.pop(user, None)
+        self._by_user.pop(user, None)
 
     def succeeded(self, user: str, source: str) -> None:
         self._by_user.pop(user, None)

@@ -28,7 +28,6 @@ from cluster import model
 from cluster.passwords import check_password_async, hash_password_async
 
 from ..engine.context import Appliance, LogSink
-from ..engine.logins import MAX_FAILURES
 
 UserLookup = Callable[[str], Optional[model.User]]
 
@@ -117,14 +116,17 @@ def log_failure(logs: LogSink, user: str, address: str, connection: str) -> None
 def login_failed(appliance: Appliance, user: str, address: str, connection: str) -> float:
     """A refused password: logged, counted (the account may lock: logged too).  Returns how
     long to wait before telling the client."""
-    account = appliance.view().users.users.get(user)
+    users = appliance.view().users
+    account, policy = users.users.get(user), users.account_policy
     log_failure(appliance.logs, user, address, connection)
     failed = appliance.failed_logins
     if failed.failed(user, address, account.password_hash if account is not None
-                     and account.password_hash else None):
+                     and account.password_hash else None,
+                     policy.max_failed_logins if policy.lock_account else None):
         # Our wording: the appliance's own line for a lock is not in any public sample.
         appliance.logs.write("authentication", f"The user {user} was locked after "
-                                               f"{MAX_FAILURES} consecutive failed login attempts.")
+                                               f"{policy.max_failed_logins} consecutive failed "
+                                               f"login attempts.")
     return failed.delay(address)
 
 

@@ -8,11 +8,12 @@ and stored in the session's pending configuration only when the whole form is va
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 import copy
 import functools
 from typing import Optional
 
-from cluster import model, validate, x509
+from cluster import clock, model, validate, x509
 
 from .. import strings
 from ..forms import Form
@@ -31,21 +32,22 @@ def _profiles(call: Call) -> dict[str, model.CertificateProfile]:
     return call.view().certificates.profiles
 
 
-def _summary(profile: model.CertificateProfile) -> dict:
-    return _described(profile.name, profile.certificate_pem, bool(profile.csr_pem),
-                      x509.now().date())
+def _summary(call: Call, profile: model.CertificateProfile) -> dict:
+    # The appliance's clock (settime moves it), to the minute: the cache key.
+    at = clock.utc_now(call.view().system).replace(second=0, microsecond=0)
+    return _described(profile.name, profile.certificate_pem, bool(profile.csr_pem), at)
 
 
 @functools.lru_cache(maxsize=256)
-def _described(name: str, certificate_pem: str, has_csr: bool, day) -> dict:
-    """A certificate as the pages show it (parsing is the costly part of the list: cached per
-    certificate and day, as the status and the days remaining change by the day)."""
+def _described(name: str, certificate_pem: str, has_csr: bool, at: dt.datetime) -> dict:
+    """A certificate as the pages show it at the time ``at`` (parsing is the costly part of the
+    list: cached per certificate and minute)."""
     profile = model.CertificateProfile(name, certificate_pem, csr_pem="csr" if has_csr else "")
     info = x509.describe(certificate_pem)
     cert = x509.load_certificate(certificate_pem)
     return {"name": name, "common_name": info.common_name, "issued_by": info.issued_by,
-            "status": T(f"cert.status.{x509.profile_state(profile)}"),
-            "remaining": T("cert.list.days", days=info.days_remaining()),
+            "status": T(f"cert.status.{x509.profile_state(profile, at)}"),
+            "remaining": T("cert.list.days", days=info.days_remaining(at)),
             "subject": x509.oneline(cert.subject), "issuer": x509.oneline(cert.issuer),
             "expires": x509.openssl_date(cert.not_valid_after_utc)}
 
@@ -55,7 +57,7 @@ async def listing(call: Call) -> Reply:
     view = call.view()
     section = view.certificates
     return call.render("certificates/list.html", level=call.level("certificates"),
-                       certificates=[_summary(p) for p in section.profiles.values()],
+                       certificates=[_summary(call, p) for p in section.profiles.values()],
                        section=section)
 
 
@@ -95,7 +97,7 @@ async def add(call: Call) -> Reply:
     if profile is None:
         return _add_form(call, form, 400)
     call.session.draft = profile
-    return call.render("certificates/review.html", certificate=_summary(profile),
+    return call.render("certificates/review.html", certificate=_summary(call, profile),
                        csr=profile.csr_pem)
 
 
@@ -145,7 +147,7 @@ def _edit_page(call: Call, profile: model.CertificateProfile, errors: dict,
                status: int = 200) -> Reply:
     intermediates = [x509.oneline(x509.load_certificate(pem).subject)
                      for pem in profile.intermediates]
-    return call.render("certificates/edit.html", status, certificate=_summary(profile),
+    return call.render("certificates/edit.html", status, certificate=_summary(call, profile),
                        has_csr=bool(profile.csr_pem), intermediates=intermediates, errors=errors,
                        level=call.level("certificates"))
 

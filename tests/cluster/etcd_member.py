@@ -10,15 +10,19 @@ main thread's event loop, as in the emulator; commands come on stdin and run in 
     commit               commit the pending changes            -> committed REV | unavailable WHY
     pending              -> pending True|False
     get                  -> value REV MAX_CONCURRENCY RETRY_INITIAL_SECONDS
+    save PATH            write the configuration with encrypted passphrases -> ok
+    load PATH            read such a file with this member's key -> loaded | refused
     loop                 commit max_concurrency = revision + 1 forever, "committed REV" each
 
 Every new revision the member is told about (its subscription) prints ``seen REV VALUES``.
 """
 import asyncio
 import sys
+import tempfile
 import threading
+from pathlib import Path
 
-from cluster import defaults
+from cluster import configkey, defaults, xmlconf
 from cluster.backend import BackendUnavailable
 from cluster.etcdstore import EtcdRegistry
 from cluster.lab import Lab
@@ -49,6 +53,11 @@ def main(url: str, machine: str) -> None:
     lab.subscribe(machine, lambda config, record: out(
         f"seen {record.revision} {values(lab, machine)}"))
     session = ConfigSession(lab, "admin", machine)
+    state_dir = Path(tempfile.mkdtemp())      # no key of its own from an older emulator
+    configkey.for_machine(lab, machine, state_dir)   # at start, as the emulator does
+
+    def key() -> bytes:
+        return configkey.for_machine(lab, machine, state_dir)
 
     def commit() -> str:
         try:
@@ -73,6 +82,15 @@ def main(url: str, machine: str) -> None:
             return commit()
         elif words[0] == "pending":
             return f"pending {session.has_changes}"
+        elif words[0] == "save":
+            Path(words[1]).write_text(xmlconf.export_xml(lab.committed(machine), machine,
+                                                         "encrypt", key=key()))
+        elif words[0] == "load":
+            try:
+                xmlconf.import_xml(Path(words[1]).read_text(), key())
+            except xmlconf.XmlConfigError:
+                return "refused"
+            return "loaded"
         elif words[0] == "get":
             return f"value {lab.revision_key(machine)[1]} {values(lab, machine)}"
         elif words[0] == "loop":

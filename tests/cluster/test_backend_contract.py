@@ -120,3 +120,38 @@ def test_a_restart_reads_the_newest_revision_history_and_rollbacks(open_registry
     assert again.rollback_revisions() == backend.rollback_revisions()
     assert again.rollback_tree(2) == backend.rollback_tree(2)
     assert commit(again, 8).revision == 4
+
+
+def test_a_secret_is_written_once_kept_across_restarts_and_never_in_the_configuration(
+        open_registry):
+    backend = open_registry().open(BACKEND, initial)
+    assert backend.secrets() == {}
+    assert backend.add_secret("config.key", b"first") == b"first"
+    assert backend.add_secret("config.key", b"second") == b"first"   # the first one stays
+    commit(backend, 7)
+    again = open_registry().open(BACKEND, initial)
+    assert again.secrets() == {"config.key": b"first"}
+    revision, config_tree = again.snapshot()
+    assert b"first" not in repr((config_tree, again.history(),
+                                 again.rollback_tree(revision))).encode()
+
+
+def test_of_two_etcd_clients_adding_a_secret_the_first_wins(etcd_server, loop_thread):
+    """(One process owns a file store: only etcd has two writers.)"""
+    from cluster.etcdstore import EtcdRegistry
+    url = etcd_server.url(unique_prefix("secret"))
+    registries = [EtcdRegistry(url, loop=loop_thread) for _ in range(2)]
+    one, other = (registry.open(BACKEND, initial) for registry in registries)
+    kept = one.add_secret("config.key", b"one")
+    assert other.add_secret("config.key", b"other") == kept == b"one"
+    for registry in registries:
+        registry.close()
+
+
+def test_a_secret_file_is_readable_by_its_owner_only(tmp_path):
+    backend = FileRegistry(tmp_path / "state").open(BACKEND, initial)
+    backend.add_secret("config.key", b"key")
+    path = tmp_path / "state" / "stores" / BACKEND / "secrets" / "config.key"
+    assert path.read_bytes() == b"key"
+    assert path.stat().st_mode & 0o777 == 0o600
+    assert path.parent.stat().st_mode & 0o777 == 0o700

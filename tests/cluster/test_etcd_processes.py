@@ -191,3 +191,17 @@ def test_sigkill_during_commits_and_restart_reads_the_current_revision(etcd_serv
         b.wait_seen(revision)
         assert b.values()[:2] == (revision, value)
         restarted.close()
+
+
+def test_a_file_encrypted_on_one_member_loads_on_the_other_not_on_a_standalone(
+        etcd_server, members, tmp_path):
+    url = etcd_server.url(unique_prefix("key"))
+    a, b = cluster_of_two(url, members)
+    (standalone,) = members(url, "esa3.example.com")
+    saved = tmp_path / "saved.xml"
+    assert a.ask(f"save {saved}") == "ok"
+    assert "encrypted=\"true\"" in saved.read_text()
+    assert b.ask(f"load {saved}") == "loaded"
+    assert standalone.ask(f"load {saved}") == "refused"
+    assert standalone.ask(f"save {saved}") == "ok"
+    assert a.ask(f"load {saved}") == "refused"

@@ -14,9 +14,9 @@ from cryptography.fernet import Fernet
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from cluster import configkey, model, validate, xmlconf
+from cluster import model, validate, xmlconf
 from cluster.levels import CLUSTER, ClusterConfig, Machine, group_key, machine_key
-from harness import MACHINE, factory
+from harness import MACHINE, factory, make_appliance
 
 FIXTURES = Path(__file__).parent / "fixtures"
 KEY = Fernet.generate_key()
@@ -106,12 +106,11 @@ def test_loading_a_saved_file_onto_its_appliance_changes_nothing(config, secrets
 
 def test_encrypted_passphrases_need_the_appliance_key_they_were_written_with(tmp_path):
     config = factory()
-    key = configkey.load_or_create(tmp_path)
-    assert (tmp_path / configkey.FILE_NAME).stat().st_mode & 0o777 == 0o600
-    assert configkey.load_or_create(tmp_path) == key
+    key = make_appliance(tmp_path / "one").config_key
+    assert make_appliance(tmp_path / "one").config_key == key    # kept across restarts
     encrypted = xmlconf.export_xml(config, MACHINE, "encrypt", key=key)
     assert "PRIVATE KEY" not in encrypted and "scrypt$" not in encrypted
-    for wrong in (None, Fernet.generate_key(), configkey.load_or_create(tmp_path / "other")):
+    for wrong in (None, Fernet.generate_key(), make_appliance(tmp_path / "other").config_key):
         with pytest.raises(xmlconf.XmlConfigError):
             xmlconf.import_xml(encrypted, wrong)
     assert xmlconf.import_xml(encrypted, key).to_tree() == config.to_tree()

@@ -43,7 +43,8 @@ address = "127.0.0.50"
 "example.net" = ["@ MX 10 primary", "@ MX 20 backup", "primary A 127.0.0.77",
                  "@ TXT \\"v=spf1 mx -all\\""]
 "example.org" = ["sender A 127.0.0.20", "127.0.0.20 PTR sender.example.org.",
-                 "127.0.0.21 PTR forged.example.org.", "forged A 127.0.0.99"]
+                 "127.0.0.21 PTR forged.example.org.", "forged A 127.0.0.99",
+                 "halfway MX 10 nowhere", "halfway MX 20 sender"]
 """
 
 
@@ -188,15 +189,38 @@ def test_dnsconfig_shows_the_lab_server_and_a_dead_server_falls_through(lab):
     out = lab.run("dnsconfig", input=b"\n").stdout.decode()
     assert "Currently using the local DNS cache servers:\r\n1. Priority: 0 127.0.0.50\r\n" in out
     # A first server that does not answer: lookups go on to the next priority.
-    result = lab.run("dnsconfig new 127.0.0.59 0; dnsconfig edit 1 127.0.0.50 5; "
+    result = lab.run("dnsconfig new 1 127.0.0.59 0; dnsconfig edit 1 1 127.0.0.50 5; "
                      "commit 'a dead DNS server first' N")
     assert result.returncode == 0, result.stdout.decode()
     try:
         assert lab.run("nslookup example.net MX").stdout.decode().startswith(
             "\r\nMX=primary.example.net PRIORITY=10")
     finally:
-        lab.run("dnsconfig delete 2; commit 'lab DNS server only' N")
-        lab.run("dnsconfig edit 1 127.0.0.50 0; commit 'priority 0' N")
+        lab.run("dnsconfig delete 1 2; commit 'lab DNS server only' N")
+        lab.run("dnsconfig edit 1 1 127.0.0.50 0; commit 'priority 0' N")
+
+
+def test_an_alternate_domain_server_answers_for_its_domains(lab):
+    """Split DNS through the dialogue: the only local server is dead, example.org (and its
+    reverse zone) go to the alternate server, the lab's."""
+    result = lab.run("dnsconfig new 1 127.0.0.59 0; dnsconfig delete 1 1; "
+                     "dnsconfig new 2 example.org,0.0.127.in-addr.arpa 127.0.0.50 0; "
+                     "commit 'split DNS' N")
+    assert result.returncode == 0, result.stdout.decode()
+    try:
+        listing = lab.run("dnsconfig", input=b"\n").stdout.decode()
+        assert ("Currently using the local DNS cache servers:\r\n1. Priority: 0 127.0.0.59\r\n"
+                "\r\nCurrently using the following alternate domain servers:\r\n"
+                "1. Priority: 0 127.0.0.50 for example.org, 0.0.127.in-addr.arpa\r\n") in listing
+        out = lab.run("dig sender.example.org").stdout.decode().replace("\r\n", "\n")
+        assert f"sender.example.org.\t3600\tIN\tA\t{SENDER_OK}\n" in out, out
+        assert f";; SERVER: {DNS}#53({DNS})\n" in out
+        assert lab.run(f"nslookup {SENDER_OK} PTR").stdout.decode() == \
+            "\r\nPTR=sender.example.org TTL=1h\r\n"
+    finally:
+        lab.run("dnsconfig new 1 127.0.0.50 0; dnsconfig delete 1 1; dnsconfig delete 2 1; "
+                "commit 'lab DNS server only' N")
+    assert "alternate" not in lab.run("dnsconfig", input=b"\n").stdout.decode()
 
 
 def test_peer_send_finds_the_appliance_by_mx(lab):
@@ -207,3 +231,21 @@ def test_peer_send_finds_the_appliance_by_mx(lab):
     assert result.returncode == 0, result.stdout + result.stderr
     assert "MX example.com: 10 esa1.example.com (127.0.0.2)" in result.stdout
     assert "250 " in result.stdout
+
+
+def test_hoststatus_shows_the_mx_records_and_ordered_addresses(lab):
+    out = lab.run("hoststatus example.net").stdout.decode().replace("\r\n", "\n")
+    assert ("\nMX Records:\n    Preference   TTL          Hostname\n"
+            "    10           1h           primary.example.net\n"
+            "    20           1h           backup.example.net\n\n"
+            "Ordered IP addresses:\n    Preference   IPs\n"
+            f"    10           {PRIMARY_DOWN}\n    20           {BACKUP}\n") in out, out
+    # An MX host without an address is left out of the addresses, as delivery skips it.
+    half = lab.run("hoststatus halfway.example.org").stdout.decode().replace("\r\n", "\n")
+    assert ("    10           1h           nowhere.example.org\n"
+            "    20           1h           sender.example.org\n\n"
+            "Ordered IP addresses:\n    Preference   IPs\n"
+            f"    20           {SENDER_OK}\n") in half, half
+    missing = lab.run("hoststatus nothere.example.org").stdout.decode().replace("\r\n", "\n")
+    assert ("\nOrdered IP addresses:\n    DNS Hard Error looking up nothere.example.org (MX):  "
+            "NXDomain\n") in missing, missing

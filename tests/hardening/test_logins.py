@@ -9,13 +9,14 @@ import time
 import paramiko
 import pytest
 
-from asyncos_shell.engine.logins import MAX_FAILURES
 from asyncos_shell.transports.auth import LOGIN_GRACE_SECONDS
+from cluster.model import AccountPolicy
 
 from .support import HOST, ssh_client
 from .test_logs import log_text
 
 PASSWORD = "Secret9x!pw"
+MAX_FAILURES = AccountPolicy().max_failed_logins   # the factory policy
 
 
 def ssh_login(server, user: str, password: str) -> bool:

@@ -59,7 +59,7 @@ def test_only_roles_that_reach_the_file_system_download_the_configuration(server
 
 
 def test_encrypted_passphrases_use_a_key_of_this_appliance(server):
-    key_file = Path(server.state_dir) / "config.key"
+    (key_file,) = Path(server.state_dir).glob("stores/*/secrets/config.key")
     assert key_file.stat().st_mode & 0o777 == 0o600
     shown = server.run("showconfig 2").stdout.decode()
     token = shown.split('encrypted="true">', 1)[1].split("<", 1)[0]

@@ -50,13 +50,20 @@ class Postfix:
     It lives in a fresh directory under the system's temporary directory, removed by ``stop``.
     ``tls`` is smtpd_tls_security_level (``none``, ``may``, ``encrypt``); ``pem`` the server
     identity (key, certificate and chain in one file); ``routes`` maps a domain to a relay
-    ``[127.0.0.1]:port`` reached with the client TLS level ``client_tls`` (smtp.md §4.2).
-    Mail for any other domain is accepted and discarded.
+    ``[127.0.0.1]:port`` reached with the client TLS level ``client_tls`` (smtp.md §4.2), or
+    ``domain:port`` (no brackets: by MX).  Mail for any other domain is accepted and discarded.
+
+    ``nameserver``: the DNS server Postfix's smtp client asks (MX and A lookups).  The system
+    resolver takes no port, and /etc/resolv.conf is the machine's: the smtp client runs chrooted
+    in the queue directory instead, where it reads ``<queue>/etc/resolv.conf`` naming only
+    ``nameserver`` (port 53), so each test can have its own DNS server on its own loopback
+    address.
     """
 
     def __init__(self, port: int, pem: Optional[Path], tls: str = "may",
                  ca: Optional[Path] = None, routes: Optional[dict[str, str]] = None,
-                 client_tls: str = "may", verify_match: str = "mx.example.net"):
+                 client_tls: str = "may", verify_match: str = "mx.example.net",
+                 nameserver: Optional[str] = None):
         # Postfix's own user must reach its queue: pytest's temporary root is private to us.
         self.folder, self.port = Path(tempfile.mkdtemp(prefix="postfix-peer-")), port
         self.folder.chmod(0o755)
@@ -101,6 +108,10 @@ class Postfix:
         self._postconf("-M#", "smtp/inet")
         self._postconf("-Me", f"127.0.0.1:{port}/inet = 127.0.0.1:{port} inet n - n - - smtpd")
         self._postconf("-F", "*/*/chroot = n")
+        if nameserver is not None:
+            (self.spool / "etc").mkdir(mode=0o755)
+            (self.spool / "etc" / "resolv.conf").write_text(f"nameserver {nameserver}\n")
+            self._postconf("-F", "smtp/unix/chroot = y")
         for name in QUEUE_DIRS:
             self._own(self.spool / name, "postfix", "root", 0o700)
         self._own(self.spool / "maildrop", "postfix", "postdrop", 0o730)

@@ -112,6 +112,10 @@ def test_queue_commands_on_a_queue_left_by_a_peer_that_refuses_tls(tmp_path):
     assert "Last TLS Error:    Required\n----------\n" in text
     assert re.search(r"454 4\.7\.0 TLS not available due to temporary reason\n"
                      r"\(at .+\) IP: 127\.0\.0\.1\n", text), text
+    # Its SMTP route, and the addresses delivery tries (no MX lookup under a route).
+    assert re.search(r"\nLast Activity +.+\n\nSMTP routes for this host:\n    127\.0\.0\.1:\d+\n"
+                     r"\nOrdered IP addresses:\n    Preference   IPs\n    0            127\.0\.0\.1\n"
+                     r"\nLast TLS Error:", text), text
     assert re.search(r"Host up/down: +down\n", results[f"hoststatus {DOWN}"][1])
 
     text = results["showrecipients all"][1]

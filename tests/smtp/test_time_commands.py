@@ -1,6 +1,7 @@
 """settz, settime and ntpconfig on a running SMTP core: the time zone reaches log time stamps,
 the ``Time offset from UTC`` header line of the new log files and ``status``; settime moves
 the appliance's clock at once, without commit; NTP servers are only listed."""
+import asyncio
 import datetime as dt
 import re
 import zoneinfo
@@ -78,3 +79,63 @@ def test_time_zone_and_clock_reach_logs_and_status(tmp_path):
     assert moved[0].startswith("Sun Jun 15 12:00:") and moved[0].endswith("Info: Begin Logfile")
     assert moved[2].endswith("Info: Time offset from UTC: -14400 seconds")
     assert "Unknown time zone: Nowhere/Atlantis" in results["settz batch"]
+
+
+def test_settime_moves_the_clock_certificates_are_checked_against(tmp_path):
+    """Past the peer certificate's notAfter, tlsverify and Required-Verify delivery fail with
+    OpenSSL's "certificate has expired" and certconfig lists the listener's certificate as
+    expired; back to today, all is valid again."""
+    import ssl
+
+    from cluster import model
+
+    from .sink import Sink
+    from .support import PKI, mail_log
+
+    pki = PKI.create()
+    ident = pki.leaf("mx.example.net", dns=["mx.example.net"], ips=["127.0.0.1"])
+    pem = tmp_path / "server.pem"
+    pem.write_text(ident.key_pem + ident.certificate_pem + "".join(ident.chain_pem))
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(str(pem))
+    sink = Sink("good", context)
+    later = (dt.datetime.now(dt.timezone.utc) + dt.timedelta(days=400)).strftime("%m/%d/%Y %H:%M:%S")
+    today = dt.datetime.now(dt.timezone.utc).strftime("%m/%d/%Y %H:%M:%S")
+    results = {}
+
+    async def main():
+        port = await sink.start()
+
+        def change(session):
+            session.edit("certificates").custom_cas["lab"] = model.CustomCA("lab", pki.root_pem)
+            session.edit("certificates").profiles["lab"] = ident.profile("lab")
+            session.edit("smtproutes").routes["dest.example"] = model.SmtpRoute(
+                "dest.example", [model.RouteDestination("127.0.0.1", port)])
+            session.edit("destconfig").entries["dest.example"] = model.DestinationControl(
+                "dest.example", tls="require_verify")
+        appliance = make_appliance(tmp_path / "state", change)
+        check = f"tlsverify example.net 127.0.0.1:{port}"
+        async with running(appliance) as service:
+            results["now"] = await typed(appliance, check, "certconfig", "certificate", "", "")
+            results["later"] = await typed(appliance, "settime", "y", later, check, "certconfig",
+                                           "certificate", "", "")
+            await service.core.generate("alice@sender.example", ["user@dest.example"],
+                                        b"Subject: expired\r\n\r\nhello\r\n", {})
+            for _ in range(100):
+                if any("TLS failed" in line for line in mail_log(service)):
+                    break
+                await asyncio.sleep(0.05)
+            results["log"] = mail_log(service)
+            results["back"] = await typed(appliance, "settime", today, check)
+        await sink.stop()
+    arun(main())
+
+    assert "TLS certificate verified.\n" in results["now"]
+    assert re.search(r"\nlab +mx\.example\.net +Lab Intermediat +Valid +3\d\d days\n",
+                     results["now"]), results["now"]
+    later_text = results["later"]
+    assert "TLS certificate verification failed: certificate has expired.\n" in later_text
+    assert re.search(r"\nlab +mx\.example\.net +Lab Intermediat +Expired +0 days\n", later_text), \
+        later_text
+    assert "Info: DCID 1 TLS failed: verify error: certificate has expired" in results["log"]
+    assert "TLS certificate verified.\n" in results["back"]

@@ -1,0 +1,181 @@
+"""userconfig → POLICY → ACCOUNT (the committed account-lock policy that SSH and FTP logins use)
+and userconfig → STATUS (lock an account, or make a locked one available)."""
+import pytest
+
+from asyncos_shell.commands._passphrase import passphrase_error
+from asyncos_shell.transports.auth import login_failed
+from cluster import model
+from cluster.validate import ConfigError
+from harness import RecordingLogs, after_banner, make_appliance, run
+
+P = "ironport.example.com> "
+POLICY_MENU = ("Choose the operation you want to perform:\r\n"
+               "- ACCOUNT - Configure account locking after failed login attempts.\r\n"
+               "- PASSWORDSTRENGTH - Configure the passphrase rules.\r\n[]> ")
+RULES = ("Passphrase rules: at least 8 characters, not similar to the username, no three "
+         "repetitive or sequential characters\r\n\r\n")
+LOCK_QUESTION = ("Would you like to automatically lock account after unsuccessful login "
+                 "attempts? [Y]> ")
+COUNT_QUESTION = "How many consecutive unsuccessful login attempts will lock the account?\r\n"
+COMMIT = ["commit", "policy", "y"]
+
+
+def fail_logins(appliance, user: str, times: int) -> None:
+    for _ in range(times):
+        login_failed(appliance, user, "10.0.0.9", "an SSH connection")
+
+
+def test_policy_account_transcript_refuses_a_count_out_of_range_and_commits(tmp_path):
+    appliance = make_appliance(tmp_path)
+    text = after_banner(run(appliance, ["userconfig", "policy", "account", "y", "61", "0", "3",
+                                        "", "", *COMMIT]))
+    assert ("[]> policy\r\n\r\nAccount lock: after 5 consecutive unsuccessful login attempts\r\n"
+            + RULES + POLICY_MENU + "account\r\n\r\n" + LOCK_QUESTION + "y\r\n\r\n"
+            + COUNT_QUESTION + "[5]> 61\r\nThe value must be an integer from 1 to 60.\r\n\r\n"
+            + COUNT_QUESTION + "[5]> 0\r\nThe value must be an integer from 1 to 60.\r\n\r\n"
+            + COUNT_QUESTION + "[5]> 3\r\n"
+            "\r\nAccount lock: after 3 consecutive unsuccessful login attempts\r\n"
+            + RULES + POLICY_MENU + "\r\n") in text
+    assert "Changes committed" in text
+    assert appliance.view().users.account_policy == model.AccountPolicy(True, 3)
+
+
+def test_no_lock_skips_the_count_and_logins_then_never_lock(tmp_path):
+    appliance = make_appliance(tmp_path)
+    appliance.logs = RecordingLogs()
+    text = after_banner(run(appliance, ["userconfig", "policy", "account", "n", "", "",
+                                        *COMMIT]))
+    assert LOCK_QUESTION + "n\r\n\r\nAccount lock: Disabled\r\n" in text
+    assert COUNT_QUESTION not in text
+    assert appliance.view().users.account_policy.lock_account is False
+    fail_logins(appliance, "admin", 20)
+    admin = appliance.view().users.users["admin"]
+    assert not appliance.failed_logins.locked("admin", admin.password_hash)
+    assert not [line for line in appliance.logs.of("authentication") if "locked" in line]
+
+
+def test_logins_lock_after_the_committed_count(tmp_path):
+    appliance = make_appliance(tmp_path)
+    appliance.logs = RecordingLogs()
+    run(appliance, ["userconfig", "policy", "account", "", "2", "", "", *COMMIT])
+    admin = appliance.view().users.users["admin"]
+    fail_logins(appliance, "admin", 1)
+    assert not appliance.failed_logins.locked("admin", admin.password_hash)
+    fail_logins(appliance, "admin", 1)
+    assert appliance.failed_logins.locked("admin", admin.password_hash)
+    assert ("The user admin was locked after 2 consecutive failed login attempts."
+            in appliance.logs.of("authentication"))
+
+
+def test_an_uncommitted_policy_does_not_apply(tmp_path):
+    appliance = make_appliance(tmp_path)
+    run(appliance, ["userconfig", "policy", "account", "", "1", "", ""])   # no commit
+    admin = appliance.view().users.users["admin"]
+    fail_logins(appliance, "admin", 4)
+    assert not appliance.failed_logins.locked("admin", admin.password_hash)
+    fail_logins(appliance, "admin", 1)                                      # the factory five
+    assert appliance.failed_logins.locked("admin", admin.password_hash)
+
+
+def test_the_commit_gate_refuses_a_count_out_of_range(tmp_path):
+    appliance = make_appliance(tmp_path)
+    session = appliance.new_session("admin")
+    session.edit("users").account_policy.max_failed_logins = 61
+    with pytest.raises(ConfigError, match="from 1 to 60"):
+        session.commit("too many")
+
+
+def status_lines(appliance, answer: str) -> str:
+    return after_banner(run(appliance, ["userconfig", "status", "ironport", "op1", answer, ""]))
+
+
+def test_status_makes_a_locked_account_available_and_locks_an_available_one(tmp_path):
+    appliance = make_appliance(tmp_path)
+    appliance.logs = RecordingLogs()
+    run(appliance, ["userconfig add op1 Op operators Secret9x!pw", *COMMIT])
+    op1 = appliance.view().users.users["op1"]
+    fail_logins(appliance, "op1", 5)
+    assert appliance.failed_logins.locked("op1", op1.password_hash)
+    text = status_lines(appliance, "y")
+    assert ("[]> status\r\n\r\nEnter your Passphrase to make changes:\r\n[]> \r\n\r\n"
+            "Enter the user name or number to edit.\r\n[]> op1\r\nThe account op1 is locked.\r\n"
+            "\r\nDo you want to make this account available? [N]> y\r\n") in text
+    assert not appliance.failed_logins.locked("op1", op1.password_hash)
+    fail_logins(appliance, "op1", 4)      # the failures were forgotten too
+    assert not appliance.failed_logins.locked("op1", op1.password_hash)
+
+    text = status_lines(appliance, "y")
+    assert ("The account op1 is available.\r\n\r\nDo you want to lock this account? [N]> y"
+            in text)
+    assert appliance.failed_logins.locked("op1", op1.password_hash)
+    assert [line for line in appliance.logs.of("authentication") if "by admin" in line] == [
+        "The user op1 was made available by admin.", "The user op1 was locked by admin."]
+
+
+def test_status_left_at_its_default_changes_nothing(tmp_path):
+    appliance = make_appliance(tmp_path)
+    run(appliance, ["userconfig add op1 Op operators Secret9x!pw", *COMMIT])
+    op1 = appliance.view().users.users["op1"]
+    assert "Do you want to lock this account? [N]> \r\n" in status_lines(appliance, "")
+    assert not appliance.failed_logins.locked("op1", op1.password_hash)
+
+
+def test_status_needs_the_operators_own_passphrase(tmp_path):
+    appliance = make_appliance(tmp_path)
+    text = after_banner(run(appliance, ["userconfig", "status", "wrong"]))
+    assert "The passphrase you entered is incorrect." in text
+    assert "Do you want to" not in text
+
+
+STRENGTH = ["userconfig", "policy", "passwordstrength"]
+
+
+def test_passwordstrength_transcript_and_the_committed_rules_apply_to_new_passphrases(tmp_path):
+    appliance = make_appliance(tmp_path)
+    text = after_banner(run(appliance, [*STRENGTH, "5", "10", "y", "y", "y", "", "n", "", "",
+                                        *COMMIT]))
+    assert ("[]> passwordstrength\r\n\r\n"
+            "Enter the minimum number of characters required in a passphrase.\r\n[8]> 5\r\n"
+            "The value must be an integer from 6 to 128.\r\n\r\n"
+            "Enter the minimum number of characters required in a passphrase.\r\n[8]> 10\r\n\r\n"
+            "Do you want to require at least one upper (A-Z) and one lower (a-z) case letter? "
+            "[N]> y\r\n\r\nDo you want to require at least one number (0-9)? [N]> y\r\n\r\n"
+            "Do you want to require at least one special character? [N]> y\r\n\r\n"
+            "Reject passphrases that are similar to the username? [Y]> \r\n\r\n"
+            "Reject passphrases that contain three or more repetitive or sequential "
+            "characters? [Y]> n\r\n") in text
+    assert appliance.view().users.passphrase_rules == model.PassphraseRules(
+        10, True, True, True, True, False)
+    errors = {
+        "Short9!x": "The passphrase must be at least 10 characters long.",
+        "alllower9!xx": "The passphrase must contain at least one upper (A-Z) and one lower "
+                        "(a-z) case letter.",
+        "NoNumbers!xyz": "The passphrase must contain at least one number (0-9).",
+        "NoSpecial9xyz": "The passphrase must contain at least one special character.",
+        "Bob-is-me-9!": "The passphrase must not be a username or one of its variations.",
+    }
+    for passphrase, error in errors.items():
+        text = run(appliance, [f"userconfig add bob Bob operators {passphrase}"])
+        assert error in text, passphrase
+    run(appliance, ["userconfig add bob Bob operators Abc123!xyzw", *COMMIT])
+    assert "bob" in appliance.view().users.users          # sequential allowed now
+
+
+def test_passwd_follows_the_committed_rules(tmp_path):
+    appliance = make_appliance(tmp_path)
+    run(appliance, [*STRENGTH, "", "n", "y", "n", "", "", "", "", *COMMIT])
+    text = run(appliance, ["passwd", "ironport", "NoDigitsHere", "Has9digits", "Has9digits",
+                           *COMMIT])
+    assert "The passphrase must contain at least one number (0-9)." in text
+    assert "Password changed." in text
+
+
+def test_a_system_generated_passphrase_meets_the_rules(tmp_path):
+    appliance = make_appliance(tmp_path)
+    run(appliance, [*STRENGTH, "20", "y", "y", "y", "", "", "", "", *COMMIT])
+    text = run(appliance, ["userconfig", "new", "ironport", "gen", "Gen", "2", "y", "y", "",
+                           *COMMIT])
+    generated = text.split("your system generated passphrase: ", 1)[1].split("\r\n", 1)[0]
+    assert len(generated) >= 20
+    assert passphrase_error(generated, "gen", appliance.view().users.passphrase_rules) is None
+    assert "gen" in appliance.view().users.users
