@@ -85,6 +85,10 @@ class ConfigBackend(Protocol):
     def rollback_tree(self, revision: int) -> dict:
         """The configuration saved at ``revision`` (one of ``rollback_revisions``)."""
 
+    def sync(self) -> None:
+        """Wait until ``snapshot`` reflects every commit the store acknowledged before this call,
+        another process's included.  May block, like ``commit``."""
+
     # -- the cluster's secrets ------------------------------------------------------------------
     # Kept beside the configuration, never in it: not in the tree, the history, the rollback
     # configurations or a saved file, so no front end shows them (``configkey`` keeps one).

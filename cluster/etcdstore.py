@@ -136,6 +136,16 @@ class EtcdBackend:
             await self._registry.catch_up(self, head_kvs[0].mod_revision if head_kvs else 0)
             raise Conflict(f"revision {base_revision} is not the newest")
 
+    def sync(self) -> None:
+        self._registry.call(self._sync())
+
+    async def _sync(self) -> None:
+        # A linearizable read of the head names the newest commit; the mirror waits for it.
+        head = self._registry.key(self.id, HEAD)
+        response = await self._registry._request(lambda kv: kv.Range(_range(head), timeout=TIMEOUT))
+        if response.kvs:
+            await self._registry.catch_up(self, response.kvs[0].mod_revision)
+
     def add_secret(self, name: str, value: bytes) -> bytes:
         kept = self.secrets().get(name)
         return kept if kept is not None else self._registry.call(self._add_secret(name, value))

@@ -67,6 +67,9 @@ class FileBackend:
     def watch(self, callback: Watcher) -> None:
         self._watchers.append(callback)
 
+    def sync(self) -> None:
+        """Nothing to wait for: one process owns a state directory, and commits are applied at once."""
+
     def secrets(self) -> dict[str, bytes]:
         return dict(self._secrets)
 

@@ -206,6 +206,7 @@ class Lab:
         both: the caller checked the cluster's account)."""
         with self._lock:
             target, own = self._backend(member), self._backend(machine)
+            target.sync()     # the cluster may have been created a moment ago by another process
             own_config = ClusterConfig.from_tree(own.snapshot()[1])
             if authority.role_of(own.snapshot()[1], user, machine) != "admin" \
                     and user != authority.SYSTEM_USER:

@@ -13,20 +13,27 @@ from cluster.validate import validate
 
 from .. import strings
 from ..engine import profile
+from ..engine.batchargs import Arg, Batch, Form, answer_with
 from ..engine.context import Appliance, CommandContext
 from . import configfile_strings  # noqa: F401  (registers the strings)
 from .listenerconfig_files import parse_hat
 
+def passphrase_batch(*before: Arg) -> Batch:
+    """The arguments ``before`` (``mailconfig``'s address), then ``[y|n] [option]``: the
+    option answers ``passphrase_option``'s question, and the older form's ``y``/``n``, which
+    answered "mask?", stands for it when no option follows (``saveconfig y``)."""
+    return Batch(Form("options", *before,
+                      Arg("mask", optional=True, choices=("y", "yes", "n", "no")),
+                      Arg("option", optional=True),
+                      answers=answer_with(*(a.name for a in before), "option")))
+
+
 async def passphrase_option(ctx: CommandContext) -> str:
     """``Choose the passphrase option:`` 1. Mask / 2. Encrypt (AsyncOS 14+, cli.md §5.13); the
-    release's wording and options come from the appliance's profile (3. Plain before 14.0).
-
-    Accepts the older batch form ``saveconfig y 1`` whose first word answered "mask?".
-    """
-    if ctx.dialog.answers and ctx.dialog.answers[0].lower() in ("y", "yes", "n", "no"):
-        mask = ctx.dialog.answers.popleft().lower().startswith("y")
-        if not ctx.dialog.answers:
-            return "mask" if mask else "encrypt"
+    release's wording and options come from the appliance's profile (3. Plain before 14.0)."""
+    mask = ctx.batch.get("mask")
+    if mask and not ctx.dialog.batch:
+        return "mask" if mask.startswith("y") else "encrypt"
     profile = ctx.appliance.profile
     wording, options = profile.secrets_wording, profile.secrets_options
     index = await ctx.dialog.choose(strings.text(f"config.option.{wording}"),

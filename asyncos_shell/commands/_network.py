@@ -16,11 +16,12 @@ import socket
 import struct
 import time
 from dataclasses import dataclass
-from typing import Optional
+from typing import Callable, Optional
 
 from cluster.interfaces import source_address
 
 from .. import strings
+from ..engine.batchargs import Arg, Batch, Form
 from ..engine.context import CommandContext
 from ..engine.dialog import CommandAborted
 from . import network_strings  # noqa: F401
@@ -30,23 +31,29 @@ TCP_PORT = 25
 _ICMP_ECHO, _ICMP_REPLY, _ICMP_EXCEEDED, _ICMP_UNREACHABLE = 8, 0, 11, 3
 
 
+def destination_batch(*after: Arg,
+                      answers: Optional[Callable[[dict], list[str]]] = None) -> Batch:
+    """``<command> [interface] host`` and the arguments ``after`` (``ping``'s count, ``telnet``'s
+    port); without an interface name first, ``Auto``."""
+    return Batch(Form("destination", Arg("interface", optional=True, default="Auto",
+                                         choices=lambda view: ["Auto", *view.interfaces]),
+                      Arg("host", check=host_error), *after, answers=answers))
+
+
 async def ask_destination(ctx: CommandContext, command: str) -> tuple[str, str]:
-    """(``Auto`` or an interface name, host) from ``<command>.interface`` and
-    ``<command>.host``; batch: ``[interface] host``."""
+    """(``Auto`` or an interface name, host) from the arguments (``destination_batch``) or
+    ``<command>.interface`` and ``<command>.host``."""
+    if ctx.batch.form:
+        return ctx.batch["interface"], ctx.batch["host"]
     interfaces = ctx.appliance.view().interfaces
-    names = ["Auto", *interfaces]
-    if ctx.dialog.batch:   # without an interface name first: Auto
-        choice = ctx.dialog.answers.popleft() if ctx.dialog.answers[0] in names else "Auto"
-    else:
-        choice = await choose_interface(ctx.dialog, strings.text(f"{command}.interface"),
-                                        interfaces, "Auto")
+    choice = await choose_interface(ctx.dialog, strings.text(f"{command}.interface"),
+                                    interfaces, "Auto")
     host = await ctx.dialog.ask(strings.text(f"{command}.host"), validate=host_error)
     return choice, host
 
 
 async def locate(ctx: CommandContext, choice: str, host: str) -> tuple[str, Optional[str]]:
     """(the host's address, the chosen interface's address to leave from)."""
-    ctx.dialog.answers.clear()
     address = await resolve(host)
     iface = source_address(ctx.appliance.view().interfaces, choice, address)
     return address, iface.ipv4 if iface is not None else None

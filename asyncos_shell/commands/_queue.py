@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Optional
 
 from .. import strings
+from ..engine.batchargs import Arg, Batch, ErrorText, Form, literal
 from ..engine.context import CommandContext, MailFacade
 from ..engine.dialog import CommandAborted
 from . import queue_strings  # noqa: F401  (registers the strings used below)
@@ -32,16 +33,23 @@ def address_error(text: str) -> Optional[str]:
     return None if text and " " not in text else strings.text("error.required")
 
 
-async def selection(ctx: CommandContext, verb: str, usage: str) -> tuple[str, str]:
-    """(host|sender|all, value), from the batch arguments or the questions."""
+def usage_error(usage: str) -> ErrorText:
+    """``Invalid arguments. Use: <usage>`` for arguments that fit no form."""
+    return lambda command, words: strings.text("queue.bad_batch", usage=usage)
+
+
+def selection_batch(usage: str) -> Batch:
+    """``<command> host <hostname> | sender <address> | all``."""
+    return Batch(*(Form(kind, literal(kind), *([Arg("value")] if kind != "all" else []))
+                   for kind in SELECTIONS), error=usage_error(usage))
+
+
+async def selection(ctx: CommandContext, verb: str) -> tuple[str, str]:
+    """(host|sender|all, value), from the batch arguments (``selection_batch``) or the
+    questions."""
     dialog = ctx.dialog
-    if dialog.batch:
-        words = list(dialog.answers)
-        dialog.answers.clear()
-        kind = words[0].lower()
-        if kind not in SELECTIONS or len(words) != (1 if kind == "all" else 2):
-            raise CommandAborted(strings.text("queue.bad_batch", usage=usage))
-        return kind, words[1] if kind != "all" else ""
+    if ctx.batch.form:
+        return ctx.batch.form, ctx.batch.get("value", "")
     index = await dialog.choose(strings.text("queue.select", verb=verb),
                                 [strings.text("queue.by_host"), strings.text("queue.by_sender"),
                                  strings.text("queue.by_all")], default=0)

@@ -12,6 +12,7 @@ from cluster import model
 from cluster.validate import hostname_error
 
 from .. import strings
+from ..engine.batchargs import Arg, Batch, Form, answer_with, as_typed, literal
 from ..engine.context import CommandContext
 from ..engine.registry import CONFIG_ROLES, command
 from . import alertconfig_strings  # noqa: F401  (registers the strings)
@@ -195,10 +196,16 @@ class AlertConfigCommand:
             self.ctx.session.edit("alerts").from_address = ""
 
 
+# ``alertconfig new <address> [classes] [severities]``: all classes and all severities by
+# default; other words answer the menu's questions.
+BATCH = Batch(Form("new", literal("new"), Arg("address"), Arg("classes", optional=True, default=""),
+                   Arg("severities", optional=True, default=""),
+                   answers=answer_with("new", "address", "classes", "severities")),
+              as_typed())
+
+
 @command("alertconfig", T("description"), usage=T("usage"), roles=CONFIG_ROLES,
-         sections=("alerts",))
+         sections=("alerts",), batch=BATCH)
 async def alertconfig(ctx: CommandContext, args: list[str]) -> None:
     cmd = AlertConfigCommand(ctx)
-    if args and args[0].lower() == "new" and 2 <= len(args) <= 3:
-        ctx.dialog.answers.extend([""] * (4 - len(args)))  # defaults: all classes, all severities
     await run_menu_batch(ctx.dialog, cmd.operations, cmd.status)

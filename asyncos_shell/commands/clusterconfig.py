@@ -14,12 +14,30 @@ from cluster.backend import CommitMeta
 from cluster.validate import name_error
 
 from .. import strings
+from ..engine.batchargs import Arg, Batch, Form, as_typed, literal
 from ..engine.cli import timestamp
 from ..engine.context import CommandContext
 from ..engine.dialog import CommandAborted, run_menu
 from ..engine.registry import ADMIN_ROLES, command
 from . import cluster_strings  # noqa: F401  (registers the strings)
 
+MEMBER_VERBS = ("removemachine", "disconnect", "reconnect")
+
+
+def _address(text: str) -> tuple[str, int]:
+    """``ip[:port]`` (22 by default); ValueError for a port that is not a number."""
+    address, _, port = text.rpartition(":") if ":" in text else (text, "", "22")
+    return address, int(port)
+
+
+# ``clusterconfig join <ip[:port]> <user> <passphrase> [group]``, ``clusterconfig <verb>
+# <machine>``; other words answer the menu's questions.
+BATCH = Batch(Form("join", literal("join"), Arg("address", convert=_address), Arg("user"),
+                   Arg("passphrase", secret=True), Arg("group", optional=True)),
+              *(Form(verb, literal(verb), Arg("machine")) for verb in MEMBER_VERBS),
+              as_typed(unless=("join",)),
+              error=lambda command, words: strings.text("error.batch_exhausted",
+                                                        command="clusterconfig join"))
 
 
 @command("clusterconfig", "Create SSH or CSS clusters, add or remove single ESAs to or from a "
@@ -28,33 +46,25 @@ from . import cluster_strings  # noqa: F401  (registers the strings)
          usage="clusterconfig\nclusterconfig join <ip> admin <passphrase> [group]\n"
                "clusterconfig removemachine <machine>\nclusterconfig disconnect <machine>\n"
                "clusterconfig reconnect <machine>",
-         roles=ADMIN_ROLES, restricted="cluster")
+         roles=ADMIN_ROLES, restricted="cluster", batch=BATCH)
 async def clusterconfig(ctx: CommandContext, args: list[str]) -> None:
     if ctx.session.has_changes and not await ctx.dialog.yes_no(strings.text("cconf.pending"), False):
         return
     ctx.session.clear()
-    if args and args[0].lower() == "join":
-        ctx.dialog.answers.clear()
-        if len(args) > 3:
-            ctx.dialog.mark_secret(args[3])  # the remote admin's passphrase
-        ctx.dialog.settle()
-        await join(ctx, *_join_args(args[1:]))
+    form = ctx.batch.form
+    if form == "join":
+        address, port = ctx.batch["address"]
+        await join(ctx, address, port, ctx.batch["user"], ctx.batch["passphrase"],
+                   ctx.batch["group"])
+    elif form in MEMBER_VERBS and not ctx.session.config.clustered:
+        raise CommandAborted(strings.text("error.batch_exhausted", command=f"clusterconfig {form}"))
     elif not ctx.session.config.clustered:
         await standalone(ctx)
-    elif args and args[0].lower() in ("removemachine", "disconnect", "reconnect") and len(args) == 2:
-        ctx.dialog.answers.clear()
+    elif form in MEMBER_VERBS:
         await {"removemachine": remove_machine, "disconnect": disconnect,
-               "reconnect": reconnect}[args[0].lower()](ctx, args[1])
+               "reconnect": reconnect}[form](ctx, ctx.batch["machine"])
     else:
         await member_menu(ctx)
-
-
-def _join_args(words: list[str]) -> tuple:
-    if len(words) < 3:
-        raise CommandAborted(strings.text("error.batch_exhausted", command="clusterconfig join"))
-    address, port = (words[0].rsplit(":", 1) + ["22"])[:2]
-    group = words[3] if len(words) > 3 else None
-    return address, int(port), words[1], words[2], group
 
 
 # -- standalone: create or join --------------------------------------------------------------------

@@ -6,22 +6,21 @@ from __future__ import annotations
 from .. import strings
 from ..engine.context import CommandContext
 from ..engine.registry import COMMIT_ROLES, command
-from ._queue import mail, selection
+from ._queue import mail, selection, selection_batch
 
 USAGE = "deleterecipients [host <hostname> | sender <address> | all]"
 
 
 @command("deleterecipients", strings.text("deleterecipients.description"), usage=USAGE,
-         roles=COMMIT_ROLES, restricted="machine")
+         roles=COMMIT_ROLES, restricted="machine", batch=selection_batch(USAGE))
 async def deleterecipients(ctx: CommandContext, args: list[str]) -> None:
-    batch = ctx.dialog.batch
-    by, value = await selection(ctx, "delete", USAGE)
+    by, value = await selection(ctx, "delete")
     facade = mail(ctx)
     if not facade.queued_recipients(by, value):
         ctx.out("")
         ctx.out(strings.text("deleterecipients.none"))
         return
-    if not batch and not await ctx.dialog.yes_no(
+    if not ctx.batch.form and not await ctx.dialog.yes_no(
             strings.text(f"deleterecipients.confirm_{by}", value=value), False):
         return
     ctx.out("")

@@ -3,18 +3,18 @@ Batch: ``delivernow [all | <domain>]``."""
 from __future__ import annotations
 
 from .. import strings
+from ..engine.batchargs import Arg, Batch, Form
 from ..engine.context import CommandContext
 from ..engine.registry import COMMIT_ROLES, command
 from ._queue import domain_error, mail
 
 
 @command("delivernow", strings.text("delivernow.description"), usage="delivernow [all|domain]",
-         roles=COMMIT_ROLES, restricted="machine")
+         roles=COMMIT_ROLES, restricted="machine", batch=Batch(Form("domain", Arg("domain"))))
 async def delivernow(ctx: CommandContext, args: list[str]) -> None:
     dialog = ctx.dialog
-    if dialog.batch:
-        word = dialog.answers.popleft()
-        dialog.answers.clear()
+    if ctx.batch.form:
+        word = ctx.batch["domain"]
         domain = None if word.lower() == "all" else word
     else:
         index = await dialog.choose(strings.text("delivernow.choose"),

@@ -16,6 +16,8 @@ from cluster import model
 from cluster.validate import route_domain_error
 
 from .. import strings
+from ..engine.batchargs import (Arg, Arguments, Batch, Form, answer_with, as_typed,
+                                invalid_line, literal)
 from ..engine.context import CommandContext
 from ..engine.dialog import CommandAborted
 from ..engine.registry import CONFIG_ROLES, command
@@ -429,29 +431,21 @@ class DestConfigCommand:
         await ask_export_file(self.dialog, self.ctx.appliance, export_text(self.dest))
 
     # -- batch form ------------------------------------------------------------------------------
-    async def batch(self, args: list[str]) -> None:
-        """``destconfig <verb> [words] [--parameter=value ...]``; the verbs without options run
-        the interactive operation with the words as its answers."""
-        verb = args[0].lower()
-        words = [a for a in args[1:] if not a.startswith("--")]
-        options = [a[2:].partition("=")[::2] for a in args[1:] if a.startswith("--")]
-        self.dialog.answers.clear()
+    async def batch(self, arguments: Arguments) -> None:
+        """The verb forms of ``BATCH``."""
+        verb = arguments.form
         simple = {"delete": self.delete, "detail": self.detail, "import": self.import_,
                   "export": self.export}
-        if verb in simple and len(words) == 1 and not options:
-            self.dialog.answers.append(words[0])
-            await simple[verb]()
-        elif verb in ("new", "edit") and len(words) == 1:
-            await self.batch_entry(verb, words[0], options)
-        elif verb == "default" and not words:
+        if verb in simple:
+            await simple[verb]()   # the word answers its question
+        elif verb in ("new", "edit"):
+            await self.batch_entry(verb, arguments["domain"], arguments["options"])
+        elif verb == "default":
             entry = copy.deepcopy(self.dest.default)
-            self.apply(entry, options, DEFAULT_SECTION, default=True)
+            self.apply(entry, arguments["options"], DEFAULT_SECTION, default=True)
             self.ctx.session.edit("destconfig").default = entry
-        elif verb == "setup" and not words:
-            self.batch_setup(options)
         else:
-            raise CommandAborted(strings.text("error.batch_exhausted",
-                                              command=" ".join(["destconfig", *args])))
+            self.batch_setup(arguments["options"])
 
     async def batch_entry(self, verb: str, domain: str, options: list) -> None:
         check = self.new_domain_error if verb == "new" else self.existing_error
@@ -492,11 +486,26 @@ def on_off(value: Optional[bool]) -> str:
     return T("value.on") if value else T("value.off")
 
 
+def _options(optional: bool) -> Arg:
+    """``--parameter=value`` words, as (parameter, value)."""
+    return Arg("options", prefix="--", many=True, optional=optional,
+               convert=lambda word: tuple(word.partition("=")[::2]))
+
+
+# ``destconfig <verb> [words] [--parameter=value ...]``: DELETE, DETAIL, IMPORT and EXPORT run the
+# interactive operation with their word as its answer; one word alone answers the menu.
+BATCH = Batch(*(Form(verb, literal(verb), Arg("word"), answers=answer_with("word"))
+                for verb in ("delete", "detail", "import", "export")),
+              *(Form(verb, literal(verb), Arg("domain"), _options(True)) for verb in ("new", "edit")),
+              *(Form(verb, literal(verb), _options(False)) for verb in ("default", "setup")),
+              as_typed(single=True), error=invalid_line)
+
+
 @command("destconfig", T("description"), usage=T("usage"), roles=CONFIG_ROLES,
-         sections=("destconfig",))
+         sections=("destconfig",), batch=BATCH)
 async def destconfig(ctx: CommandContext, args: list[str]) -> None:
     cmd = DestConfigCommand(ctx)
-    if len(args) > 1:
-        await cmd.batch(args)
+    if ctx.batch.form not in ("", "answers"):
+        await cmd.batch(ctx.batch)
         return
     await run_menu_batch(ctx.dialog, cmd.operations, cmd.status)

@@ -10,8 +10,8 @@ from typing import Optional
 from cluster.validate import is_ip
 
 from .. import strings
+from ..engine.batchargs import Arg, Batch, Form
 from ..engine.context import CommandContext
-from ..engine.dialog import CommandAborted
 from ..engine.registry import COMMIT_ROLES, command
 from . import dnsconfig_strings  # noqa: F401  (registers the strings)
 from ._dns import TYPES, lookup, query_name
@@ -21,13 +21,29 @@ COLUMNS = (24, 32, 40, 48)     # where BIND's dig starts the TTL, class, type an
 SECTIONS = ("answers", "authority", "additional")
 
 
+def _type_error(answer: str) -> Optional[str]:
+    if answer.upper() in TYPES:
+        return None
+    return strings.text("dig.bad_type", type=answer, types=", ".join(TYPES))
+
+
+# ``dig [@server] [-t|-u] host [type]``, ``dig -x address``: -t (TCP) and -u (UDP) get the same
+# answer; -x asks for the address's PTR record.
+BATCH = Batch(Form("query", Arg("server", prefix="@", optional=True,
+                                check=lambda s: None if is_ip(s) else strings.text("dig.bad_server")),
+                   Arg("tcp", flag="-t", switch=True), Arg("udp", flag="-u", switch=True),
+                   Arg("reverse", flag="-x", switch=True), Arg("host"),
+                   Arg("type", optional=True, default="A", check=_type_error, convert=str.upper)),
+              error=lambda command, words: strings.text("dig.usage"))
+
+
 @command("dig", strings.text("dig.description"), usage=strings.text("dig.usage"),
-         roles=COMMIT_ROLES)
+         roles=COMMIT_ROLES, batch=BATCH)
 async def dig(ctx: CommandContext, args: list[str]) -> None:
     dialog = ctx.dialog
-    dialog.answers.clear()     # the arguments are options, not answers to questions
-    if args:
-        host, rtype, server = _parse(args)
+    if ctx.batch.form:
+        host, server = ctx.batch["host"], ctx.batch["server"]
+        rtype = "PTR" if ctx.batch["reverse"] else ctx.batch["type"]
     else:
         host = await dialog.ask(strings.text("dig.host"))
         rtype = (await dialog.ask(strings.text("dig.type"), "A",
@@ -46,35 +62,6 @@ async def dig(ctx: CommandContext, args: list[str]) -> None:
         return
     for line in report(result, query_name(host, rtype)):
         ctx.out(line)
-
-
-def _parse(args: list[str]) -> tuple[str, str, Optional[str]]:
-    server, words, reverse = None, [], False
-    for word in args:
-        if word.startswith("@"):
-            server = word[1:]
-            if not is_ip(server):
-                raise CommandAborted(strings.text("dig.bad_server"))
-        elif word == "-x":
-            reverse = True
-        elif word in ("-t", "-u"):
-            continue          # TCP or UDP: the answer is the same
-        else:
-            words.append(word)
-    if not words:
-        raise CommandAborted(strings.text("dig.usage"))
-    if reverse:
-        return words[0], "PTR", server
-    rtype = words[1].upper() if len(words) > 1 else "A"
-    if error := _type_error(rtype):
-        raise CommandAborted(error)
-    return words[0], rtype, server
-
-
-def _type_error(answer: str) -> Optional[str]:
-    if answer.upper() in TYPES:
-        return None
-    return strings.text("dig.bad_type", type=answer, types=", ".join(TYPES))
 
 
 def report(result: dict, name: str) -> list[str]:

@@ -9,11 +9,13 @@ import re
 from typing import Optional
 
 from .. import strings
+from ..engine.batchargs import Arg, Batch, Form
 from ..engine.context import CommandContext
 from ..engine.dialog import CommandAborted
 from ..engine.registry import CONFIG_ROLES, command
 from . import queue_strings  # noqa: F401
 from ._logs import choose_log, committed_logs, log_file
+from ._queue import usage_error
 from ._tracking import search, story
 
 KINDS = ("from", "mid", "subject", "to")
@@ -21,14 +23,27 @@ FLAGS = {"-f": "from", "-s": "subject", "-t": "to", "-m": "mid"}
 MAIL_LOG_TYPE = "IronPort Text Mail Logs"
 
 
+def _mid_error(text: str) -> Optional[str]:
+    return None if text.isdigit() else strings.text("findevent.bad_mid")
+
+
+def _batch() -> Batch:
+    """``findevent [-i] (-f from | -s subject | -t to | -m mid) log_name``: one form per kind."""
+    usage = usage_error(strings.text("findevent.usage").replace("\n", " | "))
+    return Batch(*(Form(kind, Arg("insensitive", flag="-i", switch=True),
+                        Arg("value", flag=flag, fits=lambda v, kind=kind: kind != "mid"
+                            or not _mid_error(v)), Arg("log"))
+                   for flag, kind in FLAGS.items()), error=usage)
+
+
 @command("findevent", strings.text("findevent.description"),
-         usage=strings.text("findevent.usage"), roles=CONFIG_ROLES)
+         usage=strings.text("findevent.usage"), roles=CONFIG_ROLES, batch=_batch())
 async def findevent(ctx: CommandContext, args: list[str]) -> None:
     subs = [s for s in committed_logs(ctx) if s.type == MAIL_LOG_TYPE]
-    batch = ctx.dialog.batch
+    batch = bool(ctx.batch.form)
     if batch:
-        kind, value, insensitive, log_name = _parse(list(ctx.dialog.answers))
-        ctx.dialog.answers.clear()
+        kind, value, insensitive, log_name = (ctx.batch.form, ctx.batch["value"],
+                                              ctx.batch["insensitive"], ctx.batch["log"])
         names = {s.name.lower(): s.name for s in subs}
         if log_name.lower() not in names:
             raise CommandAborted(strings.text("logs.unknown", name=log_name))
@@ -78,28 +93,6 @@ async def _ask_search(ctx: CommandContext) -> tuple[str, str, bool]:
         return kind, await dialog.ask(strings.text("findevent.mid"), validate=_mid_error), False
     value = await dialog.ask(strings.text("findevent.regexp"), validate=_regexp_error)
     return kind, value, await dialog.yes_no(strings.text("findevent.insensitive"), False)
-
-
-def _parse(words: list[str]) -> tuple[str, str, bool, str]:
-    """(kind, value, case-insensitive, log name) of the batch arguments."""
-    usage = strings.text("findevent.usage").replace("\n", " | ")
-    insensitive, kind, value = False, None, None
-    rest = list(words)
-    while len(rest) > 1:
-        word = rest.pop(0)
-        if word == "-i":
-            insensitive = True
-        elif word in FLAGS and rest and kind is None:
-            kind, value = FLAGS[word], rest.pop(0)
-        else:
-            raise CommandAborted(strings.text("queue.bad_batch", usage=usage))
-    if kind is None or len(rest) != 1 or (kind == "mid" and _mid_error(value)):
-        raise CommandAborted(strings.text("queue.bad_batch", usage=usage))
-    return kind, value, insensitive, rest[0]
-
-
-def _mid_error(text: str) -> Optional[str]:
-    return None if text.isdigit() else strings.text("findevent.bad_mid")
 
 
 def _regexp_error(text: str) -> Optional[str]:

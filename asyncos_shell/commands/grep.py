@@ -19,6 +19,7 @@ from typing import Optional
 import re2
 
 from .. import strings
+from ..engine.batchargs import Arg, Batch, Form
 from ..engine.context import CommandContext
 from ..engine.dialog import CommandAborted
 from ..engine.registry import CONFIG_ROLES, command
@@ -38,14 +39,20 @@ class Search:
     tail: bool = False
 
 
+# ``grep -e "regexp" [-c] [-C n] [-f pattern] [-i] [-p] [-t] log``: the fields of ``Search``.
+BATCH = Batch(Form("search", Arg("regexp", flag="-e", fits=bool),
+                   Arg("context", flag="-C", optional=True, default=0, convert=int),
+                   Arg("files", flag="-f", optional=True, default="*"),
+                   *(Arg(name, flag=flag, switch=True) for flag, name in (
+                       ("-c", "count"), ("-i", "insensitive"), ("-p", "paginate"), ("-t", "tail"))),
+                   Arg("log", fits=lambda word: not word.startswith("-"))))
+
+
 @command("grep", strings.text("grep.description"), usage=strings.text("grep.usage"),
-         roles=CONFIG_ROLES)
+         roles=CONFIG_ROLES, batch=BATCH)
 async def grep(ctx: CommandContext, args: list[str]) -> None:
-    if args:
-        ctx.dialog.answers.clear()
-        search = parse(args)
-        if search is None:
-            raise CommandAborted(strings.text("error.batch_exhausted", command="grep"))
+    if ctx.batch.form:
+        search = Search(**ctx.batch.values)
         if search.log.lower() not in {s.name.lower() for s in readable_logs(ctx)}:
             raise CommandAborted(strings.text("logs.unknown", name=search.log))
         search.log = next(s.name for s in readable_logs(ctx) if s.name.lower() == search.log.lower())
@@ -107,32 +114,6 @@ def _regexp_error(text: str) -> Optional[str]:
     except re2.error as error:
         return _bad_regexp(error)
     return None
-
-
-def parse(args: list[str]) -> Optional[Search]:
-    """The batch form; None when the arguments do not fit it."""
-    search = Search()
-    words = list(args)
-    try:
-        while len(words) > 1:
-            flag = words.pop(0)
-            if flag == "-e":
-                search.regexp = words.pop(0)
-            elif flag == "-C":
-                search.context = int(words.pop(0))
-            elif flag == "-f":
-                search.files = words.pop(0)
-            elif flag in ("-c", "-i", "-p", "-t"):
-                setattr(search, {"-c": "count", "-i": "insensitive", "-p": "paginate",
-                                 "-t": "tail"}[flag], True)
-            else:
-                return None
-    except (IndexError, ValueError):
-        return None
-    if len(words) != 1 or words[0].startswith("-") or not search.regexp:
-        return None
-    search.log = words[0]
-    return search
 
 
 def _search(files: list[Path], pattern: "re2._Regexp", context: int) -> list[str]:

@@ -2,18 +2,20 @@
 from __future__ import annotations
 
 from .. import strings
+from ..engine.batchargs import Arg, Batch, Form
 from ..engine.context import CommandContext
 from ..engine.registry import COMMANDS, command, lookup
 from . import session_strings  # noqa: F401  (registers the strings)
 
 
-@command("help", "View online help for command.", usage="help [command]")
+@command("help", "View online help for command.", usage="help [command]",
+         batch=Batch(Form("command", Arg("command"))))
 async def help_(ctx: CommandContext, args: list[str]) -> None:
-    ctx.dialog.answers.clear()
-    if args:
-        entry = lookup(args[0])
+    if ctx.batch.form:
+        name = ctx.batch["command"]
+        entry = lookup(name)
         if entry is None:
-            ctx.out(strings.text("help.unknown", command=args[0]))
+            ctx.out(strings.text("help.unknown", command=name))
             return
         ctx.out(entry.usage)
         ctx.out(entry.description)

@@ -7,6 +7,7 @@ from cluster import tree, xmlconf
 from cluster.validate import ConfigError
 
 from .. import strings
+from ..engine.batchargs import Arg, Batch, Form
 from ..engine.context import CommandContext
 from ..engine.dialog import CommandAborted
 from ..engine.registry import CONFIG_ROLES, command
@@ -15,13 +16,13 @@ from .listenerconfig_files import TableFileError
 
 
 @command("loadconfig", "Load XML configuration file from the /configuration directory or paste it "
-         "directly into the CLI.", usage="loadconfig [file]", roles=CONFIG_ROLES)
+         "directly into the CLI.", usage="loadconfig [file]", roles=CONFIG_ROLES,
+         # ``loadconfig file``: "2. Load from file" and the file's name
+         batch=Batch(Form("file", Arg("file"), answers=lambda values: ["2", values["file"]])))
 async def loadconfig(ctx: CommandContext, args: list[str]) -> None:
     session = ctx.session
     if session.has_changes and not await ctx.dialog.yes_no(strings.text("load.discard"), False):
         return
-    if len(args) == 1:
-        ctx.dialog.answers.appendleft("2")
     how = await ctx.dialog.choose(strings.text("load.how"), [strings.text("load.paste_item"),
                                                              strings.text("load.file_item")], 0)
     if how == 0:
@@ -51,7 +52,7 @@ async def loadconfig(ctx: CommandContext, args: list[str]) -> None:
 
 async def paste_until_ctrl_d(ctx: CommandContext) -> str:
     """The pasted XML ends with Ctrl-D on a line of its own (not ``.``: cli.md §5.14)."""
-    if not ctx.dialog.answers:
+    if not ctx.dialog.batch:
         ctx.out(strings.text("load.paste"))
     lines = []
     while True:

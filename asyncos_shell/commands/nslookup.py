@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Optional
 
 from .. import strings
+from ..engine.batchargs import Arg, Batch, Form, answer_with
 from ..engine.context import CommandContext
 from ..engine.registry import COMMIT_ROLES, command
 from . import dnsconfig_strings  # noqa: F401  (registers the strings)
@@ -12,11 +13,12 @@ from ._dns import TYPES, lookup
 
 
 @command("nslookup", strings.text("nslookup.description"), usage=strings.text("nslookup.usage"),
-         roles=COMMIT_ROLES)
+         roles=COMMIT_ROLES,
+         # ``nslookup host``: the address, as BIND's nslookup
+         batch=Batch(Form("lookup", Arg("host"), Arg("type", optional=True, default="A"),
+                          answers=answer_with("host", "type"))))
 async def nslookup(ctx: CommandContext, args: list[str]) -> None:
     dialog = ctx.dialog
-    if len(args) == 1:
-        dialog.answers.append("A")     # ``nslookup host``: the address, as BIND's nslookup
     host = await dialog.ask(strings.text("nslookup.host"))
     width = max(len(t) for t in TYPES) + 4
     listing = "\n".join(strings.text("list.item", number=n,

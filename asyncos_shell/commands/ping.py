@@ -8,19 +8,21 @@ import asyncio
 import statistics
 
 from .. import strings
+from ..engine.batchargs import Arg
 from ..engine.context import CommandContext
 from ..engine.registry import CONFIG_ROLES, command
-from ._network import TCP_PORT, Prober, ask_destination, locate
+from ._network import TCP_PORT, Prober, ask_destination, destination_batch, locate
 
 INTERVAL = 1.0
 
 
 @command("ping", strings.text("ping.description"), usage="ping [interface] host [count]",
-         roles=CONFIG_ROLES)
+         roles=CONFIG_ROLES, batch=destination_batch(
+             Arg("count", optional=True, default=0, fits=str.isdigit, convert=int)))
 async def ping(ctx: CommandContext, args: list[str]) -> None:
     dialog = ctx.dialog
     choice, host = await ask_destination(ctx, "ping")
-    count = int(dialog.answers.popleft()) if dialog.batch and dialog.answers[0].isdigit() else 0
+    count = ctx.batch.get("count", 0)
     address, local = await locate(ctx, choice, host)
     prober = Prober(address, local)
     tcp = prober.method == "tcp"

@@ -6,10 +6,10 @@ import re
 from typing import Optional
 
 from .. import strings
+from ..engine.batchargs import Arg, Batch, Form, literal
 from ..engine.context import CommandContext
-from ..engine.dialog import CommandAborted
 from ..engine.registry import COMMIT_ROLES, command
-from ._queue import mail
+from ._queue import mail, usage_error
 
 USAGE = "redirectrecipients host <hostname>"
 # A host name or IPv4 address; labs may append ``:port`` (peers listen on other ports than 25).
@@ -21,15 +21,13 @@ def host_error(text: str) -> Optional[str]:
 
 
 @command("redirectrecipients", strings.text("redirectrecipients.description"), usage=USAGE,
-         roles=COMMIT_ROLES, restricted="machine")
+         roles=COMMIT_ROLES, restricted="machine",
+         batch=Batch(Form("host", literal("host"), Arg("hostname", fits=lambda w: not host_error(w))),
+                     error=usage_error(USAGE)))
 async def redirectrecipients(ctx: CommandContext, args: list[str]) -> None:
     dialog = ctx.dialog
-    if dialog.batch:
-        words = list(dialog.answers)
-        dialog.answers.clear()
-        if len(words) != 2 or words[0].lower() != "host" or host_error(words[1]):
-            raise CommandAborted(strings.text("queue.bad_batch", usage=USAGE))
-        host = words[1]
+    if ctx.batch.form:
+        host = ctx.batch["hostname"]
     else:
         host = await dialog.ask(strings.text("redirectrecipients.host"), validate=host_error)
         if not await dialog.yes_no(strings.text("redirectrecipients.confirm", host=host), False):

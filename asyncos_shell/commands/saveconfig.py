@@ -13,6 +13,7 @@ from email.utils import formatdate
 from cluster import persist
 
 from .. import strings
+from ..engine.batchargs import Arg
 from ..engine.context import CommandContext
 from ..engine.dialog import CommandAborted
 from ..engine.registry import COMMIT_ROLES, CONFIG_ROLES, command
@@ -20,7 +21,7 @@ from . import _configfile
 
 
 @command("saveconfig", "Save XML configuration file in the /configuration directory.",
-         usage="saveconfig [y|n] [1|2]", roles=COMMIT_ROLES)
+         usage="saveconfig [y|n] [1|2]", roles=COMMIT_ROLES, batch=_configfile.passphrase_batch())
 async def saveconfig(ctx: CommandContext, args: list[str]) -> None:
     secrets = await _configfile.passphrase_option(ctx)
     name = _configfile.file_name(ctx)
@@ -33,7 +34,7 @@ async def saveconfig(ctx: CommandContext, args: list[str]) -> None:
 
 
 @command("showconfig", "View XML configuration file as paged output.", usage="showconfig [1|2]",
-         roles=CONFIG_ROLES)
+         roles=CONFIG_ROLES, batch=_configfile.passphrase_batch())
 async def showconfig(ctx: CommandContext, args: list[str]) -> None:
     secrets = await _configfile.passphrase_option(ctx)
     ctx.out("")
@@ -41,7 +42,7 @@ async def showconfig(ctx: CommandContext, args: list[str]) -> None:
 
 
 @command("mailconfig", "Send XML configuration file via mail.", usage="mailconfig [address] [1|2]",
-         roles=COMMIT_ROLES)
+         roles=COMMIT_ROLES, batch=_configfile.passphrase_batch(Arg("address")))
 async def mailconfig(ctx: CommandContext, args: list[str]) -> None:
     def valid(answer: str) -> str | None:
         addresses = [a.strip() for a in answer.split(",")]

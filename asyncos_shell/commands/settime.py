@@ -12,6 +12,7 @@ from typing import Optional
 from cluster import clock
 
 from .. import strings
+from ..engine.batchargs import Arg, Batch, Form, answer_with
 from ..engine.context import CommandContext
 from ..engine.registry import COMMIT_ROLES, command
 from . import time_strings  # noqa: F401  (registers the strings)
@@ -23,12 +24,16 @@ def T(string_id: str, **values: object) -> str:
     return strings.text(f"settime.{string_id}", **values)
 
 
+def _one_answer(values: dict) -> list[str]:
+    """The one-line form's date and time are two words of one answer."""
+    return [" ".join(answer_with("date", "time")(values))]
+
+
 @command("settime", T("description"), usage="settime [MM/DD/YYYY HH:MM:SS]",
-         roles=COMMIT_ROLES, restricted="machine")
+         roles=COMMIT_ROLES, restricted="machine",
+         batch=Batch(Form("time", Arg("date"), Arg("time", optional=True), answers=_one_answer)))
 async def settime(ctx: CommandContext, args: list[str]) -> None:
     dialog = ctx.dialog
-    if len(dialog.answers) == 2:          # the one-line form: date and time are two words
-        dialog.answers = type(dialog.answers)([" ".join(dialog.answers)])
     system = ctx.appliance.view().system
     stop_ntp = False
     if system.ntp_servers:

@@ -12,6 +12,7 @@ from typing import Optional
 from cluster import clock
 
 from .. import strings
+from ..engine.batchargs import Arg, Batch, Form, as_typed, none_of
 from ..engine.context import CommandContext
 from ..engine.dialog import CommandAborted
 from ..engine.registry import CONFIG_ROLES, command
@@ -29,12 +30,12 @@ def T(string_id: str, **values: object) -> str:
 
 
 @command("settz", T("description"), usage="settz [Area/Location]", roles=CONFIG_ROLES,
-         sections=("system",))
+         sections=("system",),
+         batch=Batch(Form("zone", Arg("zone", fits=none_of("setup"))), as_typed()))
 async def settz(ctx: CommandContext, args: list[str]) -> None:
     dialog = ctx.dialog
-    if dialog.batch and dialog.answers[0].upper() != "SETUP":
-        zone = dialog.answers.popleft()
-        dialog.answers.clear()
+    if ctx.batch.form == "zone":
+        zone = ctx.batch["zone"]
         if clock.zone_error(zone):
             raise CommandAborted(T("unknown", zone=zone))
         ctx.session.edit("system").timezone = zone

@@ -5,14 +5,15 @@ from __future__ import annotations
 from .. import strings
 from ..engine.context import CommandContext
 from ..engine.registry import command
-from ._queue import mail, selection
+from ._queue import mail, selection, selection_batch
 
 USAGE = "showrecipients [host <hostname> | sender <address> | all]"
 
 
-@command("showrecipients", strings.text("showrecipients.description"), usage=USAGE)
+@command("showrecipients", strings.text("showrecipients.description"), usage=USAGE,
+         batch=selection_batch(USAGE))
 async def showrecipients(ctx: CommandContext, args: list[str]) -> None:
-    by, value = await selection(ctx, "show", USAGE)
+    by, value = await selection(ctx, "show")
     rows = mail(ctx).queued_recipients(by, value)
     out = ctx.out
     out("")

@@ -13,8 +13,8 @@ from cluster import model
 from cluster.validate import destination_host_error, route_domain_error
 
 from .. import strings
+from ..engine.batchargs import Arg, Batch, Form, as_typed, invalid_line, literal
 from ..engine.context import CommandContext
-from ..engine.dialog import CommandAborted
 from ..engine.registry import CONFIG_ROLES, command
 from . import smtproutes_strings  # noqa: F401  (registers the strings)
 from ._choices import ask_export_file, fail, format_table, import_table, run_menu_batch
@@ -249,37 +249,27 @@ class SmtpRoutesCommand:
     async def export(self) -> None:
         await ask_export_file(self.dialog, self.ctx.appliance, export_text(self.routes))
 
-    # -- batch form ----------------------------------------------------------------------------
-    def batch_answers(self, args: list[str]) -> Optional[list[str]]:
-        """The menu answers a one-line ``smtproutes <verb> ...`` stands for (confirmations
-        answered yes), or None when it is not one."""
-        verb, rest = args[0].lower(), args[1:]
-        if verb == "new" and len(rest) >= 2:
-            return ["NEW", rest[0], ",".join(rest[1:])]
-        if verb == "edit" and len(rest) >= 3 and rest[1].lower() in ("add", "replace", "remove"):
-            return ["EDIT", rest[0], "", rest[1].upper(), ",".join(rest[2:])]
-        if verb == "delete" and len(rest) == 1:
-            return ["DELETE", rest[0], "Y"]
-        if verb in ("import", "export") and len(rest) == 1:
-            return [verb.upper(), rest[0]]
-        if verb in ("clear", "print") and not rest:
-            return ["CLEAR", "Y"] if verb == "clear" else ["PRINT"]
-        return None
+# A one-line ``smtproutes <verb> ...`` stands for the menu's answers (confirmations answered
+# yes); one word alone answers the menu.
+BATCH = Batch(
+    Form("new", literal("new"), Arg("domain"), Arg("destinations", many=True),
+         answers=lambda v: ["NEW", v["domain"], ",".join(v["destinations"])]),
+    Form("edit", literal("edit"), Arg("domain"), Arg("how", choices=("add", "replace", "remove")),
+         Arg("destinations", many=True),
+         answers=lambda v: ["EDIT", v["domain"], "", v["how"].upper(), ",".join(v["destinations"])]),
+    Form("delete", literal("delete"), Arg("domain"), answers=lambda v: ["DELETE", v["domain"], "Y"]),
+    *(Form(verb, literal(verb), Arg("file"), answers=lambda v, verb=verb: [verb.upper(), v["file"]])
+      for verb in ("import", "export")),
+    Form("clear", literal("clear"), answers=lambda v: ["CLEAR", "Y"]),
+    Form("print", literal("print"), answers=lambda v: ["PRINT"]),
+    as_typed(single=True), error=invalid_line)
 
 
 @command("smtproutes", T("description"), usage=T("usage"), roles=CONFIG_ROLES,
-         sections=("smtproutes",))
+         sections=("smtproutes",), batch=BATCH)
 async def smtproutes(ctx: CommandContext, args: list[str]) -> None:
     cmd = SmtpRoutesCommand(ctx)
-    if args:
-        answers = cmd.batch_answers(args)
-        if answers is None and len(args) > 1:
-            raise CommandAborted(strings.text("error.batch_exhausted",
-                                              command=" ".join(["smtproutes", *args])))
-        if answers is not None:
-            if not cmd.routes and answers[0] in ("PRINT", "CLEAR", "EXPORT"):
-                ctx.out(cmd.status())  # nothing to show or remove
-                return
-            ctx.dialog.answers.clear()
-            ctx.dialog.answers.extend(answers)
+    if ctx.batch.form in ("print", "clear", "export") and not cmd.routes:
+        ctx.out(cmd.status())  # nothing to show or remove
+        return
     await run_menu_batch(ctx.dialog, cmd.operations, cmd.status)

@@ -6,6 +6,7 @@ import time
 
 from .. import strings
 from ..engine.context import CommandContext
+from ..engine.batchargs import Arg, Batch, Form
 from ..engine.registry import command
 
 LABEL = 31  # values start in column 32, as in the appliance's layout
@@ -26,10 +27,10 @@ def _row(label: str, *values: object, indent: int = 4) -> str:
                                           for v in values)
 
 
-@command("status", "View system status.", usage="status [detail]")
+@command("status", "View system status.", usage="status [detail]",
+         batch=Batch(Form("detail", Arg("detail", choices=("detail",)))))
 async def status(ctx: CommandContext, args: list[str]) -> None:
-    detail = bool(args) and args[0].lower() == "detail"
-    ctx.dialog.answers.clear()
+    detail = ctx.batch.form == "detail"
     appliance = ctx.appliance
     now = time.time()
     counters = appliance.mail.counters() if appliance.mail is not None else None

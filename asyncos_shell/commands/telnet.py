@@ -7,16 +7,18 @@ from __future__ import annotations
 import asyncio
 
 from .. import strings
+from ..engine.batchargs import Arg, answer_with
 from ..engine.context import CommandContext
 from ..engine.dialog import CommandAborted
 from ..engine.registry import CONFIG_ROLES, command
-from ._network import ask_destination, locate
+from ._network import ask_destination, destination_batch, locate
 
 DEFAULT_PORT = 25
 
 
 @command("telnet", strings.text("telnet.description"), usage="telnet [interface] host [port]",
-         roles=CONFIG_ROLES)
+         roles=CONFIG_ROLES, batch=destination_batch(Arg("port", optional=True),
+                                                     answers=answer_with("port")))
 async def telnet(ctx: CommandContext, args: list[str]) -> None:
     choice, host = await ask_destination(ctx, "telnet")
     port = await ctx.dialog.ask_int(strings.text("telnet.port"), DEFAULT_PORT, low=1, high=65535)

@@ -4,10 +4,10 @@ deliveries, bounces), with their counters since the last ``resetcounters``.  Bat
 from __future__ import annotations
 
 from .. import strings
+from ..engine.batchargs import Arg, Batch, Form
 from ..engine.context import CommandContext
-from ..engine.dialog import CommandAborted
 from ..engine.registry import command
-from ._queue import mail
+from ._queue import mail, usage_error
 
 # (batch word, label id, facade key), in the appliance's menu order.
 ORDERS = (("active_rcpts", "tophosts.by_active", "active_recipients"),
@@ -18,20 +18,16 @@ ORDERS = (("active_rcpts", "tophosts.by_active", "active_recipients"),
 COLUMNS = ("active_recipients", "connections_out", "delivered_recipients",
            "soft_bounced_events", "hard_bounced_recipients")
 SHOWN = 20
+USAGE = "tophosts [" + "|".join(o[0] for o in ORDERS) + "]"
 
 
-@command("tophosts", strings.text("tophosts.description"),
-         usage="tophosts [active_rcpts|conn_out|deliv_rcpts|hard_bounce|soft_bounce]",
-         restricted="machine")
+@command("tophosts", strings.text("tophosts.description"), usage=USAGE, restricted="machine",
+         batch=Batch(Form("order", Arg("order", choices=tuple(o[0] for o in ORDERS))),
+                     error=usage_error(USAGE)))
 async def tophosts(ctx: CommandContext, args: list[str]) -> None:
     dialog = ctx.dialog
-    if dialog.batch:
-        word = dialog.answers.popleft().lower()
-        dialog.answers.clear()
-        keys = [o for o in ORDERS if o[0] == word]
-        if not keys:
-            raise CommandAborted(strings.text("queue.bad_batch", usage=tophosts_usage()))
-        order = keys[0]
+    if ctx.batch.form:
+        order = next(o for o in ORDERS if o[0] == ctx.batch["order"])
     else:
         index = await dialog.choose(strings.text("tophosts.sort"),
                                     [strings.text(o[1]) for o in ORDERS], default=0)
@@ -51,7 +47,3 @@ async def tophosts(ctx: CommandContext, args: list[str]) -> None:
         mark = f"{number}{'*' if host['down'] else ''}"
         out(f"{mark:<4}{host['host'][:30]:<30}"
             + "".join(f"{host[key]:>9,}" for key in COLUMNS))
-
-
-def tophosts_usage() -> str:
-    return "tophosts [" + "|".join(o[0] for o in ORDERS) + "]"

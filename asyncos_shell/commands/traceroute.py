@@ -7,14 +7,14 @@ from __future__ import annotations
 from .. import strings
 from ..engine.context import CommandContext
 from ..engine.registry import CONFIG_ROLES, command
-from ._network import TCP_PORT, Prober, ask_destination, locate
+from ._network import TCP_PORT, Prober, ask_destination, destination_batch, locate
 
 MAX_HOPS = 30
 PROBES = 3
 
 
 @command("traceroute", strings.text("traceroute.description"),
-         usage="traceroute [interface] host", roles=CONFIG_ROLES)
+         usage="traceroute [interface] host", roles=CONFIG_ROLES, batch=destination_batch())
 async def traceroute(ctx: CommandContext, args: list[str]) -> None:
     dialog = ctx.dialog
     choice, host = await ask_destination(ctx, "traceroute")

@@ -1,12 +1,13 @@
 """``userconfig``: local user accounts and their roles (cli.md §5.19, AsyncOS 14.x+ form)."""
 from __future__ import annotations
 
-from typing import Optional
+from typing import Optional, Sequence
 
 from cluster import model
 from cluster.validate import name_error
 
 from .. import strings
+from ..engine.batchargs import Arg, Arguments, Batch, Form, as_typed, literal
 from ..engine.context import CommandContext
 from ..engine.dialog import CommandAborted, run_menu
 from ..engine.registry import ADMIN_ROLES, command
@@ -21,6 +22,19 @@ ROLE_LINES = [
     ("helpdesk", "Help Desk Users - Help Desk users have access only to ISQ and Message Tracking."),
 ]
 PROTECTED = "admin"
+
+
+def _invalid(command: str, words: Sequence[str]) -> str:
+    """The appliance names the arguments, not the command."""
+    return strings.text("error.batch_exhausted", command=" ".join(words))
+
+
+# ``userconfig add <user> <full name> <role> <password>``, ``userconfig delete <user>``; other
+# words answer the menu's questions.
+BATCH = Batch(Form("add", literal("add"), Arg("user"), Arg("full_name"), Arg("role"),
+                   Arg("password", secret=True)),
+              Form("delete", literal("delete"), Arg("user")),
+              as_typed(unless=("add", "delete")), error=_invalid)
 
 
 def listing(users: dict[str, model.User]) -> str:
@@ -79,7 +93,7 @@ async def ask_passphrase(ctx: CommandContext, name: str) -> str:
 
 @command("userconfig", "View and manage users and external authentication.",
          usage="userconfig\nuserconfig add <user> <full name> <role> <password>\nuserconfig delete <user>",
-         roles=ADMIN_ROLES, restricted="cluster", sections=("users",))
+         roles=ADMIN_ROLES, restricted="cluster", sections=("users",), batch=BATCH)
 async def userconfig(ctx: CommandContext, args: list[str]) -> None:
     users = ctx.session.edit("users").users
 
@@ -126,8 +140,8 @@ async def userconfig(ctx: CommandContext, args: list[str]) -> None:
         await confirm_own_passphrase(ctx)
         await userconfig_policy.status(ctx, await pick_user(ctx, users, strings.text("users.pick")))
 
-    if args and args[0].lower() in ("add", "delete"):
-        await batch(ctx, users, args)
+    if ctx.batch.form in ("add", "delete"):
+        await batch(ctx, users, ctx.batch, args)
         return
     await run_menu(ctx.dialog, lambda: [
         ("NEW", strings.text("users.op.new"), new),
@@ -139,21 +153,20 @@ async def userconfig(ctx: CommandContext, args: list[str]) -> None:
     ], status=lambda: listing(users))
 
 
-async def batch(ctx: CommandContext, users: dict[str, model.User], args: list[str]) -> None:
-    """``userconfig add <user> <full name> <role> <password>`` / ``userconfig delete <user>``."""
-    ctx.dialog.answers.clear()
-    if args[0].lower() == "add" and len(args) == 5:
-        ctx.dialog.mark_secret(args[4])
-    ctx.dialog.settle()
-    if args[0].lower() == "delete" and len(args) == 2:
-        if args[1] in (PROTECTED, ctx.cli.user.name) or args[1] not in users:
-            raise CommandAborted(strings.text("users.cannot_delete", name=args[1]))
-        del users[args[1]]
+async def batch(ctx: CommandContext, users: dict[str, model.User], arguments: Arguments,
+                args: list[str]) -> None:
+    """The ``add`` and ``delete`` forms of ``BATCH``."""
+    name = arguments["user"]
+    if arguments.form == "delete":
+        if name in (PROTECTED, ctx.cli.user.name) or name not in users:
+            raise CommandAborted(strings.text("users.cannot_delete", name=name))
+        del users[name]
         return
-    roles = {r for r, _ in ROLE_LINES}
-    if len(args) != 5 or args[1] in users or args[3] not in roles or name_error("user", args[1]):
-        raise CommandAborted(strings.text("error.batch_exhausted", command=" ".join(args)))
-    error = _passphrase.passphrase_error(args[4], args[1], passphrase_rules(ctx))
+    role, passphrase = arguments["role"], arguments["password"]
+    if name in users or role not in {r for r, _ in ROLE_LINES} or name_error("user", name):
+        raise CommandAborted(_invalid("userconfig", args))
+    error = _passphrase.passphrase_error(passphrase, name, passphrase_rules(ctx))
     if error:
         raise CommandAborted(error)
-    users[args[1]] = model.User(args[1], args[2], args[3], await _passphrase.hashed(args[4]))
+    users[name] = model.User(name, arguments["full_name"], role,
+                             await _passphrase.hashed(passphrase))

@@ -8,6 +8,7 @@ from cluster.model import ROLES
 
 from .. import strings
 from ..engine.context import CommandContext
+from ..engine.batchargs import Arg, Batch, Form
 from ..engine.registry import command
 from . import session_strings  # noqa: F401  (registers the strings)
 
@@ -48,17 +49,11 @@ async def whoami(ctx: CommandContext, args: list[str]) -> None:
 
 
 @command("last", "Show list of recently logged in users and session dates.",
-         usage="last [user] [-d YYYY|YYYYMM|YYYYMMDD]")
+         usage="last [user] [-d YYYY|YYYYMM|YYYYMMDD]",
+         batch=Batch(Form("last", Arg("user", optional=True),
+                          Arg("day", flag="-d", optional=True, default=""))))
 async def last(ctx: CommandContext, args: list[str]) -> None:
-    ctx.dialog.answers.clear()
-    user, day = None, ""
-    words = list(args)
-    while words:
-        word = words.pop(0)
-        if word == "-d" and words:
-            day = words.pop(0)
-        else:
-            user = word
+    user, day = ctx.batch.get("user"), ctx.batch.get("day", "")
     ctx.out("")
     ctx.out(strings.text("last.header"))
     ctx.out("========  ===============  ================  ================  ==========")

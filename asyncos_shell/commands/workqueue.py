@@ -4,19 +4,28 @@ there instead of going to delivery), and its rate over time.  Batch:
 from __future__ import annotations
 
 from .. import strings
+from ..engine.batchargs import Arg, Batch, Form, answer_with
 from ..engine.context import CommandContext
 from ..engine.dialog import run_menu
 from ..engine.registry import COMMIT_ROLES, command
 from ._queue import mail
 from .rate import monitor
 
+WORDS = ("STATUS", "PAUSE", "RATE", "RESUME")
+# ``workqueue <operation> [seconds]``: the operation without the menu, the seconds answer
+# ``rate``'s question; another word gets the menu's error.
+BATCH = Batch(Form("operation", Arg("operation", choices=WORDS), Arg("seconds", optional=True),
+                   answers=answer_with("seconds")),
+              error=lambda command, words: strings.text("error.menu_choice",
+                                                        answer=words[0].upper()))
+
 
 @command("workqueue", strings.text("workqueue.description"),
-         usage="workqueue [status|pause|resume|rate [seconds]]", roles=COMMIT_ROLES)
+         usage="workqueue [status|pause|resume|rate [seconds]]", roles=COMMIT_ROLES, batch=BATCH)
 async def workqueue(ctx: CommandContext, args: list[str]) -> None:
     facade = mail(ctx)
     out = ctx.out
-    batch = ctx.dialog.batch
+    batch = bool(ctx.batch.form)
 
     async def show_status() -> None:
         out("")
@@ -40,18 +49,11 @@ async def workqueue(ctx: CommandContext, args: list[str]) -> None:
     async def rate() -> None:
         await monitor(ctx, [strings.text("workqueue.rate_header")], _work_rates)
 
-    operations = [("STATUS", strings.text("workqueue.status"), show_status),
-                  ("PAUSE", strings.text("workqueue.pause"), pause),
-                  ("RATE", strings.text("workqueue.rate"), rate),
-                  ("RESUME", strings.text("workqueue.resume"), resume)]
+    operations = [(word, strings.text(f"workqueue.{word.lower()}"), handler)
+                  for word, handler in zip(WORDS, (show_status, pause, rate, resume))]
     if batch:
-        word = ctx.dialog.answers.popleft().upper()
-        handler = next((h for w, _, h in operations if w == word), None)
-        if handler is None:
-            ctx.dialog.answers.appendleft(word)   # the menu prints the appliance's error
-        else:
-            await handler()
-            return
+        await next(h for w, _, h in operations if w == ctx.batch["operation"])()
+        return
     await run_menu(ctx.dialog, lambda: operations)
 
 

@@ -19,7 +19,7 @@ from .. import strings
 from ..terminal import terminal_strings  # noqa: F401  (terminal.line_too_long)
 from ..terminal.base import MAX_LINE, Terminal
 from ..terminal.wrap import wrap
-from . import levels, profile as profiles, registry
+from . import batchargs, levels, profile as profiles, registry
 from .context import Appliance, CommandContext, LoginRecord
 from .dialog import CommandAborted, Dialog
 
@@ -218,12 +218,10 @@ class CliSession:
             self.terminal.write("\n" + strings.text("session.discarded",
                                                     machine=self.appliance.machine) + "\n")
         self.current_command = entry.name
-        dialog = Dialog(self.terminal, args, entry.name)
+        dialog = Dialog(self.terminal, entry.name)
         # Recorded once the command has taken its batch arguments, so the ones that answered a
         # hidden question (passphrases) are known and masked.
         dialog.on_settled = lambda: self._record(word, args, dialog.secrets)
-        if not args:
-            dialog.settle()
         context = CommandContext(self, dialog, entry.name)
         self._task = asyncio.ensure_future(self._prepare_and_run(entry, context, args))
         try:
@@ -247,12 +245,15 @@ class CliSession:
             self._message(strings.text("error.internal", error=type(exc).__name__))
         finally:
             self._task = None
-            dialog.settle()  # not yet recorded: the command read its arguments itself
-
+            dialog.settle()  # not yet recorded: answers were left over, or it stopped before them
 
     @staticmethod
     async def _prepare_and_run(entry: registry.Command, context: CommandContext,
                                args: list[str]) -> None:
+        if args:
+            context.batch = batchargs.parse(entry.batch, entry.name, args, context.appliance.view,
+                                            context.dialog.mark_secret)
+        context.dialog.start(context.batch.answers)
         await levels.prepare(entry, context.session, context.dialog)
         await entry.handler(context, args)
 

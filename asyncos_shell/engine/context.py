@@ -14,8 +14,9 @@ from cluster.session import ConfigSession
 
 from .. import strings
 from . import profile as profiles
-from .logins import FailedLogins
+from .batchargs import Arguments
 from .dialog import Dialog
+from .logins import FailedLogins
 
 
 class ShellSession(Protocol):
@@ -261,6 +262,8 @@ class CommandContext:
     cli: ShellSession
     dialog: Dialog
     name: str
+    # The command's parsed arguments (``batchargs``); form "" when it was given none.
+    batch: Arguments = field(default_factory=Arguments)
 
     @property
     def session(self) -> ConfigSession:

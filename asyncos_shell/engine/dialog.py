@@ -23,9 +23,11 @@ class CommandAborted(Exception):
 
 
 class Dialog:
-    def __init__(self, terminal: Terminal, answers: Sequence[str] = (), command: str = ""):
+    def __init__(self, terminal: Terminal, command: str = ""):
         self.terminal = terminal
-        self.answers = deque(answers)
+        # Only the dialogue takes from this queue: commands declare what their arguments mean
+        # (``batchargs``) and never edit it.
+        self._answers: deque[str] = deque()
         self.command = command
         # Batch arguments that answered a hidden question (or that the command says are
         # passphrases): masked where the command line is recorded (cli_logs).
@@ -35,8 +37,15 @@ class Dialog:
         self.on_settled: Optional[Callable[[], None]] = None
 
     def mark_secret(self, value: str) -> None:
-        """A batch argument the command read itself is a passphrase."""
+        """A batch argument is a passphrase (an argument declared ``secret``)."""
         self.secrets.add(value)
+
+    def start(self, answers: Sequence[str]) -> None:
+        """The batch arguments that answer the questions, in order; with none, the command line
+        is complete (``secrets`` known) and settles."""
+        self._answers.extend(answers)
+        if not self._answers:
+            self.settle()
 
     def settle(self) -> None:
         callback, self.on_settled = self.on_settled, None
@@ -65,15 +74,15 @@ class Dialog:
     @property
     def batch(self) -> bool:
         """True while batch arguments are left to answer questions."""
-        return bool(self.answers)
+        return bool(self._answers)
 
     async def _answer(self, question: str, prompt: str, *, hidden: bool = False,
                       completions: Sequence[str] = ()) -> str:
-        if self.answers:
-            answer = self.answers.popleft()
+        if self._answers:
+            answer = self._answers.popleft()
             if hidden:
                 self.secrets.add(answer)
-            if not self.answers:
+            if not self._answers:
                 self.settle()
             return answer
         self.settle()
@@ -180,7 +189,7 @@ class Dialog:
 
     async def paste(self, prompt: str) -> str:
         """Lines up to one holding only ``.`` (PEM blocks); no sub-prompt (cli.md §5.1.2)."""
-        if not self.answers:
+        if not self._answers:
             self.terminal.write(self.wrapped(f"\n{prompt}\n"))
         lines = []
         while True:
@@ -191,7 +200,7 @@ class Dialog:
 
     async def text_block(self, prompt: str) -> str:
         """Lines up to a blank line (custom SMTP responses, SSH public keys)."""
-        if not self.answers:
+        if not self._answers:
             self.terminal.write(self.wrapped(f"{prompt}\n"))
         lines = []
         while True:

@@ -9,6 +9,8 @@ from typing import TYPE_CHECKING, Awaitable, Callable, Optional
 
 from cluster.model import COMMIT_ROLES, CONFIG_ROLES  # noqa: F401  (re-exported for commands)
 
+from .batchargs import Batch
+
 if TYPE_CHECKING:
     from .context import CommandContext
 
@@ -32,6 +34,8 @@ class Command:
     # Configuration sections (``cluster.model.SECTIONS``) the command edits: in a cluster, a
     # mode where one of them is not configured first asks the level questions (cli.md §4.3).
     sections: tuple = field(default_factory=tuple)
+    # What its arguments mean (``batchargs``); None: they answer the dialogue's questions.
+    batch: Optional[Batch] = None
 
 
 COMMANDS: dict[str, Command] = {}
@@ -39,10 +43,10 @@ COMMANDS: dict[str, Command] = {}
 
 def command(name: str, description: str, *, usage: str = "", roles: frozenset = ALL_ROLES,
             restricted: Optional[str] = None, aliases: tuple = (), hidden: bool = False,
-            sections: tuple = ()) -> Callable[[Handler], Handler]:
+            sections: tuple = (), batch: Optional[Batch] = None) -> Callable[[Handler], Handler]:
     def register(handler: Handler) -> Handler:
         entry = Command(name, handler, description, usage or name, roles, restricted, aliases,
-                        hidden, sections)
+                        hidden, sections, batch)
         for word in (name, *aliases):
             if word in COMMANDS:
                 raise ValueError(f"command {word!r} registered twice")

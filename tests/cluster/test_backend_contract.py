@@ -155,3 +155,18 @@ def test_a_secret_file_is_readable_by_its_owner_only(tmp_path):
     assert path.read_bytes() == b"key"
     assert path.stat().st_mode & 0o777 == 0o600
     assert path.parent.stat().st_mode & 0o777 == 0o700
+
+
+def test_sync_brings_a_commit_another_etcd_client_made_a_moment_ago(etcd_server, loop_thread):
+    """A member joining a cluster another process created just before must see it (``Lab.join``)."""
+    from cluster.etcdstore import EtcdRegistry
+    url = etcd_server.url(unique_prefix("sync"))
+    registries = [EtcdRegistry(url, loop=loop_thread) for _ in range(2)]
+    writer, reader = (registry.open(BACKEND, initial) for registry in registries)
+    for value in range(1, 6):
+        commit(writer, value)
+        reader.sync()
+        revision, config_tree = reader.snapshot()
+        assert (revision, concurrency(config_tree)) == (value, value)
+    for registry in registries:
+        registry.close()
