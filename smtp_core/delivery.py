@@ -4,7 +4,9 @@ Each destination domain has a queue of work (a message and its recipients in tha
 delivery connection (DCID) takes work from its domain's queue until the queue is empty or the
 destination's messages-per-connection limit is reached.  One attempt tries each host of the route
 (MX order) with one connection; the outcome of every recipient is logged as AsyncOS does and
-written to the durable queue.
+written to the durable queue.  The SMTP dialogue itself is ``outbound.ClientSession``'s: this
+module gives it the destination's policy (``destpolicy``) and is its sink (``PeerLog`` for the
+TLS lines, ``WorkOutcomes`` for each recipient's fate).
 
 Destination TLS (seed-summary §5): No never starts TLS.  Preferred starts it when offered and goes
 on in clear when STARTTLS is not offered or refused, but not after a failed handshake.  Required
@@ -20,70 +22,21 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
-import re
 import time
 from collections import deque
 from dataclasses import dataclass, field
 from typing import Optional, Union
 
-from . import limits, notices, routing
+from . import destpolicy, limits, notices, routing
+from .client import Reply, SMTPClientError, connect
 from .counters import Event
-from .client import ClientProtocol, Reply, SMTPClientError, TLSHandshakeError, connect
-from .queue import BOUNCED, DELIVERED, QueuedMessage
 from .host import MailHost
+from .maillog import MailLog
+from .outbound import REASONS, ClientSession, Envelope, Outcome, TLSPolicyFailure
+from .queue import BOUNCED, DELIVERED, QueuedMessage
+from .tls import Verification
 
-VERIFY_MODES = ("on_verify", "require_verify")
-REQUIRED_MODES = ("require", "require_verify")
 CONNECTIONS_PER_BACKLOG = 10   # open another connection per this many waiting messages
-
-# Enhanced status code class/subject -> AsyncOS's reason text (mail-logs.md §4.2; R otherwise).
-_REASONS = {
-    "1.0": "Unknown address error", "1.1": "Bad destination mailbox address",
-    "1.2": "Bad destination host", "2.0": "Other mailbox problem", "2.2": "Mailbox full",
-    "3.0": "Other mail system problem", "3.2": "Not accepting messages at this time",
-    "3.4": "Message too big for system", "4.0": "Other network problem",
-    "4.7": "Delivery expired (message too old)", "5.0": "Other protocol problem",
-    "7.0": "Other security problem", "7.1": "Delivery not authorized, message refused",
-}
-_ENHANCED = re.compile(r"^#?([245])\.(\d{1,3})\.(\d{1,3})\b")
-
-
-@dataclass
-class Outcome:
-    """Why some recipients were not delivered: ``5.1.0``, ``Unknown address error``,
-    ``('550', ['…'])``."""
-    status: str
-    reason: str
-    code: str
-    lines: list[str]
-    dcid: int = 0
-    address: str = ""   # the host that answered (``hoststatus``: last 5XX error)
-
-    def text(self) -> str:
-        """The answer as the remote host gave it (``454 4.7.0 …``), or the local reason."""
-        return " ".join(([self.code] if self.code != "000" else []) + self.lines)
-
-    @property
-    def permanent(self) -> bool:
-        return self.status.startswith("5")
-
-    @classmethod
-    def from_reply(cls, reply: Reply, stage_subject: str = "1.0", address: str = "") -> "Outcome":
-        match = _ENHANCED.match(reply.lines[0] if reply.lines else "")
-        klass = "5" if reply.kind == 5 else "4"
-        if match:
-            status = f"{klass}.{match.group(2)}.{match.group(3)}"
-        else:
-            status = f"{klass}.{stage_subject}"
-        subject = ".".join(status.split(".")[1:])
-        reason = _REASONS.get(subject) or _REASONS.get(subject.split(".")[0] + ".0", "Unknown error")
-        return cls(status, reason, str(reply.code), list(reply.lines), address=address)
-
-    @classmethod
-    def local(cls, status: str, detail: str, dcid: int = 0) -> "Outcome":
-        subject = ".".join(status.split(".")[1:])
-        return cls(status, _REASONS.get(subject, "Other network problem"), "000", [detail], dcid)
-
 
 @dataclass
 class Work:
@@ -125,14 +78,6 @@ class Held:
     until: float
 
 
-class TLSPolicyFailure(Exception):
-    """The destination's TLS setting forbids going on over this connection."""
-
-    def __init__(self, outcome: Outcome, required: bool):
-        super().__init__(outcome.lines[0])
-        self.outcome, self.required = outcome, required
-
-
 @dataclass
 class Peer:
     """What one delivery connection knows about its far end."""
@@ -142,9 +87,56 @@ class Peer:
     port: int
     dcid: int
     interface_ip: str
-    extensions: dict[str, str] = field(default_factory=dict)
     tls_slot: bool = False    # holds one of the system-wide TLS connections
-    tls: bool = False         # the handshake succeeded
+
+
+@dataclass
+class PeerLog:
+    """The conversation's TLS events as AsyncOS logs them for one DCID (``outbound.ClientSink``;
+    mail-logs.md §4, seed-summary §8.3)."""
+    log: MailLog
+    peer: Peer
+
+    def tls_not_offered(self) -> None:
+        self.log.dcid_tls_required(self.peer.dcid, self.peer.address)
+
+    def starttls_refused(self, reply: Reply) -> None:
+        peer = self.peer
+        self.log.connection_error(peer.dcid, peer.domain, peer.address, peer.port,
+                                  reply.details(), peer.interface_ip, "unexpected SMTP response")
+        self.log.dcid_tls_failed(peer.dcid, "STARTTLS unexpected response")
+
+    def starttls_accepted(self) -> None:
+        pass   # AsyncOS logs the handshake's outcome, not its start
+
+    def tls_failed(self, detail: str) -> None:
+        self.log.dcid_tls_failed(self.peer.dcid, detail)
+
+    def tls_started(self, protocol: str, cipher: str,
+                    verification: Optional[Verification]) -> None:
+        dcid = self.peer.dcid
+        self.log.dcid_tls_success(dcid, protocol, cipher)
+        if verification is None:
+            return
+        if verification.verified:
+            self.log.info(f"DCID {dcid} TLS certificate verified for {verification.detail}")
+        else:
+            self.log.info(f"DCID {dcid} TLS certificate verification failed: "
+                          f"{verification.detail}")
+
+
+@dataclass
+class WorkOutcomes:
+    """One transaction's recipients handed back to delivery (``outbound.TransactionSink``)."""
+    delivery: "Delivery"
+    work: Work
+    peer: Peer
+
+    def failed(self, rids: list[int], outcome: Outcome) -> None:
+        self.delivery._failed(self.work, rids, self.peer.dcid, outcome)
+
+    def delivered(self, rids: list[int], reply: Reply) -> None:
+        self.delivery._delivered(self.work, rids, self.peer, reply)
 
 
 class Delivery:
@@ -154,7 +146,8 @@ class Delivery:
         self.connections = 0
         self.retrying: dict[int, list[Retry]] = {}   # mid -> its pending retries
         self.suspended = False                # ``suspenddel``: no new delivery attempts
-        self.clock = core.reactor   # time and timers of recipient limits (tests: task.Clock)
+        # time and timers of recipient limits and retries (tests: task.Clock)
+        self.clock = core.reactor
         self.recipient_limits = limits.RecipientLimits()
         self.tls_slots = limits.TLSSlots()
         self._stopping = False
@@ -176,8 +169,7 @@ class Delivery:
         if self._stopping or self.suspended or queue.held is not None:
             return
         view = self.core.view()
-        limit = min(view.destconfig.for_domain(queue.domain).max_concurrency or 500,
-                    view.delivery.max_concurrency or 10000)
+        limit = destpolicy.concurrency(view.destconfig.for_domain(queue.domain), view.delivery)
         while queue.ready and queue.active < limit and (
                 queue.active == 0 or len(queue.ready) > queue.active * CONNECTIONS_PER_BACKLOG):
             queue.active += 1
@@ -269,10 +261,10 @@ class Delivery:
         now = self.clock.seconds()
         if self.recipient_limits.room(window, now) == 0:
             return Held(self.recipient_limits.free_at(window, now))
-        mode = dest.tls or "off"
-        tls_slot = mode != "off" and await self._tls_slot(mode)
-        if mode != "off" and not tls_slot:
-            mode = "off"    # Preferred, all TLS connections busy: in clear (deliveryconfig)
+        mode = destpolicy.tls_mode(dest)
+        tls_slot = mode != destpolicy.OFF and await self._tls_slot(mode)
+        if mode != destpolicy.OFF and not tls_slot:
+            mode = destpolicy.OFF    # Preferred, all TLS connections busy: in clear (deliveryconfig)
         dcid = core.ids.next("dcid")
         peer = Peer(queue.domain, hop.host, address, hop.port, dcid, source or "",
                     tls_slot=tls_slot)
@@ -287,40 +279,42 @@ class Delivery:
         except BaseException:
             self._release_tls(peer)  # an unexpected error or a cancel must not keep the slot
             raise
-        peer.interface_ip = conn.transport.getHost().host
+        peer.interface_ip = conn.local_address()
         log.new_dcid(dcid, peer.interface_ip, address, hop.port)
         self.connections += 1
         core.stats.add("current_outbound", domain=queue.domain)
         core.stats.host(queue.domain).down = False
+        policy = destpolicy.PeerPolicy(core, hop.host, queue.domain, destpolicy.tls_rule(mode))
+        session = ClientSession(conn, policy, PeerLog(log, peer), address)
         current: Optional[Work] = None
         try:
             try:
-                await self._open(conn, peer, mode)
+                await session.open()
             except TLSPolicyFailure as failure:
                 core.stats.host(queue.domain).last_tls_error = Event(
                     failure.outcome.text(), time.time(), address, dest.tls or "off")
                 if failure.required:
                     core.tls_required_failed(queue.domain)
-                await quit_politely(conn)
+                await session.quit()
                 failure.outcome.dcid = dcid
                 return failure.outcome
             except SMTPClientError as error:
                 log.connection_error(dcid, queue.domain, address, hop.port, error.details,
                                      peer.interface_ip, error.reason)
                 return Outcome.local("4.4.0", error.details, dcid)
-            if not peer.tls:
+            if not session.tls:
                 self._release_tls(peer)   # in clear after all: the slot is free for another
-            limit = dest.max_messages_per_connection or 50
+            limit = destpolicy.messages_per_connection(dest)
             sent, held = 0, None
-            while queue.ready and sent < limit and conn.lost is None:
+            while queue.ready and sent < limit and conn.is_open:
                 current = self._take(queue, window)
                 if current is None:
                     held = Held(self.recipient_limits.free_at(window, self.clock.seconds()))
                     break
-                await self._send(conn, peer, current)
+                await self._send(session, peer, current)
                 current = None
                 sent += 1
-            await quit_politely(conn)
+            await session.quit()
             return held
         except SMTPClientError as error:
             log.connection_error(dcid, queue.domain, address, hop.port, error.details,
@@ -335,58 +329,6 @@ class Delivery:
             self.connections -= 1
             core.stats.add("current_outbound", -1, domain=queue.domain)
             log.dcid_close(dcid)
-
-    async def _open(self, conn: ClientProtocol, peer: Peer, mode: str) -> None:
-        """Banner, EHLO and STARTTLS per the destination's TLS setting."""
-        log = self.core.log
-        banner = await conn.reply()
-        if banner.code != 220:
-            raise SMTPClientError(banner.details(), "unexpected SMTP response")
-        helo = self.core.helo_name()
-        extensions = await ehlo(conn, helo)
-        peer.extensions = extensions or {}
-        if mode == "off":
-            return
-        required = mode in REQUIRED_MODES
-        if extensions is None or "STARTTLS" not in extensions:
-            # seed-summary §8.3 cases 1 and 2: no ESMTP, or STARTTLS not advertised.
-            if required:
-                log.dcid_tls_required(peer.dcid, peer.address)
-                raise TLSPolicyFailure(Outcome.local(
-                    "4.7.0", "TLS was required but could not be successfully negotiated"), True)
-            return
-        answer = await conn.command("STARTTLS")
-        if answer.code != 220:
-            # Case 3: STARTTLS refused (before any handshake): Preferred goes on in clear.
-            log.connection_error(peer.dcid, peer.domain, peer.address, peer.port,
-                                 answer.details(), peer.interface_ip, "unexpected SMTP response")
-            log.dcid_tls_failed(peer.dcid, "STARTTLS unexpected response")
-            if required:
-                raise TLSPolicyFailure(Outcome.from_reply(answer, "7.0") if answer.kind == 4
-                                       else Outcome.local("4.7.0", answer.details()), True)
-            return
-        context = self.core.client_tls()
-        try:
-            protocol_name, cipher = await conn.start_tls(context)
-        except TLSHandshakeError as error:
-            # After the 220 the appliance never falls back to clear text.
-            log.dcid_tls_failed(peer.dcid, error.details)
-            raise TLSPolicyFailure(Outcome.local("4.7.0", f"TLS failed: {error.details}"),
-                                   required)
-        peer.tls = True
-        if mode in VERIFY_MODES:
-            result = self.core.verify_peer(conn.ssl_connection, _names(peer))
-            if not result.verified and mode == "require_verify":
-                log.dcid_tls_failed(peer.dcid, result.detail)
-                raise TLSPolicyFailure(Outcome.local("4.7.0", f"TLS failed: {result.detail}"), True)
-            log.dcid_tls_success(peer.dcid, protocol_name, cipher)
-            if result.verified:
-                log.info(f"DCID {peer.dcid} TLS certificate verified for {result.detail}")
-            else:
-                log.info(f"DCID {peer.dcid} TLS certificate verification failed: {result.detail}")
-        else:
-            log.dcid_tls_success(peer.dcid, protocol_name, cipher)
-        peer.extensions = await ehlo(conn, helo) or {}
 
     def _take(self, queue: DomainQueue, window: Optional[limits.Window]) -> Optional[Work]:
         """The next work, cut to as many recipients as the recipient limit still allows
@@ -409,7 +351,7 @@ class Delivery:
         delivery = self.core.view().delivery
         if self.tls_slots.try_acquire(delivery.tls_max_concurrency):
             return True
-        if mode not in REQUIRED_MODES and delivery.tls_fallback_plain:
+        if destpolicy.plain_when_busy(mode, delivery):
             return False
         await self.tls_slots.acquire(delivery.tls_max_concurrency)
         return True
@@ -419,46 +361,21 @@ class Delivery:
             peer.tls_slot = False
             self.tls_slots.release(self.core.view().delivery.tls_max_concurrency)
 
-    async def _send(self, conn: ClientProtocol, peer: Peer, work: Work) -> None:
+    async def _send(self, session: ClientSession, peer: Peer, work: Work) -> None:
         message = work.message
         rids = work.pending()
         if not rids:
             return
-        log, dcid = self.core.log, peer.dcid
-        log.delivery_start(dcid, message.mid, rids)
-        params = ""
-        if "SIZE" in peer.extensions:
-            params += f" SIZE={message.length}"
-        if "8BITMIME" in peer.extensions and message.meta.get("8bit"):
-            params += " BODY=8BITMIME"
-        answer = await conn.command(f"MAIL FROM:<{message.sender}>{params}")
-        if answer.kind != 2:
-            self._failed(work, rids, dcid, Outcome.from_reply(answer, address=peer.address))
-            await conn.command("RSET")
-            return
-        accepted = []
-        for rid in rids:
-            answer = await conn.command(f"RCPT TO:<{message.recipients[rid].address}>")
-            if answer.kind == 2:
-                accepted.append(rid)
-            else:
-                self._failed(work, [rid], dcid, Outcome.from_reply(answer, address=peer.address))
-        if not accepted:
-            await conn.command("RSET")
-            return
-        answer = await conn.command("DATA")
-        if answer.code != 354:
-            self._failed(work, accepted, dcid,
-                         Outcome.from_reply(answer, "3.0", address=peer.address))
-            await conn.command("RSET")
-            return
-        await conn.send_data(self.core.spool.chunks(message))
-        answer = await conn.reply()
-        if answer.kind != 2:
-            self._failed(work, accepted, dcid,
-                         Outcome.from_reply(answer, "3.0", address=peer.address))
-            return
-        log.message_done(dcid, message.mid, accepted)
+        self.core.log.delivery_start(peer.dcid, message.mid, rids)
+        envelope = Envelope(message.sender,
+                            [(rid, message.recipients[rid].address) for rid in rids],
+                            message.length, bool(message.meta.get("8bit")),
+                            lambda: self.core.spool.chunks(message))
+        await session.transact(envelope, WorkOutcomes(self, work, peer))
+
+    def _delivered(self, work: Work, accepted: list[int], peer: Peer, answer: Reply) -> None:
+        message, log = work.message, self.core.log
+        log.message_done(peer.dcid, message.mid, accepted)
         if self.core.view().logs.log_remote_response:      # logconfig SETUP
             log.response(message.mid, accepted, _response_text(answer))
         work.rids = [r for r in work.rids if r not in accepted]
@@ -504,10 +421,9 @@ class Delivery:
         settings = self.core.view().delivery
         # Labs shorten the appliance's retry schedule with the ``retry_scale`` knob.
         scale = self.core.appliance.profile.retry_scale
-        lifetime = settings.max_queue_lifetime_seconds * scale
         age = time.time() - message.received
-        if age >= lifetime:
-            expired = Outcome("5.4.7", _REASONS["4.7"], outcome.code, outcome.lines)
+        if age >= destpolicy.queue_lifetime(settings, scale):
+            expired = Outcome("5.4.7", REASONS["4.7"], outcome.code, outcome.lines)
             self._bounce(message, rids, dcid, expired)
             return
         for rid in rids:
@@ -516,16 +432,14 @@ class Delivery:
         self.core.stats.add("soft_bounced_events", len(rids),
                             domain=message.recipients[rids[0]].domain)
         message.attempts += 1
-        delay = scale * min(settings.retry_initial_seconds * 2 ** (message.attempts - 1),
-                            settings.retry_max_seconds)
-        delay = max(0.0, min(delay, lifetime - age))
+        delay = destpolicy.retry_delay(settings, scale, message.attempts, age)
         domain = message.recipients[rids[0]].domain
         timers = self.retrying.setdefault(message.mid, [])
 
         def again() -> None:
             self.forget_retry(entry)
             self._add(domain, entry.work)
-        entry = Retry(domain, Work(message, rids), self.core.reactor.callLater(delay, again))
+        entry = Retry(domain, Work(message, rids), self.clock.callLater(delay, again))
         timers.append(entry)
 
     def forget_retry(self, entry: "Retry") -> None:
@@ -562,36 +476,6 @@ class Delivery:
         if not message.pending():
             for entry in self.retrying.pop(message.mid, []):
                 entry.cancel()
-
-
-async def ehlo(conn: ClientProtocol, helo: str) -> Optional[dict[str, str]]:
-    """EHLO (the extensions it lists), or HELO when EHLO is refused (None: no ESMTP)."""
-    answer = await conn.command(f"EHLO {helo}")
-    if answer.kind == 2:
-        extensions = {}
-        for line in answer.lines[1:]:
-            word, _, value = line.partition(" ")
-            extensions[word.upper()] = value
-        return extensions
-    answer = await conn.command(f"HELO {helo}")
-    if answer.kind != 2:
-        raise SMTPClientError(answer.details(), "unexpected SMTP response")
-    return None
-
-
-async def quit_politely(conn: ClientProtocol) -> None:
-    if conn.lost is None:
-        try:
-            await conn.command("QUIT", timeout=10)
-        except SMTPClientError:
-            pass
-    conn.close()
-
-
-def _names(peer: Peer) -> list[str]:
-    """Names the certificate may carry: the host connected to (MX or route host) or the
-    destination domain (AsyncOS user guide, TLS verification)."""
-    return [peer.host, peer.domain] if peer.host != peer.domain else [peer.host]
 
 
 def _response_text(answer: Reply) -> str:

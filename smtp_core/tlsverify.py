@@ -6,15 +6,20 @@ connected(address, interface), checking(), no_starttls(host), starttls_refused(r
 handshake_failed(address, details), established(protocol, cipher), verifying(),
 verifying_name(name), name_match(name), name_mismatch(names), verified(), verify_failed(reason),
 tls_ok(address), success(host), failure(host), completed().
+
+The dialogue is delivery's own (``outbound.ClientSession`` under ``destpolicy.TLSVERIFY_RULE``);
+``ReportSink`` turns its TLS events into the events above.
 """
 from __future__ import annotations
 
-from typing import Callable
+from dataclasses import dataclass
+from typing import Callable, Optional
 
-from . import routing
-from .client import SMTPClientError, TLSHandshakeError, connect
-from .delivery import ehlo, quit_politely
+from . import destpolicy, routing
+from .client import Reply, SMTPClientError, connect
 from .host import MailHost
+from .outbound import ClientSession, TLSPolicyFailure
+from .tls import Verification
 
 Report = Callable[[str, dict], None]
 
@@ -24,6 +29,38 @@ async def run(core: MailHost, domain: str, host: str, port: int, report: Report)
     report("success" if ok else "failure", {"host": host})
     report("completed", {})
     return ok
+
+
+@dataclass
+class ReportSink:
+    """The conversation's TLS events as ``tlsverify``'s (``outbound.ClientSink``)."""
+    report: Report
+    host: str
+    address: str
+
+    def tls_not_offered(self) -> None:
+        self.report("no_starttls", {"host": self.host})
+
+    def starttls_refused(self, reply: Reply) -> None:
+        self.report("starttls_refused", {"reply": reply.details()})
+
+    def starttls_accepted(self) -> None:
+        pass
+
+    def tls_failed(self, detail: str) -> None:
+        self.report("handshake_failed", {"address": self.address, "details": detail})
+
+    def tls_started(self, protocol: str, cipher: str,
+                    verification: Optional[Verification]) -> None:
+        self.report("established", {"protocol": protocol, "cipher": cipher})
+        self.report("verifying", {})
+        self.report("verifying_name", {"name": self.host})
+        if verification is not None and verification.verified:
+            self.report("name_match", {"name": verification.detail})
+            self.report("verified", {})
+        elif verification is not None:
+            self.report("verify_failed",
+                        {"reason": verification.detail.removeprefix("verify error: ")})
 
 
 async def _conversation(core: MailHost, domain: str, host: str, port: int,
@@ -42,38 +79,19 @@ async def _conversation(core: MailHost, domain: str, host: str, port: int,
     except SMTPClientError as error:
         report("connect_failed", {"address": address, "details": error.details})
         return False
+    policy = destpolicy.PeerPolicy(core, host, domain, destpolicy.TLSVERIFY_RULE)
+    session = ClientSession(conn, policy, ReportSink(report, host, address), address)
     try:
-        report("connected", {"address": address, "interface": conn.transport.getHost().host})
-        banner = await conn.reply()
-        if banner.code != 220:
-            report("connect_failed", {"address": address, "details": banner.details()})
-            return False
+        report("connected", {"address": address, "interface": conn.local_address()})
+        await session.greet()
         report("checking", {})
-        extensions = await ehlo(conn, core.helo_name())
-        if not extensions or "STARTTLS" not in extensions:
-            report("no_starttls", {"host": host})
-            return False
-        answer = await conn.command("STARTTLS")
-        if answer.code != 220:
-            report("starttls_refused", {"reply": answer.details()})
-            return False
-        try:
-            protocol_name, cipher = await conn.start_tls(core.client_tls())
-        except TLSHandshakeError as error:
-            report("handshake_failed", {"address": address, "details": error.details})
-            return False
-        report("established", {"protocol": protocol_name, "cipher": cipher})
-        report("verifying", {})
-        report("verifying_name", {"name": host})
-        result = core.verify_peer(conn.ssl_connection, [host, domain] if host != domain else [host])
-        if result.verified:
-            report("name_match", {"name": result.detail})
-            report("verified", {})
-        else:
-            report("verify_failed", {"reason": result.detail.removeprefix("verify error: ")})
+        await session.hello()
+        await session.secure()
         report("tls_ok", {"address": address})
-        await quit_politely(conn)
-        return result.verified
+        await session.quit()
+        return session.verification is not None and session.verification.verified
+    except TLSPolicyFailure:
+        return False
     except SMTPClientError as error:
         report("connect_failed", {"address": address, "details": error.details})
         return False

@@ -16,8 +16,17 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 # One reactor for the whole test process, the one the emulator runs on (Twisted on asyncio).
 # Installed before any test module is imported: some Twisted modules (conch's userauth) import
 # the default reactor as a side effect, which would shut the SMTP tests out of this one.
+REACTOR_LOOP = asyncio.new_event_loop()
 if "twisted.internet.reactor" not in sys.modules:
-    asyncioreactor.install(asyncio.new_event_loop())
+    asyncioreactor.install(REACTOR_LOOP)
+
+
+@pytest.fixture(autouse=True)
+def reactor_loop_is_current():
+    """Each test starts with the reactor's loop as the thread's current loop, as in the emulator
+    (``main`` sets it): a test before it that ran ``asyncio.run`` leaves no current loop, and
+    code that asks for the running process's loop (``EtcdRegistry``) would fail by test order."""
+    asyncio.set_event_loop(REACTOR_LOOP)
 
 
 @pytest.fixture(scope="session")

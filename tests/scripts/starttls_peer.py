@@ -12,8 +12,9 @@ class StartTLSPeer:
     followed by what the server sends as its chain."""
 
     def __init__(self, chain_file: Optional[str], key_file: Optional[str], *,
-                 offer_starttls: bool = True, starttls_reply: str = "220 Go ahead with TLS"):
-        self.offer, self.starttls_reply = offer_starttls, starttls_reply
+                 offer_starttls: bool = True, starttls_reply: str = "220 Go ahead with TLS",
+                 banner: bytes = b"220 peer.example.com ESMTP\r\n"):
+        self.offer, self.starttls_reply, self.banner = offer_starttls, starttls_reply, banner
         self.context = None
         if chain_file:
             self.context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
@@ -47,7 +48,7 @@ class StartTLSPeer:
         conn.settimeout(10)
         stream = conn
         reader = stream.makefile("rb")
-        stream.sendall(b"220 peer.example.com ESMTP\r\n")
+        stream.sendall(self.banner)
         while True:
             line = reader.readline()
             if not line:

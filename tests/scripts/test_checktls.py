@@ -130,6 +130,21 @@ def test_starttls_refused(peer_factory):
         "[t] STARTTLS command failed: 454 TLS not available due to temporary reason\n")
 
 
+@pytest.mark.parametrize("banner,transcript,error", [
+    (b"554 5.7.1 go away\r\n", "[t]<-- 554 5.7.1 go away\n",
+     "The server does not accept connections"),
+    (b"220 peer ESMTP\r\nHTTP/1.1 400 Bad Request\r\n", "[t]<-- 220 peer ESMTP\n"
+     "[t] -->EHLO checktls.local\n[t]<-- HTTP/1.1 400 Bad Request\n",
+     "The server's reply is not SMTP"),
+])
+def test_a_server_that_will_not_talk(peer_factory, banner, transcript, error):
+    peer = peer_factory(None, None, banner=banner)
+    result = checktls(peer.port)
+    assert result.returncode == 1
+    assert untimed(result.stdout).endswith(f"[t] Connected to server\n{transcript}[t] {error}\n")
+    assert result.stderr == f"checktls: FAILED: {error}\n"
+
+
 def test_connection_refused(peer_factory):
     peer = peer_factory(None, None)
     port = peer.port

@@ -127,6 +127,15 @@ async def s_client(port: int, *args: str, input: bytes = b"QUIT\r\n") -> tuple[i
                      "-servername", "localhost", *args, input=input)
 
 
+async def until(condition: Callable[[], bool], timeout: float = 10) -> None:
+    """Wait for a state of the delivery (not for a duration: the timeout only ends a hang)."""
+    for _ in range(int(timeout / 0.02)):
+        if condition():
+            return
+        await asyncio.sleep(0.02)
+    raise AssertionError("the delivery never reached the expected state")
+
+
 def mail_log(service: MailService) -> list[str]:
     """The mail_logs lines after the file header, timestamps removed."""
     service.core.writer.flush()

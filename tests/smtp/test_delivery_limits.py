@@ -13,7 +13,7 @@ from smtp_core import delivery as delivery_module
 from smtp_core import limits
 
 from .sink import Sink
-from .support import PKI, arun, mail_log, make_appliance, running
+from .support import PKI, arun, mail_log, make_appliance, running, until
 
 DOMAIN = "dest.example"
 BUSY = "busy.example"
@@ -36,15 +36,6 @@ def route(session, domain: str, sinks, **dest) -> None:
         domain, [model.RouteDestination(host, port, priority)
                  for priority, (host, port) in enumerate(sinks)])
     session.edit("destconfig").entries[domain] = model.DestinationControl(domain, **dest)
-
-
-async def until(condition, timeout: float = 10) -> None:
-    """Wait for a state of the delivery (not for a duration: the timeout only ends a hang)."""
-    for _ in range(int(timeout / 0.02)):
-        if condition():
-            return
-        await asyncio.sleep(0.02)
-    raise AssertionError("the delivery never reached the expected state")
 
 
 def pending(service) -> list[str]:
