@@ -188,8 +188,7 @@ class Spool:
             self._drop_body(message.mid)
             if message.external:   # its file goes once the outcome that ends it is on disk
                 path = self.body_path(message.mid)
-                future.add_done_callback(lambda f: f.exception() is None and pool().submit(
-                    path.unlink, missing_ok=True))
+                future.add_done_callback(lambda f: _remove_once_written(f, path))
 
     def _commit(self, record: bytes) -> "asyncio.Future[tuple[int, int]]":
         future = asyncio.get_running_loop().create_future()
@@ -333,6 +332,11 @@ def _records(path: Path):
             return
         yield kind, offset, payload
         offset = start + length
+
+
+def _remove_once_written(record: asyncio.Future, path: Path) -> None:
+    if not record.cancelled() and record.exception() is None:
+        pool().submit(path.unlink, missing_ok=True)
 
 
 def _pread(path: Path, offset: int, length: int) -> bytes:
