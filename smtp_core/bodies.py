@@ -26,20 +26,13 @@ BACKLOG_BYTES = 1024 * 1024   # more than this unwritten: stop reading from the 
 HEAD_BYTES = 64 * 1024        # the header section kept for the logs (Subject, Message-ID)
 READ_BYTES = 256 * 1024       # bodies are read back in pieces of this size
 
-# Body files are written, fsynced and read in their own threads, so that big bodies never
-# wait in, nor hold up, the default pool where the queue fsyncs its records.
-_pool: Optional[ThreadPoolExecutor] = None
-
-
-def pool() -> ThreadPoolExecutor:
-    global _pool
-    if _pool is None:
-        _pool = ThreadPoolExecutor(max_workers=4, thread_name_prefix="body-io")
-    return _pool
+# Body files are written, fsynced and read in their own threads (started when first needed), so
+# that big bodies never wait in, nor hold up, the default pool where the queue fsyncs its records.
+POOL = ThreadPoolExecutor(max_workers=4, thread_name_prefix="body-io")
 
 
 async def in_pool(function, *args):
-    return await asyncio.get_running_loop().run_in_executor(pool(), function, *args)
+    return await asyncio.get_running_loop().run_in_executor(POOL, function, *args)
 
 
 @dataclass

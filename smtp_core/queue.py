@@ -30,7 +30,7 @@ from typing import AsyncIterator, Optional
 
 from cluster import persist
 
-from .bodies import HEAD_BYTES, READ_BYTES, ReceivedBody, in_pool, pool
+from .bodies import HEAD_BYTES, POOL, READ_BYTES, ReceivedBody, in_pool
 
 _HEADER = struct.Struct(">2sBxII")
 _MAGIC = b"AQ"
@@ -336,7 +336,7 @@ def _records(path: Path):
 
 def _remove_once_written(record: asyncio.Future, path: Path) -> None:
     if not record.cancelled() and record.exception() is None:
-        pool().submit(path.unlink, missing_ok=True)
+        POOL.submit(path.unlink, missing_ok=True)
 
 
 def _pread(path: Path, offset: int, length: int) -> bytes:
