@@ -42,7 +42,8 @@ SECURITY_HEADERS = {
 # The top menus and their pages, in the appliance's order: (menu id, [(page id, path)]).
 MENUS = [
     ("menu.monitor", [("menu.system_status", "/monitor/status"),
-                      ("menu.message_tracking", "/monitor/tracking")]),
+                      ("menu.message_tracking", "/monitor/tracking"),
+                      ("menu.spam_quarantine", "/monitor/spam_quarantine")]),
     ("menu.mail_policies", [("menu.hat_overview", "/mail_policies/hat"),
                             ("menu.mail_flow_policies", "/mail_policies/mail_flow"),
                             ("menu.destination_controls", "/mail_policies/destinations")]),

@@ -17,6 +17,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "menu.system_administration": ("System Administration", "V"),
     "menu.system_status": ("System Status", "R"),
     "menu.message_tracking": ("Message Tracking", "R"),
+    "menu.spam_quarantine": ("Spam Quarantine", "S"),   # user guide: Monitor > Spam Quarantine
     "menu.mail_flow_policies": ("Mail Flow Policies", "V"),
     "menu.hat_overview": ("HAT Overview", "R"),
     "menu.destination_controls": ("Destination Controls", "V"),

@@ -517,7 +517,7 @@ class Logs:
 
 
 # What a mail policy does with a message an engine condemns (policyconfig, GUI "Mail Policies").
-SPAM_ACTIONS = ("deliver", "drop")
+SPAM_ACTIONS = ("deliver", "drop", "quarantine")     # quarantine: the local Spam Quarantine
 VIRUS_ACTIONS = ("drop", "quarantine", "deliver")
 
 

@@ -26,7 +26,9 @@ from .resolver import Resolver
 from .logfiles import LogWriter, Subscription
 from .maillog import MailLog
 from .operator import OperatorFacade
-from .queue import DROPPED, QUARANTINED, IdCounters, QueuedMessage, Recipient, Spool
+from .queue import (DROPPED, QUARANTINED, IdCounters, QueuedMessage, Recipient, Spool,
+                    _message_from, _message_meta)
+from .spamquarantine import SpamQuarantine
 
 if TYPE_CHECKING:
     from twisted.internet.ssl import CertificateOptions
@@ -71,6 +73,7 @@ class MailCore(OperatorFacade):
         self.spool = Spool(appliance.state_dir / "queue")
         self.recovered = self.spool.load()
         self.ids = IdCounters(appliance.state_dir / "queue", floor={"mid": self.spool.max_mid()})
+        self.spam_quarantine = SpamQuarantine(appliance.state_dir / "spam_quarantine")
         self.delivery = Delivery(self)
         self.stats = Stats()
         self.sessions: dict[str, set["InboundSession"]] = {}
@@ -274,11 +277,17 @@ class MailCore(OperatorFacade):
                 _SCAN_POOL, scanning.scan_file, *self.spool.location(message))
         if services.sender_domain_reputation:
             mail.sdr_verdict(mid, message.sender.rpartition("@")[2] or self.hostname())
+        to_quarantine = False
         if services.anti_spam and message.meta.get("spam_check", True):
             mail.case_verdict(mid, findings.spam)
             if findings.spam and services.spam_action == "drop":
                 self._drop(message, "Dropped by CASE")
                 return
+            # Tagged now, the message goes on through the work queue and is then delivered to
+            # the quarantine instead of its recipients (the order of S9's lines).
+            to_quarantine = findings.spam and services.spam_action == "quarantine"
+            if to_quarantine:
+                mail.isq_tagged(mid)
         if services.anti_virus and message.meta.get("virus_check", True):
             mail.antivirus_verdict(mid, findings.virus)
             if findings.virus and services.virus_action == "drop":
@@ -292,7 +301,39 @@ class MailCore(OperatorFacade):
             mail.amp_verdict(mid, len(findings.attachments))
         if services.outbreak_filters:
             mail.outbreak_verdict(mid)
-        self._queue(message)
+        if to_quarantine:
+            await self._to_spam_quarantine(message, body)
+        else:
+            self._queue(message)
+
+    # -- the local Spam Quarantine ------------------------------------------------------------------
+    async def _to_spam_quarantine(self, message: QueuedMessage, body: bytes) -> None:
+        """Deliver to the local quarantine: on its disk first, then out of the mail queue."""
+        mid = message.mid
+        self.log.queued(mid)
+        rcid = self.ids.next("rcid")
+        self.log.rpc_delivery_start(rcid, mid)
+        await asyncio.to_thread(self.spam_quarantine.hold, _message_meta(message), body)
+        self.log.isq_quarantined(mid)
+        self.log.rpc_message_done(rcid, mid)
+        self.spool.mark(message, [r.rid for r in message.pending()], QUARANTINED)
+        self.log.finished(mid)
+
+    async def release_spam(self, mid: int) -> bool:
+        """Release a message from the Spam Quarantine to all its recipients: back in the mail
+        queue (durably) and straight to delivery, skipping the work queue.  False when the
+        quarantine does not hold it (already released by another session)."""
+        held = self.spam_quarantine.held.pop(mid, None)
+        if held is None:
+            return False
+        body = await asyncio.to_thread(self.spam_quarantine.body, mid)
+        message = _message_from(held.envelope)
+        self.log.isq_releasing(mid)
+        await self.spool.add(message, body)
+        await asyncio.to_thread(self.spam_quarantine.remove, mid)
+        self.log.isq_delivering_released(mid)
+        self.delivery.enqueue(message)
+        return True
 
     def _drop(self, message: QueuedMessage, reason: str) -> None:
         self.log.aborted(message.mid, reason)

@@ -126,6 +126,28 @@ class MailLog:
     def quarantined(self, mid: int, quarantine: str, reason: str) -> None:
         self.info(f'MID {mid} quarantined to "{quarantine}" ({reason})')
 
+    # -- the local Spam Quarantine (mail-logs.md §3.3 "quarantine") --------------------------------
+    def isq_tagged(self, mid: int) -> None:
+        self.info(f"ISQ: Tagging MID {mid} for quarantine")                       # V S9
+
+    def rpc_delivery_start(self, rcid: int, mid: int) -> None:
+        self.info(f"RPC Delivery start RCID {rcid} MID {mid} to local IronPort Spam "
+                  "Quarantine")                                                    # V-old S10
+
+    def isq_quarantined(self, mid: int) -> None:
+        self.info(f"ISQ: Quarantined MID {mid}")              # V S14 ("ISQ: Quarantined MID")
+
+    def rpc_message_done(self, rcid: int, mid: int) -> None:
+        self.info(f"RPC Message done RCID {rcid} MID {mid}")                     # V-old S10
+
+    def isq_releasing(self, mid: int) -> None:
+        # R: recalled from Cisco tech note 118286 (release from quarantine), whose log part
+        # is not in our reference material.
+        self.info(f"ISQ: Releasing MID [{mid}] for all")
+
+    def isq_delivering_released(self, mid: int) -> None:
+        self.info(f"ISQ: Delivering released MID {mid} (skipping work queue)")   # R, as above
+
     def queued(self, mid: int) -> None:
         self.info(f"MID {mid} queued for delivery")
 

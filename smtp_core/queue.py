@@ -296,7 +296,7 @@ class IdCounters:
     counters resume after the last reserved block, so an id is never reused.
     """
 
-    KINDS = ("icid", "mid", "dcid")
+    KINDS = ("icid", "mid", "dcid", "rcid")   # rcid: deliveries to the Spam Quarantine
 
     def __init__(self, folder: Path, floor: Optional[dict[str, int]] = None):
         self.path = Path(folder) / "ids.json"
