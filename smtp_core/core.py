@@ -302,14 +302,16 @@ class MailCore(OperatorFacade):
         if services.outbreak_filters:
             mail.outbreak_verdict(mid)
         if to_quarantine:
-            await self._to_spam_quarantine(message, body)
+            await self._to_spam_quarantine(message)
         else:
             self._queue(message)
 
     # -- the local Spam Quarantine ------------------------------------------------------------------
-    async def _to_spam_quarantine(self, message: QueuedMessage, body: bytes) -> None:
-        """Deliver to the local quarantine: on its disk first, then out of the mail queue."""
+    async def _to_spam_quarantine(self, message: QueuedMessage) -> None:
+        """Deliver to the local quarantine: on its disk first, then out of the mail queue.
+        (The quarantine takes the body whole: it is read back from the queue for it.)"""
         mid = message.mid
+        body = b"".join([piece async for piece in self.spool.chunks(message)])
         self.log.queued(mid)
         rcid = self.ids.next("rcid")
         self.log.rpc_delivery_start(rcid, mid)
@@ -329,7 +331,7 @@ class MailCore(OperatorFacade):
         body = await asyncio.to_thread(self.spam_quarantine.body, mid)
         message = _message_from(held.envelope)
         self.log.isq_releasing(mid)
-        await self.spool.add(message, body)
+        await self.spool.add(message, ReceivedBody.of(body))
         await asyncio.to_thread(self.spam_quarantine.remove, mid)
         self.log.isq_delivering_released(mid)
         self.delivery.enqueue(message)
