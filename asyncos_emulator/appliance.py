@@ -5,15 +5,16 @@ import asyncio
 import dataclasses
 import functools
 from pathlib import Path
-from typing import Awaitable, Callable, Optional, Protocol
+from typing import Any, Awaitable, Callable, Optional, Protocol
 
 from twisted.internet import defer
 
 from asyncos_shell.engine import profile
 from asyncos_shell.engine.context import Appliance
 from asyncos_shell.transports.sshpeer import SshPeers
-from cluster import defaults
+from cluster import defaults, model
 from cluster.lab import FileRegistry, Lab, Registry
+from cluster.logins import LoginAccounting
 
 from . import labfile
 from .labdns import LabDNSService
@@ -49,8 +50,8 @@ class Runtime:
         machine = defaults.HOSTNAME
         config_store = ConfigurationStore.open(store, state_dir)
         lab = Lab(config_store.registry, {machine: defaults.factory_config})
-        appliance = Appliance(lab=lab, machine=machine, state_dir=state_dir,
-                              port_offset=port_offset, peers=SshPeers())
+        appliance = shell_appliance(lab=lab, machine=machine, state_dir=state_dir,
+                                    port_offset=port_offset, peers=SshPeers())
         appliance.config_key  # made at first start (etcd: before the loop runs), not at first use
         return cls([appliance], store=config_store)
 
@@ -77,9 +78,9 @@ class Runtime:
             for member in others:
                 lab.join(member, first, "system")
         ports = lab_ports(spec, port_offset)
-        appliances = [Appliance(lab=lab, machine=a.hostname, state_dir=state_dir / a.hostname,
-                                port_offset=port_offset, scenario=a.scenario, peers=SshPeers(),
-                                lab_ports=ports)
+        appliances = [shell_appliance(lab=lab, machine=a.hostname,
+                                      state_dir=state_dir / a.hostname, port_offset=port_offset,
+                                      scenario=a.scenario, peers=SshPeers(), lab_ports=ports)
                       for a in spec.appliances]
         for appliance in appliances:   # made at first start, before the loop runs (etcd)
             appliance.config_key
@@ -130,7 +131,8 @@ class Runtime:
                 WebService(appliance,
                            lambda profile, view: tls.server_options(
                                tls.identity(profile), tls.protocols(view.ssl.gui)),
-                           tls.failure_detail, ShellConfigFiles(appliance))]
+                           tls.failure_detail, ShellConfigFiles(appliance),
+                           accounts=appliance.accounts)]
 
     def stop(self) -> defer.Deferred:
         waits = [d for d in (service.stop() for service in self.services) if d is not None]
@@ -144,6 +146,23 @@ class Runtime:
     def open_console(self, on_exit: Callable[[], None]) -> None:
         from asyncos_shell.transports.console import open_console
         open_console(self.appliances[0], on_exit)
+
+
+def shell_appliance(**fields: Any) -> Appliance:
+    """The shell's ``Appliance`` with the login accounting that its SSH and FTP services and
+    its web interface share (one per appliance, made here and handed to each: the GUI may not
+    reach into the shell).  Its log lines go to the appliance's authentication log, whose
+    writer the mail service installs at start."""
+    appliance: Optional[Appliance] = None
+
+    def users() -> model.Users:
+        return appliance.view().users
+
+    def log(line: str) -> None:
+        appliance.logs.write("authentication", line)
+
+    appliance = Appliance(**fields, accounts=LoginAccounting(users, log))
+    return appliance
 
 
 DNS_PORT, SMTP_PORT = 53, 25

@@ -26,6 +26,8 @@ import itertools
 import smtplib
 import ssl
 import sys
+import tempfile
+import uuid
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional
@@ -33,9 +35,14 @@ from typing import Optional
 from OpenSSL import crypto
 from twisted.internet import defer, protocol
 from twisted.internet import ssl as tssl
-from twisted.protocols.basic import LineReceiver
+from twisted.internet.interfaces import IReactorTime
+from twisted.python.failure import Failure
 
 from cluster import x509
+from smtp_core.bodies import BodySink, ReceivedBody
+from smtp_core.replies import TEXTS, render
+from smtp_core.serverprotocol import (Envelope, Greeting, Refusal, ServerProtocol, TlsAnswer,
+                                      Watchdog)
 
 MODES = ("good", "no-esmtp", "no-starttls", "tls-454", "tls-garbage", "no-shared-cipher",
          "self-signed", "wrong-host", "expired", "no-intermediate", "slow", "drop")
@@ -87,150 +94,199 @@ def tls_options(spec: PeerSpec) -> Optional[tssl.CertificateOptions]:
     return tssl.CertificateOptions(**options)
 
 
-class PeerProtocol(LineReceiver):
-    delimiter = b"\r\n"
-    MAX_LENGTH = 1 << 20
+# The peer answers as Postfix does (its replies in a lab look like a real remote MTA's).
+PEER_DIALECT = {
+    **TEXTS,
+    "helo": "250 {host}",
+    "starttls": "220 2.0.0 Ready to start TLS",
+    "mail_ok": "250 2.1.0 Ok",
+    "rcpt_ok": "250 2.1.5 Ok",
+    "data": "354 End data with <CR><LF>.<CR><LF>",
+    "rset": "250 2.0.0 Ok",
+    "noop": "250 2.0.0 Ok",
+    "vrfy": "502 5.5.2 Error: command not recognized",
+    "quit": "221 2.0.0 Bye",
+    "tls_twice": "502 5.5.1 Error: command not implemented",
+    "need_helo": "503 5.5.1 Error: send HELO/EHLO first",
+    "nested_mail": "503 5.5.1 Error: nested MAIL command",
+    "need_mail": "503 5.5.1 Error: need MAIL command",
+    "need_rcpt": "503 5.5.1 Error: need RCPT command",
+    "unknown": "502 5.5.2 Error: command not recognized",
+    "bad_command_limit": "421 4.7.0 {host} Error: too many errors",
+    "ehlo_domain": "501 Syntax: EHLO hostname",
+    "helo_domain": "501 Syntax: HELO hostname",
+    "syntax": "501 5.5.4 Syntax error",
+    "bad_sender": "501 5.1.7 Bad sender address syntax",
+    "bad_recipient": "501 5.1.3 Bad recipient address syntax",
+    "line_too_long": "500 5.5.0 Error: line too long",
+    "too_big": "552 5.3.4 Error: message file too big",
+    "timeout": "421 4.4.2 {host} Error: timeout exceeded",
+}
+NOT_IMPLEMENTED = b"502 5.5.1 Error: command not implemented\r\n"
+PEER_MAX_SIZE = 52428800
+
+
+class PeerPolicy:
+    """What the peer allows: everything, but STARTTLS and EHLO as its mode says."""
+
+    dialect = PEER_DIALECT
+    bad_command_limit = 20          # Postfix's smtpd_hard_error_limit
+
+    def __init__(self, spec: PeerSpec, tls: Optional[tssl.CertificateOptions]):
+        self.spec, self.tls = spec, tls
+        self.reply_delay = spec.delay if spec.mode == "slow" else 0.0
+
+    def greet(self, peer: str) -> Greeting:
+        return Greeting(f"220 {self.spec.hostname} ESMTP lab peer ({self.spec.mode})\r\n".encode())
+
+    def admit(self) -> Optional[bool]:
+        return True
+
+    def promote(self) -> bool:
+        return True
+
+    def probation_seconds(self) -> float:
+        return 0.0
+
+    def host(self) -> str:
+        return self.spec.hostname
+
+    def ehlo_refusal(self) -> Optional[bytes]:
+        return render(PEER_DIALECT, "unknown") if self.spec.mode == "no-esmtp" else None
+
+    def extensions(self, tls_offered: bool) -> list[str]:
+        return ["PIPELINING", f"SIZE {PEER_MAX_SIZE}", *(["STARTTLS"] if tls_offered else []),
+                "8BITMIME", "ENHANCEDSTATUSCODES"]
+
+    def help(self, tls_offered: bool) -> bytes:
+        return render(PEER_DIALECT, "unknown")
+
+    def max_size(self) -> int:
+        return PEER_MAX_SIZE
+
+    def tls_offered(self) -> bool:
+        return self.spec.mode != "no-starttls"
+
+    def starttls(self) -> TlsAnswer:
+        mode = self.spec.mode
+        if mode in ("no-esmtp", "no-starttls"):
+            return TlsAnswer(refusal=NOT_IMPLEMENTED)
+        if mode == "tls-garbage":
+            return TlsAnswer(refusal=render(PEER_DIALECT, "starttls")
+                             + b"this is not a TLS handshake\r\n", close=True)
+        if mode == "tls-454" or self.tls is None:
+            return TlsAnswer(refusal=f"{TLS_REFUSED}\r\n".encode())
+        return TlsAnswer(context=self.tls)
+
+    def tls_required(self) -> bool:
+        return False
+
+    def mail_parameters(self, text: str, esmtp: bool) -> Optional[bytes]:
+        return None
+
+    def message_limit(self) -> int:
+        return 0
+
+    def qualify(self, address: str) -> str:
+        return address
+
+    def rcpt_parameters(self, text: str) -> Optional[bytes]:
+        return None
+
+    def recipient_limit(self) -> int:
+        return 0
+
+    def check_recipient(self, address: str) -> Optional[Refusal]:
+        return None
+
+    def header_limit(self) -> int:
+        return 0
+
+    def hangs_up_after(self, verb: str) -> bool:
+        return verb == "EHLO" and self.spec.mode == "drop"
+
+
+class PeerSink:
+    """The peer logs every line it receives and keeps each accepted message in its spool."""
 
     def __init__(self, factory: "PeerFactory"):
         self.factory = factory
-        self.spec = factory.spec
-        self.tls = False
-        self.data: Optional[list[bytes]] = None
-        # (reverse path, recipients) once MAIL was given
-        self.envelope: Optional[tuple[str, list[str]]] = None
+        self.session: Optional[ServerProtocol] = None   # set when the machine is built
 
     def log(self, text: str) -> None:
-        peer = self.transport.getPeer()
-        self.factory.log(f"{self.spec.name} {peer.host}:{peer.port} {text}")
+        peer = self.session.transport.getPeer()
+        self.factory.log(f"{self.factory.spec.name} {peer.host}:{peer.port} {text}")
 
-    def reply(self, *lines: str) -> None:
-        text = "".join(f"{line}\r\n" for line in lines).encode()
-        if self.spec.mode == "slow":
-            from twisted.internet import reactor
-            reactor.callLater(self.spec.delay, self.transport.write, text)
-        else:
-            self.transport.write(text)
-
-    def connectionMade(self) -> None:
+    def opened(self) -> None:
         self.log("connected")
-        self.reply(f"220 {self.spec.hostname} ESMTP lab peer ({self.spec.mode})")
 
-    def connectionLost(self, reason=None) -> None:
+    def closed(self, greeted: bool, lost: bool) -> None:
         self.log("disconnected")
 
-    def lineReceived(self, line: bytes) -> None:
-        if self.data is not None:
-            return self.data_line(line)
-        text = line.decode("utf-8", "replace")
-        self.log(f"<<< {text}")
-        verb = text.split(" ", 1)[0].upper()
-        handler = getattr(self, f"smtp_{verb}", None)
-        if handler is None:
-            self.reply("502 5.5.2 Error: command not recognized")
-        else:
-            handler(text[len(verb):].strip())
+    def command(self, line: str) -> None:
+        self.log(f"<<< {line}")
 
-    def smtp_EHLO(self, argument: str) -> None:
-        if self.spec.mode == "no-esmtp":
-            self.reply("502 5.5.2 Error: command not recognized")
-            return
-        features = ["PIPELINING", "SIZE 52428800", "8BITMIME", "ENHANCEDSTATUSCODES"]
-        if not self.tls and self.spec.mode != "no-starttls":
-            features.insert(2, "STARTTLS")
-        lines = [self.spec.hostname, *features]
-        self.reply(*[f"250-{t}" for t in lines[:-1]], f"250 {lines[-1]}")
-        if self.spec.mode == "drop":
-            self.transport.loseConnection()
+    def open_body(self, session: ServerProtocol, envelope: Envelope, limit: int) -> BodySink:
+        return BodySink(Path(tempfile.gettempdir()) / f"asyncos-peer-{uuid.uuid4().hex}.eml",
+                        b"", limit)
 
-    def smtp_HELO(self, argument: str) -> None:
-        self.reply(f"250 {self.spec.hostname}")
+    def deliver(self, session: ServerProtocol, envelope: Envelope,
+                body: ReceivedBody) -> tuple[bytes, bool]:
+        # A lab peer keeps each message whole: lab messages are small, and its limit bounds them.
+        data = body.data if body.data is not None else body.path.read_bytes()
+        body.discard()
+        sender, recipients = f"<{envelope.sender}>", [f"<{r}>" for r in envelope.recipients]
+        number = self.factory.store((sender, recipients), data[:-2], session.tls_active)
+        self.log(f"message {number} from {sender} to {', '.join(recipients)} "
+                 f"{'over TLS' if session.tls_active else 'in clear text'}")
+        return f"250 2.0.0 Ok: queued as {number}\r\n".encode(), True
 
-    def smtp_STARTTLS(self, argument: str) -> None:
-        mode = self.spec.mode
-        if self.tls or mode in ("no-esmtp", "no-starttls"):
-            self.reply("502 5.5.1 Error: command not implemented")
-        elif mode == "tls-454":
-            self.reply(TLS_REFUSED)
-        elif mode == "tls-garbage":
-            self.reply("220 2.0.0 Ready to start TLS")
-            self.transport.write(b"this is not a TLS handshake\r\n")
-            self.transport.loseConnection()
-        elif self.factory.tls is None:
-            self.reply(TLS_REFUSED)
-        else:
-            self.reply("220 2.0.0 Ready to start TLS")
-            self.transport.startTLS(self.factory.tls)
-            self.tls = True
-            self.envelope = None
+    def begin(self, sender: str) -> int:
+        return 0          # the message gets its number when it is stored
 
-    def smtp_MAIL(self, argument: str) -> None:
-        self.envelope = (_path(argument), [])
-        self.reply("250 2.1.0 Ok")
+    def report_error(self, error: BaseException) -> None:
+        self.log(f"error: {error}")
 
-    def smtp_RCPT(self, argument: str) -> None:
-        if self.envelope is None:
-            self.reply("503 5.5.1 Error: need MAIL command")
-            return
-        self.envelope[1].append(_path(argument))
-        self.reply("250 2.1.5 Ok")
-
-    def smtp_DATA(self, argument: str) -> None:
-        if self.envelope is None or not self.envelope[1]:
-            self.reply("503 5.5.1 Error: need RCPT command")
-            return
-        self.data = []
-        self.reply("354 End data with <CR><LF>.<CR><LF>")
-
-    def data_line(self, line: bytes) -> None:
-        if line != b".":
-            self.data.append(line[1:] if line.startswith(b"..") else line)
-            return
-        number = self.factory.store(self.envelope, self.data, self.tls)
-        self.log(f"message {number} from {self.envelope[0]} to {', '.join(self.envelope[1])} "
-                 f"{'over TLS' if self.tls else 'in clear text'}")
-        self.data, self.envelope = None, None
-        self.reply(f"250 2.0.0 Ok: queued as {number}")
-
-    def smtp_RSET(self, argument: str) -> None:
-        self.envelope = None
-        self.reply("250 2.0.0 Ok")
-
-    def smtp_NOOP(self, argument: str) -> None:
-        self.reply("250 2.0.0 Ok")
-
-    def smtp_QUIT(self, argument: str) -> None:
-        self.reply("221 2.0.0 Bye")
-        self.transport.loseConnection()
-
-
-def _path(argument: str) -> str:
-    """The ``<address>`` of ``FROM:<a@b> SIZE=12``, without the ESMTP parameters."""
-    text = argument.partition(":")[2].strip()
-    if text.startswith("<") and ">" in text:
-        return text[:text.index(">") + 1]
-    return text.split(" ")[0]
+    # Events a peer does not log.
+    def greeted(self, greeting: Greeting) -> None: ...
+    def tls_started(self, protocol_name: str, cipher: str) -> None: ...
+    def tls_failed(self, reason: Failure) -> None: ...
+    def tls_required_refused(self) -> None: ...
+    def receiving_failed(self, reason: str) -> None: ...
+    def connection_time_exceeded(self) -> None: ...
+    def recipient_accepted(self, envelope: Envelope, rid: int, address: str) -> None: ...
+    def recipient_refused(self, envelope: Envelope, address: str, by: str) -> None: ...
+    def aborted(self, envelope: Envelope) -> None: ...
 
 
 class PeerFactory(protocol.Factory):
-    def __init__(self, spec: PeerSpec, log=print):
-        self.spec, self._log = spec, log
+    def __init__(self, spec: PeerSpec, log=print, clock: Optional[IReactorTime] = None):
+        self.spec, self._log, self.clock = spec, log, clock
+        self.watchdog: Optional[Watchdog] = None   # made with the first connection
         self.tls = tls_options(spec)
         self.counter = itertools.count(1)
         if spec.spool:
             Path(spec.spool).mkdir(parents=True, exist_ok=True)
 
-    def buildProtocol(self, addr) -> PeerProtocol:
-        return PeerProtocol(self)
+    def buildProtocol(self, addr) -> ServerProtocol:
+        from twisted.internet import reactor
+        if self.watchdog is None:
+            self.watchdog = Watchdog(self.clock or reactor)
+        sink = PeerSink(self)
+        session = sink.session = ServerProtocol(PeerPolicy(self.spec, self.tls), sink,
+                                                self.watchdog.clock, self.watchdog)
+        session.factory = self
+        return session
 
     def log(self, text: str) -> None:
         self._log(f"{dt.datetime.now():%Y-%m-%d %H:%M:%S} {text}")
 
-    def store(self, envelope: tuple[str, list[str]], lines: list[bytes], tls: bool) -> int:
+    def store(self, envelope: tuple[str, list[str]], message: bytes, tls: bool) -> int:
         number = next(self.counter)
         if self.spec.spool:
             header = (f"X-Peer-Envelope: from={envelope[0]} to={','.join(envelope[1])} "
                       f"tls={'yes' if tls else 'no'}\r\n").encode()
-            (Path(self.spec.spool) / f"{number:06d}.eml").write_bytes(header + b"\r\n".join(lines))
+            (Path(self.spec.spool) / f"{number:06d}.eml").write_bytes(header + message)
         return number
 
 

@@ -19,6 +19,7 @@ from twisted.web import server
 
 from cluster import model
 from cluster.levels import CLUSTER, ClusterConfig, group_key, machine_key, split_key
+from cluster.logins import LoginAccounting
 from cluster.session import NotConfiguredAtLevel
 
 from . import routes, strings
@@ -59,9 +60,10 @@ _log = logging.getLogger(__name__)
 
 
 class Gui:
-    def __init__(self, appliance: WebAppliance, config_files: Optional[ConfigFiles] = None):
+    def __init__(self, appliance: WebAppliance, config_files: Optional[ConfigFiles] = None, *,
+                 accounts: LoginAccounting):
         routes.load_pages()
-        self.appliance, self.config_files = appliance, config_files
+        self.appliance, self.config_files, self.accounts = appliance, config_files, accounts
         self.sessions = SessionTable(lambda: appliance.view().system.cli_timeout_minutes,
                                      self._expired)
         self.templates = jinja2.Environment(

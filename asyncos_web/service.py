@@ -20,6 +20,7 @@ from twisted.web import resource, server
 from zope.interface import implementer
 
 from cluster import model, ports
+from cluster.logins import LoginAccounting
 
 from .appliance import ConfigFiles, WebAppliance
 from .gui import Gui
@@ -94,17 +95,18 @@ class Site(server.Site):
 class WebService:
     """``server_context`` makes an HTTPS port's TLS context from a certificate profile and
     ``tls_failure`` words a failed handshake for the log (both from the SMTP core's TLS);
-    ``config_files`` reads and writes configuration files as the CLI does (from the shell): all
-    passed in by the composition root."""
+    ``config_files`` reads and writes configuration files as the CLI does (from the shell);
+    ``accounts`` is the appliance's login accounting, the one SSH and FTP use: all passed in by
+    the composition root."""
 
     def __init__(self, appliance: WebAppliance, server_context: ServerContext,
                  tls_failure: Callable[[Any], str], config_files: Optional[ConfigFiles] = None,
-                 reactor=None):
+                 reactor=None, *, accounts: LoginAccounting):
         if reactor is None:
             from twisted.internet import reactor
         self.appliance, self.reactor = appliance, reactor
         self.server_context, self.tls_failure = server_context, tls_failure
-        self.gui = Gui(appliance, config_files)
+        self.gui = Gui(appliance, config_files, accounts=accounts)
         # key -> (listening port, its certificate holder (HTTPS only), interface name)
         self.ports: dict[Key, tuple[Any, Optional[ChosenCertificate], str]] = {}
         self.redirecting: set[Key] = set()

@@ -458,14 +458,37 @@ class User:
 FAILED_LOGINS_RANGE = (1, 60)
 
 
+# userconfig -> POLICY -> ACCOUNT, passphrase expiration, reminder and grace periods in days: our
+# bounds [R] (the appliance's are not public).
+EXPIRY_DAYS_RANGE = (1, 366)
+NOTICE_DAYS_RANGE = (1, 365)
+# The account locked message's longest text: our bound [R].
+LOCKED_MESSAGE_MAX = 2000
+# Our wording [R]: the appliance's default locked-account message is not public.
+DEFAULT_LOCKED_MESSAGE = "Your account has been locked. Contact your administrator."
+
+
 @dataclass
 class AccountPolicy:
-    """How SSH and FTP logins treat guessed passphrases: after ``max_failed_logins``
-    consecutive failures the account is locked, when ``lock_account``."""
+    """``userconfig`` → POLICY → ACCOUNT, in the order the dialogue asks.  SSH, FTP and the web
+    interface lock an account after ``max_failed_logins`` consecutive failures, when
+    ``lock_account`` (``cluster.logins``); the login page shows ``locked_message`` for an account
+    an administrator locked, when ``show_locked_message``.  The passphrase expiry, its reminder
+    and grace period and the reset after an administrator's change are stored and shown, not
+    enforced at login (no public sample shows how the CLI asks for the new passphrase)."""
     # On by default here: the appliance's own default is off (its QA keywords say "'No' ...
     # by default"), but issue 15 asks for a lockout out of the box [R].
     lock_account: bool = True
     max_failed_logins: int = 5
+    show_locked_message: bool = False
+    locked_message: str = DEFAULT_LOCKED_MESSAGE
+    passphrase_expiry: bool = False
+    expiry_days: int = 90                 # our default [R]
+    expiry_reminder: bool = False
+    reminder_days: int = 7                # our default [R]
+    grace_period: bool = False
+    grace_days: int = 3                   # our default [R]
+    reset_after_admin_change: bool = False
 
 
 # userconfig -> POLICY -> PASSWORDSTRENGTH: "6 characters is the lowest number possible" (Cisco
@@ -484,6 +507,21 @@ class PassphraseRules:
     special: bool = False
     reject_username: bool = True
     reject_sequential: bool = True
+    # Ban reuse of the most recent passphrases, how many (only the current one is remembered:
+    # a new passphrase may not be the current one).
+    ban_reuse: bool = False
+    reuse_count: int = 3                  # our default [R]
+    # Reject passphrases holding a word of ``FORBIDDEN_WORDS_FILE`` (uploaded with scp or FTP).
+    forbidden_words: bool = False
+
+
+# Passphrases remembered for PASSWORDSTRENGTH's reuse ban: our bound [R].
+REUSE_COUNT_RANGE = (1, 15)
+# "Save text file as forbidden_password_words.txt. Upload the file to the appliance using SCP or
+# FTP." (Cisco QA GUI keyword docstring, users_edit_account_password_restrictions).
+FORBIDDEN_WORDS_FILE = "forbidden_password_words.txt"
+
+
 
 
 @dataclass

@@ -196,13 +196,14 @@ def machine_errors(config: ClusterConfig, machine: str) -> list[str]:
             errors.append(f"user {user.name}: unknown role {user.role!r}")
         if err := passwords.hash_error(user.password_hash):
             errors.append(f"user {user.name}: {err}")
-    low, high = model.FAILED_LOGINS_RANGE
-    if not low <= view.users.account_policy.max_failed_logins <= high:
-        errors.append(f"account policy: the number of failed login attempts must be from {low} "
-                      f"to {high}")
+    errors.extend(_account_policy_errors(view.users.account_policy))
     low, high = model.PASSPHRASE_LENGTH_RANGE
     if not low <= view.users.passphrase_rules.min_length <= high:
         errors.append(f"passphrase rules: the minimum length must be from {low} to {high}")
+    low, high = model.REUSE_COUNT_RANGE
+    if not low <= view.users.passphrase_rules.reuse_count <= high:
+        errors.append(f"passphrase rules: the number of recent passphrases must be from {low} "
+                      f"to {high}")
     if err := clock.zone_error(view.system.timezone):
         errors.append(err)
     for service in ("gui", "inbound", "outbound"):
@@ -505,4 +506,19 @@ def route_errors(key: str, route: model.SmtpRoute) -> list[str]:
             errors.append(f"invalid destination host {dest.host!r}")
         if not 1 <= dest.port <= 65535 or not 0 <= dest.priority <= 65535:
             errors.append(f"invalid port or priority for {dest.host}")
+    return errors
+
+
+def _account_policy_errors(policy: model.AccountPolicy) -> list[str]:
+    """userconfig → POLICY → ACCOUNT's numbers and message (a loaded file may hold anything)."""
+    checks = [("the number of failed login attempts", policy.max_failed_logins,
+               model.FAILED_LOGINS_RANGE),
+              ("the passphrase expiration period", policy.expiry_days, model.EXPIRY_DAYS_RANGE),
+              ("the reminder period", policy.reminder_days, model.NOTICE_DAYS_RANGE),
+              ("the grace period", policy.grace_days, model.NOTICE_DAYS_RANGE)]
+    errors = [f"account policy: {what} must be from {low} to {high}"
+              for what, value, (low, high) in checks if not low <= value <= high]
+    if not policy.locked_message.strip() or len(policy.locked_message) > model.LOCKED_MESSAGE_MAX:
+        errors.append(f"account policy: the account locked message must have 1 to "
+                      f"{model.LOCKED_MESSAGE_MAX} characters")
     return errors

@@ -152,6 +152,16 @@ class BodySink:
             self._fd = None
             _fsync_folder(self.path.parent)
 
+    def finish_in_memory(self) -> Optional[ReceivedBody]:
+        """The whole body at once when none of it went to disk (a small message, or one not
+        kept); None when it did: then ``finish``."""
+        if self._spilled or self._error is not None:
+            return None
+        body = self._described()
+        if self.keep and not self.too_big:
+            body.data = bytes(self._held)     # it goes into the queue's segment
+        return body
+
     async def finish(self) -> ReceivedBody:
         """The whole body, once it is safe on disk (only ``size``, ``head`` and the counts for a
         body that is not kept or too big).  Raises the disk's error if writing failed."""
@@ -159,13 +169,10 @@ class BodySink:
         if self._error is not None:
             self.discard()
             raise self._error
-        body = ReceivedBody(self.size, self._prefix + self.size, bytes(self.head),
-                            self.header_lines.count, self.eight_bit)
-        if not self.keep or self.too_big:
-            self.discard()
-        elif not self._spilled:             # small: it goes into the queue's segment
-            body.data = bytes(self._held)
-        else:
+        if not self._spilled:
+            return self.finish_in_memory()
+        body = self._described()
+        if self.keep and not self.too_big:
             piece, self._held = bytes(self._held), bytearray()
             try:
                 await in_pool(self._write, piece, True)
@@ -173,6 +180,14 @@ class BodySink:
                 self.discard()
                 raise
             body.path = self.path
+        return body
+
+    def _described(self) -> ReceivedBody:
+        """The body's description; a body not kept or too big is discarded meanwhile."""
+        body = ReceivedBody(self.size, self._prefix + self.size, bytes(self.head),
+                            self.header_lines.count, self.eight_bit)
+        if not self.keep or self.too_big:
+            self.discard()
         return body
 
     def discard(self) -> None:

@@ -22,6 +22,7 @@ from . import hygiene, notices, routing, scanning, tls
 from .bodies import ReceivedBody
 from .counters import Stats
 from .delivery import Delivery
+from .host import Session
 from .resolver import Resolver
 from .logfiles import LogWriter, Subscription
 from .maillog import MailLog
@@ -34,7 +35,6 @@ if TYPE_CHECKING:
     from twisted.internet.ssl import CertificateOptions
 
     from .appliance import ServedAppliance
-    from .server import InboundSession
 
 log = logging.getLogger(__name__)
 
@@ -76,7 +76,7 @@ class MailCore(OperatorFacade):
         self.spam_quarantine = SpamQuarantine(appliance.state_dir / "spam_quarantine")
         self.delivery = Delivery(self)
         self.stats = Stats()
-        self.sessions: dict[str, set["InboundSession"]] = {}
+        self.sessions: dict[str, set[Session]] = {}
         self.resolver = Resolver(self)
         self._alerted: dict[str, float] = {}
         self._contexts: dict[tuple, object] = {}
@@ -136,6 +136,9 @@ class MailCore(OperatorFacade):
     async def reverse_dns(self, address: str) -> tuple[str, bool]:
         return await self.resolver.reverse(address)
 
+    def cached_reverse_dns(self, address: str) -> Optional[tuple[str, bool]]:
+        return self.resolver.cached_reverse(address)
+
     def smtp_port(self, address: str, port: int) -> int:
         """Where ``port`` of ``address`` really listens (in a lab: a peer's or an appliance's
         SMTP port for port 25 of its address)."""
@@ -150,36 +153,37 @@ class MailCore(OperatorFacade):
         return (None if score is None else float(score)), entry.get("country") or NO_COUNTRY
 
     # -- inbound connections -----------------------------------------------------------------------
-    def connection_opened(self, session: "InboundSession") -> None:
+    def connection_opened(self, session: Session) -> None:
         self.sessions.setdefault(session.listener_name, set()).add(session)
         self.stats.add("current_inbound")
 
-    def connection_closed(self, session: "InboundSession") -> None:
+    def connection_closed(self, session: Session) -> None:
         self.sessions.get(session.listener_name, set()).discard(session)
         self.stats.add("current_inbound", -1)
 
-    def admit(self, session: "InboundSession", listener: model.Listener,
+    def admit(self, session: Session, listener: model.Listener,
               params: model.PolicyParams) -> Optional[bool]:
         """A new session: True when it holds a slot, False when it is refused (the HAT's
         per-host concurrency), None when the listener or the appliance is full: it is greeted
         on probation and must earn a slot with its first command (``promote``).  Probation is
         bounded by the appliance's connection limit: the oldest on probation give way."""
-        mine = self._holding(session.listener_name)
-        same_host = sum(1 for s in mine if s.peer == session.peer)
-        if params.max_concurrency and same_host >= params.max_concurrency:
-            return False
-        if not self._full(session, listener):
+        mine, everyone = self._holding(session.listener_name), self._holding()
+        if params.max_concurrency:
+            peer = session.peer
+            if sum(1 for s in mine if s.peer == peer) >= params.max_concurrency:
+                return False
+        limit = self.view().listeners.max_concurrent_connections
+        if len(mine) < listener.max_connections and len(everyone) < limit:
             session.admitted = True
             return True
         waiting = sorted((s for sessions in self.sessions.values() for s in sessions
                           if s.on_probation and not s.closing), key=lambda s: s.opened)
-        limit = self.view().listeners.max_concurrent_connections
-        for oldest in waiting[:max(0, len(waiting) + len(self._holding()) + 1 - limit)]:
+        for oldest in waiting[:max(0, len(waiting) + len(everyone) + 1 - limit)]:
             oldest.give_way()
         session.on_probation = True
         return None
 
-    def promote(self, session: "InboundSession") -> bool:
+    def promote(self, session: Session) -> bool:
         """A session on probation completed a command: it takes a free slot or the slot of the
         session that has made no progress for longest (``hygiene``: a slow drip cannot hold
         every slot, as it never completes a command)."""
@@ -187,23 +191,24 @@ class MailCore(OperatorFacade):
         if listener is None:
             return False
         if self._full(session, listener):
+            now = self.reactor.seconds()
             stalled = [s for s in self._holding(session.listener_name)
-                       if time.monotonic() - s.progress >= hygiene.RECLAIM_AFTER_SECONDS]
+                       if now - s.progress >= hygiene.RECLAIM_AFTER_SECONDS]
             if not stalled:
                 stalled = [s for s in self._holding()
-                           if time.monotonic() - s.progress >= hygiene.RECLAIM_AFTER_SECONDS]
+                           if now - s.progress >= hygiene.RECLAIM_AFTER_SECONDS]
             if not stalled:
                 return False
             min(stalled, key=lambda s: s.progress).reclaim()
         session.on_probation, session.admitted = False, True
         return True
 
-    def _holding(self, listener: Optional[str] = None) -> list["InboundSession"]:
+    def _holding(self, listener: Optional[str] = None) -> list[Session]:
         """Sessions holding a slot (of ``listener``, or of any listener)."""
         return [s for name, sessions in self.sessions.items() for s in sessions
                 if s.admitted and not s.closing and (listener is None or name == listener)]
 
-    def _full(self, session: "InboundSession", listener: model.Listener) -> bool:
+    def _full(self, session: Session, listener: model.Listener) -> bool:
         return (len(self._holding(session.listener_name)) >= listener.max_connections
                 or len(self._holding()) >= self.view().listeners.max_concurrent_connections)
 
@@ -266,8 +271,6 @@ class MailCore(OperatorFacade):
         return self.view().mailpolicies.table(message.meta.get("table", "inbound"))
 
     async def _scan(self, message: QueuedMessage, services: model.SecurityServices) -> None:
-        """The work queue's order in real logs: SDR, CASE, Sophos, AMP, Outbreak Filters."""
-        mid, mail = message.mid, self.log
         # A small message is scanned on the loop (bounded work); a big one from its file, in
         # pieces, in a thread.
         if message.length <= INLINE_SCAN_BYTES:
@@ -275,6 +278,12 @@ class MailCore(OperatorFacade):
         else:
             findings = await asyncio.get_running_loop().run_in_executor(
                 _SCAN_POOL, scanning.scan_file, *self.spool.location(message))
+        self._verdicts(message, findings, services)
+
+    def _verdicts(self, message: QueuedMessage, findings: scanning.Findings,
+                  services: model.SecurityServices) -> None:
+        """The work queue's order in real logs: SDR, CASE, Sophos, AMP, Outbreak Filters."""
+        mid, mail = message.mid, self.log
         if services.sender_domain_reputation:
             mail.sdr_verdict(mid, message.sender.rpartition("@")[2] or self.hostname())
         to_quarantine = False
@@ -302,7 +311,8 @@ class MailCore(OperatorFacade):
         if services.outbreak_filters:
             mail.outbreak_verdict(mid)
         if to_quarantine:
-            await self._to_spam_quarantine(message)
+            asyncio.ensure_future(self._to_spam_quarantine(message)).add_done_callback(
+                self.check_task)
         else:
             self._queue(message)
 

@@ -59,7 +59,11 @@ class Stats:
             record.last_activity = time.time()
 
     def host(self, domain: str) -> HostRecord:
-        return self.hosts.setdefault(domain.lower(), HostRecord())
+        key = domain.lower()
+        record = self.hosts.get(key)
+        if record is None:
+            record = self.hosts[key] = HostRecord()
+        return record
 
     def reset(self) -> float:
         """``resetcounters``: the counters start again from zero in the ``Reset`` column."""

@@ -21,8 +21,22 @@ from .counters import Stats
 from .maillog import MailLog
 from .queue import IdCounters, QueuedMessage, Spool
 
-# An inbound SMTP session (``server.InboundSession``), seen here only as what it is passed as.
-Session = Any
+
+class Session(Protocol):
+    """An inbound connection as the core's slot registry sees it (``policy.ListenerPolicy``).
+    ``opened`` and ``progress`` are reactor seconds."""
+    listener_name: str
+    peer: str
+    admitted: bool
+    on_probation: bool
+    closing: bool
+    opened: float
+    progress: float
+    tls_active: bool
+    tls_pending: bool
+
+    def give_way(self) -> None: ...
+    def reclaim(self) -> None: ...
 
 
 class MailHost(Protocol):
@@ -55,6 +69,7 @@ class MailHost(Protocol):
 
     # -- inbound sessions --
     async def reverse_dns(self, address: str) -> tuple[str, bool]: ...
+    def cached_reverse_dns(self, address: str) -> Optional[tuple[str, bool]]: ...
     def reputation(self, address: str) -> tuple[Optional[float], str]: ...
     def connection_opened(self, session: Session) -> None: ...
     def connection_closed(self, session: Session) -> None: ...

@@ -9,7 +9,10 @@ A file also rolls over when it reaches the subscription's size, and, with time-b
 when its interval has passed since it was started (checked when lines are written).
 
 Lines are buffered and written by a flush scheduled on the event loop (or at once when no loop
-runs in the calling thread), so logging never waits for the disk; logs are not fsynced.
+runs in the calling thread), so logging never waits for the disk; logs are not fsynced.  A
+message logs a dozen lines, most of them in a few event-loop turns: the subscriptions a line
+goes to are worked out once per log and level (again after ``configure``), and the time stamp
+once per turn of the loop.
 
 Every message passes ``escape_controls`` on its way in: user names, HELO names, addresses,
 subjects and file names come from clients, and a CR, LF or NUL in one of them must not start a
@@ -186,6 +189,8 @@ class LogWriter:
         self._subs: dict[str, Subscription] = {}
         self._by_type: dict[str, list[Subscription]] = {}
         self._stamp: tuple[tuple, str] = ((), "")   # (local Y m d H M S, its line_time)
+        self._turn_stamp: Optional[str] = None       # line_time of this event-loop turn
+        self._targets: dict[tuple[str, str], list[str]] = {}
         self.configure(subscriptions)
 
     def configure(self, subscriptions: Iterable[Subscription]) -> None:
@@ -197,6 +202,7 @@ class LogWriter:
                 if name not in wanted or wanted[name].prefix != self._files[name].prefix:
                     self._files.pop(name).close()
             self._subs = wanted
+            self._targets = {}
             self._by_type = {}
             for sub in wanted.values():
                 self._by_type.setdefault(sub.type, []).append(sub)
@@ -221,14 +227,14 @@ class LogWriter:
     # -- LogSink ------------------------------------------------------------------------------
     def write(self, log: str, message: str, level: str = "Info") -> None:
         """Append a line to every subscription of ``log``'s type whose level admits it."""
-        kind = LOG_TYPES.get(log)
-        subs = self._by_type.get(kind, []) if kind else [self._subs[log]] if log in self._subs \
-            else []
-        rank = _LEVEL_RANK.get(level, 3)
-        targets = [sub.name for sub in subs if rank <= _LEVEL_RANK.get(sub.level, 3)]
+        targets = self._targets.get((log, level))
+        if targets is None:
+            targets = self._targets[(log, level)] = self._targets_of(log, level)
         if not targets:
             return
-        line = f"{self._line_time()} {level}: {escape_controls(message)}"
+        if not message.isprintable():    # printable text has no control to escape
+            message = escape_controls(message)
+        line = f"{self._line_time()} {level}: {message}"
         with self._lock:
             for name in targets:
                 self._pending.setdefault(name, []).append(line)
@@ -242,13 +248,33 @@ class LogWriter:
             return
         loop.call_later(FLUSH_DELAY, self.flush)
 
+    def _targets_of(self, log: str, level: str) -> list[str]:
+        kind = LOG_TYPES.get(log)
+        subs = self._by_type.get(kind, []) if kind else [self._subs[log]] if log in self._subs \
+            else []
+        rank = _LEVEL_RANK.get(level, 3)
+        return [sub.name for sub in subs if rank <= _LEVEL_RANK.get(sub.level, 3)]
+
     def _line_time(self) -> str:
-        """line_time of the clock, formatted once per second (a message logs a dozen lines)."""
+        """line_time of the clock: read once per event-loop turn, formatted once per second."""
+        stamp = self._turn_stamp
+        if stamp is not None:
+            return stamp
         now = self.clock()
         key = (now.year, now.month, now.day, now.hour, now.minute, now.second)
         if self._stamp[0] != key:
             self._stamp = (key, line_time(now))
-        return self._stamp[1]
+        stamp = self._stamp[1]
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:     # another thread, or no loop: no turn to share the stamp with
+            return stamp
+        self._turn_stamp = stamp
+        loop.call_soon(self._turn_over)
+        return stamp
+
+    def _turn_over(self) -> None:
+        self._turn_stamp = None
 
     def flush(self) -> None:
         with self._lock:

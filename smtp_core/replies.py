@@ -21,6 +21,8 @@ No release difference in this dialogue was found in the sources: one table serve
 """
 from __future__ import annotations
 
+from typing import Mapping
+
 REPLIES: dict[str, tuple[str, str]] = {
     "banner": ("220 {host} ESMTP", "V"),                                   # T214630, T118234
     "helo": ("250 {host}", "V"),                                           # T118234
@@ -79,9 +81,18 @@ HELP_TITLE = ("The following commands are recognized", "V")                # T21
 BAD_COMMAND_LIMIT = 5
 
 
-def reply(reply_id: str, **values: object) -> bytes:
-    text = REPLIES[reply_id][0]
+# The appliance's dialect: reply id -> text, as the protocol machine takes it (the lab peer has
+# its own, with the same ids).
+TEXTS: dict[str, str] = {reply_id: text for reply_id, (text, _label) in REPLIES.items()}
+
+
+def render(texts: Mapping[str, str], reply_id: str, **values: object) -> bytes:
+    text = texts[reply_id]
     return ((text.format(**values) if values else text) + "\r\n").encode()
+
+
+def reply(reply_id: str, **values: object) -> bytes:
+    return render(TEXTS, reply_id, **values)
 
 
 def multiline(code: int, lines: list[str]) -> bytes:

@@ -132,6 +132,11 @@ class Resolver:
                       for rr in exchange.records()]
         return found
 
+    def cached_reverse(self, address: str) -> Optional[tuple[str, bool]]:
+        """What ``reverse`` answered for ``address`` lately (None: it has to ask)."""
+        self._settings()
+        return self._cached(("reverse", address))
+
     async def reverse(self, address: str) -> tuple[str, bool]:
         """(PTR name, verified): verified when the name resolves back to ``address``.  Bounded
         by dnsconfig's reverse DNS timeout; ("", False) when there is no answer."""

@@ -34,6 +34,13 @@ _NOT_BASE64 = bytes(b for b in range(256)
                     if not (chr(b).isascii() and (chr(b).isalnum() or chr(b) in "+/=")))
 
 
+def _mime(body: bytes) -> bool:
+    """Whether the header section names a content type, disposition or transfer encoding."""
+    end = body.find(b"\r\n\r\n")
+    head = (body if end < 0 else body[:end]).lower()
+    return head.startswith(b"content-") or b"\ncontent-" in head or b"mime-version" in head
+
+
 @dataclass
 class Findings:
     spam: bool = False

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import secrets
 import string
-from typing import Optional
+from pathlib import Path
+from typing import Collection, Optional
 
 from cluster import model, passwords
 
@@ -14,10 +15,28 @@ from ..engine.dialog import Dialog
 SPECIAL = "~?!@#$%^&*-_+=\\|/[](){}<>`'\";:,."   # the User Guide's list of special characters
 
 
-def passphrase_error(passphrase: str, username: str,
-                     rules: model.PassphraseRules) -> Optional[str]:
+# The forbidden-word file's size read at most (it is uploaded by users: bound the work).
+_WORDS_MAX_BYTES = 1 << 20
+
+
+def forbidden_words(config_dir: Path, rules: model.PassphraseRules) -> frozenset[str]:
+    """The words of ``/configuration/forbidden_password_words.txt`` (one a line, any case), when
+    PASSWORDSTRENGTH uses the list; none when it does not or there is no file."""
+    if not rules.forbidden_words:
+        return frozenset()
+    try:
+        with open(config_dir / model.FORBIDDEN_WORDS_FILE, "rb") as file:
+            text = file.read(_WORDS_MAX_BYTES).decode("utf-8", "replace")
+    except OSError:
+        return frozenset()
+    return frozenset(word.strip().lower() for word in text.splitlines() if word.strip())
+
+
+def passphrase_error(passphrase: str, username: str, rules: model.PassphraseRules,
+                     forbidden: Collection[str] = ()) -> Optional[str]:
     """The committed passphrase rules (``userconfig`` → POLICY → PASSWORDSTRENGTH, cli.md §5.19
-    errors); None when ``passphrase`` is acceptable."""
+    errors) and the ``forbidden`` words (``forbidden_words``); None when ``passphrase`` is
+    acceptable."""
     if len(passphrase) < rules.min_length:
         return strings.text("users.short", count=rules.min_length)
     if rules.upper_and_lower and not (any(c.isupper() for c in passphrase)
@@ -33,6 +52,9 @@ def passphrase_error(passphrase: str, username: str,
         for a, b, c in zip(passphrase, passphrase[1:], passphrase[2:]):
             if a == b == c or (ord(b) - ord(a) == 1 and ord(c) - ord(b) == 1):
                 return strings.text("users.repetitive")
+    lowered = passphrase.lower()
+    if any(word in lowered for word in forbidden):
+        return strings.text("users.forbidden_word")
     return None
 
 
@@ -47,19 +69,23 @@ def generate(rules: model.PassphraseRules) -> str:
 
 
 async def new_passphrase(dialog: Dialog, username: str, first: str, again: str,
-                         rules: model.PassphraseRules, *, inline: bool = False) -> str:
+                         rules: model.PassphraseRules, *, inline: bool = False,
+                         forbidden: Collection[str] = (), current: str = "") -> str:
     """Ask a new passphrase twice (hidden) until it meets ``rules`` and both match; return its
     hash.
 
     ``inline`` types on the question's own line (passwd's ``New password: ``) instead of at a
-    ``[]>`` sub-prompt below it.
+    ``[]>`` sub-prompt below it.  ``current`` is the hash of the passphrase being replaced: with
+    PASSWORDSTRENGTH's reuse ban, the new one may not be it.
     """
     async def read(question: str) -> str:
         return await (dialog.secret(question) if inline else dialog.ask(question, hidden=True))
 
     while True:
         passphrase = await read(first)
-        error = passphrase_error(passphrase, username, rules)
+        error = passphrase_error(passphrase, username, rules, forbidden)
+        if not error and rules.ban_reuse and current and await check(passphrase, current):
+            error = strings.text("users.reused")
         if error:
             dialog.out(error)
             continue

@@ -17,7 +17,9 @@ async def passwd(ctx: CommandContext, args: list[str]) -> None:
     old = await ctx.dialog.secret(strings.text("passwd.old"))
     if not await _passphrase.check(old, user.password_hash):
         raise CommandAborted(strings.text("passwd.wrong"))
+    rules = ctx.appliance.view().users.passphrase_rules
     user.password_hash = await _passphrase.new_passphrase(
-        ctx.dialog, user.name, strings.text("passwd.new"), strings.text("passwd.again"),
-        ctx.appliance.view().users.passphrase_rules, inline=True)
+        ctx.dialog, user.name, strings.text("passwd.new"), strings.text("passwd.again"), rules,
+        inline=True, forbidden=_passphrase.forbidden_words(ctx.appliance.config_dir, rules),
+        current=user.password_hash)
     ctx.out(strings.text("passwd.done"))

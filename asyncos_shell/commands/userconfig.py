@@ -1,7 +1,7 @@
 """``userconfig``: local user accounts and their roles (cli.md §5.19, AsyncOS 14.x+ form)."""
 from __future__ import annotations
 
-from typing import Optional, Sequence
+from typing import Callable, Optional, Sequence
 
 from cluster import model
 from cluster.validate import name_error
@@ -37,11 +37,13 @@ BATCH = Batch(Form("add", literal("add"), Arg("user"), Arg("full_name"), Arg("ro
               as_typed(unless=("add", "delete")), error=_invalid)
 
 
-def listing(users: dict[str, model.User]) -> str:
+def listing(users: dict[str, model.User], locked: Callable[[str], bool]) -> str:
+    """The user list; a locked account (``locked(name)``) is marked ``(locked)``."""
     lines = ["", strings.text("users.header")]
     for number, user in enumerate(users.values(), 1):
+        mark = strings.text("users.locked_mark") if locked(user.name) else ""
         lines.append(strings.text("users.line", number=number, name=user.name,
-                                  full_name=user.full_name, role=user.role))
+                                  full_name=user.full_name, role=user.role, locked=mark))
     lines += ["", strings.text("users.external")]
     return "\n".join(lines)
 
@@ -80,15 +82,18 @@ def passphrase_rules(ctx: CommandContext) -> model.PassphraseRules:
     return ctx.appliance.view().users.passphrase_rules
 
 
-async def ask_passphrase(ctx: CommandContext, name: str) -> str:
+async def ask_passphrase(ctx: CommandContext, name: str, current: str = "") -> str:
+    """A new passphrase for ``name`` (``current``: the hash it replaces, for the reuse ban)."""
     rules = passphrase_rules(ctx)
+    forbidden = _passphrase.forbidden_words(ctx.appliance.config_dir, rules)
     if await ctx.dialog.yes_no(strings.text("users.generate"), False):
         generated = _passphrase.generate(rules)
         ctx.out(strings.text("users.generated", passphrase=generated))
         if await ctx.dialog.yes_no(strings.text("users.proceed"), True):
             return await _passphrase.hashed(generated)
     return await _passphrase.new_passphrase(ctx.dialog, name, strings.text("users.passphrase", name=name),
-                                            strings.text("users.passphrase_again"), rules)
+                                            strings.text("users.passphrase_again"), rules,
+                                            forbidden=forbidden, current=current)
 
 
 @command("userconfig", "View and manage users and external authentication.",
@@ -131,7 +136,7 @@ async def userconfig(ctx: CommandContext, args: list[str]) -> None:
     async def passphrase() -> None:
         await confirm_own_passphrase(ctx)
         user = await pick_user(ctx, users, strings.text("users.pick"))
-        user.password_hash = await ask_passphrase(ctx, user.name)
+        user.password_hash = await ask_passphrase(ctx, user.name, user.password_hash)
 
     async def policy() -> None:
         await userconfig_policy.policy(ctx, ctx.session.edit("users"))
@@ -150,7 +155,7 @@ async def userconfig(ctx: CommandContext, args: list[str]) -> None:
         ("PASSPHRASE", strings.text("users.op.passphrase"), passphrase),
         ("POLICY", strings.text("users.op.policy"), policy),
         ("STATUS", strings.text("users.op.status"), status),
-    ], status=lambda: listing(users))
+    ], status=lambda: listing(users, ctx.appliance.accounts.locked))
 
 
 async def batch(ctx: CommandContext, users: dict[str, model.User], arguments: Arguments,
@@ -165,7 +170,9 @@ async def batch(ctx: CommandContext, users: dict[str, model.User], arguments: Ar
     role, passphrase = arguments["role"], arguments["password"]
     if name in users or role not in {r for r, _ in ROLE_LINES} or name_error("user", name):
         raise CommandAborted(_invalid("userconfig", args))
-    error = _passphrase.passphrase_error(passphrase, name, passphrase_rules(ctx))
+    rules = passphrase_rules(ctx)
+    error = _passphrase.passphrase_error(passphrase, name, rules, _passphrase.forbidden_words(
+        ctx.appliance.config_dir, rules))
     if error:
         raise CommandAborted(error)
     users[name] = model.User(name, arguments["full_name"], role,

@@ -2,12 +2,17 @@
 from .. import strings
 
 STRINGS = {
-    "users.header": ("Users:", "R"),
-    "users.line": ("{number}. {name} - \"{full_name}\" ({role})", "R"),
-    "users.external": ("External authentication: Disabled", "R"),
-    "users.op.new": ("Create a new account.", "R"),
-    "users.op.edit": ("Modify an account.", "R"),
-    "users.op.delete": ("Remove an account.", "R"),
+    # V: Cisco tech note 117866, "Reset a Lost Administrator Password ... and Unlock the Admin
+    # Account" (https://www.cisco.com/c/en/us/support/docs/security/email-security-appliance/
+    # 117866-configure-esa-00.html): its userconfig session shows the listing with a locked
+    # account's mark and the menu lines below marked V.
+    "users.header": ("Users:", "V"),
+    "users.line": ("{number}. {name} - \"{full_name}\" ({role}){locked}", "V"),
+    "users.locked_mark": (" (locked)", "V"),
+    "users.external": ("External authentication: Disabled", "V"),
+    "users.op.new": ("Create a new account.", "V"),
+    "users.op.edit": ("Modify an account.", "V"),
+    "users.op.delete": ("Remove an account.", "V"),
     "users.op.passphrase": ("Change the passphrase for a user.", "R"),
     "users.confirm_own": ("Enter your Passphrase to make changes:", "S"),
     "users.wrong_own": ("The passphrase you entered is incorrect.", "R"),
@@ -32,14 +37,17 @@ STRINGS = {
                          "(a-z) case letter.", "R"),
     "users.need_number": ("The passphrase must contain at least one number (0-9).", "R"),
     "users.need_special": ("The passphrase must contain at least one special character.", "R"),
+    "users.forbidden_word": ("The passphrase must not contain a word of the list of words to "
+                             "disallow.", "R"),
+    "users.reused": ("The passphrase must not be one of the most recent passphrases.", "R"),
     "users.is_name": ("The passphrase must not be a username or one of its variations.", "S"),
     "users.repetitive": ("The passphrase must not contain three or more repetitive or sequential "
                          "characters.", "S"),
     # userconfig → POLICY, STATUS.  The words POLICY, ACCOUNT and STATUS and the substrings
     # marked S are what Cisco's QA library (cli.md source A, userconfig.py of ESA 11.0-14.1 and
     # SMA 14.x) waits for; the rest of each line is our wording.
-    "users.op.policy": ("Change password and account policy settings.", "R"),
-    "users.op.status": ("Change the status of a user account.", "R"),
+    "users.op.policy": ("Change password and account policy settings.", "V"),
+    "users.op.status": ("Change the account status.", "V"),
     "users.op.account": ("Configure account locking after failed login attempts.", "R"),
     "users.op.strength": ("Configure the passphrase rules.", "R"),
     "users.rules.length": ("Passphrase rules: at least {count} characters{extra}", "R"),
@@ -48,6 +56,10 @@ STRINGS = {
     "users.rules.special": (", one special character", "R"),
     "users.rules.username": (", not similar to the username", "R"),
     "users.rules.sequential": (", no three repetitive or sequential characters", "R"),
+    "users.rules.reuse": (", not the current passphrase", "R"),
+    "users.rules.words": (", no forbidden words", "R"),
+    "users.policy.expires": ("Passphrase expiration: after {count} days", "R"),
+    "users.policy.no_expiry": ("Passphrase expiration: Disabled", "R"),
     # PASSWORDSTRENGTH questions around the QA library's substrings (ESA and SMA):
     # "minimum number of characters required", "one upper", "one number" / "at least one number",
     # "one special character", "Reject passphrases" / "similar to the username", "Reject
@@ -61,6 +73,15 @@ STRINGS = {
     "users.strength.username": ("Reject passphrases that are similar to the username?", "S"),
     "users.strength.sequential": ("Reject passphrases that contain three or more repetitive or "
                                   "sequential characters?", "S"),
+    # After the sequence rule, as the ESA ctor's ``passwordstrength`` asks (substrings "Ban
+    # reuse", "most recent passphrases not allowed", "list of words to disallow"; the second QA
+    # file's "Ban reuse of last passphrases", "Specify the  number of the most recent
+    # passphrases" (two spaces) and "Use a list of words to disallow in passphrases").
+    "users.strength.reuse": ("Ban reuse of last passphrases?", "S"),
+    "users.strength.reuse_count": ("Specify the  number of the most recent passphrases not "
+                                   "allowed to be reused.", "S"),
+    "users.strength.words": ("Use a list of words to disallow in passphrases? (one word a line "
+                             "in the file forbidden_password_words.txt of /configuration)", "S"),
     "users.policy.locks": ("Account lock: after {count} consecutive unsuccessful login attempts",
                            "R"),
     "users.policy.unlocked": ("Account lock: Disabled", "R"),
@@ -70,15 +91,41 @@ STRINGS = {
     # "unsuccessful login attempts"; the sentence is the QA keyword's description of it
     "users.policy.attempts": ("How many consecutive unsuccessful login attempts will lock the "
                               "account?", "S"),
+    # The rest of ACCOUNT, in the order of the ESA ctor's ``account`` (Cisco QA library, cli.md
+    # source A, csa/testlib/phoebe*/cli/ctor/userconfig.py) and with its substrings: "display an
+    # account locked message", "change the account locked message", "Enter or paste the account
+    # locked", "enable passphrase expiration", "passphrase expiration period", "display
+    # reminder", "notification will be  printed" (two spaces, as there), "enable passphrase
+    # grace period?", "period after users passphrase change time", "require a passphrase
+    # reset".  Whole sentences where a second QA file of the same library has them ("Do you
+    # want to display the account locked message", "Do you want to enable passphrase
+    # expiration", "Enter the passphrase expiration period in days", "Do you want to display
+    # reminder about passphrase expiration", "Enter the period before user's passphrase change
+    # time", "Do you want to enable passphrase grace period", "Do you want to require a
+    # passphrase reset"); the endings are ours.
+    "users.policy.show_message": ("Do you want to display an account locked message on the "
+                                  "login page if an administrator has locked the account?", "S"),
+    "users.policy.change_message": ("Do you want to change the account locked message?", "S"),
+    "users.policy.message": ("Enter or paste the account locked message. Enter '.' on a blank "
+                             "line to end.", "S"),
+    "users.policy.message_size": ("The message must have 1 to {count} characters.", "R"),
+    "users.policy.expiry": ("Do you want to enable passphrase expiration?", "S"),
+    "users.policy.expiry_days": ("Enter the passphrase expiration period in days.", "S"),
+    "users.policy.reminder": ("Do you want to display reminder about passphrase expiration?",
+                              "S"),
+    "users.policy.reminder_days": ("Enter the period before user's passphrase change time when "
+                                   "the notification will be  printed (in days).", "S"),
+    "users.policy.grace": ("Do you want to enable passphrase grace period?", "S"),
+    "users.policy.grace_days": ("Enter the period after users passphrase change time when the "
+                                "passphrase can still be changed at login (in days).", "S"),
+    "users.policy.reset": ("Do you want to require a passphrase reset whenever a user's "
+                           "passphrase is set or changed by an administrator?", "S"),
     # "available" / "locked" (ESA STATUS reads which of the two is shown)
     "users.status": ("The account {name} is {state}.", "R"),
     "users.available": ("available", "S"),
     "users.locked": ("locked", "S"),
     "users.lock_it": ("Do you want to lock this account?", "S"),
     "users.make_available": ("Do you want to make this account available?", "S"),
-    # Our wording: the appliance's authentication log lines for these are not public.
-    "users.log_locked": ("The user {name} was locked by {by}.", "R"),
-    "users.log_unlocked": ("The user {name} was made available by {by}.", "R"),
     "passwd.old": ("Old password: ", "T"),
     "passwd.new": ("New password: ", "T"),
     "passwd.again": ("Retype new password: ", "T"),

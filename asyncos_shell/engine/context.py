@@ -10,13 +10,13 @@ from cluster import clock, configkey, model
 from cluster.backend import CommitRecord
 from cluster.lab import Lab, Subscriber
 from cluster.levels import ApplianceView, ClusterConfig, Machine
+from cluster.logins import LoginAccounting
 from cluster.session import ConfigSession
 
 from .. import strings
 from . import profile as profiles
 from .batchargs import Arguments
 from .dialog import Dialog
-from .logins import FailedLogins
 
 
 class ShellSession(Protocol):
@@ -200,8 +200,15 @@ class Appliance:
     # Where a lab's well-known ports really listen: (address, 53 or 25) -> port (the lab DNS
     # server, the peers' and appliances' SMTP ports); empty outside a lab.
     lab_ports: dict[tuple[str, int], int] = field(default_factory=dict)
-    # Failed SSH and FTP logins: account locks and per-source delays.
-    failed_logins: FailedLogins = field(default_factory=FailedLogins)
+    # The login accounting SSH, FTP and the web interface share (failures, locks, delays):
+    # made by the composition root; a shell without one (unit tests) makes its own.
+    accounts: Optional[LoginAccounting] = None
+
+    def __post_init__(self) -> None:
+        if self.accounts is None:   # (set through object: the composition root may freeze it)
+            object.__setattr__(self, "accounts", LoginAccounting(
+                lambda: self.view().users,
+                lambda line: self.logs.write("authentication", line)))
 
     def subscribe(self, callback: Subscriber) -> None:
         """Commits affecting this machine, across cluster joins and leaves."""

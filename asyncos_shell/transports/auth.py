@@ -5,12 +5,11 @@ deployment script and pexpect scripts see first) and public keys.  A wrong passw
 unknown user is an ordinary authentication failure, so clients print ``Permission denied``
 (clients.md §3.1 item 3).  Password hashes are checked off the event loop, in the password
 pool; an unknown user costs the same hash as a known one (no timing tells them apart), and a
-locked account (``engine.logins``) is refused whatever the password.
+locked account is refused whatever the password (``cluster.logins``, shared with the GUI).
 """
 from __future__ import annotations
 
 import asyncio
-import secrets
 import struct
 from typing import Callable, Optional
 
@@ -25,9 +24,7 @@ from twisted.internet import defer, task
 from zope.interface import implementer
 
 from cluster import model
-from cluster.passwords import check_password_async, hash_password_async
-
-from ..engine.context import Appliance, LogSink
+from cluster.logins import LoginAccounting
 
 UserLookup = Callable[[str], Optional[model.User]]
 
@@ -41,33 +38,22 @@ KEYBOARD_INTERACTIVE_PROMPT = b"Password: "
 
 @implementer(ICredentialsChecker)
 class PasswordChecker:
+    """Passwords through the appliance's login accounting (equal cost for unknown users, locked
+    accounts refused); failures are counted by the protocol, which knows the source address."""
     credentialInterfaces = (credentials.IUsernamePassword,)
 
-    def __init__(self, appliance: Appliance, users: UserLookup):
-        self._appliance, self._users = appliance, users
+    def __init__(self, accounts: LoginAccounting):
+        self._accounts = accounts
 
     def requestAvatarId(self, creds) -> defer.Deferred:
-        check = self._check(_text(creds.username), _text(creds.password))
-        return defer.Deferred.fromFuture(asyncio.ensure_future(check))
-
-    async def _check(self, name: str, password: str) -> str:
-        user = self._users(name)
-        known = user is not None and bool(user.password_hash)
-        stored = user.password_hash if known else await _unknown_user_hash()
-        matched = await check_password_async(password, stored)
-        if not (known and matched) or self._appliance.failed_logins.locked(name, stored):
-            raise UnauthorizedLogin()
-        return name
+        name = _text(creds.username)
+        check = self._accounts.check(name, _text(creds.password))
+        return defer.Deferred.fromFuture(asyncio.ensure_future(check)).addCallback(
+            lambda user: name if user is not None else _refuse())
 
 
-_UNKNOWN: list[str] = []
-
-
-async def _unknown_user_hash() -> str:
-    """A hash no password matches, checked for unknown users at a known user's cost."""
-    if not _UNKNOWN:
-        _UNKNOWN.append(await hash_password_async(secrets.token_hex(32)))
-    return _UNKNOWN[0]
+def _refuse():
+    raise UnauthorizedLogin()
 
 
 @implementer(ICredentialsChecker)
@@ -104,30 +90,6 @@ def authorized_keys(user: model.User) -> list[keys.Key]:
         except (keys.BadKeyError, ValueError, IndexError):
             continue  # a malformed line in the configuration grants nothing
     return found
-
-
-def log_failure(logs: LogSink, user: str, address: str, connection: str) -> None:
-    """A refused password, as the appliance's ``authentication`` log words it; ``connection``
-    is ``an SSH connection`` or ``an FTP connection``."""
-    logs.write("authentication", f"An authentication attempt by the user {user} from {address} "
-                                 f"failed using {connection}.")
-
-
-def login_failed(appliance: Appliance, user: str, address: str, connection: str) -> float:
-    """A refused password: logged, counted (the account may lock: logged too).  Returns how
-    long to wait before telling the client."""
-    users = appliance.view().users
-    account, policy = users.users.get(user), users.account_policy
-    log_failure(appliance.logs, user, address, connection)
-    failed = appliance.failed_logins
-    if failed.failed(user, address, account.password_hash if account is not None
-                     and account.password_hash else None,
-                     policy.max_failed_logins if policy.lock_account else None):
-        # Our wording: the appliance's own line for a lock is not in any public sample.
-        appliance.logs.write("authentication", f"The user {user} was locked after "
-                                               f"{policy.max_failed_logins} consecutive failed "
-                                               f"login attempts.")
-    return failed.delay(address)
 
 
 def _text(value: "str | bytes") -> str:

@@ -88,8 +88,8 @@ class ApplianceFTP(ftp.FTP):
 
         def refused(reason: failure.Failure) -> "failure.Failure | defer.Deferred":
             if reason.check(ftp.AuthorizationError):
-                delay = auth.login_failed(self.factory.appliance, name, address,
-                                          "an FTP connection")
+                delay = self.factory.appliance.accounts.failed(name, address,
+                                                              "an FTP connection")
                 if delay:  # the growing delay per source, before the 530
                     later = asyncio.ensure_future(asyncio.sleep(delay))
                     return defer.Deferred.fromFuture(later).addCallback(lambda _: reason)
@@ -112,7 +112,7 @@ class ApplianceFTPFactory(ftp.FTPFactory):
 
     def __init__(self, appliance: Appliance):
         super().__init__(Portal(_Realm(appliance, self.user),
-                                [auth.PasswordChecker(appliance, self.user)]))
+                                [auth.PasswordChecker(appliance.accounts)]))
         self.appliance = appliance
 
     @property
@@ -124,7 +124,7 @@ class ApplianceFTPFactory(ftp.FTPFactory):
         return users.get(name)
 
     def logged_in(self, name: str, address: str) -> None:
-        self.appliance.failed_logins.succeeded(name, address)
+        self.appliance.accounts.succeeded(name, address)
         user = self.user(name)
         role = user.role if user is not None else ""
         self.appliance.logs.write("authentication",

@@ -110,7 +110,7 @@ class ApplianceSSHFactory(factory.SSHFactory):
         self.primes = None  # fixed groups and curve25519 only
         self.services = {b"ssh-userauth": auth.UserAuthServer,
                          b"ssh-connection": BoundedConnection}
-        self.portal = Portal(_Realm(appliance), [auth.PasswordChecker(appliance, self.user),
+        self.portal = Portal(_Realm(appliance), [auth.PasswordChecker(appliance.accounts),
                                                  auth.PublicKeyChecker(self.user)])
         self.connections: set[_ServerTransport] = set()
         self.channels: set[SessionChannel] = set()
@@ -121,10 +121,10 @@ class ApplianceSSHFactory(factory.SSHFactory):
 
     def login_failed(self, user: str, address: str) -> float:
         """Returns the delay before the client is told."""
-        return auth.login_failed(self.appliance, user, address, "an SSH connection")
+        return self.appliance.accounts.failed(user, address, "an SSH connection")
 
     def login_succeeded(self, user: str, address: str) -> None:
-        self.appliance.failed_logins.succeeded(user, address)
+        self.appliance.accounts.succeeded(user, address)
 
     async def close_all(self) -> None:
         """Stop: end every session's input, give them a moment to finish, then disconnect."""

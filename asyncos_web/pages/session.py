@@ -1,7 +1,9 @@
 """Log in, log out, System Status and Commit Changes: the pages every user meets.
 
-Logins check the appliance's users (the same section and password hashes as SSH) off the event
-loop, and write the authentication and GUI log lines of mail-logs.md §6 [V].  The login form has
+Logins go through the appliance's login accounting, the one SSH and FTP use (``cluster.logins``:
+the hash off the event loop at equal cost for unknown users, failures counted toward the same
+account lock, the growing delay per source, locked accounts refused), and write the
+authentication and GUI log lines of mail-logs.md §6 [V].  The login form has
 its own CSRF token (a random value in a short-lived cookie and the form), since there is no
 session yet.
 """
@@ -13,7 +15,6 @@ import os
 from typing import Any
 
 from cluster import model
-from cluster.passwords import check_password
 from cluster.backend import BackendUnavailable, NothingToCommit
 from cluster.lab import MachineMoved
 from cluster.validate import ConfigError
@@ -58,16 +59,14 @@ async def login(call: Call) -> Reply:
     if not cookie or not hmac.compare_digest(cookie.encode(), call.field(CSRF_FIELD).encode()):
         return call.message("error.csrf", status=403)
     name = call.field("username").strip()[:MAX_NAME]
-    password = call.field("password")
-    user = call.appliance.view().users.users.get(name)
-    matched = bool(user and user.password_hash) and await asyncio.to_thread(
-        check_password, password, user.password_hash)
+    accounts = call.gui.accounts
+    user = await accounts.check(name, call.field("password"))
     logs = call.appliance.logs
-    if not matched:
-        logs.write("authentication", f"An authentication attempt by the user {ascii(name)[1:-1]} "
-                                     f"from {call.remote} failed using an {call.connection} "
-                                     f"connection.")
-        return _login_form(call, strings.text("login.failed"), 401, username=name)
+    if user is None:
+        delay = accounts.failed(name, call.remote, f"an {call.connection} connection")
+        await asyncio.sleep(delay)   # the growing delay per source, as SSH and FTP
+        return _login_form(call, _refusal(call, name), 401, username=name)
+    accounts.succeeded(name, call.remote)
     session = call.gui.sessions.open(user, call.remote, call.appliance.new_session(user.name),
                                      call.connection)
     call.session = session
@@ -80,6 +79,16 @@ async def login(call: Call) -> Reply:
                            f"{call.connection} session has been established successfully.")
     call.set_cookie(session.id)
     return call.redirect("/monitor/status")
+
+
+def _refusal(call: Call, name: str) -> str:
+    """The login page's message: the ACCOUNT policy's locked-account message for an account an
+    administrator locked, when the policy shows it; otherwise the one failure message, which
+    tells a wrong passphrase, an unknown user and a lock by failed logins apart from nothing."""
+    policy = call.appliance.view().users.account_policy
+    if policy.show_locked_message and call.gui.accounts.locked_by_admin(name):
+        return policy.locked_message
+    return strings.text("login.failed")
 
 
 @route("POST", "/logout", ANY)

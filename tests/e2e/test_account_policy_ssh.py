@@ -18,7 +18,7 @@ def logs_in(server, password: str) -> bool:
 def test_the_committed_failed_login_count_locks_and_status_unlocks(appliance_server):
     server = appliance_server
     dialogue = (f"userconfig add victim Victim operators {PASSPHRASE}\ncommit\nvictim\nY\n"
-                f"userconfig\npolicy\naccount\ny\n{LIMIT}\n\n\ncommit\npolicy\nY\nexit\n")
+                f"userconfig\npolicy\naccount\ny\n{LIMIT}\n\n\n\n\n\ncommit\npolicy\nY\nexit\n")
     answer = server.run(None, input=dialogue.encode())
     assert answer.stdout.count(b"Changes committed") == 2, answer.stdout.decode()
     assert f"Account lock: after {LIMIT} consecutive".encode() in answer.stdout

@@ -2,6 +2,7 @@
 and a spool under the state directory; the peer keeps envelope addresses without ESMTP
 parameters."""
 import pytest
+from twisted.internet import task
 from twisted.internet.testing import StringTransport
 
 from asyncos_emulator import labfile, peer
@@ -80,3 +81,56 @@ def test_the_envelope_leaves_out_esmtp_parameters(tmp_path):
     stored = (tmp_path / "spool" / "000001.eml").read_bytes().decode()
     assert stored.startswith("X-Peer-Envelope: from=<a@example.com> to=<b@example.net> tls=no\r\n")
     assert lines[-1].endswith("message 1 from <a@example.com> to <b@example.net> in clear text")
+
+
+def peer_session(mode: str, tmp_path, clock=None):
+    """A peer of ``mode`` on StringTransport: (protocol, transport, log lines)."""
+    spec = peer.PeerSpec("p", "127.0.0.5", 0, mode, delay=2.0, spool=tmp_path / "spool")
+    lines = []
+    protocol = peer.PeerFactory(spec, lines.append, clock=clock).buildProtocol(None)
+    transport = StringTransport()
+    protocol.makeConnection(transport)
+    return protocol, transport, lines
+
+
+def exchange(protocol, transport, data: bytes) -> bytes:
+    transport.clear()
+    protocol.dataReceived(data)
+    return transport.value()
+
+
+@pytest.mark.parametrize("mode, starttls, closes", [
+    ("tls-454", b"454 4.7.0 TLS not available due to temporary reason\r\n", False),
+    ("no-starttls", b"502 5.5.1 Error: command not implemented\r\n", False),
+    ("tls-garbage", b"220 2.0.0 Ready to start TLS\r\nthis is not a TLS handshake\r\n", True),
+])
+def test_the_peer_refuses_starttls_as_its_mode_says(tmp_path, mode, starttls, closes):
+    protocol, transport, _ = peer_session(mode, tmp_path)
+    assert transport.value() == f"220 mx.example.net ESMTP lab peer ({mode})\r\n".encode()
+    ehlo = exchange(protocol, transport, b"EHLO esa.example.com\r\n")
+    assert ehlo.startswith(b"250-mx.example.net\r\n250-PIPELINING\r\n250-SIZE 52428800\r\n")
+    assert (b"STARTTLS" in ehlo) == (mode != "no-starttls")
+    assert exchange(protocol, transport, b"STARTTLS\r\n") == starttls
+    assert transport.disconnecting == closes
+
+
+def test_the_peer_without_esmtp_and_the_one_that_drops(tmp_path):
+    protocol, transport, lines = peer_session("no-esmtp", tmp_path)
+    assert exchange(protocol, transport, b"EHLO esa\r\n") == (
+        b"502 5.5.2 Error: command not recognized\r\n")
+    assert exchange(protocol, transport, b"HELO esa\r\n") == b"250 mx.example.net\r\n"
+    assert lines[-1].endswith("<<< HELO esa")
+    protocol, transport, _ = peer_session("drop", tmp_path)
+    assert exchange(protocol, transport, b"EHLO esa\r\n").endswith(b"250 ENHANCEDSTATUSCODES\r\n")
+    assert transport.disconnecting
+
+
+def test_the_slow_peer_holds_every_reply_back(tmp_path):
+    clock = task.Clock()
+    protocol, transport, _ = peer_session("slow", tmp_path, clock)
+    assert transport.value() == b""
+    clock.advance(2.0)
+    assert transport.value().startswith(b"220 mx.example.net")
+    assert exchange(protocol, transport, b"NOOP\r\n") == b""
+    clock.advance(2.0)
+    assert transport.value() == b"250 2.0.0 Ok\r\n"

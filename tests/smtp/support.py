@@ -70,6 +70,13 @@ def closed_port() -> int:
     return free_port()   # nothing listens there once the probe socket is closed
 
 
+def with_tls(level: str) -> Callable[[ConfigSession], None]:
+    """A change: the relay policy's TLS setting (off, on, required)."""
+    def change(session: ConfigSession) -> None:
+        relay_policy(session).params.tls = level
+    return change
+
+
 def listener_port(appliance, name: str = "IncomingMail") -> int:
     return appliance.view().listeners.listeners[name].port
 

@@ -103,4 +103,4 @@ class Client:
 def make_gui(tmp_path) -> tuple[Gui, RecordingLogs]:
     appliance = make_appliance(tmp_path)
     appliance.logs = RecordingLogs()
-    return Gui(appliance, ShellConfigFiles(appliance)), appliance.logs
+    return Gui(appliance, ShellConfigFiles(appliance), accounts=appliance.accounts), appliance.logs

@@ -16,7 +16,7 @@ def cluster_guis(tmp_path) -> tuple[Gui, Gui]:
     guis = []
     for appliance in (esa1, esa2):
         appliance.logs = RecordingLogs()
-        guis.append(Gui(appliance))
+        guis.append(Gui(appliance, accounts=appliance.accounts))
     return guis[0], guis[1]
 
 

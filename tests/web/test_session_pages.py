@@ -51,9 +51,39 @@ def test_wrong_password_and_unknown_user_fail_alike(tmp_path):
     assert logs.of("authentication") == [
         "An authentication attempt by the user admin from 192.168.1.1 failed using an HTTPS "
         "connection.",
-        "An authentication attempt by the user nobody\\r\\nforged from 192.168.1.1 failed using "
+        # the log writer escapes the CR LF (smtp_core.logfiles; tests/hardening/test_logs.py)
+        "An authentication attempt by the user nobody\r\nforged from 192.168.1.1 failed using "
         "an HTTPS connection."]
     assert "sid" not in client.cookies
+
+
+def test_gui_failures_lock_the_account_in_the_appliances_one_accounting(tmp_path):
+    gui, logs = make_gui(tmp_path)
+    accounts = gui.accounts
+    assert accounts is gui.appliance.accounts            # the one SSH and FTP use
+    accounts.failed("admin", "10.0.0.9", "an SSH connection")   # one failure over SSH
+    client = Client(gui)
+    for _ in range(4):                                   # the factory policy locks at five
+        client.get("/login")
+        assert client.post("/login", username="admin", password="wrong").status == 401
+    assert accounts.locked("admin")
+    assert "The user admin was locked after 5 consecutive failed login attempts." in logs.of(
+        "authentication")
+    page = client.login()                                # the right passphrase: still refused
+    assert page.status == 401 and "Authentication failed" in page.body
+    accounts.make_available("admin", by="admin")
+    assert client.login().status == 303
+
+
+def test_an_account_locked_by_an_administrator_shows_the_policy_message(tmp_path):
+    gui, logs = make_gui(tmp_path)
+    session = gui.appliance.new_session("admin")
+    policy = session.edit("users").account_policy
+    policy.show_locked_message, policy.locked_message = True, "Ask the mail team <4242>."
+    session.commit("message", False)
+    gui.accounts.lock("admin", by="admin")
+    page = Client(gui).login()
+    assert page.status == 401 and "Ask the mail team &lt;4242&gt;." in page.body
 
 
 def test_a_post_without_the_session_token_is_refused(tmp_path):
