@@ -26,6 +26,8 @@ import itertools
 import smtplib
 import ssl
 import sys
+import tempfile
+import uuid
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional
@@ -37,6 +39,7 @@ from twisted.internet.interfaces import IReactorTime
 from twisted.python.failure import Failure
 
 from cluster import x509
+from smtp_core.bodies import BodySink, ReceivedBody
 from smtp_core.replies import TEXTS, render
 from smtp_core.serverprotocol import (Envelope, Greeting, Refusal, ServerProtocol, TlsAnswer,
                                       Watchdog)
@@ -223,10 +226,17 @@ class PeerSink:
     def command(self, line: str) -> None:
         self.log(f"<<< {line}")
 
+    def open_body(self, session: ServerProtocol, envelope: Envelope, limit: int) -> BodySink:
+        return BodySink(Path(tempfile.gettempdir()) / f"asyncos-peer-{uuid.uuid4().hex}.eml",
+                        b"", limit)
+
     def deliver(self, session: ServerProtocol, envelope: Envelope,
-                body: bytes) -> tuple[bytes, bool]:
+                body: ReceivedBody) -> tuple[bytes, bool]:
+        # A lab peer keeps each message whole: lab messages are small, and its limit bounds them.
+        data = body.data if body.data is not None else body.path.read_bytes()
+        body.discard()
         sender, recipients = f"<{envelope.sender}>", [f"<{r}>" for r in envelope.recipients]
-        number = self.factory.store((sender, recipients), body[:-2], session.tls_active)
+        number = self.factory.store((sender, recipients), data[:-2], session.tls_active)
         self.log(f"message {number} from {sender} to {', '.join(recipients)} "
                  f"{'over TLS' if session.tls_active else 'in clear text'}")
         return f"250 2.0.0 Ok: queued as {number}\r\n".encode(), True

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import asyncio
 from dataclasses import dataclass, field
-from typing import Optional
+from typing import AsyncIterator, Optional
 
 from OpenSSL import SSL
 from twisted.internet import defer, error as net_error, protocol
 from twisted.internet.endpoints import TCP4ClientEndpoint, TCP6ClientEndpoint, connectProtocol
-from twisted.internet.interfaces import IDelayedCall, IHandshakeListener, IReactorTime
+from twisted.internet.interfaces import (IDelayedCall, IHandshakeListener, IPushProducer,
+                                         IReactorTime)
 from twisted.internet.ssl import CertificateOptions
 from twisted.python.failure import Failure
 from zope.interface import implementer
@@ -131,6 +132,7 @@ class ClientProtocol(protocol.Protocol):
         self._watchdog: Optional[IDelayedCall] = None
         self.lost: Optional[Failure] = None
         self.closing = False
+        self._flow: Optional[_Flow] = None     # while a body is being written
 
     # -- Twisted side ----------------------------------------------------------------------------
     def dataReceived(self, data: bytes) -> None:
@@ -152,6 +154,8 @@ class ClientProtocol(protocol.Protocol):
         if self._watchdog is not None and self._watchdog.active():
             self._watchdog.cancel()
         self._wake()
+        if self._flow is not None:
+            self._flow.stopProducing()
         if self._handshake is not None and not self._handshake.done():
             self._handshake.set_exception(TLSHandshakeError(tls.failure_detail(reason)))
 
@@ -212,9 +216,27 @@ class ClientProtocol(protocol.Protocol):
         if self.lost is None:
             self.transport.write(line.encode("utf-8") + b"\r\n")
 
-    def write(self, data: bytes) -> None:
-        if self.lost is None:
-            self.transport.write(data)
+    async def send_stream(self, pieces: AsyncIterator[bytes],
+                          timeout: float = REPLY_TIMEOUT) -> None:
+        """Write ``pieces`` as the transport takes them: while its buffer is full (it pauses us,
+        its producer) the next piece waits, up to ``timeout``; a body is never written whole."""
+        flow = self._flow = _Flow()
+        self.transport.registerProducer(flow, True)
+        try:
+            async for piece in pieces:
+                if self.lost is not None:
+                    raise SMTPClientError(_lost_detail(self.lost))
+                self.transport.write(piece)
+                if flow.paused:
+                    flow.waiter = asyncio.get_running_loop().create_future()
+                    try:
+                        await self._wait(flow.waiter, timeout)
+                    except _Expired:
+                        raise SMTPClientError("timeout", "timeout") from None
+        finally:
+            self._flow = None
+            if self.lost is None:
+                self.transport.unregisterProducer()
 
     async def start_tls(self, context: CertificateOptions,
                         timeout: float = HANDSHAKE_TIMEOUT) -> tuple[str, str]:
@@ -249,6 +271,26 @@ class ClientProtocol(protocol.Protocol):
         self.closing = True
         if self.lost is None:
             self.transport.abortConnection()
+
+
+@implementer(IPushProducer)
+class _Flow:
+    """The transport's say on whether more of a body may be written now."""
+
+    def __init__(self) -> None:
+        self.paused = False
+        self.waiter: Optional[asyncio.Future] = None   # the writer, while paused
+
+    def pauseProducing(self) -> None:
+        self.paused = True
+
+    def resumeProducing(self) -> None:
+        self.paused = False
+        if self.waiter is not None and not self.waiter.done():
+            self.waiter.set_result(None)
+
+    def stopProducing(self) -> None:
+        self.resumeProducing()    # the connection is gone: the writer finds out and stops
 
 
 async def connect(reactor, address: str, port: int, source: Optional[str],

@@ -11,6 +11,7 @@ import asyncio
 import logging
 import time
 import datetime as dt
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Optional
 
@@ -18,6 +19,7 @@ from cluster import clock, model
 from cluster.levels import ApplianceView
 
 from . import hygiene, notices, routing, scanning, tls
+from .bodies import ReceivedBody
 from .counters import Stats
 from .delivery import Delivery
 from .host import Session
@@ -39,6 +41,9 @@ log = logging.getLogger(__name__)
 # SenderBase knows no country for a private or loopback address (our reading, R).
 NO_COUNTRY = "not applicable"
 INLINE_SCAN_BYTES = 65536
+# Big bodies are scanned in these threads: never more than two at once (two cores), and never
+# in the pool where the queue's fsyncs run.
+_SCAN_POOL = ThreadPoolExecutor(max_workers=2, thread_name_prefix="scan")
 
 
 class _CommittedView(ApplianceView):
@@ -220,45 +225,42 @@ class MailCore(OperatorFacade):
                    if s.tls_active or s.tls_pending)
 
     # -- messages -----------------------------------------------------------------------------------
-    async def accept(self, message: QueuedMessage, body: bytes) -> None:
+    async def accept(self, message: QueuedMessage, body: ReceivedBody) -> None:
         """Queue a received message durably and log it; then the mail policy's engines scan it
         (off the loop, after the sender has its 250) and it goes to delivery, or is dropped or
         quarantined.  While the work queue is paused (``workqueue``) it waits before scanning."""
-        subject = notices.header(body, "Subject")
+        subject = notices.header(body.head, "Subject")
         if subject is not None:
             message.meta.setdefault("subject", subject)   # for showrecipients
+        message.meta["8bit"] = body.eight_bit              # for delivery's BODY=8BITMIME
         await self.spool.add(message, body)
-        self._log_received(message, body)
+        self._log_received(message, body.head)
         self.stats.add("messages_received")
         self.stats.add("recipients_received", len(message.recipients))
         if self.work_queue_paused:
             self.work_queue.append(message)
         else:
-            self._work(message, body)
+            self._work(message)
 
-    def _work(self, message: QueuedMessage, body: bytes) -> None:
+    def _work(self, message: QueuedMessage) -> None:
         """The work queue: scanning by the mail policy's engines, then delivery."""
         services = self._services(message)
         if services is None:
             self._queue(message)
-        elif len(body) <= INLINE_SCAN_BYTES:
-            # A small message is scanned on the loop (bounded work), in the next turn: after
-            # the sender has its 250.
-            asyncio.get_running_loop().call_soon(self._scan_now, message, body, services)
         else:
-            asyncio.ensure_future(self._scan_off_loop(message, body, services)).add_done_callback(
+            asyncio.ensure_future(self._scan(message, services)).add_done_callback(
                 self.check_task)
 
     async def release(self, message: QueuedMessage) -> None:
         """A message the paused work queue held goes on (``workqueue resume``)."""
-        self._work(message, await self.spool.body(message))
+        self._work(message)
 
-    def _log_received(self, message: QueuedMessage, body: bytes) -> None:
+    def _log_received(self, message: QueuedMessage, head: bytes) -> None:
         mail, settings = self.log, self.view().logs      # logconfig SETUP says what to log
-        message_id = notices.header(body, "Message-ID")
+        message_id = notices.header(head, "Message-ID")
         if message_id is not None and settings.log_message_id:
             mail.message_id(message.mid, message_id)
-        subject = notices.header(body, "Subject")
+        subject = notices.header(head, "Subject")
         if subject is not None and settings.log_subject:
             mail.subject(message.mid, subject)
         mail.ready(message.mid, message.size, message.sender)
@@ -275,18 +277,17 @@ class MailCore(OperatorFacade):
             return None
         return self.view().mailpolicies.table(message.meta.get("table", "inbound"))
 
-    def _scan_now(self, message: QueuedMessage, body: bytes,
-                  services: model.SecurityServices) -> None:
-        try:
-            self._verdicts(message, body, scanning.scan(body), services)
-        except Exception as error:
-            self.report_error(error)
+    async def _scan(self, message: QueuedMessage, services: model.SecurityServices) -> None:
+        # A small message is scanned on the loop (bounded work); a big one from its file, in
+        # pieces, in a thread.
+        if message.length <= INLINE_SCAN_BYTES:
+            findings = scanning.scan(await self.spool.head(message, INLINE_SCAN_BYTES))
+        else:
+            findings = await asyncio.get_running_loop().run_in_executor(
+                _SCAN_POOL, scanning.scan_file, *self.spool.location(message))
+        self._verdicts(message, findings, services)
 
-    async def _scan_off_loop(self, message: QueuedMessage, body: bytes,
-                             services: model.SecurityServices) -> None:
-        self._verdicts(message, body, await asyncio.to_thread(scanning.scan, body), services)
-
-    def _verdicts(self, message: QueuedMessage, body: bytes, findings: scanning.Findings,
+    def _verdicts(self, message: QueuedMessage, findings: scanning.Findings,
                   services: model.SecurityServices) -> None:
         """The work queue's order in real logs: SDR, CASE, Sophos, AMP, Outbreak Filters."""
         mid, mail = message.mid, self.log
@@ -317,15 +318,17 @@ class MailCore(OperatorFacade):
         if services.outbreak_filters:
             mail.outbreak_verdict(mid)
         if to_quarantine:
-            asyncio.ensure_future(self._to_spam_quarantine(message, body)).add_done_callback(
+            asyncio.ensure_future(self._to_spam_quarantine(message)).add_done_callback(
                 self.check_task)
         else:
             self._queue(message)
 
     # -- the local Spam Quarantine ------------------------------------------------------------------
-    async def _to_spam_quarantine(self, message: QueuedMessage, body: bytes) -> None:
-        """Deliver to the local quarantine: on its disk first, then out of the mail queue."""
+    async def _to_spam_quarantine(self, message: QueuedMessage) -> None:
+        """Deliver to the local quarantine: on its disk first, then out of the mail queue.
+        (The quarantine takes the body whole: it is read back from the queue for it.)"""
         mid = message.mid
+        body = b"".join([piece async for piece in self.spool.chunks(message)])
         self.log.queued(mid)
         rcid = self.ids.next("rcid")
         self.log.rpc_delivery_start(rcid, mid)
@@ -345,7 +348,7 @@ class MailCore(OperatorFacade):
         body = await asyncio.to_thread(self.spam_quarantine.body, mid)
         message = _message_from(held.envelope)
         self.log.isq_releasing(mid)
-        await self.spool.add(message, body)
+        await self.spool.add(message, ReceivedBody.of(body))
         await asyncio.to_thread(self.spam_quarantine.remove, mid)
         self.log.isq_delivering_released(mid)
         self.delivery.enqueue(message)
@@ -372,7 +375,7 @@ class MailCore(OperatorFacade):
         message = QueuedMessage(mid=mid, icid=0, sender=sender, recipients=rcpts,
                                 size=len(body), received=time.time(),
                                 meta={"table": "outbound", **meta})
-        await self.accept(message, body)
+        await self.accept(message, ReceivedBody.of(body))
         return message
 
     def submit(self, sender: str, recipients: list[str], message: bytes) -> None:
@@ -381,7 +384,7 @@ class MailCore(OperatorFacade):
         task.add_done_callback(self.check_task)
 
     async def send_dsn(self, message: QueuedMessage, failures: list[notices.Failure]) -> None:
-        original = await self.spool.body(message) if message.mid in self.spool.messages else b""
+        original = await self.spool.head(message) if message.mid in self.spool.messages else b""
         body = notices.dsn(self.hostname(), message.sender, notices.header_block(original),
                            failures)
         await self.generate("", [message.sender], body, {"bounce_of": message.mid})

@@ -375,10 +375,11 @@ class Delivery:
         rids = work.pending()
         if not rids:
             return
-        body = await self.core.spool.body(message)
         self.core.log.delivery_start(peer.dcid, message.mid, rids)
         envelope = Envelope(message.sender,
-                            [(rid, message.recipients[rid].address) for rid in rids], body)
+                            [(rid, message.recipients[rid].address) for rid in rids],
+                            message.length, bool(message.meta.get("8bit")),
+                            lambda: self.core.spool.chunks(message))
         await session.transact(envelope, WorkOutcomes(self, work, peer))
 
     def _delivered(self, work: Work, accepted: list[int], peer: Peer, answer: Reply) -> None:

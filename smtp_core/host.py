@@ -16,6 +16,7 @@ from cluster.levels import ApplianceView
 
 from . import notices, tls
 from .appliance import ServedAppliance
+from .bodies import ReceivedBody
 from .counters import Stats
 from .maillog import MailLog
 from .queue import IdCounters, QueuedMessage, Spool
@@ -77,7 +78,7 @@ class MailHost(Protocol):
     def promote(self, session: Session) -> bool: ...
 
     # -- messages --
-    async def accept(self, message: QueuedMessage, body: bytes) -> None: ...
+    async def accept(self, message: QueuedMessage, body: ReceivedBody) -> None: ...
     async def release(self, message: QueuedMessage) -> None: ...
     async def send_dsn(self, message: QueuedMessage, failures: list[notices.Failure]) -> None: ...
 

@@ -31,6 +31,9 @@ _PLAIN_ADDRESS = re.compile(r"^[\x21-\x7e]*$")
 
 def normalise_line_ends(body: bytes) -> bytes:
     """Every CR LF, bare CR and bare LF as CR LF."""
+    pairs = body.count(b"\r\n")
+    if body.count(b"\r") == pairs == body.count(b"\n"):
+        return body                     # the usual case, counted much faster than rewritten
     return _LINE_END.sub(b"\r\n", body)
 
 
@@ -39,8 +42,21 @@ def plain_address(address: str) -> bool:
     return bool(_PLAIN_ADDRESS.match(address))
 
 
-def header_lines(body: bytes) -> int:
-    """Lines of the header section (folded continuation lines count: each is a line)."""
-    end = body.find(b"\r\n\r\n")
-    head = body if end < 0 else body[:end + 2]
-    return head.count(b"\r\n")
+class HeaderLines:
+    """Counts the lines of the header section of a CR LF body fed piece by piece (folded
+    continuation lines count: each is a line); the section ends at the first empty line."""
+
+    def __init__(self) -> None:
+        self.count = 0
+        self.done = False
+        self._tail = b""        # the last 3 bytes of the header section so far
+
+    def feed(self, piece: bytes) -> None:
+        if self.done:
+            return
+        window = self._tail + piece
+        end = window.find(b"\r\n\r\n")
+        if end >= 0:
+            self.done, window = True, window[:end + 2]
+        self.count += window.count(b"\r\n") - self._tail.count(b"\r\n")
+        self._tail = window[-3:]

@@ -10,6 +10,7 @@ import time
 from twisted.python.failure import Failure
 
 from . import tls
+from .bodies import BodySink, ReceivedBody
 from .host import MailHost
 from .policy import ListenerPolicy
 from .queue import QueuedMessage, Recipient
@@ -103,23 +104,29 @@ class ListenerSink:
         self.log.aborted(envelope.id, "Receiving aborted")
         self.log.finished(envelope.id, "aborted")
 
+    def open_body(self, session: ServerProtocol, envelope: Envelope, limit: int) -> BodySink:
+        # The body goes to disk as it comes (``bodies``), our Received header first (dated the
+        # start of DATA); a blackhole listener keeps nothing.
+        listener = self.policy.listener
+        blackhole = listener is not None and listener.type == "blackhole"
+        prefix = self._received_header(session) if not blackhole and (
+            listener is None or listener.add_received_header) else b""
+        return BodySink(self.core.spool.body_path(envelope.id), prefix, limit, keep=not blackhole)
+
     async def deliver(self, session: ServerProtocol, envelope: Envelope,
-                      body: bytes) -> tuple[bytes, bool]:
+                      body: ReceivedBody) -> tuple[bytes, bool]:
         policy, log = self.policy, self.log
         listener = policy.listener
-        size = len(body)
         if listener is not None and listener.type == "blackhole":
             # A blackhole listener accepts and discards (user guide: testing a sender's setup).
-            log.ready(envelope.id, size, envelope.sender)
+            log.ready(envelope.id, body.size, envelope.sender)
             log.finished(envelope.id)
             return reply("accepted", mid=envelope.id), True
-        if listener is None or listener.add_received_header:
-            body = self._received_header(session) + body
         params = policy.params
         message = QueuedMessage(
             mid=envelope.id, icid=self.icid, sender=envelope.sender,
             recipients=[Recipient(rid, address) for rid, address in enumerate(envelope.recipients)],
-            size=size, received=time.time(),
+            size=body.size, received=time.time(),
             meta={"listener": policy.listener_name,
                   "table": "outbound" if policy.decision.action == "RELAY" else "inbound",
                   # the mail-flow policy's "Spam Detection" and "Virus Protection"
@@ -128,6 +135,7 @@ class ListenerSink:
         try:
             await self.core.accept(message, body)
         except Exception as error:
+            body.discard()
             self.core.report_error(error)
             self.aborted(envelope)
             return reply("queue_error"), False

@@ -13,6 +13,8 @@ from .counters import printable
 from .queue import QueuedMessage, Recipient
 from .host import MailHost
 
+# ``showmessage`` shows at most this much of a body (a body may be 100 MB).
+SHOW_BYTES = 1024 * 1024
 # Per-host counters of ``tophosts`` and ``hoststatus``.
 HOST_COUNTERS = ("delivered_recipients", "soft_bounced_events", "hard_bounced_recipients",
                  "completed_recipients", "deleted_recipients")
@@ -58,11 +60,12 @@ class OperatorFacade:
         queued = self.spool.messages.get(mid)
         if queued is None:
             return None
-        body = (await self.spool.body(queued)).decode("utf-8", "replace")
+        body = (await self.spool.head(queued, SHOW_BYTES)).decode("utf-8", "replace")
         return {"mid": mid, "sender": printable(queued.sender), "size": queued.size,
                 "recipients": [printable(r.address) for r in queued.pending()],
                 "lines": [printable(line.replace("\t", "    "))
-                          for line in body.replace("\r\n", "\n").split("\n")]}
+                          for line in body.replace("\r\n", "\n").split("\n")],
+                "omitted": max(0, queued.length - SHOW_BYTES)}
 
     # -- suspending ---------------------------------------------------------------------------------
     def suspended(self: MailHost) -> dict:

@@ -22,13 +22,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Optional, Protocol, Sequence, Union
+from typing import AsyncIterator, Callable, Optional, Protocol, Sequence, Union
 
 from OpenSSL import SSL
 from twisted.internet.ssl import CertificateOptions
 
 from .client import REPLY_TIMEOUT, Reply, SMTPClientError, TLSHandshakeError, UnexpectedReply
 from .tls import Verification
+from .wire import DotStuffer
 
 # Twisted's connection takes its options, the blocking socket a pyOpenSSL context.
 TLSContext = Union[CertificateOptions, SSL.Context]
@@ -102,10 +103,20 @@ class TLSRule:
 
 @dataclass
 class Envelope:
-    """One message for one transaction: recipients as (RID, address), the body unstuffed."""
+    """One message for one transaction: recipients as (RID, address); the body (unstuffed) as
+    ``pieces`` gives it, piece by piece (a body may be 100 MB: it is never read whole)."""
     sender: str
     recipients: Sequence[tuple[int, str]]
-    body: bytes
+    size: int
+    eight_bit: bool
+    pieces: Callable[[], AsyncIterator[bytes]]
+
+    @classmethod
+    def of(cls, sender: str, recipients: Sequence[tuple[int, str]], body: bytes) -> "Envelope":
+        """An envelope for a body held in memory."""
+        async def pieces() -> AsyncIterator[bytes]:
+            yield body
+        return cls(sender, recipients, len(body), not body.isascii(), pieces)
 
 
 # -- what the machine needs from the world -------------------------------------------------------
@@ -118,7 +129,7 @@ class Connection(Protocol):
     def ssl_connection(self) -> SSL.Connection: ...
     async def reply(self, timeout: float = REPLY_TIMEOUT) -> Reply: ...
     async def command(self, line: str, timeout: float = REPLY_TIMEOUT) -> Reply: ...
-    def write(self, data: bytes) -> None: ...
+    async def send_stream(self, pieces: AsyncIterator[bytes]) -> None: ...
     async def start_tls(self, context: TLSContext) -> tuple[str, str]: ...
     def close(self) -> None: ...
 
@@ -247,8 +258,8 @@ class ClientSession:
         rids = [rid for rid, _ in envelope.recipients]
         params = ""
         if "SIZE" in self.extensions:
-            params += f" SIZE={len(envelope.body)}"
-        if "8BITMIME" in self.extensions and not envelope.body.isascii():
+            params += f" SIZE={envelope.size}"
+        if "8BITMIME" in self.extensions and envelope.eight_bit:
             params += " BODY=8BITMIME"
         answer = await conn.command(f"MAIL FROM:<{envelope.sender}>{params}")
         if answer.kind != 2:
@@ -270,7 +281,7 @@ class ClientSession:
             sink.failed(accepted, Outcome.from_reply(answer, "3.0", address=self.address))
             await conn.command("RSET")
             return
-        conn.write(dot_stuff(envelope.body) + b".\r\n")
+        await conn.send_stream(_stuffed(envelope.pieces()))
         answer = await conn.reply()
         if answer.kind != 2:
             sink.failed(accepted, Outcome.from_reply(answer, "3.0", address=self.address))
@@ -287,9 +298,10 @@ class ClientSession:
         self.connection.close()
 
 
-def dot_stuff(body: bytes) -> bytes:
-    """The body as DATA carries it: CRLF-terminated, leading dots doubled (RFC 5321 §4.5.2)."""
-    if not body.endswith(b"\r\n"):
-        body += b"\r\n"
-    body = body.replace(b"\r\n.", b"\r\n..")
-    return b"." + body if body.startswith(b".") else body
+async def _stuffed(pieces: AsyncIterator[bytes]) -> AsyncIterator[bytes]:
+    """The body as DATA carries it: leading dots doubled, CRLF-terminated, then the ending
+    ``.CRLF`` (RFC 5321 §4.5.2)."""
+    stuffer = DotStuffer()
+    async for piece in pieces:
+        yield stuffer.feed(piece)
+    yield stuffer.end()

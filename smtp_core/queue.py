@@ -10,6 +10,12 @@ Files under ``<state_dir>/queue/``: ``seg-<n>.q`` segments, each a sequence of r
 ``magic kind length crc32 payload``; a torn tail (crash mid-write) fails its CRC and ends the
 replay of that segment; writing always resumes in a fresh segment.  A segment is deleted once it
 and every older segment hold no undelivered message.
+
+A body bigger than ``bodies.SPILL_BYTES`` is not in its record but in ``bodies/<mid>.eml``,
+written while DATA came in and fsynced (with the folder) before the record that names it; it is
+deleted once the last outcome of its message is on disk.  A replay deletes the body files that
+no undelivered message names (a crash during DATA or before the deletion).  Bodies are read back
+in bounded pieces (``head``, ``chunks``), never whole.
 """
 from __future__ import annotations
 
@@ -20,9 +26,11 @@ import struct
 import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Optional
+from typing import AsyncIterator, Optional
 
 from cluster import persist
+
+from .bodies import HEAD_BYTES, POOL, READ_BYTES, ReceivedBody, in_pool
 
 _HEADER = struct.Struct(">2sBxII")
 _MAGIC = b"AQ"
@@ -61,6 +69,7 @@ class QueuedMessage:
     offset: int = 0
     length: int = 0
     attempts: int = 0
+    external: bool = False    # the body is in its own file, not in the segment
 
     def pending(self) -> list[Recipient]:
         return [r for r in self.recipients if r.status == PENDING]
@@ -72,6 +81,8 @@ class Spool:
     def __init__(self, folder: Path):
         self.folder = Path(folder)
         self.folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        self.body_folder = self.folder / "bodies"
+        self.body_folder.mkdir(exist_ok=True, mode=0o700)
         self.messages: dict[int, QueuedMessage] = {}
         self._live: dict[int, int] = {}           # segment -> undelivered messages in it
         self._active = 0
@@ -95,8 +106,10 @@ class Spool:
                     meta_len = payload.index(b"\0")
                     meta = json.loads(payload[:meta_len])
                     message = _message_from(meta)
-                    message.segment, message.offset = number, offset + _HEADER.size + meta_len + 1
-                    message.length = len(payload) - meta_len - 1
+                    message.segment = number
+                    if not message.external:
+                        message.offset = offset + _HEADER.size + meta_len + 1
+                        message.length = len(payload) - meta_len - 1
                     found[message.mid] = message
                 elif kind == _STATUS:
                     status = json.loads(payload)
@@ -108,10 +121,20 @@ class Spool:
         self._active = (segments[-1] + 1) if segments else 1
         self._oldest = segments[0] if segments else self._active
         for message in found.values():
-            if message.pending():
+            # (a body file is always durable before its record; the check only guards against
+            # a record whose fsync reported an error yet reached the disk)
+            if message.pending() and (not message.external
+                                      or self.body_path(message.mid).exists()):
                 self._track(message)
         self._collect()
+        self._remove_unnamed_bodies()
         return sorted(self.messages.values(), key=lambda m: m.mid)
+
+    def _remove_unnamed_bodies(self) -> None:
+        named = {self.body_path(m.mid) for m in self.messages.values() if m.external}
+        for path in self.body_folder.iterdir():
+            if path not in named:
+                path.unlink(missing_ok=True)
 
     def max_mid(self) -> int:
         return max(self.messages, default=0)
@@ -128,16 +151,25 @@ class Spool:
         self.bytes_queued += message.size
 
     # -- writing --------------------------------------------------------------------------------
-    async def add(self, message: QueuedMessage, body: bytes) -> QueuedMessage:
-        """Durably queue ``message`` with ``body``; returns once it is on disk."""
+    def body_path(self, mid: int) -> Path:
+        """Where the body of message ``mid`` is written when it is too big for its record."""
+        return self.body_folder / f"{mid}.eml"
+
+    async def add(self, message: QueuedMessage, body: ReceivedBody) -> QueuedMessage:
+        """Durably queue ``message`` with ``body`` (its bytes, or its file at ``body_path``,
+        already durable); returns once the record is on disk."""
+        message.length = body.length
+        message.external = body.data is None
+        inline = body.data or b""
         meta = json.dumps(_message_meta(message), separators=(",", ":")).encode()
-        segment, offset = await self._commit(_record(_MESSAGE, meta + b"\0" + body))
-        message.segment, message.offset = segment, offset + _HEADER.size + len(meta) + 1
-        message.length = len(body)
+        segment, offset = await self._commit(_record(_MESSAGE, meta + b"\0" + inline))
+        message.segment = segment
+        if not message.external:
+            message.offset = offset + _HEADER.size + len(meta) + 1
+            if self._body_bytes + len(inline) <= BODY_CACHE_BYTES:
+                self._bodies[message.mid] = inline
+                self._body_bytes += len(inline)
         self._track(message)
-        if self._body_bytes + len(body) <= BODY_CACHE_BYTES:
-            self._bodies[message.mid] = body
-            self._body_bytes += len(body)
         return message
 
     def mark(self, message: QueuedMessage, rids: list[int], status: str) -> None:
@@ -154,6 +186,9 @@ class Spool:
             self._live[message.segment] -= 1
             self.bytes_queued -= message.size
             self._drop_body(message.mid)
+            if message.external:   # its file goes once the outcome that ends it is on disk
+                path = self.body_path(message.mid)
+                future.add_done_callback(lambda f: _remove_once_written(f, path))
 
     def _commit(self, record: bytes) -> "asyncio.Future[tuple[int, int]]":
         future = asyncio.get_running_loop().create_future()
@@ -224,12 +259,29 @@ class Spool:
             self._fd = None
 
     # -- reading --------------------------------------------------------------------------------
-    async def body(self, message: QueuedMessage) -> bytes:
+    def location(self, message: QueuedMessage) -> tuple[Path, int, int]:
+        """The file, offset and length of ``message``'s body."""
+        if message.external:
+            return self.body_path(message.mid), 0, message.length
+        return self._path(message.segment), message.offset, message.length
+
+    async def head(self, message: QueuedMessage, limit: int = HEAD_BYTES) -> bytes:
+        """The first ``limit`` bytes of the body (the whole body when it is no longer)."""
         cached = self._bodies.get(message.mid)
         if cached is not None:
-            return cached
-        return await asyncio.to_thread(_pread, self._path(message.segment), message.offset,
-                                       message.length)
+            return cached[:limit]
+        path, offset, length = self.location(message)
+        return await in_pool(_pread, path, offset, min(limit, length))
+
+    async def chunks(self, message: QueuedMessage) -> AsyncIterator[bytes]:
+        """The body in pieces of at most ``READ_BYTES`` (a cached small body in one)."""
+        cached = self._bodies.get(message.mid)
+        if cached is not None:
+            yield cached
+            return
+        path, offset, length = self.location(message)
+        for start in range(0, length, READ_BYTES):
+            yield await in_pool(_pread, path, offset + start, min(READ_BYTES, length - start))
 
     def _drop_body(self, mid: int) -> None:
         body = self._bodies.pop(mid, None)
@@ -282,6 +334,11 @@ def _records(path: Path):
         offset = start + length
 
 
+def _remove_once_written(record: asyncio.Future, path: Path) -> None:
+    if not record.cancelled() and record.exception() is None:
+        POOL.submit(path.unlink, missing_ok=True)
+
+
 def _pread(path: Path, offset: int, length: int) -> bytes:
     fd = os.open(path, os.O_RDONLY)
     try:
@@ -291,12 +348,16 @@ def _pread(path: Path, offset: int, length: int) -> bytes:
 
 
 def _message_meta(message: QueuedMessage) -> dict:
-    return {"mid": message.mid, "icid": message.icid, "sender": message.sender,
+    meta = {"mid": message.mid, "icid": message.icid, "sender": message.sender,
             "rcpts": [[r.rid, r.address] for r in message.recipients], "size": message.size,
             "received": message.received, "meta": message.meta}
+    if message.external:
+        meta.update(file=True, length=message.length)
+    return meta
 
 
 def _message_from(meta: dict) -> QueuedMessage:
     return QueuedMessage(mid=meta["mid"], icid=meta["icid"], sender=meta["sender"],
                          recipients=[Recipient(rid, address) for rid, address in meta["rcpts"]],
-                         size=meta["size"], received=meta["received"], meta=meta.get("meta", {}))
+                         size=meta["size"], received=meta["received"], meta=meta.get("meta", {}),
+                         external=bool(meta.get("file")), length=meta.get("length", 0))

@@ -1,7 +1,7 @@
 """The ESMTP server protocol machine: it only speaks SMTP, and asks a policy and a sink.
 
 One instance per connection.  The machine does line framing, command parsing and state, DATA
-with dot-unstuffing and size limits, the STARTTLS reset, the bad-command limit and the timers;
+streamed into a ``BodySink`` (dot-unstuffing, size limits, the body spooled to disk as it comes), the STARTTLS reset, the bad-command limit and the timers;
 what to answer and what to allow it asks its ``ServerPolicy`` (the listener's HAT, mail-flow
 parameters, limits, TLS), and what happens to connections, transactions and messages it tells
 its ``ServerSink`` (ids, the queue, mail logs, counters) -- as aiosmtpd hands a handler each
@@ -37,6 +37,7 @@ from twisted.python.failure import Failure
 from zope.interface import implementer
 
 from . import hygiene, tls
+from .bodies import BodySink, ReceivedBody
 from .replies import multiline, render
 
 MAX_LINE = 1000            # RFC 5321 §4.5.3.1.6, CRLF included
@@ -127,7 +128,9 @@ class ServerSink(Protocol):
     def begin(self, sender: str) -> int: ...
     def recipient_accepted(self, envelope: Envelope, rid: int, address: str) -> None: ...
     def recipient_refused(self, envelope: Envelope, address: str, by: str) -> None: ...
-    def deliver(self, session: "ServerProtocol", envelope: Envelope, body: bytes
+    def open_body(self, session: "ServerProtocol", envelope: Envelope, limit: int) -> BodySink:
+        """Where the message's DATA goes as it comes (``limit``: the size allowed)."""
+    def deliver(self, session: "ServerProtocol", envelope: Envelope, body: ReceivedBody
                 ) -> Union[tuple[bytes, bool], Awaitable[tuple[bytes, bool]]]:
         """(reply, accepted): accepted messages count against the session's limit."""
     def aborted(self, envelope: Envelope) -> None: ...
@@ -152,14 +155,13 @@ class ServerProtocol(protocol.Protocol):
         self.tls_active = False
         self.tls_cipher = ""
         self.envelope: Optional[Envelope] = None
-        self.data: Optional[bytearray] = None
-        self.data_scanned = 0
-        self.data_too_big = False
+        self.body: Optional[BodySink] = None     # while DATA comes in
         self.messages = 0
         self.bad_commands = 0
         self.quit = False
         self.on_probation = False   # greeted while full: the first command must earn a slot
         self._paused = False
+        self._disk_paused = False   # DATA is coming faster than its body file is written
         self._data_mark = 0
         now = clock.seconds()
         self.opened = now
@@ -260,7 +262,7 @@ class ServerProtocol(protocol.Protocol):
         """A whole command line, or another DATA_PROGRESS_BYTES of a message, arrived."""
         self.progress = now = self.clock.seconds()
         if self._progress_at is not None:
-            if self.buffer or self.data is not None:
+            if self.buffer or self.body is not None:
                 self._progress_at = now + hygiene.PROGRESS_SECONDS
             else:
                 self._progress_at = None
@@ -329,6 +331,9 @@ class ServerProtocol(protocol.Protocol):
         if self.wake_token is not None:
             self.wake_token = self.wake_at = None
             self.watchdog.forget()
+        if self.body is not None:
+            self.body.discard()
+            self.body = None
         if self.greeted:
             if self.tls_pending:
                 self.sink.tls_failed(reason)
@@ -340,7 +345,7 @@ class ServerProtocol(protocol.Protocol):
     def _drain(self) -> None:
         """Run buffered commands one at a time until one has to wait or input runs out."""
         while not self.busy and not self.closing:
-            if self.data is not None:
+            if self.body is not None:
                 if not self._take_data():
                     return
                 continue
@@ -365,7 +370,8 @@ class ServerProtocol(protocol.Protocol):
             self._command(line.rstrip(b"\r\n").decode("utf-8", "replace"))
         if self._paused and not self.busy and not self.closing:
             self._paused = False
-            self.transport.resumeProducing()
+            if not self._disk_paused:
+                self.transport.resumeProducing()
 
     def _then(self, result: Any, proceed: Callable[[Any], None]) -> None:
         """``proceed(result)`` now, or once an awaitable ``result`` is done; further commands
@@ -532,48 +538,59 @@ class ServerProtocol(protocol.Protocol):
         elif rest:
             self.reply("syntax")
         else:
-            self.data = bytearray(b"\r\n")   # the CRLF before a first-line "." is implied
-            self.data_scanned = 0
+            self.body = self.sink.open_body(self, self.envelope, self.policy.max_size())
             self._data_mark = 0
-            self.data_too_big = False
-            self._max_size = self.policy.max_size()
             self.reply("data")
 
     def _take_data(self) -> bool:
         """Move buffered input into the message; True once ``CRLF.CRLF`` ended it."""
-        self.data += self.buffer
+        sink = self.body
+        rest = sink.feed(bytes(self.buffer))
         del self.buffer[:]
-        end = self.data.find(b"\r\n.\r\n", max(0, self.data_scanned - 4))
-        if end < 0:
-            if len(self.data) - self._data_mark >= hygiene.DATA_PROGRESS_BYTES:
-                self._data_mark = len(self.data)
+        if rest is None:
+            if sink.received - self._data_mark >= hygiene.DATA_PROGRESS_BYTES:
+                self._data_mark = sink.received
                 self._progressed()
-            self.data_scanned = len(self.data)
-            if len(self.data) > self._max_size + 4096:
-                # Too big: keep scanning for the end, but stop keeping the body.
-                self.data_too_big = True
-                self.data = bytearray(self.data[-4:])
-                self.data_scanned = 0
-                self._data_mark = 0
+            if sink.congested and not self._disk_paused:
+                self._disk_paused = True         # until the body file has caught up
+                self.transport.pauseProducing()
+                sink.when_drained(self._disk_caught_up)
             return False
-        body = bytes(self.data[:end + 2]).replace(b"\r\n..", b"\r\n.")[2:]
-        body = hygiene.normalise_line_ends(body)
-        self.buffer[:0] = self.data[end + 5:]
-        self.data = None
+        self.buffer[:0] = rest
+        self.body = None
         self._progressed()
-        self._finish(body, self.data_too_big or len(body) > self._max_size)
+        envelope, self.envelope = self.envelope, None
+        at_once = sink.finish_in_memory()
+        self._then(at_once if at_once is not None else self._complete(sink),
+                   lambda body: self._finish(envelope, sink, body))
         return True
 
-    def _finish(self, body: bytes, too_big: bool) -> None:
-        envelope, self.envelope = self.envelope, None
-        if too_big:
+    def _disk_caught_up(self) -> None:
+        self._disk_paused = False
+        if not self._paused and not self.closing:
+            self.transport.resumeProducing()
+
+    async def _complete(self, sink: BodySink) -> Optional[ReceivedBody]:
+        """The body once it is safe on disk; None when the disk failed (full: refuse, serve on)."""
+        try:
+            return await sink.finish()
+        except OSError as error:
+            self.sink.report_error(error)
+            return None
+
+    def _finish(self, envelope: Envelope, sink: BodySink, body: Optional[ReceivedBody]) -> None:
+        if body is None:
+            self.sink.aborted(envelope)
+            self.reply("queue_error")
+            return
+        if sink.too_big:
             self._refuse_message(envelope, "Message size exceeds limit", "too_big")
             return
         limit = self.policy.header_limit()
-        if limit and hygiene.header_lines(body) > limit:
+        if limit and body.header_lines > limit:
+            body.discard()
             self._refuse_message(envelope, "Too many header lines", "too_many_headers")  # our wording
             return
-
         self._then(self.sink.deliver(self, envelope, body), self._delivered)
 
     def _delivered(self, outcome: tuple[bytes, bool]) -> None:

@@ -219,6 +219,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "showmessage.mid_line": ("MID {mid}", "R"),
     "showmessage.from": ("Envelope From: <{sender}>", "R"),
     "showmessage.to": ("Envelope To: <{recipient}>", "R"),
+    # A body is shown up to 1 MiB (our bound: the appliance's own is not documented).
+    "showmessage.omitted": ("[{omitted} more bytes of this message are not shown.]", "R"),
 }
 
 strings.register(STRINGS)

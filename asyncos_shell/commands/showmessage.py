@@ -26,6 +26,8 @@ async def showmessage(ctx: CommandContext, args: list[str]) -> None:
     ctx.out("")
     for line in message["lines"]:
         ctx.out(line)
+    if message["omitted"]:
+        ctx.out(strings.text("showmessage.omitted", omitted=message["omitted"]))
 
 
 def _mid_error(text: str) -> Optional[str]:

@@ -128,7 +128,8 @@ class MailFacade(Protocol):
 
     async def message(self, mid: int) -> Optional[dict]:
         """A queued message: {mid, sender, size, recipients, lines (its headers and body, control
-        characters escaped)}; None when it is not queued."""
+        characters escaped; at most the first MiB), omitted (bytes not in lines)}; None when it
+        is not queued."""
 
     # -- suspending and resuming -------------------------------------------------------------------
     def suspended(self) -> dict:

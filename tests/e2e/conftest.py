@@ -129,8 +129,9 @@ def _free_offset() -> int:
 
 @contextlib.contextmanager
 def launch(state_dir: Path, port_offset: Optional[int] = None,
-           arguments: Sequence[str] = ()) -> Iterator[ApplianceServer]:
-    """Start the emulator on ``state_dir``, yield it once ready, stop it (exit 0 asserted)."""
+           arguments: Sequence[str] = (), returncode: int = 0) -> Iterator[ApplianceServer]:
+    """Start the emulator on ``state_dir``, yield it once ready, stop it (``returncode``
+    asserted: a test that kills it with SIGKILL expects ``-SIGKILL``)."""
     state_dir = Path(state_dir)
     state_dir.mkdir(parents=True, exist_ok=True)
     for attempt in range(3):  # another test may take a probed port before the emulator binds it
@@ -157,7 +158,7 @@ def launch(state_dir: Path, port_offset: Optional[int] = None,
                 process.kill()
                 process.wait()
                 pytest.fail("the emulator did not stop on SIGTERM:\n" + log_path.read_text())
-    assert process.returncode == 0, log_path.read_text()
+    assert process.returncode == returncode, log_path.read_text()
 
 
 def _wait_ready(process: subprocess.Popen, log_path: Path,

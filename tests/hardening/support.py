@@ -121,12 +121,14 @@ class RawSink:
                     verb = line[:4].upper()
                     if verb == b"DATA":
                         conn.sendall(b"354 go\r\n")
-                        while b"\r\n.\r\n" not in pending:
-                            more = conn.recv(65536)
+                        stream, end = bytearray(pending), pending.find(b"\r\n.\r\n")
+                        while end < 0:      # searched once per byte: a big message is fine
+                            more = conn.recv(1 << 20)
                             if not more:
                                 return
-                            pending += more
-                        data, pending = pending.split(b"\r\n.\r\n", 1)
+                            stream += more
+                            end = stream.find(b"\r\n.\r\n", max(0, len(stream) - len(more) - 4))
+                        data, pending = bytes(stream[:end]), bytes(stream[end + 5:])
                         self.streams.append(data + b"\r\n")
                         conn.sendall(b"250 ok\r\n")
                     elif verb == b"QUIT":

@@ -173,3 +173,45 @@ def test_a_handshake_that_never_ends_times_out():
     outcome, transport, _ = handshake(lambda proto, clock: clock.advance(HANDSHAKE_TIMEOUT))
     assert isinstance(outcome, TLSHandshakeError) and outcome.details == "timeout"
     assert transport.disconnected
+
+
+# -- a body written as the transport takes it ---------------------------------------------------
+async def three_pieces(transport: StringTransport, full: bool = False):
+    """Three pieces of a body; with ``full``, the transport's buffer is full from the first."""
+    if full:
+        transport.producer.pauseProducing()
+    for piece in (b"one\r\n", b"two\r\n", b"three\r\n"):
+        yield piece
+
+
+def test_a_paused_transport_holds_the_next_piece_until_it_resumes():
+    proto, transport, clock = connected()
+
+    async def main():
+        await proto.send_stream(three_pieces(transport))
+        assert transport.value() == b"one\r\ntwo\r\nthree\r\n"   # never paused: at once
+        transport.clear()
+        writing = asyncio.ensure_future(proto.send_stream(three_pieces(transport, full=True)))
+        await settle()
+        assert transport.value() == b"one\r\n" and not writing.done()
+        clock.advance(REPLY_TIMEOUT - 1)
+        transport.producer.resumeProducing()
+        await settle()
+        assert transport.value() == b"one\r\ntwo\r\nthree\r\n"
+        await writing
+        assert transport.producer is None        # unregistered once written
+    run(main())
+
+
+def test_a_transport_that_stays_full_times_the_body_out():
+    proto, transport, clock = connected()
+
+    async def main():
+        writing = asyncio.ensure_future(proto.send_stream(three_pieces(transport, full=True)))
+        await settle()
+        clock.advance(REPLY_TIMEOUT)
+        await settle()
+        with pytest.raises(SMTPClientError, match="timeout"):
+            await writing
+        assert transport.value() == b"one\r\n"
+    run(main())

@@ -206,9 +206,9 @@ def transact(answers: dict, envelope: Envelope) -> tuple[Fates, ScriptedServer]:
 
 
 BODY = "Subject: tést\r\n\r\n.leading dot\r\nend".encode()
-ENVELOPE = Envelope("alice@sender.example", [(0, "bounce1@dest.example"),
-                                             (1, "defer1@dest.example"), (2, "ok@dest.example")],
-                    BODY)
+ENVELOPE = Envelope.of("alice@sender.example",
+                       [(0, "bounce1@dest.example"), (1, "defer1@dest.example"),
+                        (2, "ok@dest.example")], BODY)
 
 
 def test_each_recipient_gets_its_own_fate():
@@ -234,8 +234,8 @@ def test_each_recipient_gets_its_own_fate():
     ({"END": "452 4.3.1 insufficient system storage"}, [0, 1, 2], "4.3.1", "<message>"),
 ])
 def test_a_refused_stage_fails_its_recipients(answers, failed, status, last):
-    envelope = Envelope("a@b.example", [(0, "x@d.example"), (1, "y@d.example"),
-                                        (2, "z@d.example")], b"hello\r\n")
+    envelope = Envelope.of("a@b.example", [(0, "x@d.example"), (1, "y@d.example"),
+                                           (2, "z@d.example")], b"hello\r\n")
     fates, server = transact(answers, envelope)
     sent = [line[3:] for line in server.dialogue if line.startswith("C: ")]
     assert sent[1] == "MAIL FROM:<a@b.example> SIZE=7"     # ASCII: no BODY=8BITMIME

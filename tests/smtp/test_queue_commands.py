@@ -9,8 +9,8 @@ import harness
 from asyncos_emulator.peer import PeerService, PeerSpec
 from cluster import model
 
-from .support import HOST, arun, closed_port, free_port, listener_port, mail_log, make_appliance, \
-    running, swaks
+from .support import HOST, arun, closed_port, free_port, hold_mail, listener_port, mail_log, \
+    make_appliance, running, swaks
 
 REFUSING = "example.net"     # its peer answers STARTTLS with 454; TLS is required
 DOWN = "down.example"        # nothing listens at its route
@@ -349,3 +349,22 @@ def test_suspenddel_holds_only_the_domains_named(tmp_path):
     assert results["suspended"] == {REFUSING} and results["held"] == 0
     assert results["other"] == (0, "\nMail delivery is not suspended.\n")
     assert results["resumed"] == (0, "\nMail delivery resumed for example.net.\n")
+
+
+def test_showmessage_shows_the_first_mib_of_a_spooled_message(tmp_path):
+    body = tmp_path / "body.txt"
+    body.write_bytes(b"line\r\n" * 300_000)                     # 1.8 MB: spooled to a file
+    appliance = make_appliance(tmp_path / "state", hold_mail)
+
+    async def main():
+        async with running(appliance) as service:
+            status, out = await swaks(listener_port(appliance), "--body", str(body))
+            assert status == 0, out
+            await until(lambda: 1 in service.core.spool.messages)
+            assert service.core.spool.location(service.core.spool.messages[1])[0] == \
+                tmp_path / "state" / "queue" / "bodies" / "1.eml"
+            return service.core.spool.messages[1].length, await cli(appliance, "showmessage 1")
+    length, (status, text) = arun(main())
+    assert status == 0 and "\nline\n" in text
+    assert text.endswith(f"\n[{length - 1024 * 1024} more bytes of this message are not shown.]\n")
+    assert 170_000 < text.count("\nline") < 180_000          # about 1 MiB of its 6-byte lines

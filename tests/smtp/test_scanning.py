@@ -158,3 +158,44 @@ def test_a_low_score_falls_in_the_blocked_sbrs_range(tmp_path):
     lines = arun(main())
     assert re.search(r"^Info: ICID 1 REJECT SG \w+ match sbrs\[-10\.0:-3\.0\] SBRS -9\.5 "
                      r"country not applicable$", "\n".join(lines), re.M)
+
+
+# -- the scanner reads a body in pieces --------------------------------------------------------
+def mime(*parts) -> bytes:
+    from email.mime.application import MIMEApplication
+    from email.mime.message import MIMEMessage
+    from email.mime.multipart import MIMEMultipart
+    from email.mime.text import MIMEText
+    outer, inner = MIMEMultipart(), MIMEMultipart()
+    outer.attach(MIMEText("x" * 5000 + "\n--not-a-boundary\n", "plain", "latin-1"))  # QP
+    for payload, name in parts:
+        inner.attach(MIMEApplication(payload, Name=name))                              # base64
+    outer.attach(MIMEMessage(inner))
+    return outer.as_bytes().replace(b"\n", b"\r\n")
+
+
+def in_pieces(body: bytes, size: int) -> scanning.Findings:
+    scanner = scanning.Scanner()
+    for start in range(0, len(body), size):
+        scanner.feed(body[start:start + size])
+    return scanner.finish()
+
+
+@pytest.mark.parametrize("size", [1, 3, 64, 1000, 1 << 20])
+def test_test_strings_are_found_across_pieces_and_inside_encoded_nested_parts(size):
+    body = mime((b"clean", "a.txt"), (b"\0" * 3000 + scanning.EICAR, "eicar.com"))
+    found = in_pieces(body, size)
+    assert (found.spam, found.virus, found.attachments) == (False, scanning.EICAR_NAME,
+                                                            ["a.txt", "eicar.com"])
+    spam = b"Subject: s\r\n\r\n" + b"y" * (size * 7 + 11) + scanning.GTUBE + b"\r\n"
+    assert in_pieces(spam, size).spam
+    clean = in_pieces(mime((b"clean", "a.txt")), size)
+    assert (clean.spam, clean.virus) == (False, "")
+
+
+def test_a_big_body_is_scanned_from_its_file_in_bounded_pieces(tmp_path):
+    body = mime((b"\xff" * (3 << 20) + scanning.EICAR, "big.bin"))   # ~4 MB base64 part
+    path = tmp_path / "body"
+    path.write_bytes(b"junk" + body)
+    found = scanning.scan_file(path, 4, len(body))
+    assert found.virus == scanning.EICAR_NAME and found.attachments == ["big.bin"]

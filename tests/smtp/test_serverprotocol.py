@@ -2,6 +2,7 @@
 the wire and ``task.Clock`` for the timers.  No sockets, no event loop, no sleeps."""
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Optional
 
 import pytest
@@ -11,6 +12,7 @@ from twisted.internet.testing import StringTransport
 from twisted.python.failure import Failure
 
 from smtp_core import hygiene
+from smtp_core.bodies import BodySink, ReceivedBody
 from smtp_core.replies import TEXTS, multiline
 from smtp_core.serverprotocol import (MAX_UNTERMINATED, Envelope, Greeting, Refusal,
                                       ServerProtocol, TlsAnswer, Watchdog)
@@ -111,8 +113,12 @@ class RecordingSink:
         self.events.append(("begin", sender))
         return next(self.ids)
 
-    def deliver(self, session, envelope: Envelope, body: bytes):
-        self.messages.append((envelope, body))
+    def open_body(self, session, envelope: Envelope, limit: int) -> BodySink:
+        # Test bodies are small: they never leave memory, so the path is never written.
+        return BodySink(Path("/nonexistent") / f"{envelope.id}.eml", b"", limit)
+
+    def deliver(self, session, envelope: Envelope, body: ReceivedBody):
+        self.messages.append((envelope, body.data))
         return f"250 ok {envelope.id}\r\n".encode(), True
 
 
