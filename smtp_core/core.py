@@ -28,7 +28,7 @@ from .logfiles import LogWriter, Subscription
 from .maillog import MailLog
 from .operator import OperatorFacade
 from .queue import (DROPPED, QUARANTINED, IdCounters, QueuedMessage, Recipient, Spool,
-                    _message_from, _message_meta)
+                    envelope_record, message_from_record)
 from .spamquarantine import SpamQuarantine
 
 if TYPE_CHECKING:
@@ -332,7 +332,7 @@ class MailCore(OperatorFacade):
         self.log.queued(mid)
         rcid = self.ids.next("rcid")
         self.log.rpc_delivery_start(rcid, mid)
-        await asyncio.to_thread(self.spam_quarantine.hold, _message_meta(message), body)
+        await asyncio.to_thread(self.spam_quarantine.hold, envelope_record(message), body)
         self.log.isq_quarantined(mid)
         self.log.rpc_message_done(rcid, mid)
         self.spool.mark(message, [r.rid for r in message.pending()], QUARANTINED)
@@ -346,7 +346,7 @@ class MailCore(OperatorFacade):
         if held is None:
             return False
         body = await asyncio.to_thread(self.spam_quarantine.body, mid)
-        message = _message_from(held.envelope)
+        message = message_from_record(held.envelope)
         self.log.isq_releasing(mid)
         await self.spool.add(message, ReceivedBody.of(body))
         await asyncio.to_thread(self.spam_quarantine.remove, mid)

@@ -105,7 +105,7 @@ class Spool:
                 if kind == _MESSAGE:
                     meta_len = payload.index(b"\0")
                     meta = json.loads(payload[:meta_len])
-                    message = _message_from(meta)
+                    message = message_from_record(meta)
                     message.segment = number
                     if not message.external:
                         message.offset = offset + _HEADER.size + meta_len + 1
@@ -161,7 +161,7 @@ class Spool:
         message.length = body.length
         message.external = body.data is None
         inline = body.data or b""
-        meta = json.dumps(_message_meta(message), separators=(",", ":")).encode()
+        meta = json.dumps(envelope_record(message), separators=(",", ":")).encode()
         segment, offset = await self._commit(_record(_MESSAGE, meta + b"\0" + inline))
         message.segment = segment
         if not message.external:
@@ -347,7 +347,8 @@ def _pread(path: Path, offset: int, length: int) -> bytes:
         os.close(fd)
 
 
-def _message_meta(message: QueuedMessage) -> dict:
+def envelope_record(message: QueuedMessage) -> dict:
+    """A message's envelope as the queue's records keep it (the Spam Quarantine keeps it too)."""
     meta = {"mid": message.mid, "icid": message.icid, "sender": message.sender,
             "rcpts": [[r.rid, r.address] for r in message.recipients], "size": message.size,
             "received": message.received, "meta": message.meta}
@@ -356,7 +357,8 @@ def _message_meta(message: QueuedMessage) -> dict:
     return meta
 
 
-def _message_from(meta: dict) -> QueuedMessage:
+def message_from_record(meta: dict) -> QueuedMessage:
+    """The message an ``envelope_record`` describes."""
     return QueuedMessage(mid=meta["mid"], icid=meta["icid"], sender=meta["sender"],
                          recipients=[Recipient(rid, address) for rid, address in meta["rcpts"]],
                          size=meta["size"], received=meta["received"], meta=meta.get("meta", {}),
