@@ -76,6 +76,14 @@ class Lab:
         folder = self.server.state_dir / "esa1.example.com" / "logs" / name
         return "".join(p.read_text() for p in folder.glob("*.current"))
 
+    def wait_for_line(self, name: str, pattern: str, timeout: float = 10) -> str:
+        """The log ``name`` once a line matches ``pattern`` (the appliance writes its logs a
+        moment after the page that caused them has been answered)."""
+        deadline = time.monotonic() + timeout
+        while not re.search(pattern, text := self.log(name)) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        return text
+
 
 @pytest.fixture(scope="module")
 def lab(tmp_path_factory):
@@ -281,7 +289,7 @@ def test_read_only_operator_cannot_commit_and_guest_cannot_configure(lab, browse
     browser.open("/network/certificates")
     assert "You do not have permission to access this page." in browser.text
     log_out(browser)
-    auth = lab.log("authentication")
+    auth = lab.wait_for_line("authentication", r"logout:127\.0\.0\.1 user:visitor")
     assert ("The user viewer successfully logged on from 127.0.0.1 with privilege readonly "
             "using an HTTPS connection.") in auth
     assert re.search(r"logout:127\.0\.0\.1 user:visitor session:\w{20}", auth)
