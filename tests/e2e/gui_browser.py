@@ -54,7 +54,7 @@ class Browser:
         """Hover over a top menu, then click one of its pages."""
         menu = self.driver.find_element(By.XPATH, f"//nav//li[span[normalize-space()='{top}']]")
         ActionChains(self.driver).move_to_element(menu).perform()
-        self._navigate(menu.find_element(By.LINK_TEXT, page))
+        self._navigate(lambda: menu.find_element(By.LINK_TEXT, page))
 
     def type(self, field: str, text: str) -> None:
         def typing() -> None:
@@ -90,21 +90,30 @@ class Browser:
 
     def click(self, element_id: str) -> None:
         """Click a link or button that loads a page; returns once the new page is there."""
-        self._settled(lambda: self._navigate(self._element(element_id)))
+        self._navigate(lambda: self._element(element_id))
 
     def link(self, text: str) -> None:
         """Click the link that reads ``text`` (and wait for its page)."""
-        self._navigate(self.driver.find_element(By.LINK_TEXT, text))
+        self._navigate(lambda: self.driver.find_element(By.LINK_TEXT, text))
 
     def download(self, element_id: str) -> None:
         """Click a link whose answer is a download (the page stays)."""
         self.driver.find_element(By.ID, element_id).click()
 
-    def _navigate(self, element) -> None:
-        page = self.driver.find_element(By.TAG_NAME, "html")
-        element.click()
-        wait = WebDriverWait(self.driver, 30)
-        wait.until(staleness_of(page))
+    def _navigate(self, find) -> None:
+        """Click what ``find`` returns and wait for the page the click loads.  Only a click that
+        did not happen (its page was replaced under it) is tried again: once it happened, a
+        second one would act on the next page."""
+        clicked: list = []
+
+        def press() -> None:
+            element = find()
+            page = self.driver.find_element(By.TAG_NAME, "html")
+            element.click()
+            clicked.append(page)
+        self._settled(press)
+        wait = WebDriverWait(self.driver, 30, ignored_exceptions=(WebDriverException,))
+        wait.until(staleness_of(clicked[0]))
         wait.until(lambda driver: driver.execute_script("return document.readyState") == "complete")
 
     def check(self, field: str, on: bool = True) -> None:
