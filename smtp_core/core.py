@@ -245,11 +245,23 @@ class MailCore(OperatorFacade):
     def _work(self, message: QueuedMessage) -> None:
         """The work queue: scanning by the mail policy's engines, then delivery."""
         services = self._services(message)
+        body = self.spool.cached(message)
         if services is None:
             self._queue(message)
+        elif body is not None and len(body) <= INLINE_SCAN_BYTES:
+            # A small message is scanned on the loop (bounded work), in the next turn: after
+            # the sender has its 250 (a task per message costs more than the scan).
+            asyncio.get_running_loop().call_soon(self._scan_now, message, body, services)
         else:
             asyncio.ensure_future(self._scan(message, services)).add_done_callback(
                 self.check_task)
+
+    def _scan_now(self, message: QueuedMessage, body: bytes,
+                  services: model.SecurityServices) -> None:
+        try:
+            self._verdicts(message, scanning.scan(body), services)
+        except Exception as error:
+            self.report_error(error)
 
     async def release(self, message: QueuedMessage) -> None:
         """A message the paused work queue held goes on (``workqueue resume``)."""

@@ -265,6 +265,10 @@ class Spool:
             return self.body_path(message.mid), 0, message.length
         return self._path(message.segment), message.offset, message.length
 
+    def cached(self, message: QueuedMessage) -> Optional[bytes]:
+        """The body, when this small message's body is held in memory; else None."""
+        return self._bodies.get(message.mid)
+
     async def head(self, message: QueuedMessage, limit: int = HEAD_BYTES) -> bytes:
         """The first ``limit`` bytes of the body (the whole body when it is no longer)."""
         cached = self._bodies.get(message.mid)
