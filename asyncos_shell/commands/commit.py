@@ -30,6 +30,13 @@ async def commit(ctx: CommandContext, args: list[str]) -> None:
     profile = ctx.appliance.profile
     if session.view().system.rollback_enabled and profile.rollback_question:
         save = await ctx.dialog.yes_no(strings.text("commit.rollback"), True)
+    await commit_pending(ctx, comment, save)
+
+
+async def commit_pending(ctx: CommandContext, comment: str, save: bool) -> None:
+    """Commit the session's pending changes with ``comment`` and say how it went (the commit
+    command, and rollbackconfig's "commit this configuration now?")."""
+    session, profile = ctx.session, ctx.appliance.profile
     if profile.slow_commit_seconds:
         await asyncio.sleep(profile.slow_commit_seconds)
     try:

@@ -1,13 +1,9 @@
-"""Strings of the session commands (help, exit, clear, showchanges, commitdetail, rollbackconfig,
+"""Strings of the session commands (help, exit, clear, showchanges, commitdetail,
 version, status, who, whoami, last).  Evidence labels as in ``asyncos_shell/strings.py``."""
 from .. import strings
 
 STRINGS = {
     "help.unknown": ("help is not available for {command}", "S"),
-    "rollback.none": ("There are no saved configurations to roll back to.", "R"),
-    "rollback.choose": ("Choose the configuration to roll back to:", "R"),
-    "rollback.confirm": ("Do you want to load this configuration?", "R"),
-    "rollback.loaded": ("Configuration loaded. Use the \"commit\" command to make it active.", "R"),
     "commitdetail.none": ("No commits have been made in this session.", "R"),
     "version.title": ("Current Version", "S"),
     # Cisco's QA library (github dharma412/PythonClass, commit b79a424,

@@ -180,15 +180,6 @@ def test_loadconfig_paste_ends_with_ctrl_d(tmp_path):
     assert "Parsing failed.  Aborting." in text
 
 
-def test_rollbackconfig_loads_a_saved_revision(tmp_path):
-    appliance = make_appliance(tmp_path)
-    run(appliance, ["sethostname", "one.example.com", "commit", "one", "y",
-                    "sethostname", "two.example.com", "commit", "two", "y"])
-    text = after_banner(run(appliance, ["rollbackconfig", "2", "y", "commit", "back", "y"]))
-    assert "Choose the configuration to roll back to:\r\n1. " in text
-    assert appliance.view().system.hostname == "one.example.com"
-
-
 def test_commitdetail_after_commit(tmp_path):
     text = session(tmp_path, ["commitdetail", "sethostname", "d.example.com", "commit", "why", "",
                               "commitdetail"])
