@@ -80,12 +80,9 @@ class AlertConfigCommand:
         return [(w, T(f"menu.{w.lower()}"), handlers[w]) for w in [*words, "SETUP", "FROM"]]
 
     # -- recipients ----------------------------------------------------------------------------
-    def new_address_error(self, address: str) -> Optional[str]:
-        if error := address_error(address):
-            return error
-        if address.lower() in (a.lower() for a in self.alerts.recipients):
-            return T("error.exists", address=address)
-        return None
+    def configured(self, address: str) -> Optional[str]:
+        """The configured recipient ``address`` names (addresses compare case-insensitively)."""
+        return next((a for a in self.alerts.recipients if a.lower() == address.lower()), None)
 
     async def choose_severities(self, default: str, with_none: bool = False) -> Optional[list[str]]:
         """Severities chosen from ``1. All`` ... (``None`` -> None when offered)."""
@@ -97,7 +94,13 @@ class AlertConfigCommand:
         return list(model.ALERT_SEVERITIES) if picked == [0] else [items[i] for i in picked]
 
     async def new(self) -> None:
-        address = await self.dialog.ask(T("new.address"), validate=self.new_address_error)
+        """A new recipient; an address already configured gets the classes chosen now added to
+        its subscription (the QA drivers csa/testlib/coeus1201 and zeus1250 cli/ctor/
+        alertconfig.py answer the class questions after "already configured")."""
+        address = await self.dialog.ask(T("new.address"), validate=address_error)
+        existing = self.configured(address)
+        if existing is not None:
+            self.dialog.out(T("error.exists", address=address))
         picked = await choose_many(self.dialog, T("classes"), [T("all"), *model.ALERT_CLASSES],
                                    "1", error_exclusive=T("error.pick"))
         classes = list(model.ALERT_CLASSES) if picked == [0] else [
@@ -105,9 +108,15 @@ class AlertConfigCommand:
         severities: list[str] = []
         if set(classes) - {NOTIFICATION}:
             severities = await self.choose_severities("1")
-        recipient = model.AlertRecipient(address, {
-            cls: ([] if cls == NOTIFICATION else list(severities)) for cls in classes})
-        self.ctx.session.edit("alerts").recipients[address] = recipient
+        chosen = {cls: ([] if cls == NOTIFICATION else list(severities)) for cls in classes}
+        if existing is None:
+            recipient = model.AlertRecipient(address, chosen)
+        else:
+            recipient = copy.deepcopy(self.alerts.recipients[existing])
+            recipient.classes.update(chosen)
+            recipient.classes = {c: recipient.classes[c] for c in model.ALERT_CLASSES
+                                 if c in recipient.classes}
+        self.ctx.session.edit("alerts").recipients[recipient.address] = recipient
 
     async def edit(self) -> None:
         addresses = list(self.alerts.recipients)
