@@ -92,8 +92,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     "logconfig.interval": ("Enter an interval in seconds:", "S"),
     "logconfig.append_ids": ("Would you like to append system based unique identifiers like "
                              "$hostname, $serialnumber to the log filename?", "V"),
-    "logconfig.edit_which": ("Enter the number of the log you wish to edit.", "R"),
-    "logconfig.delete_which": ("Enter the number of the log you wish to delete.", "R"),
+    # quoted as prompts by csa/testlib/coeus1201/cli/keywords/log_config.py (the WSA's logconfig)
+    "logconfig.edit_which": ("Enter the number of the log you wish to edit:", "S"),
+    "logconfig.delete_which": ("Enter the number of the log you wish to delete:", "S"),
     # SETUP
     "logconfig.setup.frequency": ("Enter the system metrics frequency (in seconds):", "S"),
     "logconfig.setup.message_id": ("Would you like to log the Message-ID headers?", "R"),
