@@ -45,6 +45,8 @@ STRINGS = {
     "cconf.ip_item": ("{address} port {port} (SSH on interface {interface})", "R"),
     "cconf.manual": ("Enter an IP address manually", "R"),
     "cconf.enter_ip": ("Enter the IP address for Machine {machine}.", "S"),
+    # after the address the QA driver answers a port question (communication_port_manual)
+    "cconf.enter_port": ("Enter the port for Machine {machine}.", "R"),
     "cconf.uses": ("Other machines will communicate with Machine {machine} using IP address "
                    "{address} port {port}. You can change this by using the COMMUNICATION "
                    "command of the clusterconfig command.", "R"),

@@ -92,7 +92,8 @@ async def create(ctx: CommandContext) -> None:
         address, port = interfaces[pick].ipv4, interfaces[pick].services["ssh"]
     else:
         address = await ctx.dialog.ask(strings.text("cconf.enter_ip", machine=machine))
-        port = 22
+        port = await ctx.dialog.ask_int(strings.text("cconf.enter_port", machine=machine), 22,
+                                        low=1, high=65535)
     ctx.out("")
     ctx.out(strings.text("cconf.uses", machine=machine, address=address, port=port))
     await asyncio.to_thread(ctx.appliance.lab.create_cluster, machine, name, ctx.cli.user.name,

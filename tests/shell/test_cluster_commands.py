@@ -193,3 +193,13 @@ def test_join_over_ccs_asks_the_service_interface_and_port(tmp_path):
             in text)
     assert "Enter the name of an administrator present on the remote machine\r\n[admin]> " in text
     assert backend_of(esa1) == backend_of(esa2)
+
+
+def test_create_with_an_address_typed_by_hand_asks_its_port(tmp_path):
+    """csa/testlib/phoebe1411/cli/ctor/clusterconfig.py answers the manual address, then a port."""
+    esa1, _ = make_fleet(tmp_path)
+    text = run(esa1, ["clusterconfig", "2", "lab", "1", "2", "127.0.0.2", "2022"])
+    assert ("Enter the IP address for Machine esa1.example.com.\r\n[]> 127.0.0.2\r\n\r\n"
+            "Enter the port for Machine esa1.example.com.\r\n[22]> 2022\r\n" in text)
+    assert "using IP address 127.0.0.2 port 2022." in text
+    assert esa1.committed().clustered
