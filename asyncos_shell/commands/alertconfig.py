@@ -38,6 +38,11 @@ def severities_text(severities: list[str]) -> str:
     return T("all") if set(severities) == set(model.ALERT_SEVERITIES) else ", ".join(severities)
 
 
+def in_class_order(classes: dict[str, list[str]]) -> dict[str, list[str]]:
+    """A subscription's classes in the order the appliance lists them."""
+    return {c: classes[c] for c in model.ALERT_CLASSES if c in classes}
+
+
 class AlertConfigCommand:
     def __init__(self, ctx: CommandContext):
         self.ctx, self.dialog = ctx, ctx.dialog
@@ -81,7 +86,7 @@ class AlertConfigCommand:
 
     # -- recipients ----------------------------------------------------------------------------
     def configured(self, address: str) -> Optional[str]:
-        """The configured recipient ``address`` names (addresses compare case-insensitively)."""
+        """The configured recipient that ``address`` names (addresses compare case-insensitively)."""
         return next((a for a in self.alerts.recipients if a.lower() == address.lower()), None)
 
     async def choose_severities(self, default: str, with_none: bool = False) -> Optional[list[str]]:
@@ -113,9 +118,7 @@ class AlertConfigCommand:
             recipient = model.AlertRecipient(address, chosen)
         else:
             recipient = copy.deepcopy(self.alerts.recipients[existing])
-            recipient.classes.update(chosen)
-            recipient.classes = {c: recipient.classes[c] for c in model.ALERT_CLASSES
-                                 if c in recipient.classes}
+            recipient.classes = in_class_order({**recipient.classes, **chosen})
         self.ctx.session.edit("alerts").recipients[recipient.address] = recipient
 
     async def edit(self) -> None:
@@ -155,8 +158,7 @@ class AlertConfigCommand:
                         recipient.classes.pop(cls, None)
                     else:
                         recipient.classes[cls] = list(severities)
-                recipient.classes = {c: recipient.classes[c] for c in model.ALERT_CLASSES
-                                     if c in recipient.classes}
+                recipient.classes = in_class_order(recipient.classes)
             self.ctx.session.edit("alerts").recipients[address] = recipient
 
     async def delete(self) -> None:
