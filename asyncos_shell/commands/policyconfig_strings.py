@@ -6,21 +6,23 @@ from ``csa/testlib/phoebe1100`` to ``csa/testlib/phoebe1411``:
 * ``cli/ctor/policyconfig.py`` — ``choose`` picks the list item "Incoming" or "Outgoing";
   ``print_policy``/``search`` read up to "<Incoming|Outgoing> Mail Policy Configuration", which
   heads the policy table; the operation words EDIT, PRINT, ANTISPAM, ANTIVIRUS, ADVANCEDMALWARE,
-  OUTBREAK, ENABLE, DISABLE, EDIT; the anti-spam fragments "to do with messages identified as
-  spam", "Do you want to enable special" + "treatment of suspected spam", "Anti-Spam
-  configuration complete"; the anti-virus fragments "actions for Virus Infected Message
-  Handling", "Action applied to the original message", "Anti-Virus configuration complete";
-  the AMP fragment "enable Advanced-Malware protection" (``new``); "enable Outbreak Filters".
+  OUTBREAK, ENABLE, DISABLE; the anti-spam fragments "to do with messages identified as spam"
+  and "Anti-Spam configuration complete"; the anti-virus fragments "actions for Virus Infected
+  Message Handling", "Action applied to the original message" and "Anti-Virus configuration
+  complete".
 * ``cli/keywords/policyconfig.py`` — the action list of the same dialogue family: "1. DELIVER
   2. DROP 3. BOUNCE 4. IRONPORT QUARANTINE" (graymail actions), and robot suites answer the spam
   action with ``action_spam=IRONPORT QUARANTINE`` / ``DELIVER`` / ``DROP``
   (``csa/tests/zeus1400/commonregression/sma_esa/sma/reporting/reporting_6.robot``).
 * ``gui/manager/mail_policies.py`` — the GUI's action labels used in the summaries: Deliver,
-  Drop, Bounce (spam); Deliver As Is, Drop Message, Quarantine (malware/virus).
+  Drop, Bounce (spam); Deliver As Is, Drop Message, Quarantine (malware/virus); the
+  quarantine's own name "Spam Quarantine" (``cli/keywords/diskquota_config.py``).
 
 R: the question that chooses the table, the table's and the summary's layout, the menu
-descriptions, the anti-virus action list, and the policy list question — no real transcript of
-``policyconfig`` was found (say so when you find one and correct these).
+descriptions, the "Begin ... configuration" lines, the anti-virus action list, and the policy
+list question — no real transcript of ``policyconfig`` was found (correct these when one is).
+The real spam action list also has BOUNCE (3, before IRONPORT QUARANTINE): the mail path has no
+bounce action, so it is not offered and IRONPORT QUARANTINE is number 3 here.
 """
 from __future__ import annotations
 
