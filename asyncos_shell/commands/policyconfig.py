@@ -115,7 +115,8 @@ class PolicyConfigCommand:
                                        for w in words])
         if word is None:
             return
-        setattr(self.editable(), flag, word != "DISABLE")
+        if word != "EDIT":
+            setattr(self.editable(), flag, word == "ENABLE")
         if word != "DISABLE" and questions is not None:
             await questions()
 
