@@ -214,7 +214,7 @@ def test_an_alternate_domain_server_answers_for_its_domains(lab):
     try:
         listing = lab.run("dnsconfig", input=b"\n").stdout.decode()
         assert ("Currently using the local DNS cache servers:\r\n1. Priority: 0 127.0.0.59\r\n"
-                "\r\nCurrently using the following alternate domain servers:\r\n"
+                "\r\nAlternate DNS servers:\r\n"
                 "1. Priority: 0 127.0.0.50 for example.org, 0.0.127.in-addr.arpa\r\n") in listing
         out = lab.run("dig sender.example.org").stdout.decode().replace("\r\n", "\n")
         assert f"sender.example.org.\t3600\tIN\tA\t{SENDER_OK}\n" in out, out
