@@ -120,7 +120,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "nslookup.type.SOA": ("the domain's \"start-of-authority\" information", "S"),
     "nslookup.type.TXT": ("the text information", "S"),
     "nslookup.bad_type": ("Please enter a number from 1 to {high} or a query type.", "R"),
-    "nslookup.record": ("{type}={data} TTL={ttl}", "R"),
+    # "PTR=": the WSA driver (coeus1201/cli/ctor/nslookup.py) reads the answer to an address
+    "nslookup.record": ("{type}={data} TTL={ttl}", "S"),
     "nslookup.record.MX": ("MX={host} PRIORITY={preference} TTL={ttl}", "R"),
     "nslookup.nxdomain": ("Error: Domain name not found.", "R"),
     "nslookup.empty": ("Error: No {type} records found for {name}.", "R"),

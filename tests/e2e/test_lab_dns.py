@@ -162,6 +162,11 @@ def test_nslookup_transcripts(lab):
     child.sendline("")
     child.expect_exact(f"\r\nA={ESA1} TTL=1h\r\n")
     child.expect_exact("esa1.example.com> ")
+    # an address: straight to its PTR record, no query type question
+    child.sendline("nslookup")
+    child.expect_exact("[]> ")
+    child.sendline(SENDER_OK)
+    child.expect_exact(f"{SENDER_OK}\r\n\r\nPTR=sender.example.org TTL=1h\r\n\r\nesa1.example.com> ")
     child.sendline("exit")
 
 
