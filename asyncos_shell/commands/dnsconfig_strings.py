@@ -130,7 +130,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "nslookup.unavailable": ("DNS lookups are not available.", "R"),
     # dig: the appliance runs BIND's dig; its output layout is BIND 9's.
     "dig.description": ("Look up a record on a DNS server", "R"),
-    "dig.usage": ("dig [@<dns ip>] [-t|-u] <hostname> [<qtype>] | dig -x <ip address>", "R"),
+    "dig.usage": ("dig [-s <source ip>] [-t|-u] [@<dns ip>] [<qtype>] <hostname> | "
+                  "dig -x <ip address> [-t|-u] [@<dns ip>]", "R"),
     "dig.host": ("Enter the host or IP address to look up.", "S"),
     "dig.type": ("Choose the record type to look up:", "R"),
     "dig.interface": ("Choose the interface to run the query from:", "R"),

@@ -181,6 +181,11 @@ def test_dig_on_the_appliance(lab):
     assert f";; SERVER: {DNS}#53({DNS})\n" in out
     reverse = lab.run(f"dig -x {SENDER_OK}").stdout.decode()
     assert "20.0.0.127.in-addr.arpa.\t3600\tIN\tPTR\tsender.example.org." in reverse
+    # the QA driver's batch forms: options, then the type before the host; -x with options after
+    typed = lab.run(f"dig -s 127.0.0.1 -t @{DNS} MX example.net").stdout.decode()
+    assert "example.net.\t\t3600\tIN\tMX\t10 primary.example.net." in typed, typed
+    reverse = lab.run(f"dig -x {SENDER_OK} -u @{DNS}").stdout.decode()
+    assert "20.0.0.127.in-addr.arpa.\t3600\tIN\tPTR\tsender.example.org." in reverse, reverse
     asked = lab.run("dig", input=b"esa1.example.com\nSRV\nAAAA\n\n\n\n").stdout.decode()
     assert asked.startswith("\r\nEnter the host or IP address to look up.\r\n[]> \r\n"
                             "Choose the record type to look up:\r\n1. A\r\n2. AAAA\r\n"), asked
