@@ -117,14 +117,14 @@ def test_edit_add_replace_remove_and_rename(tmp_path):
         "replace", "/dev/null", "", ""])
     assert crlf("""[]> edit
 
-Enter the domain of the route you wish to edit.
+Enter the hostname to edit.
 []> example.com
 That entry does not appear to be in the routing table.
 
-Enter the domain of the route you wish to edit.
+Enter the hostname to edit.
 []> example.net
 
-Enter the new domain for this route.
+Enter the new domain for which you want to set up a permanent route.
 [example.net]> example.org
 
 Destinations for example.org: 127.0.0.5:2525
@@ -171,7 +171,7 @@ def test_delete_and_clear_ask_first(tmp_path):
                                      "delete", "example.net", "y", ""])
     assert crlf("""[]> delete
 
-Enter the domain of the route you wish to delete.
+Enter the hostname you want to stop routing.
 []> ALL
 
 Are you sure you want to reset the default route? [N]> 
