@@ -16,7 +16,11 @@ S (the same keywords' parameter documentation, phoebe1100 to phoebe1411 and zeus
 zeus1498, ``csa/testlib/phoebe1411/cli/keywords/smtp_routes.py``): EDIT's questions, in the
 order ``.../cli/ctor/smtproutes.py`` answers them (the route, then its new name, Enter keeping
 it), "The hostname to edit." and "The new domain for which you want to set up a permanent
-route."; DELETE's "The hostname you want to stop routing." (its ctor answers a confirmation
+route."; DELETE's "The hostname you want to stop routing."; the destination hosts' lines after
+the first (the question ``.../cli/ctor/smtproutes.py`` waits for as "Enter the destination
+hosts"): "Enter _USEDNS_ by itself to use normal DNS resolution for this route.", "Enter
+_/dev/null_ by itself if you wish to discard the mail.", "Enclose in square brackets to force
+resolution via address (A) records, ignoring any MX records." (its ctor answers a confirmation
 after it for every route, the default's worded as above).
 """
 from __future__ import annotations
@@ -41,8 +45,8 @@ STRINGS: dict[str, tuple[str, str]] = {
                          "for {domain} to be delivered.\n"
                          "Enter USEDNS by itself to use normal DNS resolution for this route.\n"
                          "Enter /dev/null by itself if you wish to discard the mail.\n"
-                         "Add :port for a port other than 25, and /pri=N (0-65535, 0 is tried "
-                         "first) for a priority.", "S"),
+                         "Enclose in square brackets to force resolution via address (A) records, "
+                         "ignoring any MX records.", "S"),
     "smtproutes.edit.domain": ("Enter the hostname to edit.", "S"),
     "smtproutes.edit.rename": ("Enter the new domain for which you want to set up a permanent "
                                "route.", "S"),
