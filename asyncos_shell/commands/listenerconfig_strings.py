@@ -253,8 +253,10 @@ STRINGS: dict[str, tuple[str, str]] = {
                         "S"),
     "lc.params.dhap_action": ("Select an action to apply when a recipient is rejected due to DHAP:",
                               "S"),
-    "lc.params.dhap_action.drop": ("Drop the connection", "R"),
-    "lc.params.dhap_action.code": ("Send an SMTP response", "R"),
+    # the two items as .../cli/keywords/system_setup.py names them ("options are: 'Drop' or
+    # 'Code'", example ``dhap_action=Drop``; its driver picks the item containing the word)
+    "lc.params.dhap_action.drop": ("Drop", "S"),
+    "lc.params.dhap_action.code": ("Code", "S"),
     "lc.params.custom_dhap": ("Would you like to specify a custom SMTP DHAP response?", "S"),
     "lc.params.sender_rate": ("Do you want to enable rate limiting per envelope sender?", "S"),
     "lc.params.sender_rate_max": ("Enter the maximum number of recipients per envelope sender.",
@@ -350,7 +352,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     "lc.rat.action": ("Select the action to apply to this address:", "S"),
     "lc.rat.access": ("What access for {address}?", "S"),
     "lc.rat.accept": ("Accept", "R"),
-    "lc.rat.reject": ("Reject", "R"),
+    # CLEAR's list has an item containing "Reject" (keywords example ``Listenerconfig Edit
+    # Rcptaccess Clear | TestInt1 | Reject``)
+    "lc.rat.reject": ("Reject", "S"),
     "lc.rat.custom": ("Would you like to specify a custom SMTP response?", "S"),
     "lc.rat.code_250": ("Enter the SMTP code to use in the response. 250 is the standard code.", "S"),
     "lc.rat.code_550": ("Enter the SMTP code to use in the response. 550 is the standard code.", "S"),
