@@ -314,12 +314,40 @@ STRINGS: dict[str, tuple[str, str]] = {
     "lc.params.spf_timeout": ("Verification timeout (seconds):", "S"),
     "lc.params.spf_actions": ("Would you like to change SMTP actions taken as result of the SPF "
                               "verification?", "S"),
-    "lc.params.spf_reject_helo_fail": ("Would you like to reject the SMTP conversation when the "
-                                       "HELO identity fails verification?", "R"),
-    "lc.params.spf_reject_mail_from_fail": ("Would you like to reject the SMTP conversation when "
-                                            "the MAIL FROM identity fails verification?", "R"),
-    "lc.params.spf_reject_temperror": ("Would you like to reject the SMTP conversation when the "
-                                       "verification returns a temporary error?", "R"),
+    # The SMTP actions after "change SMTP actions taken as result of the SPF verification?" (A
+    # phoebe1411 cli/ctor/systemsetup.py ``configure_hat`` waits for each question's end: "change
+    # SMTP actions taken for the MAIL FROM identity", "... PRA identity?", "... HELO identity?",
+    # "should be taken if MAIL FROM check returns None?" ... "PermError?", "change SMTP response
+    # settings for the REJECT action?", "What SMTP response code should be returned", "What SMTP
+    # response text should be returned (", "... for TempError", "get SMTP response text from SPF
+    # publisher domain for"); the items as .../cli/keywords/system_setup.py names them
+    # ("Options are: 'Accept'(default) or 'Reject'").  The words around each fragment are R.
+    "lc.params.spf_identity": ("Would you like to change SMTP actions taken for the {identity} "
+                               "identity?", "S"),
+    "lc.params.spf_identity.mail_from": ("MAIL FROM", "S"),
+    "lc.params.spf_identity.pra": ("PRA", "S"),
+    "lc.params.spf_identity.helo": ("HELO", "S"),
+    "lc.params.spf_result_action": ("What SMTP action should be taken if {identity} check returns "
+                                    "{result}?", "S"),
+    "lc.params.spf_result.none": ("None", "S"),
+    "lc.params.spf_result.neutral": ("Neutral", "S"),
+    "lc.params.spf_result.temperror": ("TempError", "S"),
+    "lc.params.spf_result.softfail": ("SoftFail", "S"),
+    "lc.params.spf_result.fail": ("Fail", "S"),
+    "lc.params.spf_result.permerror": ("PermError", "S"),
+    "lc.params.spf_action.accept": ("Accept", "S"),
+    "lc.params.spf_action.reject": ("Reject", "S"),
+    "lc.params.spf_reject_settings": ("Would you like to change SMTP response settings for the "
+                                      "REJECT action?", "S"),
+    "lc.params.spf_reject_code": ("What SMTP response code should be returned?", "S"),
+    "lc.params.spf_reject_text": ("What SMTP response text should be returned ('%e' is replaced "
+                                  "by the identity)?", "S"),
+    "lc.params.spf_temperror_code": ("What SMTP response code should be returned for TempError?",
+                                     "S"),
+    "lc.params.spf_temperror_text": ("What SMTP response text should be returned for TempError?",
+                                     "S"),
+    "lc.params.spf_publisher": ("Would you like to get SMTP response text from SPF publisher domain "
+                                "for the REJECT action?", "S"),
     "lc.params.dmarc": ("Would you like to enable DMARC verification?", "S"),
     "lc.params.dmarc_profile": ("Select the DMARC verification profile to use:", "S"),
     "lc.params.dmarc_reports": ("Would you like to send aggregate reports?", "S"),
