@@ -14,6 +14,21 @@ the sender group", "display the current definition of the sender group"); RENAME
 documentation words it ("new name for this sender group"); RAT's code questions as
 ``.../cli/keywords/system_setup.py`` documents them ("The SMTP code to use in the response. 550
 is the standard code."); "SIDF strict" is the conformance level its example selects by name.
+Further S sources, each named at its entry: ``.../cli/ctor/systemsetup.py`` and
+``.../cli/keywords/system_setup.py`` (the SPF/SIDF SMTP actions, the DHAP action items), and the
+GUI drivers ``.../gui/manager/mail_flow_policies.py`` and ``.../gui/manager/rat.py`` (the
+connection behaviours and the RAT actions, the same words as the CLI lists).
+
+Still R, because nothing in the QA library (every phoebe/zeus/coeus release, GUI drivers, robot
+tests) shows them: the descriptions of the top-level EDIT/DELETE and of EDIT's NAME, SETUP,
+HOSTACCESS, RCPTACCESS, the listener SETUP menu and the HOSTACCESS RESET item (A sends only the
+operation words); the pick-by-name-or-number questions and their errors (A answers them from the
+numbered list); the EDIT status blocks, the Default Policy Parameters summary and the RAT status
+line (A never parses them); the NEW sender-group/policy name questions, the host syntax help,
+CONTINUE and ``Policy: NAME`` items, the sender-group sub-menu's DELETE/MOVE/RENAME descriptions
+and host questions; the SenderBase cache and Received: hostname list items, the S/MIME signature
+and SPF-only/SIDF-compatible items (the GUI's words differ); the file IMPORT/EXPORT prompts and
+errors; name-taken, in-use and cannot-delete errors.
 """
 from __future__ import annotations
 
@@ -164,10 +179,13 @@ STRINGS: dict[str, tuple[str, str]] = {
                   "SBRS[7.5:10.0] are allowed.\nSenderBase Network Owner IDs such as SBO:12345 are "
                   "allowed.\nSeparate multiple hosts with commas", "R"),
     "lc.hat.behavior": ("Select a behavior for this entry.", "S"),
-    "lc.hat.behavior.accept": ("Accept", "R"),
-    "lc.hat.behavior.relay": ("Relay", "R"),
-    "lc.hat.behavior.reject": ("Reject", "R"),
-    "lc.hat.behavior.tcprefuse": ("TCP Refuse", "R"),
+    # the connection behaviours in the order and words of A's GUI driver
+    # (phoebe1411 gui/manager/mail_flow_policies.py: "Accept", "Relay", "Reject", "TCP Refuse");
+    # CONTINUE, the behaviour only an entry has, is R
+    "lc.hat.behavior.accept": ("Accept", "S"),
+    "lc.hat.behavior.relay": ("Relay", "S"),
+    "lc.hat.behavior.reject": ("Reject", "S"),
+    "lc.hat.behavior.tcprefuse": ("TCP Refuse", "S"),
     "lc.hat.behavior.continue": ("Continue", "R"),
     "lc.hat.behavior.policy": ("Policy: {name}", "R"),
     "lc.hat.change_params": ("Would you like to change the policy parameters?", "S"),
@@ -363,13 +381,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "lc.params.untagged_bounces": ("Would you like to accept untagged bounces?", "S"),
     # -- RCPTACCESS (cli.md §5.5) --
     "lc.rat.status": ("There are currently {count} entries in the Recipient Access Table.", "R"),
-    "lc.rat.menu.new": ("Create a new entry.", "R"),
-    "lc.rat.menu.edit": ("Modify an entry.", "R"),
-    "lc.rat.menu.delete": ("Remove an entry.", "R"),
-    "lc.rat.menu.print": ("Display the table.", "R"),
-    "lc.rat.menu.import": ("Import a table from a file.", "R"),
-    "lc.rat.menu.export": ("Export the table to a file.", "R"),
-    "lc.rat.menu.clear": ("Remove all entries.", "R"),
+    # (the menu's operations are HOSTACCESS's words: ``lc.hat.menu.*``)
     "lc.rat.header": ("Recipient Access Table", "S"),
     "lc.rat.address": ("Enter the recipient address for this entry.\nHostnames such as \"example.com\" "
                     "are allowed.\nPartial hostnames such as \".example.com\" are allowed.\n"
@@ -379,7 +391,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     "lc.rat.duplicate": ("The address {address} is already in the Recipient Access Table.", "R"),
     "lc.rat.action": ("Select the action to apply to this address:", "S"),
     "lc.rat.access": ("What access for {address}?", "S"),
-    "lc.rat.accept": ("Accept", "R"),
+    # the two actions as A's GUI driver names them (phoebe1411 gui/manager/rat.py: "either Accept
+    # or Reject")
+    "lc.rat.accept": ("Accept", "S"),
     # CLEAR's list has an item containing "Reject" (keywords example ``Listenerconfig Edit
     # Rcptaccess Clear | TestInt1 | Reject``)
     "lc.rat.reject": ("Reject", "S"),
