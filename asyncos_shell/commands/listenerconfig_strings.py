@@ -107,8 +107,12 @@ STRINGS: dict[str, tuple[str, str]] = {
     "lc.setup.status": ("Default Domain: {domain}\nAdd \"Received:\" Header: {received}", "R"),
     "lc.menu.defaultdomain": ("Configure a default domain for the listener.", "R"),
     "lc.menu.received": ("Configure whether to add a \"Received:\" header to messages.", "R"),
-    "lc.setup.domain": ("Enter the default domain name to use for addresses without a domain.  "
-                        "Enter \"-\" for none.", "R"),
+    # the words of A's parameter documentation ("Default domain to be used for email addresses
+    # without a fully qualified domain name"), and the word its example answers to clear the
+    # setting (``Listenerconfig Edit Setup Defaultdomain | TestInt1 | delete``)
+    "lc.setup.domain": ("Enter the default domain name to use for email addresses without a fully "
+                        "qualified domain name.\nEnter the word \"DELETE\" to clear the setting and "
+                        "disable the addition of a default domain.", "S"),
     "lc.setup.received": ("Would you like the system to add a Received: header to each message "
                           "received on this listener?", "R"),
     "lc.yes": ("Yes", "R"),
