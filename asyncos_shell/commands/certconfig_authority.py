@@ -26,10 +26,12 @@ def _edit(ctx: CommandContext) -> model.Certificates:
     return ctx.session.edit("certificates")
 
 
-def _ca_lines(certs: Sequence[cx509.Certificate]) -> str:
-    return "\n".join(T("ca.print.item", name=x509.common_name(c.subject),
-                       subject=x509.oneline(c.subject),
-                       until=x509.openssl_date(c.not_valid_after_utc)) for c in certs)
+def _show(ctx: CommandContext, title: str, certs: Sequence[cx509.Certificate]) -> None:
+    """PRINT: the title, then each subject on one line that starts with an attribute
+    (``CN=Test Root CA,O=Test``), the layout Cisco's SMA automation parses (Z)."""
+    ctx.out("")
+    ctx.out(T(title))
+    ctx.out("\n".join(c.subject.rfc4514_string() for c in certs))
 
 
 async def _export_pems(ctx: CommandContext, certs: Sequence[cx509.Certificate]) -> None:
@@ -49,13 +51,19 @@ async def menu(ctx: CommandContext) -> None:
     ], status=status)
 
 
+def _switched(ctx: CommandContext, kind: str, on: bool) -> None:
+    """ENABLE / DISABLE of the custom or system list, and the line saying so."""
+    setattr(_edit(ctx), f"{kind}_ca_enabled", on)
+    ctx.out("")
+    ctx.out(T(f"ca.{kind}.{'enabled' if on else 'disabled'}"))
+
+
 async def system_menu(ctx: CommandContext) -> None:
     async def enable(on: bool) -> None:
-        _edit(ctx).system_ca_enabled = on
+        _switched(ctx, "system", on)
 
     async def show() -> None:
-        ctx.out("")
-        ctx.out(_ca_lines(x509.system_roots()))
+        _show(ctx, "ca.print.system", x509.system_roots())
 
     async def export() -> None:
         await _export_pems(ctx, x509.system_roots())
@@ -78,7 +86,7 @@ def _custom_status(ctx: CommandContext) -> str:
 
 async def custom_menu(ctx: CommandContext) -> None:
     async def enable(on: bool) -> None:
-        _edit(ctx).custom_ca_enabled = on
+        _switched(ctx, "custom", on)
 
     await run_menu_batch(ctx.dialog, lambda: [
         ("ENABLE", T("ca.menu.enable"), lambda: enable(True)),
@@ -101,11 +109,16 @@ async def import_custom(ctx: CommandContext) -> None:
         ctx.out("")
         ctx.out(T("ca.unreadable"))
         return
-    if await fqdn_question(ctx, with_san=True) and fqdn_refused(ctx, certs, True):
+    if (await fqdn_question(ctx, with_san=True)
+            and fqdn_refused(ctx, certs, True, "ca.fqdn_invalid")):
         return
-    for name in x509.add_custom_cas(_edit(ctx), certs):
+    skipped = x509.add_custom_cas(_edit(ctx), certs)
+    for name in skipped:
         ctx.out("")
         ctx.out(T("ca.already_present", name=name))
+    if len(certs) > len(skipped):
+        ctx.out("")
+        ctx.out(T("ca.imported", count=len(certs) - len(skipped)))
 
 
 def _no_custom(ctx: CommandContext) -> bool:
@@ -128,8 +141,8 @@ async def delete_custom(ctx: CommandContext) -> None:
 async def print_custom(ctx: CommandContext) -> None:
     if _no_custom(ctx):
         return
-    ctx.out("")
-    ctx.out(_ca_lines([x509.load_certificate(ca.pem) for ca in _section(ctx).custom_cas.values()]))
+    _show(ctx, "ca.print.custom",
+          [x509.load_certificate(ca.pem) for ca in _section(ctx).custom_cas.values()])
 
 
 async def export_custom(ctx: CommandContext) -> None:
