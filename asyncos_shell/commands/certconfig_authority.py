@@ -2,7 +2,7 @@
 (revocation lists of custom certificate authorities, honoured by verification)."""
 from __future__ import annotations
 
-from typing import Sequence
+from typing import Callable, Sequence
 
 from cryptography import x509 as cx509
 
@@ -26,12 +26,19 @@ def _edit(ctx: CommandContext) -> model.Certificates:
     return ctx.session.edit("certificates")
 
 
+def _subject_line(cert: cx509.Certificate) -> str:
+    """``C=US, O=Lab, CN=Lab Root CA``: the attributes in the certificate's order."""
+    return ", ".join(f"{a.rfc4514_attribute_name}={a.value}" for a in cert.subject)
+
+
 def _show(ctx: CommandContext, title: str, certs: Sequence[cx509.Certificate]) -> None:
-    """PRINT: the title, then each subject on one line that starts with an attribute
-    (``CN=Test Root CA,O=Test``), the layout Cisco's SMA automation parses (Z)."""
+    """PRINT: the title and a blank line, then one subject per line, each starting with an
+    attribute: Cisco's SMA automation splits the output after "certificates:" and takes only
+    lines starting with C=, O=, OU= or CN= (Z); the ESA one drops the first four lines."""
     ctx.out("")
     ctx.out(T(title))
-    ctx.out("\n".join(c.subject.rfc4514_string() for c in certs))
+    ctx.out("")
+    ctx.out("\n".join(_subject_line(c) for c in certs))
 
 
 async def _export_pems(ctx: CommandContext, certs: Sequence[cx509.Certificate]) -> None:
@@ -51,17 +58,28 @@ async def menu(ctx: CommandContext) -> None:
     ], status=status)
 
 
-def _switched(ctx: CommandContext, kind: str, on: bool) -> None:
-    """ENABLE / DISABLE of the custom or system list, and the line saying so."""
-    setattr(_edit(ctx), f"{kind}_ca_enabled", on)
-    ctx.out("")
-    ctx.out(T(f"ca.{kind}.{'enabled' if on else 'disabled'}"))
+def _toggle(ctx: CommandContext, kind: str) -> tuple[str, str, Callable]:
+    """The one of ENABLE / DISABLE that applies: Cisco's SMA automation checks the list's
+    status and sends neither when the list is already as wanted ("Already Enabled", Z), so the
+    menu offers only the change.  It prints the line saying what changed (ZT)."""
+    on = not getattr(_section(ctx), f"{kind}_ca_enabled")
+
+    async def switch() -> None:
+        setattr(_edit(ctx), f"{kind}_ca_enabled", on)
+        ctx.out("")
+        ctx.out(T(f"ca.{kind}.{'enabled' if on else 'disabled'}"))
+    return ("ENABLE", T("ca.menu.enable"), switch) if on else (
+        "DISABLE", T("ca.menu.disable"), switch)
+
+
+def _list_status(ctx: CommandContext, kind: str) -> str:
+    """A sub-menu's one status line: after PRINT, Cisco's SMA automation reads up to the menu
+    and accepts a single line that is not a subject (Z), so the CAs are not listed here."""
+    return "\n" + T(f"ca.status.{kind}", state=_state(getattr(_section(ctx),
+                                                                 f"{kind}_ca_enabled")))
 
 
 async def system_menu(ctx: CommandContext) -> None:
-    async def enable(on: bool) -> None:
-        _switched(ctx, "system", on)
-
     async def show() -> None:
         _show(ctx, "ca.print.system", x509.system_roots())
 
@@ -69,33 +87,20 @@ async def system_menu(ctx: CommandContext) -> None:
         await _export_pems(ctx, x509.system_roots())
 
     await run_menu_batch(ctx.dialog, lambda: [
-        ("ENABLE", T("ca.menu.enable"), lambda: enable(True)),
-        ("DISABLE", T("ca.menu.disable"), lambda: enable(False)),
+        _toggle(ctx, "system"),
         ("PRINT", T("ca.menu.print"), show),
         ("EXPORT", T("ca.menu.export"), export),
-    ], status=lambda: "\n" + T("ca.status.system", state=_state(_section(ctx).system_ca_enabled)))
-
-
-def _custom_status(ctx: CommandContext) -> str:
-    section = _section(ctx)
-    lines = ["", T("ca.status.custom", state=_state(section.custom_ca_enabled))]
-    lines += [T("ca.list.item", number=i, name=name)
-              for i, name in enumerate(section.custom_cas, 1)] or [T("ca.none")]
-    return "\n".join(lines)
+    ], status=lambda: _list_status(ctx, "system"))
 
 
 async def custom_menu(ctx: CommandContext) -> None:
-    async def enable(on: bool) -> None:
-        _switched(ctx, "custom", on)
-
     await run_menu_batch(ctx.dialog, lambda: [
-        ("ENABLE", T("ca.menu.enable"), lambda: enable(True)),
-        ("DISABLE", T("ca.menu.disable"), lambda: enable(False)),
+        _toggle(ctx, "custom"),
         ("IMPORT", T("ca.menu.import"), lambda: import_custom(ctx)),
         ("DELETE", T("ca.menu.delete"), lambda: delete_custom(ctx)),
         ("PRINT", T("ca.menu.print"), lambda: print_custom(ctx)),
         ("EXPORT", T("ca.menu.export"), lambda: export_custom(ctx)),
-    ], status=lambda: _custom_status(ctx))
+    ], status=lambda: _list_status(ctx, "custom"))
 
 
 async def import_custom(ctx: CommandContext) -> None:

@@ -159,7 +159,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     # and "Disabled"); the GUI shows the same pairs, Custom List first (G).
     "ca.status.system": ("System List: {state}", "S"),
     "ca.status.custom": ("Custom List: {state}", "S"),
-    "ca.list.item": ("{number}. {name}", "R"),
     "ca.enabled": ("Enabled", "S"),
     "ca.disabled": ("Disabled", "S"),
     # What ENABLE and DISABLE print (ZT ct1818: "System list disabled", "Custom list enabled" ...)
