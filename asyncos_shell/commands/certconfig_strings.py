@@ -108,7 +108,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "cert.invalid_intermediate": ("Invalid intermediate certificate...discarding", "R"),
     "cert.duplicate_intermediate": ("This intermediate certificate is already part of the "
                                     "certificate chain...discarding", "R"),
-    "cert.add_intermediate": ("Do you want to add an intermediate certificate?", "R"),
+    # The yes/no after the key: the SMA and WSA copies wait for its word "intermediate"
+    # (testlib/zeus1400/cli/ctor/certconfig.py, testlib/coeus1201/cli/ctor/certconfig.py); the
+    # ESA ctor answers it Y per intermediate, then N.  Only that word is evidenced.
+    "cert.add_intermediate": ("Do you want to add an intermediate certificate?", "S"),
     "cert.remove_intermediate": ("Do you want to remove an intermediate certificate?", "R"),
     "cert.choose_intermediate": ("Choose the intermediate certificate you wish to remove:", "R"),
     "cert.intermediate_item": ("{subject} (Issued by: {issuer})", "R"),
