@@ -154,7 +154,8 @@ async def export_custom(ctx: CommandContext) -> None:
     if _no_custom(ctx):
         return
     cas = list(_section(ctx).custom_cas.values())
-    if not await ctx.dialog.yes_no(T("ca.export.all"), True):
+    if ctx.appliance.profile.ca_export_choice and not await ctx.dialog.yes_no(T("ca.export.all"),
+                                                                              True):
         cas = [cas[await pick(ctx, T("ca.export.choose"), [ca.name for ca in cas])]]
     await _export_pems(ctx, [x509.load_certificate(ca.pem) for ca in cas])
 

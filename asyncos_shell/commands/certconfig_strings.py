@@ -14,8 +14,8 @@ EXPORT's pick questions share DELETE's words "certificate profile you wish to".
 G: the ESA GUI driver of Network > Certificates, ``testlib/phoebe1411/gui/network/certificates.py``
 (column titles of the certificate table; the certificate-authority pairs "Custom List",
 "System List" with "Enabled"/"Disabled").
-Z: the SMA copy of certconfig (shared AsyncOS code), ``testlib/zeus1400/cli/keywords/cert_config.py``
-and ``cli/ctor/certconfig.py`` (CERTAUTHORITY status lines, PRINT's layout); ZT: the SMA robot
+Z: the SMA copy of certconfig (shared AsyncOS code),
+``testlib/zeus1400/cli/keywords/cert_config.py`` and ``cli/ctor/certconfig.py`` (CERTAUTHORITY status lines, PRINT's layout); ZT: the SMA robot
 tests ``tests/zeus1400/csdl/ct1818_sec_509_calist_3.robot``,
 ``tests/zeus1400/csdl/ct1561_sec_509_fqdn2.robot`` and
 ``tests/zeus1400/unittests/cli/fqdn_validation.robot`` (what ENABLE, DISABLE and IMPORT print).

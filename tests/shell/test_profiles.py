@@ -230,3 +230,18 @@ def test_every_release_sets_every_flag_and_names_only_known_ones():
         assert set(entry.changes) <= first_entry_flags, entry.name
         assert set(profile.release_flags(entry.name)) == first_entry_flags
         assert profile.resolve("16.0.3-025", {"profile": entry.name}).name == entry.name
+
+
+@pytest.mark.parametrize("version, choice", [("12.1.0-071", False), ("14.1.0-227", True)])
+def test_custom_ca_export_asks_export_all_from_14(tmp_path, ca, version, choice):
+    """Up to 13.x Cisco's QA automation answers the file name right after EXPORT; from
+    phoebe1387 on it first answers "export all custom ca certificates?"."""
+    appliance = release(tmp_path, version)
+    (appliance.config_dir / "roots.pem").write_text(ca.root_pem)
+    fqdn, export_all = (["n"], ["y"]) if choice else ([], [])
+    answers = ["import", "roots.pem", *fqdn, "export", *export_all, "out.pem"]
+    text = session(appliance, ["certconfig", "certauthority", "custom", *answers, "", "", ""])
+    assert ("Do you want to export all custom ca certificates?" in text) is choice
+    straight = "[]> export\r\n\r\nEnter a name for the exported file:\r\n[]> out.pem"
+    assert (straight in text) is not choice
+    assert (appliance.config_dir / "out.pem").read_text() == ca.root_pem
