@@ -1,11 +1,14 @@
 """Every user-visible string of ``certconfig`` (cli.md §5.1), with its evidence label.
 
 S entries are verbatim substrings Cisco's QA automation waits for; the words around them (and
-every R entry) are best guesses to correct when a real transcript shows better.
+every R entry) are best guesses to correct when a real transcript shows better.  The R entries
+left are those no release's ctor, keyword, GUI driver or robot test waits for or names (the
+listing's title, Name column and status words, EDIT's description, the intermediate remove loop,
+EXPORT's result and errors, PRINT's service table, the CA sub-menu descriptions, and CRL).
 
 Sources of S (Cisco's QA library, github dharma412/PythonClass, commit b79a424, ``csa/``):
-the questions are what ``testlib/phoebe1411/cli/ctor/certconfig.py`` (ESA; the same in
-phoebe1100-1400) waits for; CERTIFICATE's operations IMPORT, PASTE, PRINT, EXPORT and DELETE carry
+the questions are what ``testlib/phoebe1411/cli/ctor/certconfig.py`` (ESA 14.x; the copies
+phoebe1100-1380 lack the FQDN and export-all questions) waits for; CERTIFICATE's operations IMPORT, PASTE, PRINT, EXPORT and DELETE carry
 the words of the docstrings in ``testlib/phoebe1411/cli/keywords/cert_config.py`` (K: "a
 certificate from a local PKCS#12 file", "Paste a certificate into the CLI", "certificates assigned
 to services", "Exports a certificate", "Removes a certificate"); NEW's first choice starts "Create
@@ -15,8 +18,9 @@ G: the ESA GUI driver of Network > Certificates, ``testlib/phoebe1411/gui/networ
 (column titles of the certificate table; the certificate-authority pairs "Custom List",
 "System List" with "Enabled"/"Disabled").
 Z: the SMA copy of certconfig (shared AsyncOS code),
-``testlib/zeus1400/cli/keywords/cert_config.py`` and ``cli/ctor/certconfig.py`` (CERTAUTHORITY status lines, PRINT's layout); ZT: the SMA robot
-tests ``tests/zeus1400/csdl/ct1818_sec_509_calist_3.robot``,
+``testlib/zeus1400/cli/keywords/cert_config.py`` and ``cli/ctor/certconfig.py`` (CERTAUTHORITY
+status lines, PRINT's layout); ZT: the SMA robot tests
+``tests/zeus1400/csdl/ct1818_sec_509_calist_3.robot``,
 ``tests/zeus1400/csdl/ct1561_sec_509_fqdn2.robot`` and
 ``tests/zeus1400/unittests/cli/fqdn_validation.robot`` (what ENABLE, DISABLE and IMPORT print).
 """
