@@ -21,8 +21,6 @@ from ``csa/testlib/phoebe1100`` to ``csa/testlib/phoebe1411``:
 R: the question that chooses the table, the table's and the summary's layout, the menu
 descriptions, the "Begin ... configuration" lines, the anti-virus action list, and the policy
 list question — no real transcript of ``policyconfig`` was found (correct these when one is).
-The real spam action list also has BOUNCE (3, before IRONPORT QUARANTINE): the mail path has no
-bounce action, so it is not offered and IRONPORT QUARANTINE is number 3 here.
 """
 from __future__ import annotations
 
@@ -81,9 +79,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     "policyconfig.antispam.done": ("Anti-Spam configuration complete", "S"),
     "policyconfig.spam_action.deliver": ("DELIVER", "S"),
     "policyconfig.spam_action.drop": ("DROP", "S"),
+    "policyconfig.spam_action.bounce": ("BOUNCE", "S"),
     "policyconfig.spam_action.quarantine": ("IRONPORT QUARANTINE", "S"),
     "policyconfig.spam_label.deliver": ("Deliver", "S"),
     "policyconfig.spam_label.drop": ("Drop", "S"),
+    "policyconfig.spam_label.bounce": ("Bounce", "S"),
     "policyconfig.spam_label.quarantine": ("Spam Quarantine", "S"),
     # -- anti-virus --
     "policyconfig.antivirus.begin": ("Begin Anti-Virus configuration", "R"),

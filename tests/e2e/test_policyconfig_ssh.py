@@ -26,7 +26,7 @@ def quarantine_spam(server) -> None:
     answer(child, "[]> ", "ANTISPAM")
     answer(child, "- DISABLE - ", "EDIT")
     child.expect_exact("What do you want to do with messages identified as spam?")
-    answer(child, "3. IRONPORT QUARANTINE\r\n[1]> ", "IRONPORT QUARANTINE")
+    answer(child, "4. IRONPORT QUARANTINE\r\n[1]> ", "IRONPORT QUARANTINE")
     child.expect_exact("Anti-Spam configuration complete")
     child.expect_exact("Anti-Spam: IronPort - Spam Quarantine")
     answer(child, "[]> ", "")                      # up to the table
