@@ -387,6 +387,8 @@ class MailCore(OperatorFacade):
         the notification's 5.7.1 status is our guess (R)."""
         original = notices.header_block(await self.spool.head(message))
         mid, rids = message.mid, [r.rid for r in message.pending()]
+        if not rids:             # its recipients were deleted meanwhile (deleterecipients)
+            return
         self.log.aborted(mid, f"Bounced by {engine}")
         self.spool.mark(message, rids, BOUNCED)
         self.stats.add("hard_bounced_recipients", len(rids))
