@@ -576,7 +576,8 @@ class Logs:
 
 
 # What a mail policy does with a message an engine condemns (policyconfig, GUI "Mail Policies").
-SPAM_ACTIONS = ("deliver", "drop", "quarantine")     # quarantine: the local Spam Quarantine
+# The spam list's order is the CLI's: 1. DELIVER 2. DROP 3. BOUNCE 4. IRONPORT QUARANTINE.
+SPAM_ACTIONS = ("deliver", "drop", "bounce", "quarantine")   # quarantine: the local Spam Quarantine
 VIRUS_ACTIONS = ("drop", "quarantine", "deliver")
 
 
