@@ -331,6 +331,13 @@ class RouteDestination:
     host: str          # hostname or IP address, or ROUTE_DEVNULL / ROUTE_USEDNS (alone in a route)
     port: int = 25
     priority: int = 0  # 0 (tried first) to 65535; equal priorities are used round-robin
+    # "[host]": the host's address records only; a bare host name is looked up by its MX first
+    by_address: bool = False
+
+    def host_port(self) -> str:
+        """``host``, ``[host]`` when by address, then ``:port`` unless 25, as smtproutes shows."""
+        host = f"[{self.host}]" if self.by_address else self.host
+        return host if self.port == 25 else f"{host}:{self.port}"
 
 
 @dataclass
