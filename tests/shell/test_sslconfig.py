@@ -18,9 +18,9 @@ def test_sslconfig_dialogue_refuses_bad_answers_and_keeps_changes_pending(tmp_pa
             "- INBOUND - Edit Inbound SMTP ssl settings.\n"
             "- OUTBOUND - Edit Outbound SMTP ssl settings.\n"
             "- VERIFY - Verify and show ssl cipher list.\n"
-            "- OTHER_CLIENT_TLSV10 - Edit TLS v1.0 for other TLS client services.\n"
-            "- PEER_CERT_FQDN - Validate peer certificate FQDN compliance.\n"
-            "- PEER_CERT_X509 - Validate peer certificate X509 compliance.\n[]> inbound\n\n"
+            "- OTHER_CLIENT_TLSV10 - Edit OTHER_CLIENT_TLSV10 ssl settings.\n"
+            "- PEER_CERT_FQDN - Edit PEER_CERT_FQDN ssl settings.\n"
+            "- PEER_CERT_X509 - Edit PEER_CERT_X509 ssl settings.\n[]> inbound\n\n"
             "Enter the inbound SMTP ssl method you want to use.\n1. TLS v1.0\n2. TLS v1.1\n"
             "3. TLS v1.2\n4. TLS v1.3\n[3-4]> 1,3\n"
             "The TLS versions must be consecutive: TLS v1.2 with TLS v1.0 needs TLS v1.1 too.\n"
@@ -46,9 +46,9 @@ MENU_12 = ("Choose the operation you want to perform:\n- GUI - Edit GUI HTTPS ss
            "- INBOUND - Edit Inbound SMTP ssl settings.\n"
            "- OUTBOUND - Edit Outbound SMTP ssl settings.\n"
            "- VERIFY - Verify and show ssl cipher list.\n[]> ")
-TOGGLES = ("- OTHER_CLIENT_TLSV10 - Edit TLS v1.0 for other TLS client services.\n"
-           "- PEER_CERT_FQDN - Validate peer certificate FQDN compliance.\n"
-           "- PEER_CERT_X509 - Validate peer certificate X509 compliance.\n")
+TOGGLES = ("- OTHER_CLIENT_TLSV10 - Edit OTHER_CLIENT_TLSV10 ssl settings.\n"
+           "- PEER_CERT_FQDN - Edit PEER_CERT_FQDN ssl settings.\n"
+           "- PEER_CERT_X509 - Edit PEER_CERT_X509 ssl settings.\n")
 CIPHERS = "[MEDIUM:HIGH:-SSLv2:-aNULL:!RC4:@STRENGTH:-EXPORT]> "
 
 
