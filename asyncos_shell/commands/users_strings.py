@@ -29,8 +29,11 @@ STRINGS = {
     "users.op.passphrase": ("Change the passphrase for a user.", "S"),
     "users.confirm_own": ("Enter your Passphrase to make changes:", "S"),
     "users.wrong_own": ("The passphrase you entered is incorrect.", "R"),
-    "users.new_name": ("Enter the new username.", "R"),
-    "users.full_name": ("Enter the full name for {name}.", "R"),
+    # SMA's NEW (csa/testlib/zeus1498/cli/ctor/userconfig.py) answers the questions containing
+    # "username" and "full name" (in that order, as the ESA ctor's positional answers); the rest
+    # of each line is ours.
+    "users.new_name": ("Enter the new username.", "S"),
+    "users.full_name": ("Enter the full name for {name}.", "S"),
     "users.role": ("Assign a role to \"{name}\":", "S"),
     "users.generate": ("Do you want to generate a system generated passphrase?", "S"),
     "users.generated": ("your system generated passphrase: {passphrase}", "S"),
@@ -149,16 +152,22 @@ STRINGS = {
                              "changed. Ask an administrator to change it.", "R"),
     "ssh.op.sshd": ("Edit SSH server settings.", "S"),
     "ssh.op.userkey": ("Edit SSH User Key settings", "R"),
-    "ssh.keys_for": ("Currently installed keys for {name}:", "R"),
+    # SMA's PRINT reads the key up to the listing's "Currently installed" (csa/testlib/zeus1361
+    # and zeus1400/cli/ctor/sshconfig.py); "keys for <user>:" is ours.
+    "ssh.keys_for": ("Currently installed keys for {name}:", "S"),
     "ssh.no_keys": ("There are no user keys.", "R"),
     "ssh.op.new": ("Add a new key.", "S"),
     "ssh.op.delete": ("Remove a key.", "S"),
-    "ssh.op.print": ("Display a key.", "R"),
+    # the docstring of the WSA keyword for PRINT, as NEW/DELETE/USER above
+    "ssh.op.print": ("Display a key.", "S"),
     "ssh.op.user": ("Switch to a different user to edit.", "S"),
     "ssh.paste": ("Please enter the public SSH key for authorization.\n"
                   "Press enter on a blank line to finish.", "S"),
     "ssh.bad_key": ("SSH key does not appear to be a valid public key.", "S"),
-    "ssh.which_key": ("Enter the number of the key you wish to {action}.", "R"),
+    # WSA's PRINT waits for "Enter the number of the key" (csa/testlib/coeus1201/cli/ctor/
+    # sshconfig.py); the same appliance code's host keys ask "Enter the number of the key you
+    # wish to print" (csa/testlib/phoebe1210/cli/ctor/logconfig.py, logconfig HOSTKEYCONFIG).
+    "ssh.which_key": ("Enter the number of the key you wish to {action}.", "S"),
     "ssh.which_user": ("Enter the name of the user whose keys you wish to edit.", "R"),
     "ssh.unknown_user": ("User \"{name}\" does not exist.", "R"),
     "ssh.sshd_info": ("SSH server: enabled\nPublic Key Authentication Algorithms: ssh-ed25519, "
