@@ -47,18 +47,27 @@ STRINGS = {
     "users.confirm_delete": ("Are you sure you want to delete \"{name}\"?", "R"),
     "users.cannot_delete": ("User {name} cannot be deleted", "S"),
     "users.cannot_delete_self": ("You cannot delete yourself", "S"),
-    "users.short": ("The passphrase must be at least {count} characters long.", "S"),
-    # Our wording, in the style of the three S errors around them.
-    "users.need_cases": ("The passphrase must contain at least one upper (A-Z) and one lower "
-                         "(a-z) case letter.", "R"),
-    "users.need_number": ("The passphrase must contain at least one number (0-9).", "R"),
-    "users.need_special": ("The passphrase must contain at least one special character.", "R"),
-    "users.forbidden_word": ("The passphrase must not contain a word of the list of words to "
-                             "disallow.", "R"),
-    "users.reused": ("The passphrase must not be one of the most recent passphrases.", "R"),
-    "users.is_name": ("The passphrase must not be a username or one of its variations.", "S"),
-    "users.repetitive": ("The passphrase must not contain three or more repetitive or sequential "
+    # A passphrase that breaks the rules gets every unmet criterion under one heading: the
+    # heading and the first five items as the SMA's passwd prints them (csa/tests/zeus1400/csdl/
+    # sec_pwd_minmax.robot: "Following criteria for passphrase are not met:\n- at least 10
+    # characters.\n- at least one upper (A-Z) and one lower (a-z) case letter.\n- at least one
+    # number (0-9).\n- at least one special character.", and "- at most 128 characters." from
+    # the CLI); the web appliance's passwd waits for the same heading (csa/testlib/coeus1201/
+    # cli/ctor/passwd.py).  The ESA's userconfig and passwd wait for "must not contain three or
+    # more repetitive or sequential characters" and "not be a username or one of its
+    # variations" (csa/testlib/phoebe1411/cli/ctor/passwd.py, userconfig.py); "- must" in front
+    # is ours.  The last two items are ours, worded as the PASSWORDSTRENGTH questions.
+    "users.criteria": ("Following criteria for passphrase are not met:", "S"),
+    "users.short": ("- at least {count} characters.", "S"),
+    "users.long": ("- at most {count} characters.", "S"),
+    "users.need_cases": ("- at least one upper (A-Z) and one lower (a-z) case letter.", "S"),
+    "users.need_number": ("- at least one number (0-9).", "S"),
+    "users.need_special": ("- at least one special character.", "S"),
+    "users.is_name": ("- must not be a username or one of its variations.", "S"),
+    "users.repetitive": ("- must not contain three or more repetitive or sequential "
                          "characters.", "S"),
+    "users.forbidden_word": ("- must not contain a word of the list of words to disallow.", "R"),
+    "users.reused": ("- must not be one of the most recent passphrases.", "R"),
     # userconfig → POLICY, STATUS.  The words POLICY, ACCOUNT and STATUS and the substrings
     # marked S are what Cisco's QA library (cli.md source A, userconfig.py of ESA 11.0-14.1 and
     # SMA 14.x) waits for; the rest of each line is our wording.

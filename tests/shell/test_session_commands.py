@@ -118,8 +118,11 @@ def test_userconfig_refuses_bad_passphrases_and_wrong_own_passphrase(tmp_path):
     assert "The passphrase you entered is incorrect." in text
     text = session(tmp_path, ["userconfig", "new", "ironport", "eve", "Eve", "2", "n", "short",
                               "abcdefgh1", "Strong7x!", "Other7x!!", "Strong7x!", "Strong7x!", "", ""])
-    assert "The passphrase must be at least 8 characters long." in text
-    assert "three or more repetitive or sequential" in text
+    # every unmet criterion under the appliance's heading, then the question again
+    assert ("\r\n[]> \r\nFollowing criteria for passphrase are not met:\r\n"
+            "- at least 8 characters.\r\n\r\nEnter the passphrase for eve.\r\n") in text
+    assert ("Following criteria for passphrase are not met:\r\n- must not contain three or "
+            "more repetitive or sequential characters.\r\n") in text
     assert "The passphrases do not match." in text
 
 
