@@ -177,7 +177,10 @@ STRINGS = {
     # sshconfig.py); the same appliance code's host keys ask "Enter the number of the key you
     # wish to print" (csa/testlib/phoebe1210/cli/ctor/logconfig.py, logconfig HOSTKEYCONFIG).
     "ssh.which_key": ("Enter the number of the key you wish to {action}.", "S"),
-    "ssh.which_user": ("Enter the name of the user whose keys you wish to edit.", "R"),
+    # WSA's USER waits for "Choose the user" above a numbered list whose default is [1]
+    # (csa/testlib/coeus1201/cli/ctor/sshconfig.py; its keyword: "number or username of the
+    # user whose SSH keys you want to edit"); the rest of the line is ours.
+    "ssh.which_user": ("Choose the user whose keys you wish to edit:", "S"),
     "ssh.unknown_user": ("User \"{name}\" does not exist.", "R"),
     "ssh.sshd_info": ("SSH server: enabled\nPublic Key Authentication Algorithms: ssh-ed25519, "
                       "ecdsa-sha2-nistp256, rsa-sha2-512, rsa-sha2-256", "R"),

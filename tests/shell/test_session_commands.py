@@ -148,6 +148,19 @@ def test_sshconfig_adds_a_valid_key_and_refuses_garbage(tmp_path):
     assert admin.ssh_keys == [key]
 
 
+def test_sshconfig_user_picks_another_user_from_a_list(tmp_path):
+    appliance = make_appliance(tmp_path)
+    run(appliance, ["userconfig add bob Bob operators Strong7x!", "commit", "", ""])
+    key = ("ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl "
+           "bob@host")
+    text = after_banner(run(appliance, ["sshconfig", "userkey", "user", "bob", "new", key, "", "",
+                                        "", "commit", "", ""]))
+    # the QA library answers "Choose the user" with a name; a number works too; [1] is admin
+    assert ("[]> user\r\n\r\nChoose the user whose keys you wish to edit:\r\n1. admin\r\n"
+            "2. bob\r\n[1]> bob\r\n\r\nCurrently installed keys for bob:\r\n") in text
+    assert appliance.view().users.users["bob"].ssh_keys == [key]
+
+
 def test_saveconfig_writes_the_file_and_loadconfig_reads_it_back(tmp_path):
     appliance = make_appliance(tmp_path)
     text = after_banner(run(appliance, ["saveconfig", "2"]))
