@@ -154,7 +154,19 @@ STRINGS = {
     "passwd.old": ("Old password: ", "T"),
     "passwd.new": ("New password: ", "T"),
     "passwd.again": ("Retype new password: ", "T"),
-    "passwd.wrong": ("Old password is incorrect.", "R"),
+    # SMA 14.x's passwd waits for "Old password did not match" (csa/testlib/zeus1380 and
+    # zeus1498/cli/ctor/passwd.py); the ESA's for "Old passphrase did not match" (phoebe1100-1411)
+    "passwd.wrong": ("Old password did not match.", "S"),
+    # From AsyncOS 11.0 (profile passwd_passphrase), the substrings the ESA's passwd waits for
+    # (csa/testlib/phoebe1411/cli/ctor/passwd.py): "Old passphrase", "get a system generated
+    # passphrase" (whole in csa/testlib/zeus1498/cli/ctor/passwd.py: "Would you like to get a
+    # system generated passphrase? [N]>"), "New Passphrase: []" (the sub-prompt on the same
+    # line) and "new passphrase again" (users.passphrase_again, as the WSA's
+    # csa/testlib/coeus1201/cli/ctor/passwd.py waits for it).
+    "passwd.old_passphrase": ("Old passphrase:", "S"),
+    "passwd.generate": ("Would you like to get a system generated passphrase?", "S"),
+    "passwd.new_passphrase": ("New Passphrase:", "S"),
+    "passwd.wrong_passphrase": ("Old passphrase did not match.", "S"),
     "passwd.done": ("Password changed.", "R"),
     # Our wording (issue 15): AsyncOS's own answer for a role without commit is not public.
     "passwd.cannot_commit": ("Your role cannot commit changes, so your password cannot be "

@@ -38,6 +38,8 @@ RELEASES: tuple[Release, ...] = (
         "subject_size_question": False,
         "demo_notice": False,
         "confirm_own_passphrase": False,
+        # passwd asks "Old password:", "New password:", "Retype new password:" (corrections 13 [T])
+        "passwd_passphrase": False,
         # listenerconfig HOSTACCESS ends with CLEAR (9.7 guide [V])
         "hat_reset": False,
         # Predefined sender groups WHITELIST/BLACKLIST (9.7 guide [V]); the later ALLOWED_LIST/
@@ -51,6 +53,9 @@ RELEASES: tuple[Release, ...] = (
         # "passphrase" with Mask/Encrypt/Plain (B [V])
         "secrets_wording": "passphrase",
         "secrets_options": ("mask", "encrypt", "plain"),
+        # passwd: "Old passphrase", a system generated passphrase offered, "New Passphrase: []"
+        # (A phoebe1100-1411 passwd.py [S])
+        "passwd_passphrase": True,
     }),
     # 12.0-13.x (C transcript, A phoebe1200-1380)
     Release("12.x", (12, 0), {
@@ -107,6 +112,7 @@ class Profile:
     subject_size_question: bool
     demo_notice: bool
     confirm_own_passphrase: bool
+    passwd_passphrase: bool
     hat_reset: bool
     hat_names: Any
     # -- knobs only (no release is known to differ) --

@@ -128,12 +128,28 @@ def test_userconfig_refuses_bad_passphrases_and_wrong_own_passphrase(tmp_path):
 
 def test_passwd_changes_own_password_after_commit(tmp_path):
     appliance = make_appliance(tmp_path)
-    text = after_banner(run(appliance, ["passwd", "ironport", "Newpass7x!", "Newpass7x!", "commit",
-                                        "", ""]))
-    assert "passwd\r\n\r\nOld password: \r\nNew password: \r\nRetype new password: \r\n" \
-           "Password changed.\r\n" in text
+    text = after_banner(run(appliance, ["passwd", "nope"]))
+    assert "passwd\r\n\r\nOld passphrase: []> \r\nOld passphrase did not match.\r\n" in text
+    text = after_banner(run(appliance, ["passwd", "ironport", "", "Newpass7x!", "Newpass7x!",
+                                        "commit", "", ""]))
+    # the order and words Cisco's QA library drives on ESA 11.0-14.1 (passwd.py)
+    assert ("passwd\r\n\r\nOld passphrase: []> \r\n\r\n"
+            "Would you like to get a system generated passphrase? [N]> \r\n"
+            "New Passphrase: []> \r\nPlease enter the new passphrase again: []> \r\n"
+            "Password changed.\r\n") in text
     admin = appliance.view().users.users["admin"]
     assert passwords.check_password("Newpass7x!", admin.password_hash)
+
+
+def test_passwd_offers_a_system_generated_passphrase(tmp_path):
+    appliance = make_appliance(tmp_path)
+    text = after_banner(run(appliance, ["passwd", "ironport", "y", "", "commit", "", ""]))
+    match = re.search(r"\r\nyour system generated passphrase: (\S+)\r\n\r\n"
+                      r"Do you want to proceed with this passphrase\? \[Y\]> \r\n"
+                      r"Password changed\.\r\n", text)
+    assert match, text
+    admin = appliance.view().users.users["admin"]
+    assert passwords.check_password(match.group(1), admin.password_hash)
 
 
 def test_sshconfig_adds_a_valid_key_and_refuses_garbage(tmp_path):

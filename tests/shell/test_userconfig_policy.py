@@ -177,7 +177,7 @@ def test_passwordstrength_transcript_and_the_committed_rules_apply_to_new_passph
 def test_passwd_follows_the_committed_rules(tmp_path):
     appliance = make_appliance(tmp_path)
     run(appliance, [*STRENGTH, "", "n", "y", "n", "", "", *STRENGTH_REST, "", "", *COMMIT])
-    text = run(appliance, ["passwd", "ironport", "NoDigitsHere", "Has9digits", "Has9digits",
+    text = run(appliance, ["passwd", "ironport", "", "NoDigitsHere", "Has9digits", "Has9digits",
                            *COMMIT])
     assert "Following criteria for passphrase are not met:\r\n- at least one number (0-9)." in text
     assert "Password changed." in text
@@ -238,7 +238,7 @@ def test_reuse_ban_and_forbidden_words_apply_to_new_passphrases(tmp_path):
     (appliance.config_dir / "forbidden_password_words.txt").write_text("Cisco\nmailhost\n")
     refused = run(appliance, ["userconfig add bob Bob operators MyCISCO-9x!pw"])
     assert "- must not contain a word of the list of words to disallow." in refused
-    text = run(appliance, ["passwd", "ironport", "ironport", "Fresh9x!pw", "Fresh9x!pw",
+    text = run(appliance, ["passwd", "ironport", "", "ironport", "Fresh9x!pw", "Fresh9x!pw",
                            *COMMIT])
     assert "- must not be one of the most recent passphrases." in text
     assert "Password changed." in text
