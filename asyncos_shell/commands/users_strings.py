@@ -36,7 +36,10 @@ STRINGS = {
     "users.full_name": ("Enter the full name for {name}.", "S"),
     "users.role": ("Assign a role to \"{name}\":", "S"),
     "users.generate": ("Do you want to generate a system generated passphrase?", "S"),
-    "users.generated": ("your system generated passphrase: {passphrase}", "S"),
+    # The ESA's userconfig reads the passphrase after "your system generated passphrase:" (case
+    # ignored); the SMA 14.0 passwd after "This is your system generated passphrase:"
+    # (csa/testlib/zeus1400/cli/ctor/passwd.py): both, whole.
+    "users.generated": ("This is your system generated passphrase: {passphrase}", "S"),
     "users.proceed": ("Do you want to proceed with this passphrase?", "S"),
     "users.passphrase": ("Enter the passphrase for {name}.", "S"),
     "users.passphrase_again": ("Please enter the new passphrase again:", "S"),
@@ -158,7 +161,10 @@ STRINGS = {
     # zeus1498/cli/ctor/passwd.py); the ESA's for "Old passphrase did not match" (phoebe1100-1411)
     "passwd.wrong": ("Old password did not match.", "S"),
     # From AsyncOS 11.0 (profile passwd_passphrase), the substrings the ESA's passwd waits for
-    # (csa/testlib/phoebe1411/cli/ctor/passwd.py): "Old passphrase", "get a system generated
+    # (csa/testlib/phoebe1411/cli/ctor/passwd.py; systemsetup.py of phoebe1100-1387 drives the
+    # same questions: "Old passphrase:", then "Would you like to get a system generated
+    # passphrase" or "New Passphrase:" and "[]>", "Please enter the new passphrase again:"):
+    # "Old passphrase", "get a system generated
     # passphrase" (whole in csa/testlib/zeus1498/cli/ctor/passwd.py: "Would you like to get a
     # system generated passphrase? [N]>"), "New Passphrase: []" (the sub-prompt on the same
     # line) and "new passphrase again" (users.passphrase_again, as the WSA's

@@ -144,7 +144,7 @@ def test_passwd_changes_own_password_after_commit(tmp_path):
 def test_passwd_offers_a_system_generated_passphrase(tmp_path):
     appliance = make_appliance(tmp_path)
     text = after_banner(run(appliance, ["passwd", "ironport", "y", "", "commit", "", ""]))
-    match = re.search(r"\r\nyour system generated passphrase: (\S+)\r\n\r\n"
+    match = re.search(r"\r\nThis is your system generated passphrase: (\S+)\r\n\r\n"
                       r"Do you want to proceed with this passphrase\? \[Y\]> \r\n"
                       r"Password changed\.\r\n", text)
     assert match, text
