@@ -84,19 +84,24 @@ def generate(rules: model.PassphraseRules) -> str:
 
 async def new_passphrase(dialog: Dialog, username: str, first: str, again: str,
                          rules: model.PassphraseRules, *, inline: bool = False,
-                         forbidden: Collection[str] = (), current: str = "") -> str:
+                         forbidden: Collection[str] = (), current: str = "",
+                         keep: bool = False) -> str:
     """Ask a new passphrase twice (hidden) until it meets ``rules`` and both match; return its
     hash.
 
     ``inline`` types on the question's own line (passwd's ``New password: ``) instead of at a
     ``[]>`` sub-prompt below it.  ``current`` is the hash of the passphrase being replaced: with
-    PASSWORDSTRENGTH's reuse ban, the new one may not be it.
+    PASSWORDSTRENGTH's reuse ban, the new one may not be it.  ``keep``: an empty answer keeps
+    ``current`` (userconfig EDIT, whose QA driver answers the passphrase question with nothing).
     """
     async def read(question: str) -> str:
-        return await (dialog.secret(question) if inline else dialog.ask(question, hidden=True))
+        return await (dialog.secret(question) if inline
+                      else dialog.ask(question, hidden=True, required=not keep))
 
     while True:
         passphrase = await read(first)
+        if keep and not passphrase:
+            return current
         reused = bool(rules.ban_reuse and current) and await check(passphrase, current)
         error = passphrase_error(passphrase, username, rules, forbidden, reused)
         if error:

@@ -28,6 +28,9 @@ STRINGS = {
     "users.op.delete": ("Remove an account.", "V"),
     "users.op.passphrase": ("Change the passphrase for a user.", "S"),
     "users.confirm_own": ("Enter your Passphrase to make changes:", "S"),
+    # PASSPHRASE's own menu: the QA library answers it "assign" (ESA 14.1 userconfig.py) or
+    # "ASSIGN" (csa/testlib/zeus1498/cli/ctor/userconfig.py); the description is ours.
+    "users.op.assign": ("Assign a new passphrase to a user.", "R"),
     "users.wrong_own": ("The passphrase you entered is incorrect.", "R"),
     # SMA's NEW (csa/testlib/zeus1498/cli/ctor/userconfig.py) answers the questions containing
     # "username" and "full name" (in that order, as the ESA ctor's positional answers); the rest

@@ -113,6 +113,39 @@ def test_userconfig_new_user_then_role_is_enforced(tmp_path):
                        "command.\r\n\r\n" + "ironport.example.com> ")
 
 
+def test_userconfig_edit_delete_and_assign_ask_in_the_qa_librarys_order(tmp_path):
+    """The answers Cisco's QA library (ESA 14.1 userconfig.py) sends, in its order."""
+    appliance = make_appliance(tmp_path)
+    run(appliance, ["userconfig add bob Bob operators Strong7x!", "commit", "", ""])
+    before = appliance.view().users.users["bob"].password_hash
+    # EDIT: user, own passphrase, full name, role, system generated? (N), passphrase (blank)
+    text = after_banner(run(appliance, ["userconfig", "edit", "bob", "ironport", "Bobby", "", "",
+                                        "", "", "commit", "", ""]))
+    assert ("[]> edit\r\n\r\nEnter the user name or number to edit.\r\n[]> bob\r\n\r\n"
+            "Enter your Passphrase to make changes:\r\n[]> \r\n\r\n"
+            "Enter the full name for bob.\r\n[Bob]> Bobby\r\n") in text
+    assert ("Do you want to generate a system generated passphrase? [N]> \r\n\r\n"
+            "Enter the passphrase for bob.\r\n[]> \r\n") in text
+    bob = appliance.view().users.users["bob"]
+    assert (bob.full_name, bob.password_hash) == ("Bobby", before)
+    # PASSPHRASE: ASSIGN, user, own passphrase, system generated? (N), passphrase twice
+    text = after_banner(run(appliance, ["userconfig", "passphrase", "assign", "bob", "ironport",
+                                        "", "Other8y!x", "Other8y!x", "", "commit", "", ""]))
+    assert ("[]> passphrase\r\n\r\nChoose the operation you want to perform:\r\n"
+            "- ASSIGN - Assign a new passphrase to a user.\r\n[]> assign\r\n\r\n"
+            "Enter the user name or number to edit.\r\n[]> bob\r\n\r\n"
+            "Enter your Passphrase to make changes:\r\n") in text
+    assert passwords.check_password("Other8y!x",
+                                    appliance.view().users.users["bob"].password_hash)
+    # DELETE: user, own passphrase, confirmation
+    text = after_banner(run(appliance, ["userconfig", "delete", "bob", "ironport", "y", "",
+                                        "commit", "", ""]))
+    assert ("Enter the user name or number to delete.\r\n[]> bob\r\n\r\n"
+            "Enter your Passphrase to make changes:\r\n[]> \r\n\r\n"
+            "Are you sure you want to delete \"bob\"? [N]> y\r\n") in text
+    assert "bob" not in appliance.view().users.users
+
+
 def test_userconfig_refuses_bad_passphrases_and_wrong_own_passphrase(tmp_path):
     text = session(tmp_path, ["userconfig", "new", "wrong", "", ""])
     assert "The passphrase you entered is incorrect." in text
