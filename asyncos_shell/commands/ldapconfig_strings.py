@@ -5,7 +5,7 @@ hostname and port errors); S also: NEW's and SETUP's descriptions
 are the docstrings of ``csa/testlib/phoebe1411/cli/keywords/ldap_config.py`` (github
 dharma412/PythonClass, commit b79a424: "Create a new server configuration.", "Configure LDAP
 options."; SETUP's interface parameter: "the IP interface for LDAP traffic."). R: chosen here.  Where the CLI selects the LDAPS client certificate
-is unknown: here it is the second question of SETUP.
+is unknown: here it is the third question of SETUP, from the 16.x profile.
 """
 from __future__ import annotations
 
@@ -63,6 +63,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     "ldapconfig.delete.confirm": ("Are you sure you want to delete the server configuration "
                                   "\"{name}\"?", "S"),
     "ldapconfig.setup.interface": ("Choose the IP interface for LDAP traffic.", "S"),
+    # SETUP's second answer in the QA library is yes or no; its keyword says what it means
+    # ("treat group queries that fail to complete as having negative results", csa/testlib/
+    # phoebe1411/cli/keywords/ldap_config.py): the question's words are ours.
+    "ldapconfig.setup.negative": ("Should group queries that fail to complete be treated as "
+                                  "having negative results?", "R"),
     "ldapconfig.setup.certificate": ("Choose the certificate to use for LDAPS connections:", "R"),
     # errors
     "ldapconfig.error.name_exists": ("A server configuration named \"{name}\" already exists.", "R"),

@@ -40,6 +40,9 @@ RELEASES: tuple[Release, ...] = (
         "confirm_own_passphrase": False,
         # passwd asks "Old password:", "New password:", "Retype new password:" (corrections 13 [T])
         "passwd_passphrase": False,
+        # ldapconfig SETUP asks the interface and whether failed group queries are negative,
+        # nothing more (A phoebe1100-1411 ldapconfig.py answers exactly two [S])
+        "ldap_certificate_question": False,
         # listenerconfig HOSTACCESS ends with CLEAR (9.7 guide [V])
         "hat_reset": False,
         # Predefined sender groups WHITELIST/BLACKLIST (9.7 guide [V]); the later ALLOWED_LIST/
@@ -82,6 +85,10 @@ RELEASES: tuple[Release, ...] = (
     }),
     # 16.0 on (E, written against 16.0.3)
     Release("16.x", (16, 0), {
+        # ldapconfig SETUP then asks the LDAPS client certificate (the GUI's LDAP Global
+        # Settings have it; SMA 14.0's SETUP grew a third, certificate, question: A zeus1400
+        # ldapconfig.py [S]); the ESA release that added it is not known [R]
+        "ldap_certificate_question": True,
         # certconfig: "Common Name or SAN:dNSName or both ..." (E 16.0.3 [T])
         "fqdn_check": "common_name_or_san",
     }),
@@ -113,6 +120,7 @@ class Profile:
     demo_notice: bool
     confirm_own_passphrase: bool
     passwd_passphrase: bool
+    ldap_certificate_question: bool
     hat_reset: bool
     hat_names: Any
     # -- knobs only (no release is known to differ) --
