@@ -23,13 +23,13 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import time
-from collections import deque
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Optional, Union
 
 from . import destpolicy, limits, notices, routing
 from .client import Reply, SMTPClientError, connect
 from .counters import Event
+from .deliverywork import DomainQueue, Retry, Work
 from .host import MailHost
 from .maillog import MailLog
 from .outbound import REASONS, ClientSession, Envelope, Outcome, TLSPolicyFailure
@@ -37,39 +37,6 @@ from .queue import BOUNCED, DELIVERED, QueuedMessage
 from .tls import Verification
 
 CONNECTIONS_PER_BACKLOG = 10   # open another connection per this many waiting messages
-
-@dataclass
-class Work:
-    message: QueuedMessage
-    rids: list[int]
-
-    def pending(self) -> list[int]:
-        """This work's recipients that are still to be delivered, in RID order."""
-        return [r.rid for r in self.message.recipients
-                if r.rid in self.rids and r.status == "pending"]
-
-
-@dataclass
-class DomainQueue:
-    domain: str
-    ready: deque = field(default_factory=deque)
-    active: int = 0
-    held: Optional[object] = None   # the timer that resumes a queue stopped by a recipient limit
-    # ``redirectrecipients``: this queue's work goes to this (host, port) instead of the
-    # domain's route.
-    redirect: Optional[tuple[str, int]] = None
-
-
-@dataclass(eq=False)
-class Retry:
-    """Work waiting for its next attempt (``delivernow`` starts it at once)."""
-    domain: str
-    work: Work
-    timer: object
-
-    def cancel(self) -> None:
-        if self.timer.active():
-            self.timer.cancel()
 
 
 @dataclass
@@ -451,7 +418,7 @@ class Delivery:
         entry = Retry(domain, Work(message, rids), self.clock.callLater(delay, again))
         timers.append(entry)
 
-    def forget_retry(self, entry: "Retry") -> None:
+    def forget_retry(self, entry: Retry) -> None:
         pending = self.retrying.get(entry.work.message.mid, [])
         if entry in pending:
             pending.remove(entry)

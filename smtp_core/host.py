@@ -9,15 +9,17 @@ from __future__ import annotations
 import asyncio
 from typing import Any, Callable, Optional, Protocol
 
+from twisted.internet.base import DelayedCall
 from twisted.internet.ssl import CertificateOptions
 
 from cluster import model
 from cluster.levels import ApplianceView
 
-from . import notices, tls
+from . import notices, routing, tls
 from .appliance import ServedAppliance
 from .bodies import ReceivedBody
 from .counters import Stats
+from .deliverywork import DomainQueue, Retry
 from .maillog import MailLog
 from .queue import IdCounters, QueuedMessage, Spool
 
@@ -39,15 +41,51 @@ class Session(Protocol):
     def reclaim(self) -> None: ...
 
 
+class Reactor(Protocol):
+    """The reactor calls the core's parts make themselves (tests hand them ``task.Clock``); the
+    same object goes on to Twisted's endpoints and name client, which use its TCP and UDP."""
+    def seconds(self) -> float: ...
+    def callLater(self, delay: float, callable: Callable[..., object], *args: object,
+                  **kw: object) -> DelayedCall: ...
+
+
+class DeliveryControl(Protocol):
+    """What the core and the queue operations ask of delivery (``delivery.Delivery``)."""
+    domains: dict[str, DomainQueue]
+    retrying: dict[int, list[Retry]]      # mid -> its pending retries
+    connections: int
+    suspended: bool
+    suspended_domains: set[str]
+
+    def enqueue(self, message: QueuedMessage) -> None: ...
+    def kick(self, queue: DomainQueue) -> None: ...
+    def domain_suspended(self, domain: str) -> bool: ...
+    def forget(self, message: QueuedMessage) -> None: ...
+    def forget_retry(self, entry: Retry) -> None: ...
+    def stop(self) -> None: ...
+
+
+class NameResolver(Protocol):
+    """The appliance's DNS as delivery, the listeners and the troubleshooting commands use it
+    (``resolver.Resolver``)."""
+    async def mx(self, domain: str, port: int = 25) -> list[routing.Hop]: ...
+    async def addresses(self, host: str, port: int) -> list[str]: ...
+    def cached_reverse(self, address: str) -> Optional[tuple[str, bool]]: ...
+    async def reverse(self, address: str) -> tuple[str, bool]: ...
+    async def lookup(self, name: str, rtype: str,
+                     server: Optional[str] = None) -> Optional[dict]: ...
+    def flush(self) -> None: ...
+
+
 class MailHost(Protocol):
     appliance: ServedAppliance
-    reactor: Any
+    reactor: Reactor
     log: MailLog
     spool: Spool
     ids: IdCounters
     stats: Stats
-    delivery: Any                 # delivery.Delivery
-    resolver: Any                 # resolver.Resolver
+    delivery: DeliveryControl
+    resolver: NameResolver
     sessions: dict[str, set[Session]]
     suspended_listeners: set[str]
     work_queue: list[QueuedMessage]

@@ -14,7 +14,7 @@ import time
 from typing import Iterator, Optional
 
 from .counters import printable
-from .delivery import DomainQueue, Work
+from .deliverywork import DomainQueue, Work
 from .queue import DELETED, QueuedMessage, Recipient
 from .host import MailHost
 

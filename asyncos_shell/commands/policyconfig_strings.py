@@ -1,0 +1,102 @@
+"""Strings of ``policyconfig``: the DEFAULT incoming and outgoing mail policies' security services.
+
+S: Cisco's QA library (github dharma412/PythonClass, commit b79a424), the same in every ESA release
+from ``csa/testlib/phoebe1100`` to ``csa/testlib/phoebe1411``:
+
+* ``cli/ctor/policyconfig.py`` — ``choose`` picks the list item "Incoming" or "Outgoing";
+  ``print_policy``/``search`` read up to "<Incoming|Outgoing> Mail Policy Configuration", which
+  heads the policy table; the operation words EDIT, PRINT, ANTISPAM, ANTIVIRUS, ADVANCEDMALWARE,
+  OUTBREAK, ENABLE, DISABLE; the anti-spam fragments "to do with messages identified as spam"
+  and "Anti-Spam configuration complete"; the anti-virus fragments "actions for Virus Infected
+  Message Handling", "Action applied to the original message" and "Anti-Virus configuration
+  complete".
+* ``cli/keywords/policyconfig.py`` — the action list of the same dialogue family: "1. DELIVER
+  2. DROP 3. BOUNCE 4. IRONPORT QUARANTINE" (graymail actions), and robot suites answer the spam
+  action with ``action_spam=IRONPORT QUARANTINE`` / ``DELIVER`` / ``DROP``
+  (``csa/tests/zeus1400/commonregression/sma_esa/sma/reporting/reporting_6.robot``).
+* ``gui/manager/mail_policies.py`` — the GUI's action labels used in the summaries: Deliver,
+  Drop, Bounce (spam); Deliver As Is, Drop Message, Quarantine (malware/virus); the
+  quarantine's own name "Spam Quarantine" (``cli/keywords/diskquota_config.py``).
+
+R: the question that chooses the table, the table's and the summary's layout, the menu
+descriptions, the "Begin ... configuration" lines, the anti-virus action list, and the policy
+list question — no real transcript of ``policyconfig`` was found (correct these when one is).
+The real spam action list also has BOUNCE (3, before IRONPORT QUARANTINE): the mail path has no
+bounce action, so it is not offered and IRONPORT QUARANTINE is number 3 here.
+"""
+from __future__ import annotations
+
+from .. import strings
+
+STRINGS: dict[str, tuple[str, str]] = {
+    "policyconfig.description": ("Configure per recipient or sender based policies.", "R"),
+    "policyconfig.usage": ("policyconfig (the answers of the dialogue may follow in order)", "R"),
+    # -- which table --
+    "policyconfig.table.question": ("Would you like to configure Incoming or Outgoing Mail "
+                                    "Policies?", "R"),
+    "policyconfig.table.inbound": ("Incoming", "S"),
+    "policyconfig.table.outbound": ("Outgoing", "S"),
+    "policyconfig.heading": ("{table} Mail Policy Configuration", "S"),
+    # -- the policy table --
+    "policyconfig.column.name": ("Name:", "R"),
+    "policyconfig.column.antispam": ("Anti-Spam:", "R"),
+    "policyconfig.column.antivirus": ("Anti-Virus:", "R"),
+    "policyconfig.column.amp": ("Advanced Malware Protection:", "R"),
+    "policyconfig.column.outbreak": ("Outbreak Filters:", "R"),
+    "policyconfig.engine.antispam": ("IronPort", "R"),
+    "policyconfig.engine.antivirus": ("Sophos", "R"),
+    "policyconfig.engine.amp": ("File Reputation", "R"),
+    "policyconfig.enabled": ("Enabled", "R"),
+    "policyconfig.off": ("Off", "R"),
+    # -- top menu --
+    "policyconfig.menu.edit": ("Edit an existing policy", "R"),
+    "policyconfig.menu.print": ("Print all policies", "R"),
+    "policyconfig.choose.edit": ("Enter the name or number of the entry you wish to edit:", "R"),
+    "policyconfig.choose.print": ("Enter the name or number of the entry you wish to print:",
+                                  "R"),
+    # -- one policy --
+    "policyconfig.summary": ("Policy Summaries:", "R"),
+    "policyconfig.summary.antispam": ("Anti-Spam: {value}", "R"),
+    "policyconfig.summary.antivirus": ("Anti-Virus: {value}", "R"),
+    "policyconfig.summary.amp": ("Advanced Malware Protection: {value}", "R"),
+    "policyconfig.summary.outbreak": ("Outbreak Filters: {value}", "R"),
+    "policyconfig.summary.engine_action": ("{engine} - {action}", "R"),
+    "policyconfig.menu.antispam": ("Modify Anti-Spam policy", "R"),
+    "policyconfig.menu.antivirus": ("Modify Anti-Virus policy", "R"),
+    "policyconfig.menu.advancedmalware": ("Modify Advanced Malware Protection policy", "R"),
+    "policyconfig.menu.outbreak": ("Modify Outbreak Filters policy", "R"),
+    # -- a service's own menu --
+    "policyconfig.service.antispam": ("Anti-Spam", "R"),
+    "policyconfig.service.antivirus": ("Anti-Virus", "R"),
+    "policyconfig.service.advancedmalware": ("Advanced Malware Protection", "R"),
+    "policyconfig.service.outbreak": ("Outbreak Filters", "R"),
+    "policyconfig.service.enable": ("Enable {service} policy", "R"),
+    "policyconfig.service.edit": ("Edit {service} policy", "R"),
+    "policyconfig.service.disable": ("Disable {service} policy (Disables all policy-related "
+                                     "actions)", "R"),
+    # -- anti-spam --
+    "policyconfig.antispam.begin": ("Begin Anti-Spam configuration", "R"),
+    "policyconfig.antispam.action": ("What do you want to do with messages identified as spam?",
+                                     "S"),
+    "policyconfig.antispam.done": ("Anti-Spam configuration complete", "S"),
+    "policyconfig.spam_action.deliver": ("DELIVER", "S"),
+    "policyconfig.spam_action.drop": ("DROP", "S"),
+    "policyconfig.spam_action.quarantine": ("IRONPORT QUARANTINE", "S"),
+    "policyconfig.spam_label.deliver": ("Deliver", "S"),
+    "policyconfig.spam_label.drop": ("Drop", "S"),
+    "policyconfig.spam_label.quarantine": ("Spam Quarantine", "S"),
+    # -- anti-virus --
+    "policyconfig.antivirus.begin": ("Begin Anti-Virus configuration", "R"),
+    "policyconfig.antivirus.edit_infected": ("Do you want to edit the actions for Virus "
+                                             "Infected Message Handling?", "S"),
+    "policyconfig.antivirus.action": ("Action applied to the original message:", "S"),
+    "policyconfig.antivirus.done": ("Anti-Virus configuration complete", "S"),
+    "policyconfig.virus_action.drop": ("DROP MESSAGE", "R"),
+    "policyconfig.virus_action.quarantine": ("QUARANTINE", "R"),
+    "policyconfig.virus_action.deliver": ("DELIVER AS IS", "R"),
+    "policyconfig.virus_label.drop": ("Drop Message", "S"),
+    "policyconfig.virus_label.quarantine": ("Quarantine", "S"),
+    "policyconfig.virus_label.deliver": ("Deliver As Is", "S"),
+}
+
+strings.register(STRINGS)

@@ -1,0 +1,205 @@
+"""Exact transcripts of ``policyconfig``: the DEFAULT mail policies' security services, in-process.
+
+The mail path that applies what is set here is tested in ``tests/smtp`` (scanning, the Spam
+Quarantine) and end to end in ``tests/e2e/test_policyconfig_ssh.py``.
+"""
+from harness import make_appliance, run_session
+
+from .certconfig_support import commit_edit, drive
+
+P = "ironport.example.com> "
+CHOOSE_TABLE = """
+Would you like to configure Incoming or Outgoing Mail Policies?
+1. Incoming
+2. Outgoing
+[1]> """
+MENU = """
+Choose the operation you want to perform:
+- EDIT - Edit an existing policy
+- PRINT - Print all policies
+[]> """
+POLICY_MENU = """
+Choose the operation you want to perform:
+- ANTISPAM - Modify Anti-Spam policy
+- ANTIVIRUS - Modify Anti-Virus policy
+- ADVANCEDMALWARE - Modify Advanced Malware Protection policy
+- OUTBREAK - Modify Outbreak Filters policy
+[]> """
+SPAM_ACTIONS = """
+What do you want to do with messages identified as spam?
+1. DELIVER
+2. DROP
+3. IRONPORT QUARANTINE
+"""
+COLUMNS = """Name:    Anti-Spam:  Anti-Virus:  Advanced Malware Protection:  Outbreak Filters:
+=======  ==========  ===========  ============================  =================
+"""
+
+
+def crlf(text: str) -> str:
+    return text.replace("\n", "\r\n")
+
+
+def incoming_table(antispam: str = "IronPort") -> str:
+    return ("\nIncoming Mail Policy Configuration\n\n" + COLUMNS +
+            f"DEFAULT  {antispam:<10}  Sophos       File Reputation               Enabled\n")
+
+
+def summary(antispam: str, antivirus: str = "Sophos - Drop Message",
+            amp: str = "File Reputation", outbreak: str = "Enabled") -> str:
+    return (f"\nPolicy Summaries:\n\nAnti-Spam: {antispam}\nAnti-Virus: {antivirus}\n"
+            f"Advanced Malware Protection: {amp}\nOutbreak Filters: {outbreak}\n")
+
+
+def test_set_the_incoming_spam_action_to_the_spam_quarantine(tmp_path):
+    appliance = make_appliance(tmp_path)
+    text, config = drive(appliance, [
+        "policyconfig", "", "EDIT", "DEFAULT", "antispam", "edit", "4", "ironport q", "", "",
+        "commit", "spam to the quarantine", "n"])
+    assert text.startswith(crlf(P + "policyconfig\n" + CHOOSE_TABLE + "\n" + incoming_table()
+                                + MENU + """EDIT
+
+Enter the name or number of the entry you wish to edit:
+1. DEFAULT
+[]> DEFAULT
+""" + summary("IronPort - Deliver") + POLICY_MENU + """antispam
+
+Choose the operation you want to perform:
+- EDIT - Edit Anti-Spam policy
+- DISABLE - Disable Anti-Spam policy (Disables all policy-related actions)
+[]> edit
+
+Begin Anti-Spam configuration
+""" + SPAM_ACTIONS + "[1]> 4\nPlease enter a number from 1 to 3.\n" + SPAM_ACTIONS
+                                + """[1]> ironport q
+
+Anti-Spam configuration complete
+""" + summary("IronPort - Spam Quarantine") + POLICY_MENU + "\n" + incoming_table() + MENU
+                                + "\n\n" + P + "commit\n"))
+    policies = appliance.view().mailpolicies
+    assert policies.inbound.spam_action == "quarantine"
+    assert policies.outbound.spam_action == "deliver"     # the other table is untouched
+    assert appliance.history()[-1].comment == "spam to the quarantine"
+
+
+def test_unknown_operation_and_policy_get_the_error_and_the_question_again(tmp_path):
+    appliance = make_appliance(tmp_path)
+    text, config = drive(appliance, ["policyconfig", "3", "1", "new", "edit", "mine", "1", ""])
+    assert crlf(CHOOSE_TABLE + "3\nPlease enter a number from 1 to 2.\n" + CHOOSE_TABLE + "1\n") \
+        in text
+    assert crlf(MENU + 'new\nUnknown option "new".\n' + MENU + "edit\n") in text
+    assert crlf("""[]> mine
+Please enter a number from 1 to 1.
+
+Enter the name or number of the entry you wish to edit:
+1. DEFAULT
+[]> 1
+""") in text
+    assert not config.has_changes
+
+
+def test_outgoing_policy_enables_anti_spam_and_amp_and_disables_anti_virus(tmp_path):
+    appliance = make_appliance(tmp_path)
+    text, config = drive(appliance, [
+        "policyconfig", "outgoing", "edit", "1",
+        "antispam", "enable", "drop",
+        "advancedmalware", "enable",
+        "antivirus", "disable", "", ""])
+    assert crlf("\nOutgoing Mail Policy Configuration\n\n" + COLUMNS +
+                "DEFAULT  Off         Sophos       Off                           Off\n") in text
+    assert crlf(summary("Off", amp="Off", outbreak="Off") + POLICY_MENU + """antispam
+
+Choose the operation you want to perform:
+- ENABLE - Enable Anti-Spam policy
+[]> enable
+
+Begin Anti-Spam configuration
+""" + SPAM_ACTIONS + "[1]> drop\n") in text
+    assert crlf(POLICY_MENU + """advancedmalware
+
+Choose the operation you want to perform:
+- ENABLE - Enable Advanced Malware Protection policy
+[]> enable
+""" + summary("IronPort - Drop", amp="File Reputation", outbreak="Off")) in text
+    assert crlf("""[]> antivirus
+
+Choose the operation you want to perform:
+- EDIT - Edit Anti-Virus policy
+- DISABLE - Disable Anti-Virus policy (Disables all policy-related actions)
+[]> disable
+""" + summary("IronPort - Drop", antivirus="Off", outbreak="Off")) in text
+    outbound = config.view().mailpolicies.outbound
+    assert (outbound.anti_spam, outbound.spam_action, outbound.amp, outbound.anti_virus,
+            outbound.outbreak_filters) == (True, "drop", True, False, False)
+    assert config.view().mailpolicies.inbound == appliance.view().mailpolicies.inbound
+
+
+def test_virus_infected_action_and_outbreak_filters_off(tmp_path):
+    appliance = make_appliance(tmp_path)
+    text, config = drive(appliance, [
+        "policyconfig", "1", "edit", "1", "antivirus", "edit", "maybe", "y", "quarantine",
+        "outbreak", "disable", "", ""])
+    assert crlf("""[]> edit
+
+Begin Anti-Virus configuration
+
+Do you want to edit the actions for Virus Infected Message Handling? [N]> maybe
+Please answer Y or N.
+
+Do you want to edit the actions for Virus Infected Message Handling? [N]> y
+
+Action applied to the original message:
+1. DROP MESSAGE
+2. QUARANTINE
+3. DELIVER AS IS
+[1]> quarantine
+
+Anti-Virus configuration complete
+""" + summary("IronPort - Deliver", antivirus="Sophos - Quarantine")) in text
+    assert crlf(summary("IronPort - Deliver", antivirus="Sophos - Quarantine",
+                        outbreak="Off")) in text
+    inbound = config.view().mailpolicies.inbound
+    assert (inbound.virus_action, inbound.outbreak_filters) == ("quarantine", False)
+
+
+def test_print_shows_the_policy_and_an_empty_answer_leaves_a_service_menu(tmp_path):
+    appliance = make_appliance(tmp_path)
+    commit_edit(appliance, lambda s: setattr(s.edit("mailpolicies").inbound, "anti_spam", False))
+    text, config = drive(appliance, ["policyconfig", "", "print", "x", "1", "edit", "1",
+                                     "antispam", "", "", ""])
+    assert incoming_table("Off") in text.replace("\r\n", "\n")
+    assert crlf(MENU + """print
+
+Enter the name or number of the entry you wish to print:
+1. DEFAULT
+[]> x
+Please enter a number from 1 to 1.
+
+Enter the name or number of the entry you wish to print:
+1. DEFAULT
+[]> 1
+""" + summary("Off") + incoming_table("Off") + MENU + "edit\n") in text
+    assert crlf(POLICY_MENU + """antispam
+
+Choose the operation you want to perform:
+- ENABLE - Enable Anti-Spam policy
+[]> 
+""" + summary("Off") + POLICY_MENU) in text
+    assert not config.has_changes
+
+
+def test_an_operator_commits_the_change_a_read_only_operator_cannot(tmp_path):
+    appliance = make_appliance(tmp_path)
+    commit_edit(appliance, lambda s: s.edit("users").users.update(_accounts(s)))
+    steps = ["policyconfig", "", "edit", "1", "antispam", "disable", "", "", "commit", "x", "n"]
+    denied = run_session(appliance, steps, user="viewer").text
+    assert "You are not in the correct access group to use this command." in denied
+    assert appliance.view().mailpolicies.inbound.anti_spam is True
+    run_session(appliance, steps, user="oper")
+    assert appliance.view().mailpolicies.inbound.anti_spam is False
+
+
+def _accounts(session) -> dict:
+    admin = session.read("users").users["admin"]
+    return {name: type(admin)(**{**vars(admin), "name": name, "role": role})
+            for name, role in (("viewer", "readonly"), ("oper", "operators"))}
