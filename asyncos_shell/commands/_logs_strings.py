@@ -9,6 +9,9 @@ from .. import strings
 
 STRINGS: dict[str, tuple[str, str]] = {
     "logs.header": ("Currently configured logs:", "S"),
+    # Only the opening quote before the name is seen: the WSA's rollovernow driver picks
+    # '"gui_logs' so as not to hit "euqgui_logs" first (coeus1201/cli/ctor/rollovernow.py);
+    # the rest of the line is recalled (R).
     "logs.item": ('{number}. "{name}" Type: "{type}" Retrieval: {retrieval}', "R"),
     "logs.unknown": ("Unknown log name: {name}", "R"),
     "logs.not_number": ("Please enter a number from 1 to {high} or a log name.", "R"),

@@ -14,7 +14,12 @@ USAGE = "showrecipients [host <hostname> | sender <address> | all]"
          batch=selection_batch(USAGE))
 async def showrecipients(ctx: CommandContext, args: list[str]) -> None:
     by, value = await selection(ctx, "show")
-    rows = mail(ctx).queued_recipients(by, value)
+    rows = mail(ctx).queued_recipients(by, value)   # a sender matches whatever its case
+    # After an Envelope From address the appliance asks whether case matters (Cisco's QA
+    # driver, zeus1498/cli/ctor/showrecipients.py, answers ``issensitive`` there).
+    if by == "sender" and not ctx.batch.form and await ctx.dialog.yes_no(
+            strings.text("showrecipients.sensitive"), False):
+        rows = [row for row in rows if row["sender"] == value]
     out = ctx.out
     out("")
     out(strings.text("queue.please_wait", doing="Showing"))

@@ -2,11 +2,13 @@
 subdomains, ``ALL`` for the default route) to destination hosts (cli.md §5.21).
 
 A destination is ``host[:port][/pri=N]`` (priority 0-65535, 0 tried first), or ``USEDNS`` (normal
-MX delivery) or ``/dev/null`` (discard) on its own.  In labs this is how mail reaches peer MTAs
+MX delivery) or ``/dev/null`` (discard) on its own.  A host in square brackets (``[host]:port``)
+is resolved by its address records, as every route host is here (the brackets are not kept).  In labs this is how mail reaches peer MTAs
 on loopback: ``smtproutes new example.net 127.0.0.5:2525``.
 """
 from __future__ import annotations
 
+import re
 from typing import Optional
 
 from cluster import model
@@ -22,6 +24,9 @@ from ._choices import ask_export_file, fail, format_table, import_table, run_men
 MAX_ROUTES = 40000          # user guide 8.0.1, ALL included [V]
 MAX_DESTINATIONS = 64       # [R]: the limit exists (QA library error), its value is unknown
 SPECIAL = {model.ROUTE_USEDNS.lower(): model.ROUTE_USEDNS, model.ROUTE_DEVNULL: model.ROUTE_DEVNULL}
+
+
+BRACKETED = re.compile(r"^\[(?P<host>[^\]]*)\](?::(?P<port>.*))?$")   # [host] or [host]:port
 
 
 def T(string_id: str, **values: object) -> str:
@@ -55,8 +60,12 @@ def parse_destination(text: str) -> model.RouteDestination:
         if not priority.isdigit() or int(priority) > 65535:
             raise RouteError(T("error.priority"))
         dest.priority = int(priority)
-    if host.count(":") == 1:  # host:port (an IPv6 address has several colons and no port)
+    port = None
+    if bracketed := BRACKETED.match(host):
+        dest.host, port = bracketed["host"], bracketed["port"]
+    elif host.count(":") == 1:  # host:port (an IPv6 address has several colons and no port)
         dest.host, port = host.split(":")
+    if port is not None:
         if not port.isdigit() or not 1 <= int(port) <= 65535:
             raise RouteError(T("error.port"))
         dest.port = int(port)

@@ -1,7 +1,9 @@
 """Strings of ``tlsverify`` (cli.md §5.10, mail-logs.md §7.5).
 
 The dialogue and the success conversation are a recollection of the CLI reference (R); the
-failure lines are chosen here (R).
+failure lines are chosen here (R).  Cisco's QA library (github dharma412/PythonClass, commit
+b79a424) has no tlsverify driver in any ESA, SMA or WSA release, and none of these lines occurs
+in its GUI drivers or robot tests, so nothing here could be checked against it.
 """
 from __future__ import annotations
 

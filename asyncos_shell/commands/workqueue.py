@@ -1,12 +1,19 @@
 """``workqueue``: the work queue's status, pausing and resuming it (received messages wait
 there instead of going to delivery), and its rate over time.  Batch:
-``workqueue [status | pause | resume | rate [seconds]]``."""
+``workqueue [status | pause | resume | rate [seconds]]``.
+
+The menu offers PAUSE only while the queue runs and RESUME only while it is paused: Cisco's QA
+driver (github dharma412/PythonClass csa/testlib/phoebe1411/cli/ctor/workqueue.py, every ESA
+release) treats "Unknown option" after ``resume`` as "was not paused".  Ctrl-C in RATE goes
+back to the menu (the same driver waits for "Choose the operation" after interrupting it)."""
 from __future__ import annotations
+
+import asyncio
 
 from .. import strings
 from ..engine.batchargs import Arg, Batch, Form, answer_with
 from ..engine.context import CommandContext
-from ..engine.dialog import run_menu
+from ..engine.dialog import CommandAborted, run_menu
 from ..engine.registry import COMMIT_ROLES, command
 from ._queue import mail
 from .rate import monitor
@@ -39,24 +46,37 @@ async def workqueue(ctx: CommandContext, args: list[str]) -> None:
                 return
             # Cisco's QA driver answers a reason after confirming (workqueue.py in its library).
             await ctx.dialog.ask(strings.text("workqueue.reason"), "")
+        facade.pause_work_queue()
         out("")
-        out(strings.text("workqueue.paused" if facade.pause_work_queue()
-                         else "workqueue.already_paused"))
+        out(strings.text("workqueue.paused"))
 
     async def resume() -> None:
+        facade.resume_work_queue()
         out("")
-        out(strings.text("workqueue.resumed" if facade.resume_work_queue()
-                         else "workqueue.not_paused"))
+        out(strings.text("workqueue.resumed"))
 
     async def rate() -> None:
-        await monitor(ctx, [strings.text("workqueue.rate_header")], _work_rates)
+        try:
+            await monitor(ctx, [strings.text("workqueue.rate_header")], _work_rates)
+        except asyncio.CancelledError:
+            if batch or ctx.cli.closed:
+                raise
+            asyncio.current_task().uncancel()   # Ctrl-C: back to this menu
 
-    operations = [(word, strings.text(f"workqueue.{word.lower()}"), handler)
-                  for word, handler in zip(WORDS, (show_status, pause, rate, resume))]
+    def operations() -> list:
+        offered = {"PAUSE": not facade.suspended()["work_queue"],
+                   "RESUME": facade.suspended()["work_queue"]}
+        return [(word, strings.text(f"workqueue.{word.lower()}"), handler)
+                for word, handler in zip(WORDS, (show_status, pause, rate, resume))
+                if offered.get(word, True)]
     if batch:
-        await next(h for w, _, h in operations if w == ctx.batch["operation"])()
+        word = ctx.batch["operation"]
+        handler = next((h for w, _, h in operations() if w == word), None)
+        if handler is None:
+            raise CommandAborted(strings.text("error.menu_choice", answer=word))
+        await handler()
         return
-    await run_menu(ctx.dialog, lambda: operations)
+    await run_menu(ctx.dialog, operations)
 
 
 def _work_rates(now: dict, last: dict) -> str:

@@ -59,14 +59,17 @@ RELEASES: tuple[Release, ...] = (
         # passwd: "Old passphrase", a system generated passphrase offered, "New Passphrase: []"
         # (A phoebe1100-1411 passwd.py [S])
         "passwd_passphrase": True,
+        # listenerconfig HOSTACCESS ends with RESET (A phoebe1100 on: hostaccess ``clear()``
+        # sends RESET [S])
+        "hat_reset": True,
+        # the mail-flow policy asks S/MIME harvesting and gateway decryption/verification
+        # (A phoebe1100 on: ``EditHatParameters`` waits for the S/MIME questions [S])
+        "policy_smime": True,
     }),
     # 12.0-13.x (C transcript, A phoebe1200-1380)
     Release("12.x", (12, 0), {
         # certconfig NEW first offers a self-signed S/MIME certificate (A phoebe1200 on [S])
         "smime_certificates": True,
-        # the mail-flow policy asks S/MIME harvesting and gateway decryption/verification
-        # (A phoebe1300 on [S]; S/MIME gateway features arrived with 12.0 [R])
-        "policy_smime": True,
         # listenerconfig SETUP ends with the logged subject size (A phoebe1300 [S]; 12.x [R])
         "subject_size_question": True,
     }),
@@ -80,8 +83,6 @@ RELEASES: tuple[Release, ...] = (
         "demo_notice": True,
         # userconfig asks "Enter your Passphrase to make changes:" first (A 14.x [S])
         "confirm_own_passphrase": True,
-        # listenerconfig HOSTACCESS ends with RESET (A 14.x [S])
-        "hat_reset": True,
     }),
     # 16.0 on (E, written against 16.0.3)
     Release("16.x", (16, 0), {

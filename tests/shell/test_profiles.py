@@ -202,15 +202,15 @@ def hat(appliance) -> model.HostAccess:
         "IncomingMail"].hat
 
 
-def test_hostaccess_clear_before_14(tmp_path):
-    appliance = release(tmp_path, "12.1.0-071")
+def test_hostaccess_clear_before_11(tmp_path):
+    appliance = release(tmp_path, "10.0.2-020")
     text = session(appliance, HAT + ["clear", "", "", "", "commit", "", ""])
     assert "- CLEAR - Remove all entries.\r\n[]> clear\r\n" in text and "RESET" not in text
     assert hat(appliance).sender_groups == []
 
 
-def test_hostaccess_reset_from_14_empties_the_groups_and_resets_the_policies(tmp_path):
-    appliance = release(tmp_path, "14.1.0-227")
+def test_hostaccess_reset_from_11_empties_the_groups_and_resets_the_policies(tmp_path):
+    appliance = release(tmp_path, "11.0.1-027")
 
     def customise(config_session):
         table = config_session.edit("listeners").listeners["IncomingMail"].hat

@@ -88,6 +88,12 @@ def test_queue_commands_on_a_queue_left_by_a_peer_that_refuses_tls(tmp_path):
             results["delivernow"] = await cli(appliance, f"delivernow {REFUSING}")
             await until(lambda: sum(1 for line in peer_log if line.endswith(" connected"))
                         == connections + 1)
+            transcript = shell(appliance, ["deleterecipients", "1", "never.example", "y",
+                                           "deleterecipients", "2", "nobody@sender.example", "y",
+                                           "showrecipients", "2", "ALICE@sender.example", "y",
+                                           "showrecipients", "2", "ALICE@sender.example", "n"])
+            await transcript.cli.run_shell()
+            results["nothing"] = harness.after_banner(transcript.text).replace("\r\n", "\n")
             transcript = shell(appliance, ["deleterecipients", "1", DOWN, "y", "status detail"])
             await transcript.cli.run_shell()
             results["delete"] = harness.after_banner(transcript.text).replace("\r\n", "\n")
@@ -136,6 +142,18 @@ def test_queue_commands_on_a_queue_left_by_a_peer_that_refuses_tls(tmp_path):
     assert status == 1 and "Invalid arguments. Use: tophosts [active_rcpts|" in text
 
     assert results["delivernow"][1] == f"\nRescheduling all messages to {REFUSING} for immediate delivery.\n"
+
+    text = results["nothing"]
+    assert ('\nAre you sure you want to delete all messages being delivered to "never.example"? '
+            "[N]> y\n\nNo record of that host.\n") in text, text
+    assert ('\nAre you sure you want to delete all messages being sent from '
+            '"nobody@sender.example"? [N]> y\n\nNo recipients deleted.\n') in text, text
+    asked = ("Please enter the Envelope From address for the messages you wish to show.\n"
+             "[]> ALICE@sender.example\n\nDo you want this search to be case sensitive? [N]> ")
+    sensitive, insensitive = text.split(asked)[1:]
+    assert sensitive.startswith("y\n\nShowing messages, please wait.\n\nThere are no messages "
+                                "in the queue matching your selection.\n"), sensitive
+    assert insensitive.startswith("n\n\nShowing messages, please wait.\n\nMID/"), insensitive
 
     text = results["delete"]
     assert ("Please select how you would like to delete messages:\n1. By recipient host.\n"
@@ -187,12 +205,16 @@ def test_suspend_resume_workqueue_redirect_and_tracking(tmp_path):
             transcript = shell(appliance, ["workqueue", "pause", "y", "maintenance", "resume", ""])
             await transcript.cli.run_shell()
             results["pause dialog"] = harness.after_banner(transcript.text).replace("\r\n", "\n")
+            results["resume running"] = await cli(appliance, "workqueue resume")
+            assert (await cli(appliance, "workqueue pause"))[0] == 0
+            results["pause paused"] = await cli(appliance, "workqueue pause")
+            assert (await cli(appliance, "workqueue resume"))[0] == 0
 
             results["reset"] = await cli(appliance, "resetcounters")
             results["status"] = await cli(appliance, "status")
             results["findevent mid"] = await cli(appliance, "findevent -m 1 mail_logs")
             results["findevent from"] = await cli(appliance, "findevent -i -f ALICE mail_logs")
-            transcript = shell(appliance, ["findevent", "3", "sec", "n", "mail_logs", "2", "1", "1"])
+            transcript = shell(appliance, ["findevent", "3", "sec", "mail_logs", "2", "1", "1"])
             await transcript.cli.run_shell()
             results["findevent dialog"] = harness.after_banner(transcript.text).replace("\r\n", "\n")
             results["findevent bad"] = await cli(appliance, "findevent -m x mail_logs")
@@ -215,7 +237,7 @@ def test_suspend_resume_workqueue_redirect_and_tracking(tmp_path):
     assert results["resumedel"] == (
         0, "\nEnter one or more domains [comma-separated] to which you want to resume delivery."
            "\n[ALL]> \n\nMail delivery resumed.\n")
-    assert results["resumedel again"] == (0, "\nMail delivery is not suspended.\n")
+    assert results["resumedel again"] == (0, "\nMail delivery resumed.\n")
     assert results["suspendlistener"] == (0, "\nWaiting for listeners to exit...\n"
                                              "Receiving suspended for IncomingMail.\n")
     assert results["refused"][0] != 0 and "Connection refused" in results["refused"][1]
@@ -227,6 +249,13 @@ def test_suspend_resume_workqueue_redirect_and_tracking(tmp_path):
             "Enter a reason for pausing the work queue.\n[]> maintenance\n\nWork queue paused.\n"
             ) in results["pause dialog"], results["pause dialog"]
     assert "[]> resume\n\nWork queue resumed.\n" in results["pause dialog"]
+    # PAUSE is offered while the queue runs, RESUME while it is paused, never both
+    menus = results["pause dialog"].split("Choose the operation you want to perform:")[1:]
+    assert "- PAUSE -" in menus[0] and "- RESUME -" not in menus[0], menus[0]
+    assert "- RESUME -" in menus[1] and "- PAUSE -" not in menus[1], menus[1]
+    assert "- PAUSE -" in menus[2] and "- RESUME -" not in menus[2], menus[2]
+    assert results["resume running"] == (1, 'Unknown option "RESUME".\n')
+    assert results["pause paused"] == (1, 'Unknown option "PAUSE".\n')
 
     assert re.search(r"\nCounters reset: \w{3} \w{3} \d\d \d\d:\d\d:\d\d \d{4}\n$", results["reset"][1])
     status = results["status"][1]
@@ -247,7 +276,6 @@ def test_suspend_resume_workqueue_redirect_and_tracking(tmp_path):
         "Please choose which type of search you want to perform:\n1. Search by envelope FROM\n"
         "2. Search by Message ID\n3. Search by Subject\n4. Search by envelope TO\n[1]> 3\n\n"
         "Enter the regular expression to search for.\n[]> sec\n\n"
-        "Do you want this search to be case insensitive? [N]> n\n\n"
         'Currently configured logs:\n1. "error_logs" Type: "IronPort Text Mail Logs" '
         'Retrieval: Manual Download\n2. "mail_logs" Type: "IronPort Text Mail Logs" '
         "Retrieval: Manual Download\n\n"
@@ -292,6 +320,26 @@ def test_rate_shows_a_line_per_interval_until_ctrl_c(tmp_path):
         "          In   Out   Received    Delta   Completed    Delta    K-Used\n"), text
     assert re.search(r"\n\d\d:\d\d:\d\d   0     0          1        1          1         1 +0\n",
                      text), text
+
+
+def test_ctrl_c_in_workqueue_rate_goes_back_to_the_workqueue_menu(tmp_path):
+    async def main():
+        appliance = make_appliance(tmp_path / "state")
+        async with running(appliance):
+            transcript = harness.Transcript(appliance)
+            for line in ("workqueue", "rate", "1"):
+                transcript.terminal.feed(line.encode() + b"\n")
+            task = asyncio.ensure_future(transcript.cli.run_shell())
+            await until(lambda: b"Time       Pending" in transcript.output)
+            transcript.cli.interrupt()
+            transcript.terminal.feed(b"\n")
+            transcript.terminal.end_input()
+            await asyncio.wait_for(task, 10)
+            return harness.after_banner(transcript.text).replace("\r\n", "\n")
+    text = arun(main())
+    after = text.split("Type Ctrl-C to return to the main prompt.\n")[1]
+    assert "\nChoose the operation you want to perform:\n- STATUS -" in after, text
+    assert after.endswith("[]> \n\nironport.example.com> "), text
 
 
 def test_remote_and_sender_text_is_escaped_before_it_reaches_the_terminal(tmp_path):
@@ -347,7 +395,7 @@ def test_suspenddel_holds_only_the_domains_named(tmp_path):
     assert ("[ALL]> example.net\n\nWaiting for outgoing deliveries to finish...\n"
             "Mail delivery suspended for example.net.\n") in results["dialogue"]
     assert results["suspended"] == {REFUSING} and results["held"] == 0
-    assert results["other"] == (0, "\nMail delivery is not suspended.\n")
+    assert results["other"] == (0, "\nMail delivery resumed for other.example.\n")
     assert results["resumed"] == (0, "\nMail delivery resumed for example.net.\n")
 
 
