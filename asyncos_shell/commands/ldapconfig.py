@@ -4,7 +4,8 @@
 SETUP asks the interface and whether group queries that fail to complete count as negative
 results, the two answers Cisco's QA library gives on ESA 11.0-14.1; where the CLI selects the
 LDAPS client certificate is unknown (the GUI has it in "LDAP Global Settings"): from the 16.x
-profile SETUP asks it third, as SMA 14.0's SETUP has a third question.  "Validate setting" tries a TCP connection to the server; LDAP queries
+profile SETUP asks it third (SMA 14.0's SETUP has a third question, about the server
+certificate).  "Validate setting" tries a TCP connection to the server; LDAP queries
 (LDAPACCEPT, LDAPROUTING, ...), ADVANCED and ``ldaptest`` are not emulated.
 """
 from __future__ import annotations

@@ -81,14 +81,15 @@ RELEASES: tuple[Release, ...] = (
         "fqdn_check": "common_name",
         # certconfig warns while the demonstration certificate is in use (A phoebe1400 on [S])
         "demo_notice": True,
-        # userconfig asks "Enter your Passphrase to make changes:" first (A 14.x [S])
+        # userconfig asks "Enter your Passphrase to make changes:" before a change (A 14.x [S])
         "confirm_own_passphrase": True,
     }),
     # 16.0 on (E, written against 16.0.3)
     Release("16.x", (16, 0), {
         # ldapconfig SETUP then asks the LDAPS client certificate (the GUI's LDAP Global
-        # Settings have it; SMA 14.0's SETUP grew a third, certificate, question: A zeus1400
-        # ldapconfig.py [S]); the ESA release that added it is not known [R]
+        # Settings have it; SMA 14.0's SETUP grew a third question, whether to validate the LDAP
+        # server certificate: A zeus1400 ldapconfig.py [S]); where and when the ESA asks it is
+        # not known [R]
         "ldap_certificate_question": True,
         # certconfig: "Common Name or SAN:dNSName or both ..." (E 16.0.3 [T])
         "fqdn_check": "common_name_or_san",
