@@ -331,6 +331,13 @@ class RouteDestination:
     host: str          # hostname or IP address, or ROUTE_DEVNULL / ROUTE_USEDNS (alone in a route)
     port: int = 25
     priority: int = 0  # 0 (tried first) to 65535; equal priorities are used round-robin
+    # "[host]": the host's address records only; a bare host name is looked up by its MX first
+    by_address: bool = False
+
+    def host_port(self) -> str:
+        """``host``, ``[host]`` when by address, then ``:port`` unless 25, as smtproutes shows."""
+        host = f"[{self.host}]" if self.by_address else self.host
+        return host if self.port == 25 else f"{host}:{self.port}"
 
 
 @dataclass
@@ -578,7 +585,8 @@ class Logs:
 
 
 # What a mail policy does with a message an engine condemns (policyconfig, GUI "Mail Policies").
-SPAM_ACTIONS = ("deliver", "drop", "quarantine")     # quarantine: the local Spam Quarantine
+# The spam list's order is the CLI's: 1. DELIVER 2. DROP 3. BOUNCE 4. IRONPORT QUARANTINE.
+SPAM_ACTIONS = ("deliver", "drop", "bounce", "quarantine")   # quarantine: the local Spam Quarantine
 VIRUS_ACTIONS = ("drop", "quarantine", "deliver")
 
 

@@ -15,7 +15,7 @@ from .. import strings
 from ..engine.batchargs import Arg, Batch, Form, answer_with, as_typed, literal
 from ..engine.context import CommandContext
 from ..engine.registry import CONFIG_ROLES, command
-from . import alertconfig_strings  # noqa: F401  (registers the strings)
+from . import _shared_strings, alertconfig_strings  # noqa: F401  (registers the strings)
 from ._choices import choose_interface, choose_many, run_menu_batch
 
 NOTIFICATION = "Release and Support Notification"  # no severities: on or off
@@ -36,6 +36,11 @@ def address_error(address: str) -> Optional[str]:
 
 def severities_text(severities: list[str]) -> str:
     return T("all") if set(severities) == set(model.ALERT_SEVERITIES) else ", ".join(severities)
+
+
+def in_class_order(classes: dict[str, list[str]]) -> dict[str, list[str]]:
+    """A subscription's classes in the order the appliance lists them."""
+    return {c: classes[c] for c in model.ALERT_CLASSES if c in classes}
 
 
 class AlertConfigCommand:
@@ -60,7 +65,7 @@ class AlertConfigCommand:
                         lines.append("        " + T("recipient.class", cls=cls, severities=(
                             severities_text(recipient.classes[cls]))))
             lines.append("")
-        enabled = {True: T("enabled"), False: T("disabled")}
+        enabled = {True: strings.text("shared.enabled"), False: strings.text("shared.disabled")}
         lines += [T("status.initial", value=alerts.debounce_initial_seconds),
                   T("status.max", value=alerts.debounce_max_seconds),
                   T("status.saved", value=alerts.max_saved),
@@ -80,12 +85,9 @@ class AlertConfigCommand:
         return [(w, T(f"menu.{w.lower()}"), handlers[w]) for w in [*words, "SETUP", "FROM"]]
 
     # -- recipients ----------------------------------------------------------------------------
-    def new_address_error(self, address: str) -> Optional[str]:
-        if error := address_error(address):
-            return error
-        if address.lower() in (a.lower() for a in self.alerts.recipients):
-            return T("error.exists", address=address)
-        return None
+    def configured(self, address: str) -> Optional[str]:
+        """The configured recipient that ``address`` names (addresses compare case-insensitively)."""
+        return next((a for a in self.alerts.recipients if a.lower() == address.lower()), None)
 
     async def choose_severities(self, default: str, with_none: bool = False) -> Optional[list[str]]:
         """Severities chosen from ``1. All`` ... (``None`` -> None when offered)."""
@@ -97,7 +99,13 @@ class AlertConfigCommand:
         return list(model.ALERT_SEVERITIES) if picked == [0] else [items[i] for i in picked]
 
     async def new(self) -> None:
-        address = await self.dialog.ask(T("new.address"), validate=self.new_address_error)
+        """A new recipient; an address already configured gets the classes chosen now added to
+        its subscription (the QA drivers csa/testlib/coeus1201 and zeus1250 cli/ctor/
+        alertconfig.py answer the class questions after "already configured")."""
+        address = await self.dialog.ask(T("new.address"), validate=address_error)
+        existing = self.configured(address)
+        if existing is not None:
+            self.dialog.out(T("error.exists", address=address))
         picked = await choose_many(self.dialog, T("classes"), [T("all"), *model.ALERT_CLASSES],
                                    "1", error_exclusive=T("error.pick"))
         classes = list(model.ALERT_CLASSES) if picked == [0] else [
@@ -105,9 +113,13 @@ class AlertConfigCommand:
         severities: list[str] = []
         if set(classes) - {NOTIFICATION}:
             severities = await self.choose_severities("1")
-        recipient = model.AlertRecipient(address, {
-            cls: ([] if cls == NOTIFICATION else list(severities)) for cls in classes})
-        self.ctx.session.edit("alerts").recipients[address] = recipient
+        chosen = {cls: ([] if cls == NOTIFICATION else list(severities)) for cls in classes}
+        if existing is None:
+            recipient = model.AlertRecipient(address, chosen)
+        else:
+            recipient = copy.deepcopy(self.alerts.recipients[existing])
+            recipient.classes = in_class_order({**recipient.classes, **chosen})
+        self.ctx.session.edit("alerts").recipients[recipient.address] = recipient
 
     async def edit(self) -> None:
         addresses = list(self.alerts.recipients)
@@ -146,8 +158,7 @@ class AlertConfigCommand:
                         recipient.classes.pop(cls, None)
                     else:
                         recipient.classes[cls] = list(severities)
-                recipient.classes = {c: recipient.classes[c] for c in model.ALERT_CLASSES
-                                     if c in recipient.classes}
+                recipient.classes = in_class_order(recipient.classes)
             self.ctx.session.edit("alerts").recipients[address] = recipient
 
     async def delete(self) -> None:

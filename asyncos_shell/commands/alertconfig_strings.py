@@ -7,7 +7,15 @@ keywords carry (github dharma412/PythonClass, commit b79a424,
 alerts.", one docstring per operation NEW, EDIT, DELETE, CLEAR, SETUP and FROM's EDIT and
 DEFAULT); its driver ``.../cli/ctor/alertconfig.py`` answers EDIT with the address, the class,
 then the severities (or, for class 9, the Release and Support Notification question); the
-listing's "Maximum number of alerts to save" line has the SETUP question's words.
+listing's "Maximum number of alerts to save" line has the SETUP question's words, and so do its
+lines "Initial number of seconds to wait before sending a duplicate alert", "Maximum number of
+seconds to wait before sending a duplicate alert", "Cisco IronPort AutoSupport" and "weekly
+AutoSupport reports" (the driver's and keyword documentation's words, also the labels of the
+GUI's settings, ``csa/testlib/phoebe1411/gui/admin/alerts_def/global_settings.py``); "None" is
+the fifth severity of the keyword documentation's table.  NEW with an address already configured
+says so ("already configured", ``csa/testlib/coeus1201/cli/ctor/alertconfig.py`` and
+``csa/testlib/zeus1250/cli/ctor/alertconfig.py``, the same command on the WSA and SMA) and goes
+on with the class questions for it.
 R: chosen here.
 """
 from __future__ import annotations
@@ -20,21 +28,19 @@ STRINGS: dict[str, tuple[str, str]] = {
     "alertconfig.recipient.class": ("Class: {cls} - Severities: {severities}", "R"),
     "alertconfig.recipient.notification": ("Class: {cls}", "R"),
     "alertconfig.all": ("All", "S"),
-    "alertconfig.none": ("None", "R"),
+    "alertconfig.none": ("None", "S"),
     "alertconfig.status.initial": ("Initial number of seconds to wait before sending a duplicate "
-                                   "alert: {value}", "R"),
+                                   "alert: {value}", "S"),
     "alertconfig.status.max": ("Maximum number of seconds to wait before sending a duplicate "
-                               "alert: {value}", "R"),
+                               "alert: {value}", "S"),
     "alertconfig.status.saved": ("Maximum number of alerts to save: {value}", "S"),
     "alertconfig.status.from_default": ("Alerts will be sent using the system-default From "
                                         "Address.", "R"),
     "alertconfig.status.from": ("Alerts will be sent using the From Address: {address}", "R"),
-    "alertconfig.status.autosupport": ("Cisco IronPort AutoSupport: {value}", "R"),
-    "alertconfig.status.weekly": ("Weekly AutoSupport reports: {value}", "R"),
+    "alertconfig.status.autosupport": ("Cisco IronPort AutoSupport: {value}", "S"),
+    "alertconfig.status.weekly": ("Weekly AutoSupport reports: {value}", "S"),
     "alertconfig.status.interface": ("Default interface to deliver alerts: {value}", "R"),
     "alertconfig.status.tls": ("TLS for alert messages: {value}", "R"),
-    "alertconfig.enabled": ("Enabled", "R"),
-    "alertconfig.disabled": ("Disabled", "R"),
     "alertconfig.menu.new": ("Add a new email address to send alerts.", "S"),
     "alertconfig.menu.edit": ("Modify alert subscription for an email address.", "S"),
     "alertconfig.menu.delete": ("Remove an email address.", "S"),
@@ -57,7 +63,7 @@ STRINGS: dict[str, tuple[str, str]] = {
                                          "Notification?\"", "S"),
     "alertconfig.delete.address": ("Enter the email address or number you wish to delete.", "R"),
     "alertconfig.error.address": ("An email address is a localname, an \"@\", and a domain.", "S"),
-    "alertconfig.error.exists": ("The email address \"{address}\" is already configured.", "R"),
+    "alertconfig.error.exists": ("The email address \"{address}\" is already configured.", "S"),
     "alertconfig.error.pick": ("You cannot pick \"All\" or \"None\" together with other choices.",
                                "S"),
     # SETUP

@@ -14,7 +14,7 @@ from cluster.validate import hostname_error, name_error
 
 from .. import strings
 from ..engine.context import CommandContext
-from . import _configfile, certconfig_strings  # noqa: F401  (registers the string table)
+from . import _configfile, _shared_strings, certconfig_strings  # noqa: F401  (registers the string table)
 
 T = strings.text
 
@@ -68,13 +68,14 @@ def fqdn_covers_san(ctx: CommandContext) -> bool:
     return ctx.appliance.profile.fqdn_check == "common_name_or_san"
 
 
-def fqdn_refused(ctx: CommandContext, certs: Sequence[cx509.Certificate], with_san: bool) -> bool:
-    """Print the error and return True when one of ``certs`` fails the FQDN check."""
+def fqdn_refused(ctx: CommandContext, certs: Sequence[cx509.Certificate], with_san: bool,
+                 error: str = "cert.fqdn_invalid") -> bool:
+    """Print ``error`` and return True when one of ``certs`` fails the FQDN check."""
     for cert in certs:
         name = not_fqdn(cert, with_san)
         if name is not None:
             ctx.out("")
-            ctx.out(T("cert.fqdn_invalid", name=name))
+            ctx.out(T(error, name=name))
             return True
     return False
 
@@ -121,7 +122,7 @@ async def write_export_file(ctx: CommandContext, name: str, data: bytes) -> None
     except OSError:
         ctx.out(T("cert.export.write_failed", name=name))
         return
-    ctx.out(T("cert.export.done", hostname=ctx.appliance.hostname(), name=path.name))
+    ctx.out(T("shared.file_written", hostname=ctx.appliance.hostname(), name=path.name))
 
 
 # -- layout ---------------------------------------------------------------------------------------

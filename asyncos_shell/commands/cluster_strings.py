@@ -8,7 +8,18 @@ remove.", "Choose the group that machines in %s should be moved to." and "Group 
 the appliance's messages quoted in ``.../cli/ctor/clusterconfig.py``; REMOVEMACHINE's, CONNSTATUS's
 and RECONNECT's descriptions carry the words of ``.../cli/keywords/cluster_config.py``'s
 docstrings ("Remove a machine from the cluster", "the status of connections between", "restore
-connections with machines that were detached").  R: the rest, chosen here.
+connections with machines that were detached").  Also S: how the machines communicate is picked
+from its list by the words "hostname" / "IP address" (``.../cli/keywords/cluster_config.py``:
+communication_method "Either 'hostname' or 'IP address'"); joining asks for "the name of an
+administrator present on the remote machine" and "the group to place this machine in."
+(``.../cli/ctor/systemsetup.py``, the same join questions in the setup wizard; the clusterconfig
+driver matches that question by "Choose the group"); a CCS join asks "Choose the interface on
+which to enable the Cluster" and the "port on which to enable the Cluster" (same file);
+"Machine %s removed from the cluster" is the appliance's own message for a removal (system log
+template system.CLUSTER.REMOVE in ``csa/testlib/common/shell/qlogmsgs.py``).  DISCONNECT and
+RECONNECT ask a yes/no question after the machine (``.../cli/ctor/clusterconfig.py`` answers
+``confirm_disconnect`` / ``confirm_reconnect``); its wording is ours (R).
+R: the rest, chosen here.
 """
 from .. import strings
 
@@ -26,13 +37,16 @@ STRINGS = {
     "cconf.name": ("Enter the name of the new cluster.", "S"),
     "cconf.by": ("Should all machines in the cluster communicate with each other by hostname or "
                  "by IP address?", "S"),
-    "cconf.by_ip": ("Communicate by IP address.", "R"),
-    "cconf.by_host": ("Communicate by hostname.", "R"),
+    # the drivers pick the item by these words ("Either 'hostname' or 'IP address'")
+    "cconf.by_ip": ("Communicate by IP address.", "S"),
+    "cconf.by_host": ("Communicate by hostname.", "S"),
     "cconf.which_ip": ("What IP address should other machines use to communicate with Machine "
                        "{machine}?", "S"),
     "cconf.ip_item": ("{address} port {port} (SSH on interface {interface})", "R"),
     "cconf.manual": ("Enter an IP address manually", "R"),
     "cconf.enter_ip": ("Enter the IP address for Machine {machine}.", "S"),
+    # after the address the QA driver answers a port question (communication_port_manual)
+    "cconf.enter_port": ("Enter the port for Machine {machine}.", "R"),
     "cconf.uses": ("Other machines will communicate with Machine {machine} using IP address "
                    "{address} port {port}. You can change this by using the COMMUNICATION "
                    "command of the clusterconfig command.", "R"),
@@ -43,6 +57,10 @@ STRINGS = {
                       "values set at the group or cluster mode for the non-network settings. "
                       "Ensure that the cluster settings are compatible with your network "
                       "settings (e.g. dnsconfig settings)", "R"),
+    "cconf.ccs_interface": ("Choose the interface on which to enable the Cluster Communication "
+                            "Service:", "S"),
+    "cconf.ccs_port": ("Enter the port on which to enable the Cluster Communication Service.",
+                       "S"),
     "cconf.ccs": ("Do you want to enable the Cluster Communication Service on {host}?", "S"),
     "cconf.remote_ip": ("Enter the IP address of a machine in the cluster.", "S"),
     "cconf.remote_port": ("Enter the remote port to connect to. This must be the normal admin "
@@ -50,12 +68,12 @@ STRINGS = {
     "cconf.psk": ("Would you like to join this appliance to a cluster using pre-shared keys? Use "
                   "this option if you have enabled two-factor authentication on the appliance.",
                   "S"),
-    "cconf.admin": ("Enter the name of an administrator present on the cluster", "S"),
+    "cconf.admin": ("Enter the name of an administrator present on the remote machine", "S"),
     "cconf.passphrase": ("Enter passphrase:", "S"),
     "cconf.verify_key": ("Please verify the SSH host key for {address}:\nPublic host key "
                          "fingerprint: {fingerprint}", "R"),
     "cconf.valid_key": ("Is this a valid key for this host?", "S"),
-    "cconf.group": ("Choose the group to join.", "S"),
+    "cconf.group": ("Choose the group to place this machine in.", "S"),
     "cconf.joining": ("Joining cluster group {group}.", "R"),
     "cconf.join_now": ("Joining a cluster takes effect immediately, there is no need to commit.",
                        "S"),
@@ -88,9 +106,12 @@ STRINGS = {
     "cconf.move_to": ("Choose the group that machines in {name} should be moved to.", "S"),
     "cconf.group_removed": ("Group {name} removed.", "S"),
     "cconf.last_group": ("Error: there must be at least 1 group in the cluster.", "S"),
+    "cconf.disconnect_confirm": ("Are you sure you want to disconnect {machine} from the "
+                                 "cluster?", "R"),
+    "cconf.reconnect_confirm": ("Are you sure you want to reconnect {machine} to the cluster?",
+                                "R"),
     "cconf.remove_confirm": ("Are you sure you want to remove {machine} from the cluster?", "R"),
-    "cconf.removed": ("Machine {machine} removed from the cluster. It keeps a copy of the cluster "
-                      "settings as its own standalone configuration.", "R"),
+    "cconf.removed": ("Machine {machine} removed from the cluster.", "S"),
     "cconf.new_name": ("Enter the new name of the cluster.", "R"),
     "cconf.connected": ("Machine {machine} (group {group}): Connected", "R"),
     "cconf.detached": ("Machine {machine} (group {group}): Disconnected by administrator", "R"),

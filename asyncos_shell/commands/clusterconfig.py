@@ -22,6 +22,7 @@ from ..engine.registry import ADMIN_ROLES, command
 from . import cluster_strings  # noqa: F401  (registers the strings)
 
 MEMBER_VERBS = ("removemachine", "disconnect", "reconnect")
+CCS_PORT = 2222  # the Cluster Communication Service's default port (AsyncOS user guides)
 
 
 def _address(text: str) -> tuple[str, int]:
@@ -91,7 +92,8 @@ async def create(ctx: CommandContext) -> None:
         address, port = interfaces[pick].ipv4, interfaces[pick].services["ssh"]
     else:
         address = await ctx.dialog.ask(strings.text("cconf.enter_ip", machine=machine))
-        port = 22
+        port = await ctx.dialog.ask_int(strings.text("cconf.enter_port", machine=machine), 22,
+                                        low=1, high=65535)
     ctx.out("")
     ctx.out(strings.text("cconf.uses", machine=machine, address=address, port=port))
     await asyncio.to_thread(ctx.appliance.lab.create_cluster, machine, name, ctx.cli.user.name,
@@ -105,14 +107,23 @@ async def create(ctx: CommandContext) -> None:
 async def interactive_join(ctx: CommandContext, ccs: bool) -> None:
     ctx.out("")
     ctx.out(strings.text("cconf.warning"))
-    if not ccs:
-        await ctx.dialog.yes_no(strings.text("cconf.ccs", host=ctx.appliance.hostname()), False)
+    if ccs or await ctx.dialog.yes_no(strings.text("cconf.ccs", host=ctx.appliance.hostname()),
+                                      False):
+        await ask_ccs_service(ctx)
     address = await ctx.dialog.ask(strings.text("cconf.remote_ip"))
     port = await ctx.dialog.ask_int(strings.text("cconf.remote_port"), 22, low=1, high=65535)
     await ctx.dialog.yes_no(strings.text("cconf.psk"), False)
     user = await ctx.dialog.ask(strings.text("cconf.admin"), "admin")
     passphrase = await ctx.dialog.ask(strings.text("cconf.passphrase"), hidden=True)
     await join(ctx, address, port, user, passphrase, None, confirm_key=True)
+
+
+async def ask_ccs_service(ctx: CommandContext) -> None:
+    """The Cluster Communication Service's interface and port.  Asked as the appliance asks them;
+    machines of this lab always talk over SSH, so the answers are not kept."""
+    interfaces = list(ctx.session.view().interfaces)
+    await ctx.dialog.choose(strings.text("cconf.ccs_interface"), interfaces, 0)
+    await ctx.dialog.ask_int(strings.text("cconf.ccs_port"), CCS_PORT, low=1, high=65535)
 
 
 async def join(ctx: CommandContext, address: str, port: int, user: str, passphrase: str,
@@ -272,15 +283,22 @@ async def connstatus(ctx: CommandContext) -> None:
 
 async def disconnect(ctx: CommandContext, machine: Optional[str]) -> None:
     config = ctx.appliance.committed()
-    machine = machine or await _pick(ctx, strings.text("cconf.which_machine"), list(config.machines))
+    if machine is None:
+        machine = await _pick(ctx, strings.text("cconf.which_machine"), list(config.machines))
+        if not await ctx.dialog.yes_no(strings.text("cconf.disconnect_confirm", machine=machine),
+                                       False):
+            return
     ctx.appliance.lab.detached.add(machine)
 
 
 async def reconnect(ctx: CommandContext, machine: Optional[str]) -> None:
     detached = ctx.appliance.lab.detached
-    if detached:
-        machine = machine or await _pick(ctx, strings.text("cconf.which_machine"), sorted(detached))
-        detached.discard(machine)
+    if detached and machine is None:
+        machine = await _pick(ctx, strings.text("cconf.which_machine"), sorted(detached))
+        if not await ctx.dialog.yes_no(strings.text("cconf.reconnect_confirm", machine=machine),
+                                       False):
+            return
+    detached.discard(machine)
 
 
 async def prepjoin(ctx: CommandContext) -> None:

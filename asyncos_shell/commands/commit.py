@@ -30,16 +30,15 @@ async def commit(ctx: CommandContext, args: list[str]) -> None:
     profile = ctx.appliance.profile
     if session.view().system.rollback_enabled and profile.rollback_question:
         save = await ctx.dialog.yes_no(strings.text("commit.rollback"), True)
-    await commit_now(ctx, comment, save)
+    await commit_pending(ctx, comment, save)
 
 
-async def commit_now(ctx: CommandContext, comment: str, save: bool) -> None:
-    """Commit the session's changes with ``comment`` (``save``: keep the result for
-    rollbackconfig) and say how it went; ``rollbackconfig`` commits a rolled-back configuration
-    through it too."""
-    session = ctx.session
-    if ctx.appliance.profile.slow_commit_seconds:
-        await asyncio.sleep(ctx.appliance.profile.slow_commit_seconds)
+async def commit_pending(ctx: CommandContext, comment: str, save: bool) -> None:
+    """Commit the session's pending changes with ``comment`` and say how it went (the commit
+    command, and rollbackconfig's "commit this configuration now?")."""
+    session, profile = ctx.session, ctx.appliance.profile
+    if profile.slow_commit_seconds:
+        await asyncio.sleep(profile.slow_commit_seconds)
     try:
         # fsync and validation run off the event loop; the store serialises commits.
         record = await asyncio.to_thread(session.commit, comment, save)

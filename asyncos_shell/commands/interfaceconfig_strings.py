@@ -6,7 +6,11 @@ substring of the line (the rest is a best guess), R recalled or inferred.
 NEW's and DELETE's descriptions are the docstrings of Cisco's QA library for the same AsyncOS
 command on the management appliance (github dharma412/PythonClass, commit b79a424,
 ``csa/testlib/zeus1361/cli/keywords/interface_config.py``: "Create a new interface.", "Remove an
-interface."), S.
+interface."), S.  The ESA driver ``csa/testlib/phoebe1411/cli/ctor/interfaceconfig.py`` stops at
+"Port \\d+ is currently assigned to \\S+ Would you like to remove" (a port another service has; the
+question that follows is not modelled here: the port is asked again) and recognises a deleted
+interface's listener by "used by listener" (where the appliance then offers to move the
+listener, which this emulator does not: it refuses, R for the rest of that line), S.
 """
 from __future__ import annotations
 
@@ -48,7 +52,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "if.helo_name": ("Enter the custom SMTP Helo to use in the SMTP conversation:", "S"),
     "if.enable": ("Do you want to enable {service} on this interface?", "S"),
     "if.port": ("Which port do you want to use for {service}?", "S"),
-    "if.port_in_use": ("Port {port} is already in use by {owner}.", "R"),
+    "if.port_in_use": ("Port {port} is currently assigned to {owner}.", "S"),
     "if.port_invalid": ("The value must be an integer from 1 to 65535.", "S"),
     "if.https_demo": ('You have not entered an HTTPS certificate.  To assure privacy, run '
                       '"certconfig" first.  You may use the demo certificate to test HTTPS, but '
@@ -56,8 +60,8 @@ STRINGS: dict[str, tuple[str, str]] = {
                       "S"),
     "if.redirect": ("Since both HTTP and HTTPS are enabled for this interface, should HTTP requests "
                     "redirect to the secure service?", "S"),
-    "if.in_use_listener": ('The interface "{name}" is used by the listener "{listener}". Change '
-                           'or delete the listener with "listenerconfig" first.', "R"),
+    "if.in_use_listener": ('The interface "{name}" is used by listener "{listener}". Change '
+                           'or delete the listener with "listenerconfig" first.', "S"),
     "if.in_use_delivery": ('The interface "{name}" is the default delivery interface. Change it '
                            'with "deliveryconfig" first.', "R"),
 }

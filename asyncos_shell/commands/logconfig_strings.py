@@ -75,7 +75,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "logconfig.push.facility": ("Which facility do you want the log data to be sent as?", "S"),
     "logconfig.push.facilities": ("auth|authpriv|console|daemon|ftp|local0|local1|local2|local3|"
                                   "local4|local5|local6|local7|mail|ntp|security|user", "S"),
-    "logconfig.push.bad_host": ("Please enter a valid hostname or IP address.", "R"),
     "logconfig.filename": ("Filename to use for log files:", "V"),
     "logconfig.max_size": ('Please enter the maximum file size. You can specify suffixes: "m" for '
                            'megabytes, "k" for kilobytes. Suffixes are case-insensitive:', "V"),
@@ -92,8 +91,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     "logconfig.interval": ("Enter an interval in seconds:", "S"),
     "logconfig.append_ids": ("Would you like to append system based unique identifiers like "
                              "$hostname, $serialnumber to the log filename?", "V"),
-    "logconfig.edit_which": ("Enter the number of the log you wish to edit.", "R"),
-    "logconfig.delete_which": ("Enter the number of the log you wish to delete.", "R"),
+    # quoted as prompts by csa/testlib/coeus1201/cli/keywords/log_config.py (the WSA's logconfig)
+    "logconfig.edit_which": ("Enter the number of the log you wish to edit:", "S"),
+    "logconfig.delete_which": ("Enter the number of the log you wish to delete:", "S"),
     # SETUP
     "logconfig.setup.frequency": ("Enter the system metrics frequency (in seconds):", "S"),
     "logconfig.setup.message_id": ("Would you like to log the Message-ID headers?", "R"),

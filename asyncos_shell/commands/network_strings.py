@@ -13,7 +13,13 @@ ping." word for word, and document traceroute as "Display the network route to a
 with its questions' words "interface do you want to trace from" and "host to which you want to
 trace the route".
 
-R: the interface and host questions, ``Trying``/``Escape character`` and the other
+The telnet client's own lines are matched by the same library where it telnets itself:
+"Escape character is '^]'" (``csa/tests/zeus1400/TEACATS/common/sma_only_teacats.robot``),
+"Connection closed by foreign host" (``csa/testlib/phoebe1411/cli/ctor/quit.py``) and
+"connect to address <ip>: Connection refused" (``csa/tests/zeus1400/csdl/
+ct1896_sec_cry_mgt.robot``), S.
+
+R: the interface and host questions, ``Trying`` and the other
 ping/traceroute lines, recalled from the AsyncOS CLI reference guide's examples (whose ping and
 traceroute print FreeBSD's formats); the notes saying how round trips are measured without
 ICMP, and the refusal to leave the lab, are the emulator's own.
@@ -35,10 +41,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "telnet.port": ("Enter the remote port.", "R"),
     "telnet.trying": ("Trying {address}...", "R"),
     "telnet.connected": ("Connected to {host}.", "S"),
-    "telnet.escape": ("Escape character is '^]'.", "R"),
-    "telnet.closed": ("Connection closed by foreign host.", "R"),
+    "telnet.escape": ("Escape character is '^]'.", "S"),
+    "telnet.closed": ("Connection closed by foreign host.", "S"),
     "telnet.refused": ("telnet: connect to address {address}: Connection refused", "S"),
-    "telnet.failed": ("telnet: connect to address {address}: {error}", "R"),
+    "telnet.failed": ("telnet: connect to address {address}: {error}", "S"),
     "telnet.unable": ("telnet: Unable to connect to remote host: {error}", "S"),
     # -- ping --
     "ping.unknown_host": ("ping: cannot resolve {host}: Unknown host", "S"),

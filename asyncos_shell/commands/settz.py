@@ -1,7 +1,8 @@
 """``settz``: the appliance's time zone, chosen by continent, country and zone from the system's
 time zone database (``zone.tab``), or ``GMT Offset`` zones.  Applied on commit to log time
 stamps (with their ``Time offset from UTC`` header line in new files) and to ``status``.
-Batch: ``settz <Area/Location>``."""
+Batch: ``settz <Area/Location>``, or ``settz <Area> <Location>`` as Cisco's QA driver types it
+(``csa/testlib/phoebe1411/cli/ctor/settz.py``: ``"settz %s %s" % (continent, zone)``)."""
 from __future__ import annotations
 
 import functools
@@ -31,11 +32,14 @@ def T(string_id: str, **values: object) -> str:
 
 @command("settz", T("description"), usage="settz [Area/Location]", roles=CONFIG_ROLES,
          sections=("system",),
-         batch=Batch(Form("zone", Arg("zone", fits=none_of("setup"))), as_typed()))
+         batch=Batch(Form("zone", Arg("zone", fits=none_of("setup"))),
+                     Form("pair", Arg("area", fits=none_of("setup")), Arg("location")),
+                     as_typed()))
 async def settz(ctx: CommandContext, args: list[str]) -> None:
     dialog = ctx.dialog
-    if ctx.batch.form == "zone":
-        zone = ctx.batch["zone"]
+    if ctx.batch.form in ("zone", "pair"):
+        zone = ctx.batch["zone"] if ctx.batch.form == "zone" else \
+            f"{ctx.batch['area']}/{ctx.batch['location']}"
         if clock.zone_error(zone):
             raise CommandAborted(T("unknown", zone=zone))
         ctx.session.edit("system").timezone = zone

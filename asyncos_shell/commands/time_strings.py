@@ -8,7 +8,9 @@ line "Current time <time>." (where it stands in the dialogue is our guess: after
 "Configure NTP time server." is the keyword's description and "fully qualified hostname or IP
 address of" NTP server its words for NEW's question; the time zone lists' questions ("choose your
 continent:", "choose your country:", "choose your timezone:") are those ``systemsetup.py`` in the
-same library answers, the same lists settz's SETUP shows.
+same library answers, the same lists settz's SETUP shows; ``settz.py`` types ``settz <continent>
+<zone>`` and takes a reply containing "Invalid" as the refusal of an unknown zone (the rest of
+that line is ours).
 
 R: the rest, recalled from the AsyncOS CLI reference guide's examples: the continent/country/
 zone lists, settime's warning and format, ntpconfig's list and menu.
@@ -27,7 +29,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "settz.country": ("Please choose your country:", "S"),
     "settz.zone": ("Please choose your timezone:", "S"),
     "settz.gmt_offset": ("GMT Offset", "R"),
-    "settz.unknown": ("Unknown time zone: {zone}", "R"),
+    "settz.unknown": ("Invalid time zone: {zone}", "S"),
     # -- settime --
     "settime.description": ("Set the system time.", "R"),
     "settime.warning": ("WARNING: Changes to system time will take place immediately\n"
@@ -51,7 +53,6 @@ STRINGS: dict[str, tuple[str, str]] = {
                       "server.", "S"),
     "ntpconfig.delete": ("Choose the server to delete.", "R"),
     "ntpconfig.exists": ("The server {server} is already configured.", "R"),
-    "ntpconfig.bad_server": ("Please enter a valid hostname or IP address.", "R"),
     "ntpconfig.sourceint": ("When initiating a connection to an NTP server, the outbound IP "
                             "address used is chosen automatically.\nIf you want to choose a "
                             "specific outbound IP address, please select its interface name "

@@ -34,6 +34,10 @@ RELEASES: tuple[Release, ...] = (
         # certconfig asks no FQDN question before 14.0 (A phoebe1380 [S])
         "fqdn_check": None,
         "smime_certificates": False,
+        # certconfig CERTAUTHORITY CUSTOM EXPORT goes straight to the file name: the ctors up to
+        # A phoebe1380 answer the file name first; phoebe1387 on answer "export all custom ca
+        # certificates?" first [S]
+        "ca_export_choice": False,
         "policy_smime": False,
         "subject_size_question": False,
         "demo_notice": False,
@@ -79,6 +83,8 @@ RELEASES: tuple[Release, ...] = (
         "secrets_options": ("mask", "encrypt"),
         # certconfig: "Common Name is in ..." (A phoebe1400 [S])
         "fqdn_check": "common_name",
+        # CUSTOM EXPORT asks whether to export all custom CA certificates (A phoebe1387 on [S])
+        "ca_export_choice": True,
         # certconfig warns while the demonstration certificate is in use (A phoebe1400 on [S])
         "demo_notice": True,
         # userconfig asks "Enter your Passphrase to make changes:" before a change (A 14.x [S])
@@ -117,6 +123,7 @@ class Profile:
     secrets_options: tuple[str, ...]
     fqdn_check: Optional[str]
     smime_certificates: bool
+    ca_export_choice: bool
     policy_smime: bool
     subject_size_question: bool
     demo_notice: bool

@@ -82,14 +82,16 @@ def test_new_recipient_of_system_warnings(tmp_path):
 
 
 def test_all_classes_and_duplicate_address(tmp_path):
+    """NEW with an address already configured says so and goes on with the class questions for
+    it, as Cisco's QA drivers (coeus1201, zeus1250 cli/ctor/alertconfig.py) answer it."""
     text, config = drive(make_appliance(tmp_path), [
-        "alertconfig", "new", "a@example.com", "", "", "new", "A@example.com", "b@example.com",
-        "9", ""])
+        "alertconfig", "new", "a@example.com", "", "", "new", "A@example.com", "2", "2",
+        "new", "b@example.com", "9", ""])
     assert crlf(ADDRESS_Q + "A@example.com\n"
-                "The email address \"A@example.com\" is already configured.\n") in text
+                "The email address \"A@example.com\" is already configured.\n" + CLASSES) in text
     every = ["Critical", "Warning", "Information"]
     assert alerts(config) == {
-        "a@example.com": {"System": every, "Hardware": every, "Updater": every,
+        "a@example.com": {"System": ["Critical"], "Hardware": every, "Updater": every,
                           "Outbreak Filters": every, "Anti-Virus": every, "Anti-Spam": every,
                           "Directory Harvest Attack Prevention": every,
                           "Release and Support Notification": []},

@@ -167,3 +167,39 @@ def test_clusterset_move_keeps_every_machine_configured(tmp_path):
             "deleted.") in text
     assert "deliveryconfig: Cluster lab\r\n" in text  # nothing moved, not even the copy
     assert "There is no data to commit." in text
+
+
+def test_disconnect_and_reconnect_confirm_as_the_qa_driver_answers(tmp_path):
+    """csa/testlib/phoebe1411/cli/ctor/clusterconfig.py: machine, then yes, then the menu."""
+    esa1, _, _ = clustered(tmp_path)
+    text = run(esa1, ["clusterconfig", "y", "disconnect", "2", "y", "connstatus", ""])
+    assert ("Choose the machine.\r\n1. esa1.example.com\r\n2. esa2.example.com\r\n[1]> 2\r\n\r\n"
+            "Are you sure you want to disconnect esa2.example.com from the cluster? [N]> y\r\n"
+            in text)
+    assert "Machine esa2.example.com (group Main_Group): Disconnected by administrator" in text
+    assert esa1.lab.detached == {"esa2.example.com"}
+    text = run(esa1, ["clusterconfig", "y", "reconnect", "1", "n", "reconnect", "1", "y", ""])
+    assert "Are you sure you want to reconnect esa2.example.com to the cluster? [N]> n" in text
+    assert esa1.lab.detached == set()
+
+
+def test_join_over_ccs_asks_the_service_interface_and_port(tmp_path):
+    esa1, esa2 = make_fleet(tmp_path)
+    run(esa1, ["clusterconfig", "2", "lab", "1", "1"])
+    text = run(esa2, ["clusterconfig", "4", "1", "", "127.0.0.2", "", "n", "", "ironport", "y"])
+    assert ("Choose the interface on which to enable the Cluster Communication Service:\r\n"
+            "1. Management\r\n[1]> 1\r\n\r\n"
+            "Enter the port on which to enable the Cluster Communication Service.\r\n[2222]> \r\n"
+            in text)
+    assert "Enter the name of an administrator present on the remote machine\r\n[admin]> " in text
+    assert backend_of(esa1) == backend_of(esa2)
+
+
+def test_create_with_an_address_typed_by_hand_asks_its_port(tmp_path):
+    """csa/testlib/phoebe1411/cli/ctor/clusterconfig.py answers the manual address, then a port."""
+    esa1, _ = make_fleet(tmp_path)
+    text = run(esa1, ["clusterconfig", "2", "lab", "1", "2", "127.0.0.2", "2022"])
+    assert ("Enter the IP address for Machine esa1.example.com.\r\n[]> 127.0.0.2\r\n\r\n"
+            "Enter the port for Machine esa1.example.com.\r\n[22]> 2022\r\n" in text)
+    assert "using IP address 127.0.0.2 port 2022." in text
+    assert esa1.committed().clustered

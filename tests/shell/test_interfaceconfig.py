@@ -126,7 +126,7 @@ Do you want to enable HTTP on this interface? [N]> y
 
 Which port do you want to use for HTTP?
 [80]> 2222
-Port 2222 is already in use by ssh on Data1.
+Port 2222 is currently assigned to ssh on Data1.
 
 Which port do you want to use for HTTP?
 [80]> 80
@@ -214,7 +214,7 @@ def test_delete_refused_while_a_listener_uses_the_interface(tmp_path):
 Enter the number of the interface you wish to delete.
 []> 1
 
-The interface "Management" is used by the listener "IncomingMail". Change or delete the listener with "listenerconfig" first.
+The interface "Management" is used by listener "IncomingMail". Change or delete the listener with "listenerconfig" first.
 """ + TOP)
     assert list(interfaces(appliance)) == ["Management"]
     assert text.endswith(crlf(PROMPT + "commit\n\nThere is no data to commit.\n\n" + PROMPT))

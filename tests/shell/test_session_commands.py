@@ -245,36 +245,6 @@ def test_loadconfig_paste_ends_with_ctrl_d(tmp_path):
     assert "Parsing failed.  Aborting." in text
 
 
-def test_rollbackconfig_loads_a_saved_revision(tmp_path):
-    appliance = make_appliance(tmp_path)
-    run(appliance, ["sethostname", "one.example.com", "commit", "one", "y",
-                    "sethostname", "two.example.com", "commit", "two", "y"])
-    text = after_banner(run(appliance, ["rollbackconfig", "rollback", "2", "y", "n", "",
-                                        "commit", "back", "y"]))
-    assert ("rollbackconfig\r\n\r\nChoose the operation you want to perform:\r\n"
-            "- ROLLBACK - Roll back to one of the saved configurations.\r\n"
-            "- SETUP - Enable or disable saving configurations for rollback.\r\n[]> rollback"
-            "\r\n\r\nChoose the configuration to roll back to:\r\n1. ") in text
-    assert ("\r\n[1]> 2\r\n\r\nDo you want to roll back the configuration? [N]> y\r\n\r\n"
-            "Do you want to commit this configuration now? [N]> n\r\n\r\n"
-            "Configuration loaded. Use the \"commit\" command to make it active.\r\n") in text
-    assert appliance.view().system.hostname == "one.example.com"
-
-
-def test_rollbackconfig_commits_at_once_and_setup_turns_saving_off(tmp_path):
-    appliance = make_appliance(tmp_path)
-    run(appliance, ["sethostname", "one.example.com", "commit", "one", "y",
-                    "sethostname", "two.example.com", "commit", "two", "y"])
-    text = after_banner(run(appliance, ["rollbackconfig", "rollback", "2", "y", "y", ""]))
-    assert "Do you want to commit this configuration now? [N]> y\r\n\r\nChanges committed: " in text
-    assert appliance.view().system.hostname == "one.example.com"
-    text = after_banner(run(appliance, ["rollbackconfig", "setup", "y", "", "commit", "off"]))
-    assert "[]> setup\r\n\r\nDo you want to disable the Rollback Configuration? [N]> y\r\n" in text
-    assert not appliance.view().system.rollback_enabled
-    text = after_banner(run(appliance, ["rollbackconfig", "setup", "", ""]))
-    assert "Do you want to enable the Rollback Configuration? [N]> \r\n" in text
-
-
 def test_commitdetail_after_commit(tmp_path):
     text = session(tmp_path, ["commitdetail", "sethostname", "d.example.com", "commit", "why", "",
                               "commitdetail"])

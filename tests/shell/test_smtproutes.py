@@ -97,9 +97,11 @@ def test_new_bad_answers_are_reasked(tmp_path):
                 "A hostname must have at least 2 labels separated by a period.\n"
                 + hosts_q(".example.org") + "a.example.org:26, [::1]:0\n"
                 "The port must be an integer from 1 to 65535.\n"
-                # square brackets: resolved by address records, as every route host is here
+                # square brackets: by address records only (kept, and shown by PRINT)
                 + hosts_q(".example.org") + "[a.example.org]:26, [::1]/pri=5\n") in text
     assert routes(config)[".example.org"] == [("a.example.org", 26, 0), ("::1", 25, 5)]
+    assert [d.by_address for d in config.view().smtproutes.routes[".example.org"].destinations] \
+        == [True, True]
     assert "Changes committed: " in text
 
 

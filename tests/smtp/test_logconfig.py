@@ -126,11 +126,11 @@ def test_edit_and_delete_change_levels_and_numbering(tmp_path):
     # EDIT 19 (mail_logs): level Critical, everything else kept; DELETE 9 (bounces)
     edit = ["logconfig", "edit", "19", "", "1", "", "", "", "", "", "", "", "delete", "9", ""]
     text = session(appliance, edit + COMMIT + ["tail", "18"])
-    assert "\r\nEnter the number of the log you wish to edit.\r\n[]> 19\r\n" \
+    assert "\r\nEnter the number of the log you wish to edit:\r\n[]> 19\r\n" \
            "\r\nPlease enter the name for the log:\r\n[mail_logs]> \r\n" \
            "\r\nLog level:\r\n1. Critical\r\n2. Warning\r\n3. Information\r\n4. Debug\r\n" \
            "5. Trace\r\n[3]> 1\r\n" in text
-    assert "\r\nEnter the number of the log you wish to delete.\r\n[]> 9\r\n" in text
+    assert "\r\nEnter the number of the log you wish to delete:\r\n[]> 9\r\n" in text
     assert '\r\n18. "mail_logs" Type: "IronPort Text Mail Logs"' in text.split("> tail")[1]
     logs = appliance.view().logs.subscriptions
     assert "bounces" not in logs and logs["mail_logs"].level == "Critical"
