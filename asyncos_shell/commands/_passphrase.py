@@ -9,6 +9,7 @@ from typing import Collection, Optional
 from cluster import model, passwords
 
 from .. import strings
+from . import _shared_strings  # noqa: F401  (registers the strings)
 from ..engine.dialog import Dialog
 
 
@@ -108,7 +109,7 @@ async def new_passphrase(dialog: Dialog, username: str, first: str, again: str,
             dialog.out(error)
             continue
         if await read(again) != passphrase:
-            dialog.out(strings.text("users.mismatch"))
+            dialog.out(strings.text("shared.passphrase_mismatch"))
             continue
         return await hashed(passphrase)
 

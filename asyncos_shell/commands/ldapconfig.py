@@ -21,7 +21,7 @@ from cluster.validate import name_error
 from .. import strings
 from ..engine.context import CommandContext
 from ..engine.registry import CONFIG_ROLES, command
-from . import ldapconfig_strings  # noqa: F401  (registers the strings)
+from . import _shared_strings, ldapconfig_strings  # noqa: F401  (registers the strings)
 from ._choices import choose_interface, choose_name, fail, run_menu_batch
 
 CONNECT_TIMEOUT = 5.0
@@ -116,7 +116,7 @@ class LdapConfigCommand:
             if first == again:
                 server.bind_password = first
                 return
-            fail(self.dialog, T("error.mismatch"), batch)
+            fail(self.dialog, strings.text("shared.passphrase_mismatch"), batch)
 
     async def ask_server_type(self, server: model.LdapServer) -> None:
         server.server_type = await choose_name(self.dialog, T("server_type"),

@@ -74,7 +74,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "ldapconfig.error.hostname": ("The LDAP Server Hostname should be the hostname or IP address "
                                   "of the LDAP server.", "S"),
     "ldapconfig.error.port": ("The LDAP Server Port should be an integer from 1 to 65535.", "S"),
-    "ldapconfig.error.mismatch": ("The passphrases do not match.", "R"),
     "ldapconfig.usage": ("ldapconfig [new|edit|delete|setup] (the answers of the dialogue follow "
                          "in order)", "R"),
 }

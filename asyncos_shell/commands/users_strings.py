@@ -46,7 +46,6 @@ STRINGS = {
     "users.proceed": ("Do you want to proceed with this passphrase?", "S"),
     "users.passphrase": ("Enter the passphrase for {name}.", "S"),
     "users.passphrase_again": ("Please enter the new passphrase again:", "S"),
-    "users.mismatch": ("The passphrases do not match.", "R"),
     "users.exists": ("The user \"{name}\" already exists.", "R"),
     "users.pick": ("Enter the user name or number to edit.", "R"),
     "users.pick_delete": ("Enter the user name or number to delete.", "R"),
