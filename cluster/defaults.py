@@ -51,8 +51,11 @@ def _authentication_defaults() -> dict:
                 smime_harvest_updated=False, smime_gateway=False, smime_signature="preserve",
                 dkim_verification=False, dkim_profile=model.DEFAULT_PROFILE,
                 spf_verification=False, spf_conformance="sidf_compatible", spf_downgrade_pra=False,
-                spf_helo_check=True, spf_timeout=40, spf_reject_helo_fail=False,
-                spf_reject_mail_from_fail=False, spf_reject_temperror=False,
+                spf_helo_check=True, spf_timeout=40, spf_reject="", spf_reject_code=550,
+                spf_reject_text="#5.7.1 SPF unauthorized mail is prohibited.",
+                spf_temperror_code=451,
+                spf_temperror_text="#4.4.3 Temporary error occurred during SPF verification.",
+                spf_publisher_text=False,
                 dmarc_verification=False, dmarc_profile=model.DEFAULT_PROFILE, dmarc_reports=False,
                 sender_verification=False, domain_exception_table=False,
                 accept_untagged_bounces=False)

@@ -58,6 +58,10 @@ DHAP_ACTIONS = ("drop", "code")
 SMIME_SIGNATURE = ("preserve", "remove")
 # SPF/SIDF conformance levels in menu order: SPF only, SIDF compatible, SIDF strict.
 SPF_CONFORMANCE = ("spf", "sidf_compatible", "sidf_strict")
+# The identities an SPF/SIDF check verifies and the results it returns, in the order the SMTP
+# actions dialogue asks them; ``PolicyParams.spf_reject`` names the pairs answered Reject.
+SPF_IDENTITIES = ("mail_from", "pra", "helo")
+SPF_RESULTS = ("none", "neutral", "temperror", "softfail", "fail", "permerror")
 # The verification profile every appliance has (DKIM and DMARC).
 DEFAULT_PROFILE = "DEFAULT"
 # listenerconfig SETUP: how long SenderBase answers are cached; Received: header hostname.
@@ -145,9 +149,14 @@ class PolicyParams:
     spf_downgrade_pra: Optional[bool] = None            # SIDF compatible: Resent-* headers
     spf_helo_check: Optional[bool] = None
     spf_timeout: Optional[int] = None                   # seconds
-    spf_reject_helo_fail: Optional[bool] = None         # SMTP actions (SPF only level)
-    spf_reject_mail_from_fail: Optional[bool] = None
-    spf_reject_temperror: Optional[bool] = None
+    # SMTP actions: space-separated ``identity:result`` pairs (SPF_IDENTITIES, SPF_RESULTS) whose
+    # check result rejects; every other result accepts
+    spf_reject: Optional[str] = None
+    spf_reject_code: Optional[int] = None               # the REJECT action's response
+    spf_reject_text: Optional[str] = None
+    spf_temperror_code: Optional[int] = None            # ... for a TempError result
+    spf_temperror_text: Optional[str] = None
+    spf_publisher_text: Optional[bool] = None           # text from the SPF publisher's domain
     dmarc_verification: Optional[bool] = None
     dmarc_profile: Optional[str] = None
     dmarc_reports: Optional[bool] = None                # send aggregate feedback reports
@@ -322,6 +331,13 @@ class RouteDestination:
     host: str          # hostname or IP address, or ROUTE_DEVNULL / ROUTE_USEDNS (alone in a route)
     port: int = 25
     priority: int = 0  # 0 (tried first) to 65535; equal priorities are used round-robin
+    # "[host]": the host's address records only; a bare host name is looked up by its MX first
+    by_address: bool = False
+
+    def host_port(self) -> str:
+        """``host``, ``[host]`` when by address, then ``:port`` unless 25, as smtproutes shows."""
+        host = f"[{self.host}]" if self.by_address else self.host
+        return host if self.port == 25 else f"{host}:{self.port}"
 
 
 @dataclass
@@ -567,7 +583,8 @@ class Logs:
 
 
 # What a mail policy does with a message an engine condemns (policyconfig, GUI "Mail Policies").
-SPAM_ACTIONS = ("deliver", "drop", "quarantine")     # quarantine: the local Spam Quarantine
+# The spam list's order is the CLI's: 1. DELIVER 2. DROP 3. BOUNCE 4. IRONPORT QUARANTINE.
+SPAM_ACTIONS = ("deliver", "drop", "bounce", "quarantine")   # quarantine: the local Spam Quarantine
 VIRUS_ACTIONS = ("drop", "quarantine", "deliver")
 
 

@@ -390,6 +390,10 @@ def _params_errors(params: model.PolicyParams) -> list[str]:
         errors.append(f"unknown S/MIME signature processing {params.smime_signature!r}")
     if params.spf_conformance is not None and params.spf_conformance not in model.SPF_CONFORMANCE:
         errors.append(f"unknown SPF/SIDF conformance level {params.spf_conformance!r}")
+    for pair in (params.spf_reject or "").split():
+        identity, _, result = pair.partition(":")
+        if identity not in model.SPF_IDENTITIES or result not in model.SPF_RESULTS:
+            errors.append(f"unknown SPF/SIDF identity and result {pair!r}")
     return errors
 
 

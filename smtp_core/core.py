@@ -27,7 +27,8 @@ from .resolver import Resolver
 from .logfiles import LogWriter, Subscription
 from .maillog import MailLog
 from .operator import OperatorFacade
-from .queue import (DROPPED, QUARANTINED, IdCounters, QueuedMessage, Recipient, Spool,
+from .outbound import REASONS
+from .queue import (BOUNCED, DROPPED, QUARANTINED, IdCounters, QueuedMessage, Recipient, Spool,
                     envelope_record, message_from_record)
 from .spamquarantine import SpamQuarantine
 
@@ -227,8 +228,9 @@ class MailCore(OperatorFacade):
     # -- messages -----------------------------------------------------------------------------------
     async def accept(self, message: QueuedMessage, body: ReceivedBody) -> None:
         """Queue a received message durably and log it; then the mail policy's engines scan it
-        (off the loop, after the sender has its 250) and it goes to delivery, or is dropped or
-        quarantined.  While the work queue is paused (``workqueue``) it waits before scanning."""
+        (off the loop, after the sender has its 250) and it goes to delivery, or is dropped,
+        bounced or quarantined.  While the work queue is paused (``workqueue``) it waits before
+        scanning."""
         subject = notices.header(body.head, "Subject")
         if subject is not None:
             message.meta.setdefault("subject", subject)   # for showrecipients
@@ -311,6 +313,10 @@ class MailCore(OperatorFacade):
             if findings.spam and services.spam_action == "drop":
                 self._drop(message, "Dropped by CASE")
                 return
+            if findings.spam and services.spam_action == "bounce":
+                asyncio.ensure_future(self._bounce(message, "CASE")).add_done_callback(
+                    self.check_task)
+                return
             # Tagged now, the message goes on through the work queue and is then delivered to
             # the quarantine instead of its recipients (the order of S9's lines).
             to_quarantine = findings.spam and services.spam_action == "quarantine"
@@ -372,6 +378,27 @@ class MailCore(OperatorFacade):
         self.stats.add("dropped_messages")
         self.log.finished(message.mid)
 
+    async def _bounce(self, message: QueuedMessage, engine: str) -> None:
+        """The mail policy bounces the message: none of its recipients gets it, and its sender
+        gets a delivery status notification (with the original headers, read before the
+        message leaves the queue).  "Message aborted MID n Bounced by CASE": the template of
+        Cisco's log catalogue (dharma412/PythonClass csa/testlib/common/shell/qlogmsgs.py,
+        MESSAGE_ABORTED + MESSAGE_ABORTED.BOUNCED), named like the real "Dropped by CASE";
+        the notification's 5.7.1 status is our guess (R)."""
+        original = notices.header_block(await self.spool.head(message))
+        mid, rids = message.mid, [r.rid for r in message.pending()]
+        if not rids:             # its recipients were deleted meanwhile (deleterecipients)
+            return
+        self.log.aborted(mid, f"Bounced by {engine}")
+        self.spool.mark(message, rids, BOUNCED)
+        self.stats.add("hard_bounced_recipients", len(rids))
+        self.stats.add("completed_recipients", len(rids))
+        self.log.finished(mid)
+        if message.sender:      # never to the null sender (no bounce of a bounce)
+            failures = [notices.Failure(message.recipients[rid].address, "5.7.1",
+                                        REASONS["7.1"], "") for rid in rids]
+            await self.send_dsn(message, failures, original)
+
     async def generate(self, sender: str, recipients: list[str], body: bytes,
                        meta: dict) -> QueuedMessage:
         """Inject a message the appliance writes itself (ICID 0): bounces, alerts, mailconfig."""
@@ -395,10 +422,14 @@ class MailCore(OperatorFacade):
         task = asyncio.ensure_future(self.generate(sender, recipients, message, {}))
         task.add_done_callback(self.check_task)
 
-    async def send_dsn(self, message: QueuedMessage, failures: list[notices.Failure]) -> None:
-        original = await self.spool.head(message) if message.mid in self.spool.messages else b""
-        body = notices.dsn(self.hostname(), message.sender, notices.header_block(original),
-                           failures)
+    async def send_dsn(self, message: QueuedMessage, failures: list[notices.Failure],
+                       original: Optional[bytes] = None) -> None:
+        """Notify the sender of ``failures``; ``original``: the message's header block when
+        the caller read it (the queue may have let the message go by now)."""
+        if original is None:
+            original = notices.header_block(await self.spool.head(message)) \
+                if message.mid in self.spool.messages else b""
+        body = notices.dsn(self.hostname(), message.sender, original, failures)
         await self.generate("", [message.sender], body, {"bounce_of": message.mid})
 
     # -- alerts -------------------------------------------------------------------------------------

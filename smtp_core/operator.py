@@ -133,7 +133,7 @@ async def _host_routing(core: MailHost, domain: str) -> dict:
     entry = core.view().smtproutes.route_for(domain)
     routes = None
     if entry is not None and entry.destinations:
-        routes = [d.host if d.port == 25 else f"{d.host}:{d.port}" for d in entry.destinations]
+        routes = [d.host_port() for d in entry.destinations]
     result = {"routes": routes, "mx": [], "addresses": [], "error": None}
     try:
         route = await routing.route(domain, core.view().smtproutes, core.resolver.mx)

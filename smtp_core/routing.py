@@ -55,22 +55,46 @@ class DNSSoftError(Exception):
 
 
 async def route(domain: str, routes: model.SmtpRoutes,
-                mx: Callable[[str], Awaitable[list[Hop]]]) -> Route:
-    """The SMTP route of ``domain`` if one applies, else its MX hosts (``mx(domain)``)."""
+                mx: Callable[[str, int], Awaitable[list[Hop]]]) -> Route:
+    """The SMTP route of ``domain`` if one applies, else its MX hosts (``mx(domain, 25)``).
+
+    A route's host name is itself looked up by its MX records (its address when it has none),
+    unless it was given in square brackets: the smtproutes help says brackets force resolution
+    by address records, ignoring MX records.  Route priorities come first; a host's MX order
+    is kept within its priority.  A host whose lookup fails is skipped while another is left."""
     entry = routes.route_for(domain)
     if entry is not None and entry.destinations:
         hosts = [d.host for d in entry.destinations]
         if model.ROUTE_DEVNULL in hosts:
             return Route([], discard=True)
         if model.ROUTE_USEDNS not in hosts:
-            return Route(order([Hop(d.host, d.port, d.priority) for d in entry.destinations]))
-    return Route(await mx(domain))
+            hops: list[Hop] = []
+            errors: list[Exception] = []
+            for dest in order_destinations(entry.destinations):
+                if dest.by_address or is_ip(dest.host):
+                    hops.append(Hop(dest.host, dest.port, dest.priority))
+                    continue
+                try:
+                    found = await mx(dest.host, dest.port)
+                except (DNSHardError, DNSSoftError) as error:
+                    errors.append(error)      # the other destinations may still be reached
+                    continue
+                hops += [Hop(h.host, h.port, dest.priority, h.ttl) for h in found]
+            if not hops and errors:
+                raise errors[0]
+            return Route(hops)
+    return Route(await mx(domain, 25))
 
 
 def order(hops: list[Hop]) -> list[Hop]:
     """By priority; equal priorities in random order (round-robin over attempts)."""
     random.shuffle(hops)
     return sorted(hops, key=lambda h: h.priority)
+
+
+def order_destinations(dests: list[model.RouteDestination]) -> list[model.RouteDestination]:
+    """A route's destinations as ``order`` ranks hops (the route itself is left as it is)."""
+    return sorted(random.sample(dests, len(dests)), key=lambda d: d.priority)
 
 
 async def mx_hops(domain: str, port: int = 25,

@@ -2,7 +2,7 @@
 (revocation lists of custom certificate authorities, honoured by verification)."""
 from __future__ import annotations
 
-from typing import Sequence
+from typing import Callable, Sequence
 
 from cryptography import x509 as cx509
 
@@ -26,10 +26,19 @@ def _edit(ctx: CommandContext) -> model.Certificates:
     return ctx.session.edit("certificates")
 
 
-def _ca_lines(certs: Sequence[cx509.Certificate]) -> str:
-    return "\n".join(T("ca.print.item", name=x509.common_name(c.subject),
-                       subject=x509.oneline(c.subject),
-                       until=x509.openssl_date(c.not_valid_after_utc)) for c in certs)
+def _subject_line(cert: cx509.Certificate) -> str:
+    """``C=US, O=Lab, CN=Lab Root CA``: the attributes in the certificate's order."""
+    return ", ".join(f"{a.rfc4514_attribute_name}={a.value}" for a in cert.subject)
+
+
+def _show(ctx: CommandContext, title: str, certs: Sequence[cx509.Certificate]) -> None:
+    """PRINT: the title and a blank line, then one subject per line, each starting with an
+    attribute: Cisco's SMA automation splits the output after "certificates:" and takes only
+    lines starting with C=, O=, OU= or CN= (Z); the ESA one drops the first four lines."""
+    ctx.out("")
+    ctx.out(T(title))
+    ctx.out("")
+    ctx.out("\n".join(_subject_line(c) for c in certs))
 
 
 async def _export_pems(ctx: CommandContext, certs: Sequence[cx509.Certificate]) -> None:
@@ -49,45 +58,49 @@ async def menu(ctx: CommandContext) -> None:
     ], status=status)
 
 
-async def system_menu(ctx: CommandContext) -> None:
-    async def enable(on: bool) -> None:
-        _edit(ctx).system_ca_enabled = on
+def _toggle(ctx: CommandContext, kind: str) -> tuple[str, str, Callable]:
+    """The one of ENABLE / DISABLE that applies: Cisco's SMA automation checks the list's
+    status and sends neither when the list is already as wanted ("Already Enabled", Z), so the
+    menu offers only the change.  It prints the line saying what changed (ZT)."""
+    on = not getattr(_section(ctx), f"{kind}_ca_enabled")
 
-    async def show() -> None:
+    async def switch() -> None:
+        setattr(_edit(ctx), f"{kind}_ca_enabled", on)
         ctx.out("")
-        ctx.out(_ca_lines(x509.system_roots()))
+        ctx.out(T(f"ca.{kind}.{'enabled' if on else 'disabled'}"))
+    return ("ENABLE", T("ca.menu.enable"), switch) if on else (
+        "DISABLE", T("ca.menu.disable"), switch)
+
+
+def _list_status(ctx: CommandContext, kind: str) -> str:
+    """A sub-menu's one status line: after PRINT, Cisco's SMA automation reads up to the menu
+    and accepts a single line that is not a subject (Z), so the CAs are not listed here."""
+    return "\n" + T(f"ca.status.{kind}", state=_state(getattr(_section(ctx),
+                                                                 f"{kind}_ca_enabled")))
+
+
+async def system_menu(ctx: CommandContext) -> None:
+    async def show() -> None:
+        _show(ctx, "ca.print.system", x509.system_roots())
 
     async def export() -> None:
         await _export_pems(ctx, x509.system_roots())
 
     await run_menu_batch(ctx.dialog, lambda: [
-        ("ENABLE", T("ca.menu.enable"), lambda: enable(True)),
-        ("DISABLE", T("ca.menu.disable"), lambda: enable(False)),
+        _toggle(ctx, "system"),
         ("PRINT", T("ca.menu.print"), show),
         ("EXPORT", T("ca.menu.export"), export),
-    ], status=lambda: "\n" + T("ca.status.system", state=_state(_section(ctx).system_ca_enabled)))
-
-
-def _custom_status(ctx: CommandContext) -> str:
-    section = _section(ctx)
-    lines = ["", T("ca.status.custom", state=_state(section.custom_ca_enabled))]
-    lines += [T("ca.list.item", number=i, name=name)
-              for i, name in enumerate(section.custom_cas, 1)] or [T("ca.none")]
-    return "\n".join(lines)
+    ], status=lambda: _list_status(ctx, "system"))
 
 
 async def custom_menu(ctx: CommandContext) -> None:
-    async def enable(on: bool) -> None:
-        _edit(ctx).custom_ca_enabled = on
-
     await run_menu_batch(ctx.dialog, lambda: [
-        ("ENABLE", T("ca.menu.enable"), lambda: enable(True)),
-        ("DISABLE", T("ca.menu.disable"), lambda: enable(False)),
+        _toggle(ctx, "custom"),
         ("IMPORT", T("ca.menu.import"), lambda: import_custom(ctx)),
         ("DELETE", T("ca.menu.delete"), lambda: delete_custom(ctx)),
         ("PRINT", T("ca.menu.print"), lambda: print_custom(ctx)),
         ("EXPORT", T("ca.menu.export"), lambda: export_custom(ctx)),
-    ], status=lambda: _custom_status(ctx))
+    ], status=lambda: _list_status(ctx, "custom"))
 
 
 async def import_custom(ctx: CommandContext) -> None:
@@ -101,11 +114,16 @@ async def import_custom(ctx: CommandContext) -> None:
         ctx.out("")
         ctx.out(T("ca.unreadable"))
         return
-    if await fqdn_question(ctx, with_san=True) and fqdn_refused(ctx, certs, True):
+    if (await fqdn_question(ctx, with_san=True)
+            and fqdn_refused(ctx, certs, True, "ca.fqdn_invalid")):
         return
-    for name in x509.add_custom_cas(_edit(ctx), certs):
+    skipped = x509.add_custom_cas(_edit(ctx), certs)
+    for name in skipped:
         ctx.out("")
         ctx.out(T("ca.already_present", name=name))
+    if len(certs) > len(skipped):
+        ctx.out("")
+        ctx.out(T("ca.imported", count=len(certs) - len(skipped)))
 
 
 def _no_custom(ctx: CommandContext) -> bool:
@@ -128,15 +146,16 @@ async def delete_custom(ctx: CommandContext) -> None:
 async def print_custom(ctx: CommandContext) -> None:
     if _no_custom(ctx):
         return
-    ctx.out("")
-    ctx.out(_ca_lines([x509.load_certificate(ca.pem) for ca in _section(ctx).custom_cas.values()]))
+    _show(ctx, "ca.print.custom",
+          [x509.load_certificate(ca.pem) for ca in _section(ctx).custom_cas.values()])
 
 
 async def export_custom(ctx: CommandContext) -> None:
     if _no_custom(ctx):
         return
     cas = list(_section(ctx).custom_cas.values())
-    if not await ctx.dialog.yes_no(T("ca.export.all"), True):
+    if ctx.appliance.profile.ca_export_choice and not await ctx.dialog.yes_no(T("ca.export.all"),
+                                                                              True):
         cas = [cas[await pick(ctx, T("ca.export.choose"), [ca.name for ca in cas])]]
     await _export_pems(ctx, [x509.load_certificate(ca.pem) for ca in cas])
 

@@ -68,13 +68,14 @@ def fqdn_covers_san(ctx: CommandContext) -> bool:
     return ctx.appliance.profile.fqdn_check == "common_name_or_san"
 
 
-def fqdn_refused(ctx: CommandContext, certs: Sequence[cx509.Certificate], with_san: bool) -> bool:
-    """Print the error and return True when one of ``certs`` fails the FQDN check."""
+def fqdn_refused(ctx: CommandContext, certs: Sequence[cx509.Certificate], with_san: bool,
+                 error: str = "cert.fqdn_invalid") -> bool:
+    """Print ``error`` and return True when one of ``certs`` fails the FQDN check."""
     for cert in certs:
         name = not_fqdn(cert, with_san)
         if name is not None:
             ctx.out("")
-            ctx.out(T("cert.fqdn_invalid", name=name))
+            ctx.out(T(error, name=name))
             return True
     return False
 

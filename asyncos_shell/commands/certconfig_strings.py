@@ -1,15 +1,28 @@
 """Every user-visible string of ``certconfig`` (cli.md §5.1), with its evidence label.
 
 S entries are verbatim substrings Cisco's QA automation waits for; the words around them (and
-every R entry) are best guesses to correct when a real transcript shows better.
+every R entry) are best guesses to correct when a real transcript shows better.  The R entries
+left are those no release's ctor, keyword, GUI driver or robot test waits for or names (the
+listing's title, Name column and status words, EDIT's description, the intermediate remove loop,
+EXPORT's result and errors, PRINT's service table, the CA sub-menu descriptions, and CRL).
 
-Sources of S (Cisco's QA library, github dharma412/PythonClass, commit b79a424): the questions
-are what ``csa/testlib/phoebe1411/cli/ctor/certconfig.py`` waits for; CERTIFICATE's operations
-IMPORT, PASTE and PRINT carry the words of the docstrings in ``.../cli/keywords/cert_config.py``
-("a certificate from a local PKCS#12 file", "Paste a certificate into the CLI", "certificates
-assigned to services"); NEW's first choice starts "Create a self-signed" as the ctor's choice
-"Create a self-signed SMIME certificate" does; EDIT's and EXPORT's pick questions share DELETE's
-words "certificate profile you wish to".
+Sources of S (Cisco's QA library, github dharma412/PythonClass, commit b79a424, ``csa/``):
+the questions are what ``testlib/phoebe1411/cli/ctor/certconfig.py`` (ESA 14.x; the copies
+phoebe1100-1380 lack the FQDN and export-all questions) waits for; CERTIFICATE's operations IMPORT, PASTE, PRINT, EXPORT and DELETE carry
+the words of the docstrings in ``testlib/phoebe1411/cli/keywords/cert_config.py`` (K: "a
+certificate from a local PKCS#12 file", "Paste a certificate into the CLI", "certificates assigned
+to services", "Exports a certificate", "Removes a certificate"); NEW's first choice starts "Create
+a self-signed" as the ctor's choice "Create a self-signed SMIME certificate" does; EDIT's and
+EXPORT's pick questions share DELETE's words "certificate profile you wish to".
+G: the ESA GUI driver of Network > Certificates, ``testlib/phoebe1411/gui/network/certificates.py``
+(column titles of the certificate table; the certificate-authority pairs "Custom List",
+"System List" with "Enabled"/"Disabled").
+Z: the SMA copy of certconfig (shared AsyncOS code),
+``testlib/zeus1400/cli/keywords/cert_config.py`` and ``cli/ctor/certconfig.py`` (CERTAUTHORITY
+status lines, PRINT's layout); ZT: the SMA robot tests
+``tests/zeus1400/csdl/ct1818_sec_509_calist_3.robot``,
+``tests/zeus1400/csdl/ct1561_sec_509_fqdn2.robot`` and
+``tests/zeus1400/unittests/cli/fqdn_validation.robot`` (what ENABLE, DISABLE and IMPORT print).
 """
 from __future__ import annotations
 
@@ -34,10 +47,13 @@ STRINGS: dict[str, tuple[str, str]] = {
     # -- CERTIFICATE listing and menu (cli.md §5.1.2) --
     "cert.list.title": ("List of Certificates", "R"),
     "cert.list.name": ("Name", "R"),
-    "cert.list.common_name": ("Common Name", "R"),
-    "cert.list.issued_by": ("Issued By", "R"),
-    "cert.list.status": ("Status", "R"),
-    "cert.list.remaining": ("Remaining", "R"),
+    # The column titles of the GUI's certificate table (G): Common Name, Issued By, Status,
+    # Time Remaining (its further columns Domains, Expiration Date and "FQDN compliance checked"
+    # are not known to be in the CLI listing).
+    "cert.list.common_name": ("Common Name", "S"),
+    "cert.list.issued_by": ("Issued By", "S"),
+    "cert.list.status": ("Status", "S"),
+    "cert.list.remaining": ("Time Remaining", "S"),
     "cert.list.days": ("{days} days", "R"),
     "cert.list.none": ("No certificate profiles are defined.", "R"),
     "cert.status.valid": ("Valid", "R"),
@@ -48,8 +64,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     "cert.menu.paste": ("Paste a certificate into the CLI", "S"),
     "cert.menu.new": ("Create a self-signed certificate and CSR", "S"),
     "cert.menu.edit": ("Update certificate or view the signing request", "R"),
-    "cert.menu.export": ("Export a certificate", "R"),
-    "cert.menu.delete": ("Remove a certificate", "R"),
+    # K: "Exports a certificate into a file", "Removes a certificate" (as IMPORT's "Imports a
+    # certificate from a local PKCS#12 file"); EDIT's "Updates an existing certificate" differs
+    # from our recollection, which stays R.
+    "cert.menu.export": ("Export a certificate", "S"),
+    "cert.menu.delete": ("Remove a certificate", "S"),
     "cert.menu.print": ("View certificates assigned to services", "S"),
 
     # -- questions shared by NEW, PASTE, IMPORT --
@@ -93,12 +112,16 @@ STRINGS: dict[str, tuple[str, str]] = {
     "cert.invalid_intermediate": ("Invalid intermediate certificate...discarding", "R"),
     "cert.duplicate_intermediate": ("This intermediate certificate is already part of the "
                                     "certificate chain...discarding", "R"),
-    "cert.add_intermediate": ("Do you want to add an intermediate certificate?", "R"),
+    # The yes/no after the key: the SMA and WSA copies wait for its word "intermediate"
+    # (testlib/zeus1400/cli/ctor/certconfig.py, testlib/coeus1201/cli/ctor/certconfig.py); the
+    # ESA ctor answers it Y per intermediate, then N.  Only that word is evidenced.
+    "cert.add_intermediate": ("Do you want to add an intermediate certificate?", "S"),
     "cert.remove_intermediate": ("Do you want to remove an intermediate certificate?", "R"),
     "cert.choose_intermediate": ("Choose the intermediate certificate you wish to remove:", "R"),
     "cert.intermediate_item": ("{subject} (Issued by: {issuer})", "R"),
     "cert.edit.choose": ("Select the certificate profile you wish to edit:", "S"),
-    "cert.edit.update": ("Do you want to update the public certificate?", "R"),
+    # K's words for EDIT's first yes/no ("update_cert: update the existing public certificate")
+    "cert.edit.update": ("Do you want to update the existing public certificate?", "S"),
 
     # -- IMPORT --
     "cert.import.file": ("Enter the name of the file on machine \"{hostname}\" to import:", "T"),
@@ -139,11 +162,17 @@ STRINGS: dict[str, tuple[str, str]] = {
     "cert.service.websecurity": ("Web Security Services client certificate", "R"),
 
     # -- CERTAUTHORITY (cli.md §5.1.3, corrections item 9) --
-    "ca.status.system": ("System Certificate Authority List: {state}", "R"),
-    "ca.status.custom": ("Custom Certificate Authority List: {state}", "R"),
-    "ca.list.item": ("{number}. {name}", "R"),
-    "ca.enabled": ("Enabled", "R"),
-    "ca.disabled": ("Disabled", "R"),
+    # The status lines Z reads ("Custom List:", "System List:", values compared with "Enabled"
+    # and "Disabled"); the GUI shows the same pairs, Custom List first (G).
+    "ca.status.system": ("System List: {state}", "S"),
+    "ca.status.custom": ("Custom List: {state}", "S"),
+    "ca.enabled": ("Enabled", "S"),
+    "ca.disabled": ("Disabled", "S"),
+    # What ENABLE and DISABLE print (ZT ct1818: "System list disabled", "Custom list enabled" ...)
+    "ca.custom.enabled": ("Custom list enabled", "S"),
+    "ca.custom.disabled": ("Custom list disabled", "S"),
+    "ca.system.enabled": ("System list enabled", "S"),
+    "ca.system.disabled": ("System list disabled", "S"),
     "ca.menu.custom": ("Manage Custom Certificate Authorities", "R"),
     "ca.menu.system": ("Manage System Certificate Authorities", "R"),
     "ca.menu.enable": ("Enable the list", "R"),
@@ -153,6 +182,17 @@ STRINGS: dict[str, tuple[str, str]] = {
     "ca.menu.print": ("Display the certificate authorities", "R"),
     "ca.menu.export": ("Export the certificate authorities to a file", "R"),
     "ca.unreadable": ("Could not read PEM data from file.", "S"),
+    # IMPORT's result and its FQDN refusal (ZT fqdn_validation.robot, ct1561: "Imported 1 custom
+    # certificates successfully", "A valid domain name is a string that must match the following
+    # rules"); the rule lines are those of a hostname (K set_host_name.py docstring) with "domain
+    # name" for "hostname": our guess inside the S string.
+    "ca.imported": ("Imported {count} custom certificates successfully", "S"),
+    "ca.fqdn_invalid": ("A valid domain name is a string that must match the following rules:\n"
+                        "- A label is a set of characters, numbers, dashes, and underscores.\n"
+                        "- The first and last character of a label must be a letter or a "
+                        "number.\n"
+                        "- The domain name must have at least 2 labels separated by a period.\n"
+                        "- The last label cannot be all numbers.", "S"),
     "ca.already_present": ("The certificate authority \"{name}\" is already in the custom "
                            "list...skipping", "R"),
     "ca.none": ("No custom certificate authorities are defined.", "R"),
@@ -160,9 +200,16 @@ STRINGS: dict[str, tuple[str, str]] = {
     "ca.delete.confirm": ("Are you sure you want to delete \"{name}\"?", "S"),
     "ca.export.all": ("Do you want to export all custom ca certificates?", "S"),
     "ca.export.choose": ("Select the custom ca certificate you wish to export:", "S"),
-    "ca.print.item": ("{name}\n    Subject: {subject}\n    Not Valid After: {until}", "R"),
+    # PRINT: a title ending in "certificates:", then one subject per line starting with an
+    # attribute (C=, O=, OU=, CN=): Z splits the output there and joins wrapped lines back (Z
+    # cert_authority_print, _refine_list).  The title's other words are ours.
+    "ca.print.custom": ("Custom ca certificates:", "R"),
+    "ca.print.system": ("System ca certificates:", "R"),
 
-    # -- CRL (cli.md §5.1.4: nothing known) --
+    # -- CRL (cli.md §5.1.4): all R.  No QA ctor drives certconfig → CRL in any release; ESA's
+    # GUI keeps CRLs as sources fetched from URLs (Network > CRL Sources: Name, CRL File Type PEM
+    # or ASN.1, Primary/Secondary URL, scheduled update; testlib/phoebe1100-1411/gui/network/
+    # crl_sources.py), a model the emulator's imported files do not follow. --
     "crl.title": ("List of Certificate Revocation Lists", "R"),
     "crl.issuer": ("Issuer", "R"),
     "crl.last_update": ("Last Update", "R"),

@@ -377,11 +377,14 @@ class DestConfigCommand:
         return T("value.default") if token is None else T(f"{kind}.{token}")
 
     async def detail(self) -> None:
+        """One domain, DEFAULT (the default's settings) or ALL (every entry, then the default)."""
         def check(answer: str) -> Optional[str]:
-            return None if answer.lower() == "all" else self.existing_error(answer)
-        answer = await self.dialog.ask(T("detail.domain"), validate=check)
+            return None if answer.lower() in ("all", "default") else self.existing_error(answer)
+        answer = (await self.dialog.ask(T("detail.domain"), validate=check)).lower()
         rows = self.rows()
-        if answer.lower() != "all":
+        if answer == "default":
+            rows = rows[-1:]
+        elif answer != "all":
             rows = [(key, entry) for key, entry in rows if key == self.find(answer)]
         self.dialog.out("")
         self.dialog.out("\n\n".join(self.details(name, entry) for name, entry in rows))

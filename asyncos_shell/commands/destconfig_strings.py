@@ -9,6 +9,23 @@ domain"; LIST's and DETAIL's descriptions carry the words of the docstrings of t
 library for the management appliance's destconfig, ``csa/testlib/zeus1361/cli/keywords/dest_config.py``:
 "Display a summary list of all", "Display details for one destination or all"; the nouns
 "entries" follow this table's V menu items); R: chosen here.
+
+S (the same library, more releases and the GUI drivers):
+- DETAIL's question: ``csa/testlib/zeus1400/cli/keywords/dest_config.py`` (also zeus1250 to
+  zeus1498) documents its answer as "the domain name to view, _DEFAULT_ to view details for the
+  default, or _ALL_ to view details for all"; DETAIL accepts DEFAULT.
+- SETUP's confirmation of the demo certificate: after the same "Please choose the certificate to
+  apply" list, ``csa/testlib/phoebe1411/cli/ctor/interfaceconfig.py`` (phoebe1303 to phoebe1411)
+  answers 'Do you really wish to use the "Demo" certificate'.
+- LIST's column names and DETAIL's labels: the Mail Policies > Destination Controls page's labels
+  in ``csa/testlib/phoebe1411/gui/manager/destination_controls_def/destination_profile.py``
+  ("IP Address Preference", "Concurrent Connections", "Maximum Messages Per Connection",
+  "Recipients", "Apply Limits Per Destination" with "Entire Domain" and "Each Mail Exchanger (MX
+  Record) IP address", "Apply Limits Per ESA Hostname", "TLS Support", "Bounce Verification",
+  "Bounce Profile", the default's "No Limit") and ``.../destination_controls_settings.py``
+  ("Certificate", "Send an alert when a required TLS connection fails"); "DANE Support" is the
+  CLI's own spelling (``phoebe1411/cli/ctor/destconfig.py``: "use DANE Support").  The layout
+  around them (columns, "label: value" lines and their order) stays ours.
 """
 from __future__ import annotations
 
@@ -30,8 +47,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "destconfig.menu.export": ("Export tables to a file.", "R"),
     # SETUP
     "destconfig.setup.certificate": ("Please choose the certificate to apply:", "S"),
-    "destconfig.setup.demo": ("You may use the demo certificate to test TLS, but this will not be "
-                              "secure. Do you really wish to use the \"Demo\" certificate?", "R"),
+    # the confirmation interfaceconfig asks after the same certificate list (see the docstring)
+    "destconfig.setup.demo": ("Do you really wish to use the \"Demo\" certificate?", "S"),
     "destconfig.setup.alert": ("Do you want to send an alert when a required TLS connection "
                                "fails?", "S"),
     # NEW / EDIT
@@ -94,39 +111,41 @@ STRINGS: dict[str, tuple[str, str]] = {
     "destconfig.default.messages": ("Enter the maximum number of messages per connection.", "S"),
     # DELETE / DETAIL / errors
     "destconfig.delete.domain": ("Enter the domain you wish to delete.", "R"),
-    "destconfig.detail.domain": ("Enter the domain you wish to view, or \"all\" for all entries.", "R"),
+    "destconfig.detail.domain": ("Enter the domain name to view, DEFAULT to view details for the "
+                                 "default, or ALL to view details for all.", "S"),
     "destconfig.error.not_found": ("The domain \"{domain}\" was not found in the destination "
                                    "control table.", "S"),
     "destconfig.error.exists": ("An entry for \"{domain}\" already exists.", "R"),
-    # LIST / DETAIL (layout [R])
+    # LIST / DETAIL: the layout (columns, "label: value" lines, their order) is ours [R]; the
+    # labels marked S are the Destination Controls page's names for the same settings
     "destconfig.list.domain": ("Domain", "R"),
     "destconfig.list.rate": ("Rate\nLimiting", "R"),
-    "destconfig.list.tls": ("TLS", "R"),
-    "destconfig.list.bounce_verification": ("Bounce\nVerification", "R"),
-    "destconfig.list.bounce_profile": ("Bounce\nProfile", "R"),
-    "destconfig.list.ip_sort": ("IP Address\nPreference", "R"),
+    "destconfig.list.tls": ("TLS Support", "S"),
+    "destconfig.list.bounce_verification": ("Bounce\nVerification", "S"),
+    "destconfig.list.bounce_profile": ("Bounce\nProfile", "S"),
+    "destconfig.list.ip_sort": ("IP Address\nPreference", "S"),
     "destconfig.default_name": ("(Default)", "R"),
     "destconfig.value.default": ("Default", "R"),
     "destconfig.value.on": ("On", "R"),
     "destconfig.value.off": ("Off", "R"),
     "destconfig.value.inherited": ("Default ({value})", "R"),
-    "destconfig.value.no_limit": ("No limit", "R"),
+    "destconfig.value.no_limit": ("No Limit", "S"),
     "destconfig.value.recipients": ("{limit} per {minutes} minutes", "R"),
     "destconfig.detail.domain_line": ("Domain: {domain}", "R"),
-    "destconfig.detail.concurrency": ("Maximum concurrent connections: {value}", "R"),
-    "destconfig.detail.recipients": ("Recipient limit: {value}", "R"),
-    "destconfig.detail.limit_type": ("Limits apply to: {value}", "R"),
-    "destconfig.detail.limit_apply": ("Limits enforced: {value}", "R"),
-    "destconfig.detail.messages": ("Maximum messages per connection: {value}", "R"),
-    "destconfig.detail.tls": ("TLS support: {value}", "R"),
-    "destconfig.detail.dane": ("DANE support: {value}", "R"),
-    "destconfig.detail.bounce_verification": ("Bounce verification address tagging: {value}", "R"),
-    "destconfig.detail.bounce_profile": ("Bounce profile: {value}", "R"),
-    "destconfig.detail.ip_sort": ("IP sort preference: {value}", "R"),
-    "destconfig.detail.certificate": ("Certificate for outbound TLS: {value}", "R"),
-    "destconfig.detail.alert": ("Send an alert when a required TLS connection fails: {value}", "R"),
-    "destconfig.value.limit_type.host": ("Entire domain", "R"),
-    "destconfig.value.limit_type.MXIP": ("Each mail exchanger IP address", "R"),
+    "destconfig.detail.concurrency": ("Concurrent Connections: {value}", "S"),
+    "destconfig.detail.recipients": ("Recipients: {value}", "S"),
+    "destconfig.detail.limit_type": ("Apply Limits Per Destination: {value}", "S"),
+    "destconfig.detail.limit_apply": ("Apply Limits Per ESA Hostname: {value}", "S"),
+    "destconfig.detail.messages": ("Maximum Messages Per Connection: {value}", "S"),
+    "destconfig.detail.tls": ("TLS Support: {value}", "S"),
+    "destconfig.detail.dane": ("DANE Support: {value}", "S"),
+    "destconfig.detail.bounce_verification": ("Bounce Verification: {value}", "S"),
+    "destconfig.detail.bounce_profile": ("Bounce Profile: {value}", "S"),
+    "destconfig.detail.ip_sort": ("IP Address Preference: {value}", "S"),
+    "destconfig.detail.certificate": ("Certificate: {value}", "S"),
+    "destconfig.detail.alert": ("Send an alert when a required TLS connection fails: {value}", "S"),
+    "destconfig.value.limit_type.host": ("Entire Domain", "S"),
+    "destconfig.value.limit_type.MXIP": ("Each Mail Exchanger (MX Record) IP address", "S"),
     # IMPORT / EXPORT (the file format is user guide 9.1.2 Table 24-9, [V])
     "destconfig.error.parameter": ("No destination control table action for \"{name}\".", "S"),
     "destconfig.error.value": ("Invalid value \"{value}\" for {name} in [{section}].", "R"),
@@ -139,7 +158,7 @@ STRINGS: dict[str, tuple[str, str]] = {
                          "destconfig default [--<parameter>=<value> ...]\n"
                          "destconfig setup [--certificate=<profile>] [--tls_alert=on|off]\n"
                          "destconfig delete <domain>\n"
-                         "destconfig detail <domain>|all\n"
+                         "destconfig detail <domain>|default|all\n"
                          "destconfig list | clear\n"
                          "destconfig import|export <file>\n"
                          "Parameters are those of the import file: max_host_concurrency, "

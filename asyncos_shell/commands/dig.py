@@ -1,7 +1,9 @@
 """``dig``: one DNS question to the appliance's DNS servers (dnsconfig), or to ``@server``,
 printed in the layout of BIND's dig, which the appliance runs.
-``dig [@<server>] [-t|-u] <host> [<type>]`` or ``dig -x <address>``; without arguments it asks
-for the host, the type, the interface, the server and TCP."""
+``dig [-s <source>] [-t|-u] [@<server>] [<type>] <host>`` (the type may also follow the host) or
+``dig -x <address> [-t|-u] [@<server>]``, as Cisco's QA driver writes them
+(``csa/testlib/phoebe1411/cli/ctor/dig.py``); without arguments it asks for the host, the type,
+the interface, the server and TCP."""
 from __future__ import annotations
 
 import time
@@ -28,12 +30,22 @@ def _type_error(answer: str) -> Optional[str]:
     return strings.text("dig.bad_type", type=answer, types=", ".join(TYPES))
 
 
-# ``dig [@server] [-t|-u] host [type]``, ``dig -x address``: -t (TCP) and -u (UDP) get the same
-# answer; -x asks for the address's PTR record.
-BATCH = Batch(Form("query", Arg("server", prefix="@", optional=True,
-                                check=lambda s: None if is_ip(s) else strings.text("dig.bad_server")),
-                   Arg("tcp", flag="-t", switch=True), Arg("udp", flag="-u", switch=True),
-                   Arg("reverse", flag="-x", switch=True), Arg("host"),
+def _options() -> tuple[Arg, ...]:
+    """-s (the source address: the lab's answers do not depend on it), -t (TCP) and -u (UDP)
+    get the same answer; -x asks for the address's PTR record."""
+    return (Arg("server", prefix="@", optional=True,
+                check=lambda s: None if is_ip(s) else strings.text("dig.bad_server")),
+            Arg("source", flag="-s", optional=True,
+                check=lambda s: None if is_ip(s) else strings.text("dig.usage")),
+            Arg("tcp", flag="-t", switch=True), Arg("udp", flag="-u", switch=True),
+            Arg("reverse", flag="-x", switch=True))
+
+
+# the type before the host (the QA driver's order) or after it
+BATCH = Batch(Form("typed", *_options(),
+                   Arg("type", fits=lambda word: word.upper() in TYPES, convert=str.upper),
+                   Arg("host")),
+              Form("query", *_options(), Arg("host"),
                    Arg("type", optional=True, default="A", check=_type_error, convert=str.upper)),
               error=lambda command, words: strings.text("dig.usage"))
 

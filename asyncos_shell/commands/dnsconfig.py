@@ -41,11 +41,11 @@ async def dnsconfig(ctx: CommandContext, args: list[str]) -> None:
         if dns.mode != model.DNS_LOCAL:
             lines = ["", T("root")]
             if dns.alternates:
-                lines += ["", T("root.alternates"), *_alternates(dns)]
+                lines += ["", _alternates_header(dns), *_alternates(dns)]
             return "\n".join(lines)
         lines = ["", T("local"), *_listing(dns.servers)]
         if dns.alternates:
-            lines += ["", T("local.alternates"), *_alternates(dns)]
+            lines += ["", _alternates_header(dns), *_alternates(dns)]
         return "\n".join(lines)
 
     async def kind(verb: str) -> int:
@@ -82,7 +82,8 @@ async def dnsconfig(ctx: CommandContext, args: list[str]) -> None:
         if not dns.alternates:
             fail(dialog, T("alternate.none"), dialog.batch)
             return
-        index = await dialog.choose(T("edit.which"), _alternates(dns, numbered=False))
+        index = await _pick(dialog, _alternates_header(dns), _alternates(dns, numbered=False),
+                            T("edit.which"))
         old, others = dns.alternates[index], dns.alternates[:index] + dns.alternates[index + 1:]
         ask = _ask_alternate if dns.mode == model.DNS_LOCAL else _ask_authoritative
         ctx.session.edit("dnsconfig").alternates[index] = await ask(dialog, old, others)
@@ -94,7 +95,8 @@ async def dnsconfig(ctx: CommandContext, args: list[str]) -> None:
             if not dns.alternates:
                 fail(dialog, T("alternate.none"), batch)
                 return
-            index = await dialog.choose(T("delete.which"), _alternates(dns, numbered=False))
+            index = await _pick(dialog, _alternates_header(dns),
+                                _alternates(dns, numbered=False), T("delete.which"))
             del ctx.session.edit("dnsconfig").alternates[index]
             return
         servers = dns.servers
@@ -161,8 +163,30 @@ async def _ask_priority(dialog: Dialog, address: str, default: int) -> int:
 
 
 async def _ask_server(dialog: Dialog, question: str, servers: list[model.DnsServer]) -> int:
-    return await dialog.choose(question, [T("server", priority=s.priority, address=s.address)
-                                          for s in servers])
+    return await _pick(dialog, T("local"), [T("server", priority=s.priority, address=s.address)
+                                            for s in servers], question)
+
+
+async def _pick(dialog: Dialog, header: str, items: list[str], question: str) -> int:
+    """Which server: EDIT and DELETE (after the kind, with local servers) list the servers again
+    under their heading, then ask for a number (Cisco's QA driver for the Web Security
+    Appliance's dnsconfig, coeus1201, waits for "Currently using the", "Alternate DNS servers"
+    or "Alternate authoritative DNS" there, then picks the number from the listing)."""
+    if not dialog.batch:
+        dialog.out("")
+        dialog.out(header)
+        for number, item in enumerate(items, 1):
+            dialog.out(strings.text("list.item", number=number, text=item))
+
+    def check(answer: str) -> Optional[str]:
+        if answer.isdigit() and 1 <= int(answer) <= len(items):
+            return None
+        return strings.text("error.list_choice", high=len(items))
+    return int(await dialog.ask(question, validate=check)) - 1
+
+
+def _alternates_header(dns: model.DnsConfig) -> str:
+    return T("local.alternates" if dns.mode == model.DNS_LOCAL else "root.alternates")
 
 
 def _alternates(dns: model.DnsConfig, numbered: bool = True) -> list[str]:

@@ -28,6 +28,15 @@ server. Leave the entry blank to use the default server."; ``.../ctor/nslookup.p
 failed lookup that may succeed later as a line starting "Temporary query error" (a timeout or
 SERVFAIL); ``csa/testlib/coeus1201/cli/ctor/nslookup.py`` (the Web Security Appliance's AsyncOS,
 the same CLI) waits for "Choose the query type:".
+
+S (the Web Security Appliance's dnsconfig in the same library, the same AsyncOS CLI:
+``csa/testlib/coeus1201/cli/ctor/dnsconfig.py``): DELETE's kind question starts "Do you want to
+delete a local DNS cache server or" with "Delete a local DNS cache server" first; the question
+for the server to edit contains "server you wish to edit"; after the kind (and, with the root
+servers, after EDIT or DELETE) the servers are listed again under "Currently using the ...",
+"Alternate DNS servers" (alternate domain servers) or "Alternate authoritative DNS" (with the
+root servers), the headings the status shows them under too.  R: the rest of those headings
+(" servers:"), the list lines and the alternate kind's item on DELETE.
 """
 from __future__ import annotations
 
@@ -49,7 +58,7 @@ STRINGS: dict[str, tuple[str, str]] = {
                                "A value of 0 has the highest priority.\n"
                                "The IP will be chosen at random if they have the same priority.",
                                "S"),
-    "dnsconfig.edit.which": ("Enter the number of the DNS server you wish to edit.", "R"),
+    "dnsconfig.edit.which": ("Enter the number of the DNS server you wish to edit.", "S"),
     "dnsconfig.edit.address": ("Please enter the new IP address of your DNS server.", "S"),
     "dnsconfig.delete.which": ("Enter the number of the DNS server you wish to delete.", "R"),
     "dnsconfig.delete.last": ("You must have at least one DNS server when using your own DNS "
@@ -59,10 +68,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "dnsconfig.error.duplicate": ("The DNS server {address} is already configured with "
                                   "priority {priority}.", "S"),
     # alternate servers for single domains
-    "dnsconfig.local.alternates": ("Currently using the following alternate domain servers:",
-                                   "R"),
-    "dnsconfig.root.alternates": ("Currently using the following alternate authoritative DNS "
-                                  "servers:", "R"),
+    "dnsconfig.local.alternates": ("Alternate DNS servers:", "S"),
+    "dnsconfig.root.alternates": ("Alternate authoritative DNS servers:", "S"),
     "dnsconfig.alternate.local": ("Priority: {priority} {address} for {domains}", "R"),
     "dnsconfig.alternate.root": ("{domain}: {hostname} ({address})", "R"),
     "dnsconfig.alternate.none": ("There are no alternate DNS servers configured.", "R"),
@@ -75,8 +82,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "dnsconfig.edit.kind.local": ("Edit a new local DNS cache server.", "S"),
     "dnsconfig.edit.kind.alternate": ("Edit a new alternate domain server.", "S"),
     "dnsconfig.delete.kind": ("Do you want to delete a local DNS cache server or an alternate "
-                              "domain server?", "R"),
-    "dnsconfig.delete.kind.local": ("Delete a local DNS cache server.", "R"),
+                              "domain server?", "S"),
+    "dnsconfig.delete.kind.local": ("Delete a local DNS cache server.", "S"),
     "dnsconfig.delete.kind.alternate": ("Delete an alternate domain server.", "R"),
     "dnsconfig.alternate.domains": ("Please enter the domain(s) this server is authoritative "
                                     "for, separated by commas.", "S"),
@@ -113,7 +120,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "nslookup.type.SOA": ("the domain's \"start-of-authority\" information", "S"),
     "nslookup.type.TXT": ("the text information", "S"),
     "nslookup.bad_type": ("Please enter a number from 1 to {high} or a query type.", "R"),
-    "nslookup.record": ("{type}={data} TTL={ttl}", "R"),
+    # "PTR=": the WSA driver (coeus1201/cli/ctor/nslookup.py) reads the answer to an address
+    "nslookup.record": ("{type}={data} TTL={ttl}", "S"),
     "nslookup.record.MX": ("MX={host} PRIORITY={preference} TTL={ttl}", "R"),
     "nslookup.nxdomain": ("Error: Domain name not found.", "R"),
     "nslookup.empty": ("Error: No {type} records found for {name}.", "R"),
@@ -122,7 +130,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "nslookup.unavailable": ("DNS lookups are not available.", "R"),
     # dig: the appliance runs BIND's dig; its output layout is BIND 9's.
     "dig.description": ("Look up a record on a DNS server", "R"),
-    "dig.usage": ("dig [@<dns ip>] [-t|-u] <hostname> [<qtype>] | dig -x <ip address>", "R"),
+    "dig.usage": ("dig [-s <source ip>] [-t|-u] [@<dns ip>] [<qtype>] <hostname> | "
+                  "dig -x <ip address> [-t|-u] [@<dns ip>]", "R"),
     "dig.host": ("Enter the host or IP address to look up.", "S"),
     "dig.type": ("Choose the record type to look up:", "R"),
     "dig.interface": ("Choose the interface to run the query from:", "R"),

@@ -261,17 +261,18 @@ class ListenerMenu:
                 ("RECEIVED", S("lc.menu.received"), self.received)]
 
     async def default_domain(self) -> None:
+        """The word DELETE clears the default domain (A's keyword example answers ``delete``)."""
         def error(answer: str) -> Optional[str]:
-            if answer == "-":
+            if answer.lower() == "delete":
                 return None
             try:
                 recipients.normalise(answer)
             except ValueError as exc:
                 return str(exc)
             return None if "@" not in answer and not answer.startswith(".") else recipients.ERR_ADDRESS
-        answer = await self.dialog.ask(S("lc.setup.domain"), self.listener.default_domain or "-",
+        answer = await self.dialog.ask(S("lc.setup.domain"), self.listener.default_domain or None,
                                        validate=error)
-        self.listener.default_domain = "" if answer == "-" else answer.lower()
+        self.listener.default_domain = "" if answer.lower() == "delete" else answer.lower()
 
     async def received(self) -> None:
         self.listener.add_received_header = await self.dialog.yes_no(

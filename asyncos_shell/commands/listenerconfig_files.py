@@ -25,8 +25,9 @@ PARAM_ORDER = ("spam_check", "max_msgs_per_session", "max_concurrency", "max_rcp
                "dkim_signing", "smime_harvest", "smime_harvest_on_failure",
                "smime_harvest_updated", "smime_gateway", "smime_signature", "dkim_verification",
                "dkim_profile", "spf_verification", "spf_conformance", "spf_downgrade_pra",
-               "spf_helo_check", "spf_timeout", "spf_reject_helo_fail",
-               "spf_reject_mail_from_fail", "spf_reject_temperror", "dmarc_verification",
+               "spf_helo_check", "spf_timeout", "spf_reject", "spf_reject_code",
+               "spf_reject_text", "spf_temperror_code", "spf_temperror_text",
+               "spf_publisher_text", "dmarc_verification",
                "dmarc_profile", "dmarc_reports", "sender_verification", "malformed_sender_code",
                "malformed_sender_text", "unresolved_sender_code", "unresolved_sender_text",
                "nonexistent_sender_code", "nonexistent_sender_text", "domain_exception_table",
@@ -34,13 +35,14 @@ PARAM_ORDER = ("spam_check", "max_msgs_per_session", "max_concurrency", "max_rcp
 _BOOL = {"spam_check", "virus_check", "use_sb", "smtp_auth_requires_tls", "dkim_signing",
          "smime_harvest", "smime_harvest_on_failure", "smime_harvest_updated", "smime_gateway",
          "dkim_verification", "spf_verification", "spf_downgrade_pra", "spf_helo_check",
-         "spf_reject_helo_fail", "spf_reject_mail_from_fail", "spf_reject_temperror",
+         "spf_publisher_text",
          "dmarc_verification", "dmarc_reports", "sender_verification", "domain_exception_table",
          "accept_untagged_bounces"}
 _TOKENS = {"tls": model.HAT_TLS, "smtp_auth": model.HAT_SMTP_AUTH, "dhap_action": model.DHAP_ACTIONS,
            "smime_signature": model.SMIME_SIGNATURE, "spf_conformance": model.SPF_CONFORMANCE}
 _STRING = {"smtp_banner_host", "smtp_banner_text", "reject_banner_text", "max_rcpts_per_hour_text",
            "dhap_text", "sender_rate_text", "relay_header", "dkim_profile", "dmarc_profile",
+           "spf_reject", "spf_reject_text", "spf_temperror_text",
            "malformed_sender_text", "unresolved_sender_text",
            "nonexistent_sender_text"}
 assert set(PARAM_ORDER) == {f.name for f in dataclasses.fields(model.PolicyParams)}

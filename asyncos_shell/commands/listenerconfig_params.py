@@ -236,15 +236,46 @@ async def _spf(dialog: Dialog, values: _Values) -> None:
                          model.SPF_CONFORMANCE, "sidf_compatible")
     if level == "sidf_compatible":
         await _flag(dialog, values, "lc.params.spf_pra", "spf_downgrade_pra")
-    await _flag(dialog, values, "lc.params.spf_helo", "spf_helo_check")
+    helo = await _flag(dialog, values, "lc.params.spf_helo", "spf_helo_check")
     values.set("spf_timeout", await _number(dialog, "lc.params.spf_timeout",
                                             values.get("spf_timeout", 40), 1, 3600))
-    if level != "spf":
+    if await dialog.yes_no(S("lc.params.spf_actions"), False):
+        await _spf_actions(dialog, values, level, helo)
+
+
+async def _spf_actions(dialog: Dialog, values: _Values, level: str, helo: bool) -> None:
+    """Accept or Reject for each result of each identity the level checks (PRA only with SIDF,
+    HELO only when its check is on), then the REJECT action's responses (A phoebe1411
+    ``systemsetup.configure_hat``, in the order its map lists them; the order is R)."""
+    rejected = set((values.get("spf_reject") or "").split())
+    identities = [i for i in model.SPF_IDENTITIES
+                  if (i != "pra" or level != "spf") and (i != "helo" or helo)]
+    items = [S("lc.params.spf_action.accept"), S("lc.params.spf_action.reject")]
+    for identity in identities:
+        name = S(f"lc.params.spf_identity.{identity}")
+        if not await dialog.yes_no(S("lc.params.spf_identity", identity=name), False):
+            continue
+        for result in model.SPF_RESULTS:
+            pair = f"{identity}:{result}"
+            question = S("lc.params.spf_result_action", identity=name,
+                         result=S(f"lc.params.spf_result.{result}"))
+            if await dialog.choose(question, items, int(pair in rejected)):
+                rejected.add(pair)
+            else:
+                rejected.discard(pair)
+    values.set("spf_reject", " ".join(f"{i}:{r}" for i in model.SPF_IDENTITIES
+                                      for r in model.SPF_RESULTS if f"{i}:{r}" in rejected))
+    if not await dialog.yes_no(S("lc.params.spf_reject_settings"), False):
         return
-    actions = ("spf_reject_helo_fail", "spf_reject_mail_from_fail", "spf_reject_temperror")
-    if await dialog.yes_no(S("lc.params.spf_actions"), any(values.get(a, False) for a in actions)):
-        for action in actions:
-            await _flag(dialog, values, f"lc.params.{action}", action)
+    values.set("spf_reject_code", await dialog.ask_int(
+        S("lc.params.spf_reject_code"), values.get("spf_reject_code", 550), low=500, high=599))
+    values.set("spf_reject_text", await dialog.ask(S("lc.params.spf_reject_text"),
+                                                   values.get("spf_reject_text")))
+    values.set("spf_temperror_code", await dialog.ask_int(
+        S("lc.params.spf_temperror_code"), values.get("spf_temperror_code", 451), low=400, high=499))
+    values.set("spf_temperror_text", await dialog.ask(S("lc.params.spf_temperror_text"),
+                                                      values.get("spf_temperror_text")))
+    await _flag(dialog, values, "lc.params.spf_publisher", "spf_publisher_text")
 
 
 async def _sender_checks(dialog: Dialog, values: _Values) -> None:

@@ -31,13 +31,14 @@ class RecipientAccessMenu:
         return "\n" + S("lc.rat.status", count=len(self.rat))
 
     def operations(self):
-        return [("NEW", S("lc.rat.menu.new"), self.new),
-                ("EDIT", S("lc.rat.menu.edit"), self.edit),
-                ("DELETE", S("lc.rat.menu.delete"), self.delete),
-                ("PRINT", S("lc.rat.menu.print"), self.print),
-                ("IMPORT", S("lc.rat.menu.import"), self.import_),
-                ("EXPORT", S("lc.rat.menu.export"), self.export),
-                ("CLEAR", S("lc.rat.menu.clear"), self.clear)]
+        # the table operations HOSTACCESS has, in its words (cli.md §5.5 H [V])
+        return [("NEW", S("lc.hat.menu.new"), self.new),
+                ("EDIT", S("lc.hat.menu.edit"), self.edit),
+                ("DELETE", S("lc.hat.menu.delete"), self.delete),
+                ("PRINT", S("lc.hat.menu.print"), self.print),
+                ("IMPORT", S("lc.hat.menu.import"), self.import_),
+                ("EXPORT", S("lc.hat.menu.export"), self.export),
+                ("CLEAR", S("lc.hat.menu.clear"), self.clear)]
 
     def _find(self, address: str) -> Optional[model.RecipientAccess]:
         try:

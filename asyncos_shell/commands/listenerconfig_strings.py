@@ -14,6 +14,21 @@ the sender group", "display the current definition of the sender group"); RENAME
 documentation words it ("new name for this sender group"); RAT's code questions as
 ``.../cli/keywords/system_setup.py`` documents them ("The SMTP code to use in the response. 550
 is the standard code."); "SIDF strict" is the conformance level its example selects by name.
+Further S sources, each named at its entry: ``.../cli/ctor/systemsetup.py`` and
+``.../cli/keywords/system_setup.py`` (the SPF/SIDF SMTP actions, the DHAP action items), and the
+GUI drivers ``.../gui/manager/mail_flow_policies.py`` and ``.../gui/manager/rat.py`` (the
+connection behaviours and the RAT actions, the same words as the CLI lists).
+
+Still R, because nothing in the QA library (every phoebe/zeus/coeus release, GUI drivers, robot
+tests) shows them: the descriptions of the top-level EDIT/DELETE and of EDIT's NAME, SETUP,
+HOSTACCESS, RCPTACCESS, the listener SETUP menu and the HOSTACCESS RESET item (A sends only the
+operation words); the pick-by-name-or-number questions and their errors (A answers them from the
+numbered list); the EDIT status blocks, the Default Policy Parameters summary and the RAT status
+line (A never parses them); the NEW sender-group/policy name questions, the host syntax help,
+CONTINUE and ``Policy: NAME`` items, the sender-group sub-menu's DELETE/MOVE/RENAME descriptions
+and host questions; the SenderBase cache and Received: hostname list items, the S/MIME signature
+and SPF-only/SIDF-compatible items (the GUI's words differ); the file IMPORT/EXPORT prompts and
+errors; name-taken, in-use and cannot-delete errors.
 """
 from __future__ import annotations
 
@@ -92,8 +107,12 @@ STRINGS: dict[str, tuple[str, str]] = {
     "lc.setup.status": ("Default Domain: {domain}\nAdd \"Received:\" Header: {received}", "R"),
     "lc.menu.defaultdomain": ("Configure a default domain for the listener.", "R"),
     "lc.menu.received": ("Configure whether to add a \"Received:\" header to messages.", "R"),
-    "lc.setup.domain": ("Enter the default domain name to use for addresses without a domain.  "
-                        "Enter \"-\" for none.", "R"),
+    # the words of A's parameter documentation ("Default domain to be used for email addresses
+    # without a fully qualified domain name"), and the word its example answers to clear the
+    # setting (``Listenerconfig Edit Setup Defaultdomain | TestInt1 | delete``)
+    "lc.setup.domain": ("Enter the default domain name to use for email addresses without a fully "
+                        "qualified domain name.\nEnter the word \"DELETE\" to clear the setting and "
+                        "disable the addition of a default domain.", "S"),
     "lc.setup.received": ("Would you like the system to add a Received: header to each message "
                           "received on this listener?", "R"),
     "lc.yes": ("Yes", "R"),
@@ -164,10 +183,13 @@ STRINGS: dict[str, tuple[str, str]] = {
                   "SBRS[7.5:10.0] are allowed.\nSenderBase Network Owner IDs such as SBO:12345 are "
                   "allowed.\nSeparate multiple hosts with commas", "R"),
     "lc.hat.behavior": ("Select a behavior for this entry.", "S"),
-    "lc.hat.behavior.accept": ("Accept", "R"),
-    "lc.hat.behavior.relay": ("Relay", "R"),
-    "lc.hat.behavior.reject": ("Reject", "R"),
-    "lc.hat.behavior.tcprefuse": ("TCP Refuse", "R"),
+    # the connection behaviours in the order and words of A's GUI driver
+    # (phoebe1411 gui/manager/mail_flow_policies.py: "Accept", "Relay", "Reject", "TCP Refuse");
+    # CONTINUE, the behaviour only an entry has, is R
+    "lc.hat.behavior.accept": ("Accept", "S"),
+    "lc.hat.behavior.relay": ("Relay", "S"),
+    "lc.hat.behavior.reject": ("Reject", "S"),
+    "lc.hat.behavior.tcprefuse": ("TCP Refuse", "S"),
     "lc.hat.behavior.continue": ("Continue", "R"),
     "lc.hat.behavior.policy": ("Policy: {name}", "R"),
     "lc.hat.change_params": ("Would you like to change the policy parameters?", "S"),
@@ -253,8 +275,10 @@ STRINGS: dict[str, tuple[str, str]] = {
                         "S"),
     "lc.params.dhap_action": ("Select an action to apply when a recipient is rejected due to DHAP:",
                               "S"),
-    "lc.params.dhap_action.drop": ("Drop the connection", "R"),
-    "lc.params.dhap_action.code": ("Send an SMTP response", "R"),
+    # the two items as .../cli/keywords/system_setup.py names them ("options are: 'Drop' or
+    # 'Code'", example ``dhap_action=Drop``; its driver picks the item containing the word)
+    "lc.params.dhap_action.drop": ("Drop", "S"),
+    "lc.params.dhap_action.code": ("Code", "S"),
     "lc.params.custom_dhap": ("Would you like to specify a custom SMTP DHAP response?", "S"),
     "lc.params.sender_rate": ("Do you want to enable rate limiting per envelope sender?", "S"),
     "lc.params.sender_rate_max": ("Enter the maximum number of recipients per envelope sender.",
@@ -312,12 +336,40 @@ STRINGS: dict[str, tuple[str, str]] = {
     "lc.params.spf_timeout": ("Verification timeout (seconds):", "S"),
     "lc.params.spf_actions": ("Would you like to change SMTP actions taken as result of the SPF "
                               "verification?", "S"),
-    "lc.params.spf_reject_helo_fail": ("Would you like to reject the SMTP conversation when the "
-                                       "HELO identity fails verification?", "R"),
-    "lc.params.spf_reject_mail_from_fail": ("Would you like to reject the SMTP conversation when "
-                                            "the MAIL FROM identity fails verification?", "R"),
-    "lc.params.spf_reject_temperror": ("Would you like to reject the SMTP conversation when the "
-                                       "verification returns a temporary error?", "R"),
+    # The SMTP actions after "change SMTP actions taken as result of the SPF verification?" (A
+    # phoebe1411 cli/ctor/systemsetup.py ``configure_hat`` waits for each question's end: "change
+    # SMTP actions taken for the MAIL FROM identity", "... PRA identity?", "... HELO identity?",
+    # "should be taken if MAIL FROM check returns None?" ... "PermError?", "change SMTP response
+    # settings for the REJECT action?", "What SMTP response code should be returned", "What SMTP
+    # response text should be returned (", "... for TempError", "get SMTP response text from SPF
+    # publisher domain for"); the items as .../cli/keywords/system_setup.py names them
+    # ("Options are: 'Accept'(default) or 'Reject'").  The words around each fragment are R.
+    "lc.params.spf_identity": ("Would you like to change SMTP actions taken for the {identity} "
+                               "identity?", "S"),
+    "lc.params.spf_identity.mail_from": ("MAIL FROM", "S"),
+    "lc.params.spf_identity.pra": ("PRA", "S"),
+    "lc.params.spf_identity.helo": ("HELO", "S"),
+    "lc.params.spf_result_action": ("What SMTP action should be taken if {identity} check returns "
+                                    "{result}?", "S"),
+    "lc.params.spf_result.none": ("None", "S"),
+    "lc.params.spf_result.neutral": ("Neutral", "S"),
+    "lc.params.spf_result.temperror": ("TempError", "S"),
+    "lc.params.spf_result.softfail": ("SoftFail", "S"),
+    "lc.params.spf_result.fail": ("Fail", "S"),
+    "lc.params.spf_result.permerror": ("PermError", "S"),
+    "lc.params.spf_action.accept": ("Accept", "S"),
+    "lc.params.spf_action.reject": ("Reject", "S"),
+    "lc.params.spf_reject_settings": ("Would you like to change SMTP response settings for the "
+                                      "REJECT action?", "S"),
+    "lc.params.spf_reject_code": ("What SMTP response code should be returned?", "S"),
+    "lc.params.spf_reject_text": ("What SMTP response text should be returned ('%e' is replaced "
+                                  "by the identity)?", "S"),
+    "lc.params.spf_temperror_code": ("What SMTP response code should be returned for TempError?",
+                                     "S"),
+    "lc.params.spf_temperror_text": ("What SMTP response text should be returned for TempError?",
+                                     "S"),
+    "lc.params.spf_publisher": ("Would you like to get SMTP response text from SPF publisher domain "
+                                "for the REJECT action?", "S"),
     "lc.params.dmarc": ("Would you like to enable DMARC verification?", "S"),
     "lc.params.dmarc_profile": ("Select the DMARC verification profile to use:", "S"),
     "lc.params.dmarc_reports": ("Would you like to send aggregate reports?", "S"),
@@ -333,13 +385,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "lc.params.untagged_bounces": ("Would you like to accept untagged bounces?", "S"),
     # -- RCPTACCESS (cli.md §5.5) --
     "lc.rat.status": ("There are currently {count} entries in the Recipient Access Table.", "R"),
-    "lc.rat.menu.new": ("Create a new entry.", "R"),
-    "lc.rat.menu.edit": ("Modify an entry.", "R"),
-    "lc.rat.menu.delete": ("Remove an entry.", "R"),
-    "lc.rat.menu.print": ("Display the table.", "R"),
-    "lc.rat.menu.import": ("Import a table from a file.", "R"),
-    "lc.rat.menu.export": ("Export the table to a file.", "R"),
-    "lc.rat.menu.clear": ("Remove all entries.", "R"),
+    # (the menu's operations are HOSTACCESS's words: ``lc.hat.menu.*``)
     "lc.rat.header": ("Recipient Access Table", "S"),
     "lc.rat.address": ("Enter the recipient address for this entry.\nHostnames such as \"example.com\" "
                     "are allowed.\nPartial hostnames such as \".example.com\" are allowed.\n"
@@ -349,8 +395,12 @@ STRINGS: dict[str, tuple[str, str]] = {
     "lc.rat.duplicate": ("The address {address} is already in the Recipient Access Table.", "R"),
     "lc.rat.action": ("Select the action to apply to this address:", "S"),
     "lc.rat.access": ("What access for {address}?", "S"),
-    "lc.rat.accept": ("Accept", "R"),
-    "lc.rat.reject": ("Reject", "R"),
+    # the two actions as A's GUI driver names them (phoebe1411 gui/manager/rat.py: "either Accept
+    # or Reject")
+    "lc.rat.accept": ("Accept", "S"),
+    # CLEAR's list has an item containing "Reject" (keywords example ``Listenerconfig Edit
+    # Rcptaccess Clear | TestInt1 | Reject``)
+    "lc.rat.reject": ("Reject", "S"),
     "lc.rat.custom": ("Would you like to specify a custom SMTP response?", "S"),
     "lc.rat.code_250": ("Enter the SMTP code to use in the response. 250 is the standard code.", "S"),
     "lc.rat.code_550": ("Enter the SMTP code to use in the response. 550 is the standard code.", "S"),

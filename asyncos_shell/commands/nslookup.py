@@ -1,7 +1,11 @@
 """``nslookup``: ask the appliance's DNS servers (dnsconfig) for one record type of a host and
-print each record on one line with its TTL.  Batch: ``nslookup <host> [<type>]``."""
+print each record on one line with its TTL; an IP address is looked up at once as a PTR record,
+without the query type question (Cisco's QA driver for the Web Security Appliance's nslookup,
+``csa/testlib/coeus1201/cli/ctor/nslookup.py``, waits for "Choose the query type:" or "PTR="
+after the host).  Batch: ``nslookup <host> [<type>]``."""
 from __future__ import annotations
 
+import ipaddress
 from typing import Optional
 
 from .. import strings
@@ -28,8 +32,11 @@ async def nslookup(ctx: CommandContext, args: list[str]) -> None:
     def check(answer: str) -> Optional[str]:
         return None if _type(answer) else strings.text("nslookup.bad_type", high=len(TYPES))
 
-    answer = await dialog.ask(f"{strings.text('nslookup.type')}\n{listing}", "1", validate=check)
-    rtype = _type(answer)
+    if _is_address(host):
+        rtype = "PTR"
+    else:
+        rtype = _type(await dialog.ask(f"{strings.text('nslookup.type')}\n{listing}", "1",
+                                       validate=check))
     result = await lookup(ctx, host, rtype)
     ctx.out("")
     if result is None or result["status"] == "SERVFAIL":
@@ -47,6 +54,14 @@ async def nslookup(ctx: CommandContext, args: list[str]) -> None:
             ctx.out(strings.text("nslookup.empty", type=rtype, name=host))
         for _, ttl, kind, data in records:
             ctx.out(_line(kind, data, ttl))
+
+
+def _is_address(host: str) -> bool:
+    try:
+        ipaddress.ip_address(host)
+    except ValueError:
+        return False
+    return True
 
 
 def _type(answer: str) -> Optional[str]:

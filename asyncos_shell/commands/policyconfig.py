@@ -25,7 +25,7 @@ from ._choices import format_table
 
 TABLES = ("inbound", "outbound")
 DEFAULT_POLICY = "DEFAULT"
-SPAM_ACTIONS = model.SPAM_ACTIONS      # deliver, drop, quarantine: the list's order
+SPAM_ACTIONS = model.SPAM_ACTIONS      # deliver, drop, bounce, quarantine: the list's order
 VIRUS_ACTIONS = model.VIRUS_ACTIONS    # drop, quarantine, deliver
 
 

@@ -9,20 +9,33 @@ from ``csa/testlib/phoebe1100`` to ``csa/testlib/phoebe1411``:
   OUTBREAK, ENABLE, DISABLE; the anti-spam fragments "to do with messages identified as spam"
   and "Anti-Spam configuration complete"; the anti-virus fragments "actions for Virus Infected
   Message Handling", "Action applied to the original message" and "Anti-Virus configuration
-  complete".
+  complete"; the services' names in the NEW dialogue's questions ("enable Anti-Spam support",
+  "enable Anti-Virus support", "enable Outbreak Filters").  ``csa/testlib/phoebe1100/cli/ctor/
+  policyconfig.py``'s self-test answers the spam action with ``'action_spam': 'BOUNCE'``,
+  ``'DROP'`` and ``'DELIVER'`` (and, commented out, ``'IRONPORT QUARANTINE'``).
 * ``cli/keywords/policyconfig.py`` — the action list of the same dialogue family: "1. DELIVER
   2. DROP 3. BOUNCE 4. IRONPORT QUARANTINE" (graymail actions), and robot suites answer the spam
   action with ``action_spam=IRONPORT QUARANTINE`` / ``DELIVER`` / ``DROP``
   (``csa/tests/zeus1400/commonregression/sma_esa/sma/reporting/reporting_6.robot``).
-* ``gui/manager/mail_policies.py`` — the GUI's action labels used in the summaries: Deliver,
-  Drop, Bounce (spam); Deliver As Is, Drop Message, Quarantine (malware/virus); the
-  quarantine's own name "Spam Quarantine" (``cli/keywords/diskquota_config.py``).
+* ``gui/manager/mailpolicies.py`` — the Incoming/Outgoing Mail Policies table's column headers,
+  which ``_click_edit_policy_service`` finds by their text: "Anti-Spam", "Anti-Virus",
+  "Outbreak Filters" (``SERVICE_DICT``); ``gui/manager/mail_policies.py`` orders the columns
+  Anti-Spam, Anti-Virus, Advanced Malware Protection, Graymail, Content Filters, Outbreak
+  Filters, and ``gui/manager/mail_policies_def/advanced_malware_protection_entry_settings.py``
+  names "Advanced Malware Protection".  The CLI table is taken to carry the GUI's headers (with
+  the colon of the appliance's CLI tables); Graymail and Content Filters are not emulated.  The
+  GUI's action labels used in the summaries: Deliver, Drop, Bounce (spam, ``ACTION_MAP``);
+  Deliver As Is, Drop Message, Quarantine (malware/virus); the quarantine's own name "Spam
+  Quarantine" (``cli/keywords/diskquota_config.py``).
 
-R: the question that chooses the table, the table's and the summary's layout, the menu
-descriptions, the "Begin ... configuration" lines, the anti-virus action list, and the policy
-list question — no real transcript of ``policyconfig`` was found (correct these when one is).
-The real spam action list also has BOUNCE (3, before IRONPORT QUARANTINE): the mail path has no
-bounce action, so it is not offered and IRONPORT QUARANTINE is number 3 here.
+R: the question that chooses the table, the "Name:" column (the GUI's is "Policy Name"), the
+cells and the summary's layout, the menu descriptions, the "Begin ... configuration" lines, the
+anti-virus action list, and the policy list question — no real transcript of ``policyconfig``
+was found (correct these when one is).  The anti-virus list is known to be longer: the QA
+library's examples answer "Action applied to the original message" with 5
+(``infected_action=5``), and the GUI offers five actions (Deliver As Is, Deliver as Attachment
+(text/plain) / (message/rfc822) to New Message, Drop Message, Quarantine); their CLI words and
+order are not evidenced, so only the three the mail path applies are listed.
 """
 from __future__ import annotations
 
@@ -39,10 +52,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "policyconfig.heading": ("{table} Mail Policy Configuration", "S"),
     # -- the policy table --
     "policyconfig.column.name": ("Name:", "R"),
-    "policyconfig.column.antispam": ("Anti-Spam:", "R"),
-    "policyconfig.column.antivirus": ("Anti-Virus:", "R"),
-    "policyconfig.column.amp": ("Advanced Malware Protection:", "R"),
-    "policyconfig.column.outbreak": ("Outbreak Filters:", "R"),
+    "policyconfig.column.antispam": ("Anti-Spam:", "S"),
+    "policyconfig.column.antivirus": ("Anti-Virus:", "S"),
+    "policyconfig.column.amp": ("Advanced Malware Protection:", "S"),
+    "policyconfig.column.outbreak": ("Outbreak Filters:", "S"),
     "policyconfig.engine.antispam": ("IronPort", "R"),
     "policyconfig.engine.antivirus": ("Sophos", "R"),
     "policyconfig.engine.amp": ("File Reputation", "R"),
@@ -66,10 +79,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "policyconfig.menu.advancedmalware": ("Modify Advanced Malware Protection policy", "R"),
     "policyconfig.menu.outbreak": ("Modify Outbreak Filters policy", "R"),
     # -- a service's own menu --
-    "policyconfig.service.antispam": ("Anti-Spam", "R"),
-    "policyconfig.service.antivirus": ("Anti-Virus", "R"),
-    "policyconfig.service.advancedmalware": ("Advanced Malware Protection", "R"),
-    "policyconfig.service.outbreak": ("Outbreak Filters", "R"),
+    "policyconfig.service.antispam": ("Anti-Spam", "S"),
+    "policyconfig.service.antivirus": ("Anti-Virus", "S"),
+    "policyconfig.service.advancedmalware": ("Advanced Malware Protection", "S"),
+    "policyconfig.service.outbreak": ("Outbreak Filters", "S"),
     "policyconfig.service.enable": ("Enable {service} policy", "R"),
     "policyconfig.service.edit": ("Edit {service} policy", "R"),
     "policyconfig.service.disable": ("Disable {service} policy (Disables all policy-related "
@@ -81,9 +94,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     "policyconfig.antispam.done": ("Anti-Spam configuration complete", "S"),
     "policyconfig.spam_action.deliver": ("DELIVER", "S"),
     "policyconfig.spam_action.drop": ("DROP", "S"),
+    "policyconfig.spam_action.bounce": ("BOUNCE", "S"),
     "policyconfig.spam_action.quarantine": ("IRONPORT QUARANTINE", "S"),
     "policyconfig.spam_label.deliver": ("Deliver", "S"),
     "policyconfig.spam_label.drop": ("Drop", "S"),
+    "policyconfig.spam_label.bounce": ("Bounce", "S"),
     "policyconfig.spam_label.quarantine": ("Spam Quarantine", "S"),
     # -- anti-virus --
     "policyconfig.antivirus.begin": ("Begin Anti-Virus configuration", "R"),

@@ -2,11 +2,13 @@
 subdomains, ``ALL`` for the default route) to destination hosts (cli.md §5.21).
 
 A destination is ``host[:port][/pri=N]`` (priority 0-65535, 0 tried first), or ``USEDNS`` (normal
-MX delivery) or ``/dev/null`` (discard) on its own.  In labs this is how mail reaches peer MTAs
-on loopback: ``smtproutes new example.net 127.0.0.5:2525``.
+MX delivery) or ``/dev/null`` (discard) on its own.  A host in square brackets (``[host]:port``)
+is resolved by its address records only; a bare host name is looked up by its MX records first
+(``smtp_core.routing.route``).  In labs this is how mail reaches peer MTAs on loopback: ``smtproutes new example.net 127.0.0.5:2525``.
 """
 from __future__ import annotations
 
+import re
 from typing import Optional
 
 from cluster import model
@@ -24,6 +26,9 @@ MAX_DESTINATIONS = 64       # [R]: the limit exists (QA library error), its valu
 SPECIAL = {model.ROUTE_USEDNS.lower(): model.ROUTE_USEDNS, model.ROUTE_DEVNULL: model.ROUTE_DEVNULL}
 
 
+BRACKETED = re.compile(r"^\[(?P<host>[^\]]*)\](?::(?P<port>.*))?$")   # [host] or [host]:port
+
+
 def T(string_id: str, **values: object) -> str:
     return strings.text(f"smtproutes.{string_id}", **values)
 
@@ -38,7 +43,7 @@ def normalize_domain(domain: str) -> str:
 
 
 def format_destination(dest: model.RouteDestination) -> str:
-    text = dest.host if dest.port == 25 or dest.host in SPECIAL.values() else f"{dest.host}:{dest.port}"
+    text = dest.host if dest.host in SPECIAL.values() else dest.host_port()
     return text + (f"/pri={dest.priority}" if dest.priority else "")
 
 
@@ -55,8 +60,13 @@ def parse_destination(text: str) -> model.RouteDestination:
         if not priority.isdigit() or int(priority) > 65535:
             raise RouteError(T("error.priority"))
         dest.priority = int(priority)
-    if host.count(":") == 1:  # host:port (an IPv6 address has several colons and no port)
+    port = None
+    if bracketed := BRACKETED.match(host):
+        dest.host, port = bracketed["host"], bracketed["port"]
+        dest.by_address = True
+    elif host.count(":") == 1:  # host:port (an IPv6 address has several colons and no port)
         dest.host, port = host.split(":")
+    if port is not None:
         if not port.isdigit() or not 1 <= int(port) <= 65535:
             raise RouteError(T("error.port"))
         dest.port = int(port)

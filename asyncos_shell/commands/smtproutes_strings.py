@@ -11,6 +11,17 @@ all routes.", "Add new destination hosts.", "Specify a new destination or set of
 "Remove an existing destination."); the two confirmations are quoted in comments of
 ``.../cli/ctor/smtproutes.py`` ("Are you sure you want to reset the default route?", "Are you sure
 you want to delete all of the configured routes?").
+
+S (the same keywords' parameter documentation, phoebe1100 to phoebe1411 and zeus1360 to
+zeus1498, ``csa/testlib/phoebe1411/cli/keywords/smtp_routes.py``): EDIT's questions, in the
+order ``.../cli/ctor/smtproutes.py`` answers them (the route, then its new name, Enter keeping
+it), "The hostname to edit." and "The new domain for which you want to set up a permanent
+route."; DELETE's "The hostname you want to stop routing."; the destination hosts' lines after
+the first (the question ``.../cli/ctor/smtproutes.py`` waits for as "Enter the destination
+hosts"): "Enter _USEDNS_ by itself to use normal DNS resolution for this route.", "Enter
+_/dev/null_ by itself if you wish to discard the mail.", "Enclose in square brackets to force
+resolution via address (A) records, ignoring any MX records." (its ctor answers a confirmation
+after it for every route, the default's worded as above).
 """
 from __future__ import annotations
 
@@ -34,17 +45,18 @@ STRINGS: dict[str, tuple[str, str]] = {
                          "for {domain} to be delivered.\n"
                          "Enter USEDNS by itself to use normal DNS resolution for this route.\n"
                          "Enter /dev/null by itself if you wish to discard the mail.\n"
-                         "Add :port for a port other than 25, and /pri=N (0-65535, 0 is tried "
-                         "first) for a priority.", "S"),
-    "smtproutes.edit.domain": ("Enter the domain of the route you wish to edit.", "R"),
-    "smtproutes.edit.rename": ("Enter the new domain for this route.", "R"),
+                         "Enclose in square brackets to force resolution via address (A) records, "
+                         "ignoring any MX records.", "S"),
+    "smtproutes.edit.domain": ("Enter the hostname to edit.", "S"),
+    "smtproutes.edit.rename": ("Enter the new domain for which you want to set up a permanent "
+                               "route.", "S"),
     "smtproutes.edit.current": ("Destinations for {domain}: {hosts}", "R"),
     "smtproutes.menu.add": ("Add new destination hosts.", "S"),
     "smtproutes.menu.replace": ("Specify a new destination or set of destinations.", "S"),
     "smtproutes.menu.remove": ("Remove an existing destination.", "S"),
     "smtproutes.edit.add": ("Enter the additional destination hosts, separated by commas.", "S"),
     "smtproutes.edit.remove": ("Enter the destination you would like to remove.", "S"),
-    "smtproutes.delete.domain": ("Enter the domain of the route you wish to delete.", "R"),
+    "smtproutes.delete.domain": ("Enter the hostname you want to stop routing.", "S"),
     "smtproutes.delete.confirm": ("Are you sure you want to delete the route for {domain}?", "R"),
     "smtproutes.delete.confirm_all": ("Are you sure you want to reset the default route?", "S"),
     "smtproutes.clear.confirm": ("Are you sure you want to delete all of the configured routes?",

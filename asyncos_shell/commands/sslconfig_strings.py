@@ -6,6 +6,10 @@ cipher questions and the numbered TLS versions answered with a range (``1-3``). 
 tokens (``tlsv1_2``) are V; their concatenation for several versions follows the older
 ``sslv2sslv3tlsv1`` form (R).  TLS v1.3 in the list (16.x), indentation, VERIFY's question and
 the errors are R.
+R, after a search of every release's ``cli/ctor/sslconfig.py``, ``cli/keywords/ssl_config.py``
+and the GUI driver ``gui/admin/ssl_config*`` (ESA, SMA, WSA): none shows the command's help
+line, the answers' error texts or VERIFY's question (the ctor types the cipher list at whatever
+prompt follows VERIFY), and the 14.x GUI offers TLS v1.0 to v1.2 only, so TLS v1.3 stays ours.
 S: "GUI HTTPS" and "outbound SMTP" are the words of the GUI and OUTBOUND docstrings of Cisco's QA
 library (github dharma412/PythonClass, commit b79a424,
 ``csa/testlib/phoebe1411/cli/keywords/ssl_config.py``: "Edit GUI HTTPS ssl settings.", "The

@@ -1,7 +1,8 @@
 """Strings of ``websecurityconfig`` (cli.md §5.8).
 
 V: the client-certificate question (Cisco tech note on TLS certificates, seed-summary.md §3.4);
-S: substrings from Cisco's QA library (phoebe1100); R: chosen here.
+S: substrings from Cisco's QA library (phoebe1100); R: chosen here (the help line and usage:
+no ctor, keyword or GUI driver of any release shows them).
 """
 from __future__ import annotations
 

@@ -34,6 +34,10 @@ RELEASES: tuple[Release, ...] = (
         # certconfig asks no FQDN question before 14.0 (A phoebe1380 [S])
         "fqdn_check": None,
         "smime_certificates": False,
+        # certconfig CERTAUTHORITY CUSTOM EXPORT goes straight to the file name: the ctors up to
+        # A phoebe1380 answer the file name first; phoebe1387 on answer "export all custom ca
+        # certificates?" first [S]
+        "ca_export_choice": False,
         "policy_smime": False,
         "subject_size_question": False,
         "demo_notice": False,
@@ -51,14 +55,17 @@ RELEASES: tuple[Release, ...] = (
         # "passphrase" with Mask/Encrypt/Plain (B [V])
         "secrets_wording": "passphrase",
         "secrets_options": ("mask", "encrypt", "plain"),
+        # listenerconfig HOSTACCESS ends with RESET (A phoebe1100 on: hostaccess ``clear()``
+        # sends RESET [S])
+        "hat_reset": True,
+        # the mail-flow policy asks S/MIME harvesting and gateway decryption/verification
+        # (A phoebe1100 on: ``EditHatParameters`` waits for the S/MIME questions [S])
+        "policy_smime": True,
     }),
     # 12.0-13.x (C transcript, A phoebe1200-1380)
     Release("12.x", (12, 0), {
         # certconfig NEW first offers a self-signed S/MIME certificate (A phoebe1200 on [S])
         "smime_certificates": True,
-        # the mail-flow policy asks S/MIME harvesting and gateway decryption/verification
-        # (A phoebe1300 on [S]; S/MIME gateway features arrived with 12.0 [R])
-        "policy_smime": True,
         # listenerconfig SETUP ends with the logged subject size (A phoebe1300 [S]; 12.x [R])
         "subject_size_question": True,
     }),
@@ -68,12 +75,12 @@ RELEASES: tuple[Release, ...] = (
         "secrets_options": ("mask", "encrypt"),
         # certconfig: "Common Name is in ..." (A phoebe1400 [S])
         "fqdn_check": "common_name",
+        # CUSTOM EXPORT asks whether to export all custom CA certificates (A phoebe1387 on [S])
+        "ca_export_choice": True,
         # certconfig warns while the demonstration certificate is in use (A phoebe1400 on [S])
         "demo_notice": True,
         # userconfig asks "Enter your Passphrase to make changes:" first (A 14.x [S])
         "confirm_own_passphrase": True,
-        # listenerconfig HOSTACCESS ends with RESET (A 14.x [S])
-        "hat_reset": True,
     }),
     # 16.0 on (E, written against 16.0.3)
     Release("16.x", (16, 0), {
@@ -103,6 +110,7 @@ class Profile:
     secrets_options: tuple[str, ...]
     fqdn_check: Optional[str]
     smime_certificates: bool
+    ca_export_choice: bool
     policy_smime: bool
     subject_size_question: bool
     demo_notice: bool

@@ -184,17 +184,25 @@ def appliance_server(tmp_path: Path) -> Iterator[ApplianceServer]:
         yield server
 
 
-@pytest.fixture
-def refusing_peer() -> Iterator[int]:
-    """A lab peer MTA (``asyncos-emulator peer serve --mode tls-454``, its own process) on
-    ``PEER_HOST`` that answers STARTTLS with 454; yields its port."""
+@contextlib.contextmanager
+def lab_peer(mode: str, *arguments: str) -> Iterator[int]:
+    """A lab peer MTA (``asyncos-emulator peer serve --mode MODE``, its own process) on
+    ``PEER_HOST``; yields its port."""
     process = subprocess.Popen(
         [sys.executable, "-m", "asyncos_emulator.main", "peer", "serve", "--listen",
-         f"{PEER_HOST}:0", "--mode", "tls-454"], stdout=subprocess.PIPE, text=True, cwd=REPOSITORY)
+         f"{PEER_HOST}:0", "--mode", mode, *arguments], stdout=subprocess.PIPE, text=True,
+        cwd=REPOSITORY)
     port = int(re.search(r"on 127\.0\.0\.1:(\d+)", process.stdout.readline()).group(1))
     yield port
     process.terminate()
     process.wait(10)
+
+
+@pytest.fixture
+def refusing_peer() -> Iterator[int]:
+    """A lab peer that answers STARTTLS with 454; yields its port."""
+    with lab_peer("tls-454") as port:
+        yield port
 
 
 @pytest.fixture(scope="module")

@@ -50,13 +50,13 @@ def test_destconfig_new_required_verify_interactively_then_detail(appliance_serv
     assert detail.returncode == 0
     assert detail.stdout.decode() == (
         "\r\nDomain: example.com\r\n"
-        "    Maximum concurrent connections: Default (500)\r\n"
-        "    Recipient limit: Default (No limit)\r\n"
-        "    Limits apply to: Entire domain\r\n"
-        "    Limits enforced: System Wide\r\n"
-        "    Maximum messages per connection: Default (50)\r\n"
-        "    TLS support: Required - Verify\r\n"
-        "    DANE support: Default (No)\r\n"
-        "    Bounce verification address tagging: Default (Off)\r\n"
-        "    Bounce profile: Default (Default)\r\n"
-        "    IP sort preference: Default (Prefer IPv6)\r\n")
+        "    Concurrent Connections: Default (500)\r\n"
+        "    Recipients: Default (No Limit)\r\n"
+        "    Apply Limits Per Destination: Entire Domain\r\n"
+        "    Apply Limits Per ESA Hostname: System Wide\r\n"
+        "    Maximum Messages Per Connection: Default (50)\r\n"
+        "    TLS Support: Required - Verify\r\n"
+        "    DANE Support: Default (No)\r\n"
+        "    Bounce Verification: Default (Off)\r\n"
+        "    Bounce Profile: Default (Default)\r\n"
+        "    IP Address Preference: Default (Prefer IPv6)\r\n")

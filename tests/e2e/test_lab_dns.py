@@ -162,6 +162,11 @@ def test_nslookup_transcripts(lab):
     child.sendline("")
     child.expect_exact(f"\r\nA={ESA1} TTL=1h\r\n")
     child.expect_exact("esa1.example.com> ")
+    # an address: straight to its PTR record, no query type question
+    child.sendline("nslookup")
+    child.expect_exact("[]> ")
+    child.sendline(SENDER_OK)
+    child.expect_exact(f"{SENDER_OK}\r\n\r\nPTR=sender.example.org TTL=1h\r\n\r\nesa1.example.com> ")
     child.sendline("exit")
 
 
@@ -176,6 +181,11 @@ def test_dig_on_the_appliance(lab):
     assert f";; SERVER: {DNS}#53({DNS})\n" in out
     reverse = lab.run(f"dig -x {SENDER_OK}").stdout.decode()
     assert "20.0.0.127.in-addr.arpa.\t3600\tIN\tPTR\tsender.example.org." in reverse
+    # the QA driver's batch forms: options, then the type before the host; -x with options after
+    typed = lab.run(f"dig -s 127.0.0.1 -t @{DNS} MX example.net").stdout.decode()
+    assert "example.net.\t\t3600\tIN\tMX\t10 primary.example.net." in typed, typed
+    reverse = lab.run(f"dig -x {SENDER_OK} -u @{DNS}").stdout.decode()
+    assert "20.0.0.127.in-addr.arpa.\t3600\tIN\tPTR\tsender.example.org." in reverse, reverse
     asked = lab.run("dig", input=b"esa1.example.com\nSRV\nAAAA\n\n\n\n").stdout.decode()
     assert asked.startswith("\r\nEnter the host or IP address to look up.\r\n[]> \r\n"
                             "Choose the record type to look up:\r\n1. A\r\n2. AAAA\r\n"), asked
@@ -214,7 +224,7 @@ def test_an_alternate_domain_server_answers_for_its_domains(lab):
     try:
         listing = lab.run("dnsconfig", input=b"\n").stdout.decode()
         assert ("Currently using the local DNS cache servers:\r\n1. Priority: 0 127.0.0.59\r\n"
-                "\r\nCurrently using the following alternate domain servers:\r\n"
+                "\r\nAlternate DNS servers:\r\n"
                 "1. Priority: 0 127.0.0.50 for example.org, 0.0.127.in-addr.arpa\r\n") in listing
         out = lab.run("dig sender.example.org").stdout.decode().replace("\r\n", "\n")
         assert f"sender.example.org.\t3600\tIN\tA\t{SENDER_OK}\n" in out, out

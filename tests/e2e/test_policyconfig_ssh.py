@@ -1,11 +1,16 @@
 """The real process: over SSH, ``policyconfig`` sets the incoming DEFAULT policy's spam action
-to the Spam Quarantine and ``commit`` applies it; swaks then sends GTUBE, which the appliance
-holds in its Spam Quarantine (on its disk) with the quarantine's mail-log lines."""
+and ``commit`` applies it; swaks then sends GTUBE.  Under the Spam Quarantine the appliance holds
+it (on its disk) with the quarantine's mail-log lines; under Bounce it delivers it to nobody and
+sends its sender a delivery status notification (to a lab peer MTA, its own process)."""
 import re
 import subprocess
 import time
+from pathlib import Path
 
 import pexpect
+import pytest
+
+from .conftest import PEER_HOST, lab_peer
 
 PROMPT = "ironport.example.com> "
 
@@ -15,7 +20,9 @@ def answer(child, pattern: str, reply: str) -> None:
     child.sendline(reply)
 
 
-def quarantine_spam(server) -> None:
+def set_spam_action(server, item: str, reply: str, summary: str) -> None:
+    """policyconfig: the incoming DEFAULT policy's spam action (list ``item`` answered with
+    ``reply``), then commit."""
     child = server.ssh()
     answer(child, PROMPT, "policyconfig")
     answer(child, "Would you like to configure Incoming or Outgoing Mail Policies?", "1")
@@ -26,17 +33,22 @@ def quarantine_spam(server) -> None:
     answer(child, "[]> ", "ANTISPAM")
     answer(child, "- DISABLE - ", "EDIT")
     child.expect_exact("What do you want to do with messages identified as spam?")
-    answer(child, "3. IRONPORT QUARANTINE\r\n[1]> ", "IRONPORT QUARANTINE")
+    answer(child, f"{item}\r\n4. IRONPORT QUARANTINE\r\n[1]> ", reply)
     child.expect_exact("Anti-Spam configuration complete")
-    child.expect_exact("Anti-Spam: IronPort - Spam Quarantine")
+    child.expect_exact(f"Anti-Spam: IronPort - {summary}")
     answer(child, "[]> ", "")                      # up to the table
     answer(child, "[]> ", "")                      # out of policyconfig
     answer(child, PROMPT, "commit")
-    answer(child, "describing your changes:\r\n[]> ", "spam goes to the quarantine")
+    answer(child, "describing your changes:\r\n[]> ", f"spam: {summary}")
     answer(child, "for rollback? [Y]> ", "n")
     child.expect_exact("Changes committed: ")
     answer(child, PROMPT, "exit")
     child.expect(pexpect.EOF)
+
+
+def mail_log_lines(server, mid: str) -> list[str]:
+    log = server.run(f'grep -e "MID {mid}\\b" mail_logs').stdout.decode()
+    return [re.sub(r"^.* Info: ", "", line) for line in log.split("\r\n") if " Info: " in line]
 
 
 def send_gtube(server) -> str:
@@ -53,7 +65,7 @@ def send_gtube(server) -> str:
 
 
 def test_policyconfig_sends_gtube_to_the_spam_quarantine(appliance_server):
-    quarantine_spam(appliance_server)
+    set_spam_action(appliance_server, "3. BOUNCE", "IRONPORT QUARANTINE", "Spam Quarantine")
     mid = send_gtube(appliance_server)
     for _ in range(100):
         held = list(appliance_server.state_dir.rglob(f"spam_quarantine/{mid}.msg"))
@@ -80,3 +92,42 @@ def test_policyconfig_sends_gtube_to_the_spam_quarantine(appliance_server):
         f"RPC Message done RCID N MID {mid}",
         f"Message finished MID {mid} done",
     ]
+
+
+@pytest.fixture
+def peer_spool(tmp_path: Path):
+    """A lab peer MTA (plain SMTP) that keeps what it receives; yields (its port, its spool
+    directory)."""
+    spool = tmp_path / "peer-spool"
+    with lab_peer("no-starttls", "--spool", str(spool)) as port:
+        yield port, spool
+
+
+def test_policyconfig_bounce_returns_gtube_to_its_sender(appliance_server, peer_spool):
+    port, spool = peer_spool
+    # by number, as scripts written for the appliance answer: 3 is BOUNCE
+    set_spam_action(appliance_server, "3. BOUNCE", "3", "Bounce")
+    routed = appliance_server.run(f"smtproutes new sender.example {PEER_HOST}:{port}; "
+                                  "commit 'notices to the lab peer' N")
+    assert routed.returncode == 0, routed.stdout + routed.stderr
+    mid = send_gtube(appliance_server)
+    for _ in range(100):
+        notices = sorted(spool.glob("*.eml")) if spool.exists() else []
+        lines = mail_log_lines(appliance_server, mid)
+        if notices and any(line.startswith("Message finished") for line in lines):
+            break
+        time.sleep(0.1)
+    assert lines[lines.index(f"MID {mid} matched all recipients for per-recipient policy "
+                             "DEFAULT in the inbound table"):] == [
+        f"MID {mid} matched all recipients for per-recipient policy DEFAULT in the inbound table",
+        f"MID {mid} interim verdict using engine: CASE spam positive",
+        f"MID {mid} using engine: CASE spam positive",
+        f"Message aborted MID {mid} Bounced by CASE",
+        f"Message finished MID {mid} done",
+        f"MID {int(mid) + 1} was generated for bounce of MID {mid}",
+    ]
+    assert len(notices) == 1                       # the notification only: the spam went nowhere
+    notice = notices[0].read_bytes().decode()
+    assert notice.startswith("X-Peer-Envelope: from=<> to=<spammer@sender.example> ")
+    assert "<user@example.com>: 5.7.1 - Delivery not authorized, message refused" in notice
+    assert "Subject: buy now" in notice and "GTUBE" not in notice

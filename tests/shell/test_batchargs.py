@@ -135,7 +135,10 @@ def test_the_error_may_name_the_whole_line():
     ("findevent -m abc mail_logs", "Invalid arguments. Use: "),
     ("grep -e x", "Invalid arguments when processing: grep"),
     ("dig @example.com x", "The DNS server must be an IP address."),
-    ("dig -t", "dig [@<dns ip>] [-t|-u] <hostname> [<qtype>] | dig -x <ip address>"),
+    ("dig -t", "dig [-s <source ip>] [-t|-u] [@<dns ip>] [<qtype>] <hostname> | "
+               "dig -x <ip address> [-t|-u] [@<dns ip>]"),
+    ("dig -s nowhere MX x", "dig [-s <source ip>] [-t|-u] [@<dns ip>] [<qtype>] <hostname> | "
+                            "dig -x <ip address> [-t|-u] [@<dns ip>]"),
     ("workqueue bogus", 'Unknown option "BOGUS".'),
     ("smtproutes edit a.com swap h", "Invalid arguments when processing: smtproutes edit a.com "
                                      "swap h"),

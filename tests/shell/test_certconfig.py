@@ -74,8 +74,8 @@ def test_certificate_listing(appliance):
     listing = re.search(r"certificate\r\n\r\n(List of Certificates\r\n.*?)\r\n\r\nChoose", text, re.S)
     assert listing.group(1) == (
         "List of Certificates\r\n"
-        "Name      Common Name      Issued By        Status       Remaining\r\n"
-        "--------  ---------------  ---------------  -----------  ---------\r\n"
+        "Name      Common Name      Issued By        Status       Time Remaining\r\n"
+        "--------  ---------------  ---------------  -----------  --------------\r\n"
         "Demo      Cisco Appliance  Cisco Appliance  Valid        3649 days")
     assert f"{CERT_MENU}\r\n\r\n{NOTICE}" in text
 
@@ -196,7 +196,7 @@ def test_edit_installs_the_signed_certificate_and_intermediate(appliance, ca):
         "2", "y", *pasted(pem(signed)), "y", *pasted(ca.inter_pem), "y", *pasted(ca.inter_pem),
         "n", "n", "y", "y") + ["commit", "", ""])
     assert ("Select the certificate profile you wish to edit:\r\n1. Demo\r\n2. mail\r\n[]> 2\r\n\r\n"
-            "Do you want to update the public certificate? [N]> y\r\n\r\n"
+            "Do you want to update the existing public certificate? [N]> y\r\n\r\n"
             "Paste public certificate in PEM format (end with '.'):\r\n-----BEGIN CERTIFICATE-----\r\n"
             ) in text
     assert ("-----END CERTIFICATE-----\r\n.\r\n\r\nDo you want to add an intermediate certificate? "

@@ -1,6 +1,8 @@
 """certconfig → CERTAUTHORITY (system and custom lists) and → CRL; verification follows them."""
 from __future__ import annotations
 
+import re
+
 import pytest
 from cryptography.hazmat.primitives import serialization
 
@@ -11,7 +13,7 @@ from labcerts import LabCA, write
 from .certconfig_support import committed, drive
 
 CUSTOM_MENU = ("Choose the operation you want to perform:\r\n"
-               "- ENABLE - Enable the list\r\n- DISABLE - Disable the list\r\n"
+               "- DISABLE - Disable the list\r\n"
                "- IMPORT - Import custom certificate authorities from a local file\r\n"
                "- DELETE - Remove a custom certificate authority\r\n"
                "- PRINT - Display the certificate authorities\r\n"
@@ -41,13 +43,12 @@ def import_custom(appliance, commit=True):
 
 def test_certauthority_menus_and_status(appliance):
     text, session = drive(appliance, custom())
-    assert ("[]> certauthority\r\n\r\nCustom Certificate Authority List: Enabled\r\n"
-            "System Certificate Authority List: Enabled\r\n\r\n"
+    assert ("[]> certauthority\r\n\r\nCustom List: Enabled\r\n"
+            "System List: Enabled\r\n\r\n"
             "Choose the operation you want to perform:\r\n"
             "- CUSTOM - Manage Custom Certificate Authorities\r\n"
             "- SYSTEM - Manage System Certificate Authorities\r\n[]> custom\r\n\r\n"
-            "Custom Certificate Authority List: Enabled\r\n"
-            "No custom certificate authorities are defined.\r\n\r\n" + CUSTOM_MENU) in text
+            "Custom List: Enabled\r\n\r\n" + CUSTOM_MENU) in text
     assert not session.has_changes
 
 
@@ -56,13 +57,14 @@ def test_custom_import_lists_both_certificates_and_skips_duplicates(appliance, c
     assert ("[]> import\r\n\r\nEnter the name of the file on machine \"ironport.example.com\" to "
             "import:\r\n[]> roots.pem\r\n\r\nDo you want to check if Common Name or SAN:dNSName or "
             "both are in Fully Qualified Domain Name(FQDN) format ? [N]> n\r\n\r\n"
-            "Custom Certificate Authority List: Enabled\r\n1. Test Root CA\r\n"
-            "2. Test Intermediate CA\r\n") in text
+            "Imported 2 custom certificates successfully\r\n\r\n"
+            "Custom List: Enabled\r\n\r\nChoose the operation") in text
     cas = committed(appliance).custom_cas
     assert [c.pem for c in cas.values()] == [ca.root_pem, ca.inter_pem]
     text, session = import_custom(appliance, commit=False)
     assert ("The certificate authority \"Test Root CA\" is already in the custom list...skipping\r\n"
             "\r\nThe certificate authority \"Test Intermediate CA\" is already") in text
+    assert "Imported 0" not in text
     assert not session.has_changes
 
 
@@ -72,11 +74,14 @@ def test_custom_import_errors_change_nothing(appliance, case):
     answers, error = {
         "missing": (["nothere.pem"], 'Error: the file "nothere.pem" does not exist.'),
         "not pem": (["junk.pem"], "Could not read PEM data from file."),
-        "fqdn": (["roots.pem", "y"], '"Test Root CA" is not in Fully Qualified Domain Name(FQDN) '
-                                     'format.'),
+        "fqdn": (["roots.pem", "y"], "A valid domain name is a string that must match the "
+                                     "following rules:\r\n- A label is a set of characters"),
     }[case]
     text, session = drive(appliance, custom("import", *answers))
-    assert f"\r\n\r\n{error}\r\n\r\nCustom Certificate Authority List" in text
+    assert f"\r\n\r\n{error}" in text
+    last_line = "- The last label cannot be all numbers." if case == "fqdn" else error
+    assert f"{last_line}\r\n\r\nCustom List" in text
+    assert "Imported" not in text
     assert not session.has_changes
 
 
@@ -85,8 +90,9 @@ def test_custom_delete_print_export(appliance, ca):
     text, session = drive(appliance, custom(
         "print", "export", "n", "2", "inter.pem", "export", "", "all.pem",
         "delete", "1", "n", "delete", "1", "y"))
-    assert ("[]> print\r\n\r\nTest Root CA\r\n    Subject: /O=Test/CN=Test Root CA\r\n"
-            "    Not Valid After: ") in text
+    assert ("[]> print\r\n\r\nCustom ca certificates:\r\n\r\nO=Test, CN=Test Root CA\r\n"
+            "O=Test, CN=Test Intermediate CA\r\n\r\nCustom List: Enabled\r\n\r\n"
+            "Choose the operation") in text
     assert ("Do you want to export all custom ca certificates? [Y]> n\r\n\r\n"
             "Select the custom ca certificate you wish to export:\r\n1. Test Root CA\r\n"
             "2. Test Intermediate CA\r\n[]> 2\r\n\r\nEnter a name for the exported file:\r\n"
@@ -107,7 +113,11 @@ def test_disabling_the_lists_changes_the_trust_roots(appliance, ca):
     assert x509.verify_peer(committed(appliance), [leaf, ca.inter], "mail.example.com").ok
     text, session = drive(appliance, ["certconfig", "certauthority", "custom", "disable", "",
                                       "system", "disable", "", "", "", "commit", "", ""])
-    assert "Custom Certificate Authority List: Disabled\r\nSystem Certificate Authority List: Disabled" in text
+    assert "[]> disable\r\n\r\nCustom list disabled\r\n\r\nCustom List: Disabled\r\n" in text
+    assert "[]> disable\r\n\r\nSystem list disabled\r\n\r\nSystem List: Disabled\r\n" in text
+    assert "Custom List: Disabled\r\nSystem List: Disabled" in text
+    assert ("Custom List: Disabled\r\n\r\nChoose the operation you want to perform:\r\n"
+            "- ENABLE - Enable the list\r\n- IMPORT") in text
     section = committed(appliance)
     assert not section.custom_ca_enabled and not section.system_ca_enabled
     assert x509.trust_roots(section) == []
@@ -118,9 +128,11 @@ def test_disabling_the_lists_changes_the_trust_roots(appliance, ca):
 def test_system_list_print_and_export(appliance):
     text, session = drive(appliance, ["certconfig", "certauthority", "system", "print", "export",
                                       "system.pem", "", "", ""])
-    assert "[]> system\r\n\r\nSystem Certificate Authority List: Enabled\r\n\r\n" in text
+    assert "[]> system\r\n\r\nSystem List: Enabled\r\n\r\n" in text
     roots = x509.system_roots()
-    assert text.count("    Not Valid After: ") == len(roots)
+    shown = text.split("[]> print\r\n\r\nSystem ca certificates:\r\n\r\n")[1]
+    shown = shown.split("\r\n\r\n")[0].split("\r\n")
+    assert len(shown) == len(roots) and all(re.match(r"[\w.]+=", line) for line in shown)
     assert x509.read_certificates((appliance.config_dir / "system.pem").read_text()) == list(roots)
     assert not session.has_changes
 
@@ -176,3 +188,15 @@ def test_der_crl_accepted_and_stored_as_pem(appliance, ca):
     text, session = drive(appliance, ["certconfig", "crl", "import", "inter.der", "", ""])
     stored = session.read("certificates").crls["Test Intermediate CA"]
     assert stored.startswith("-----BEGIN X509 CRL-----")
+
+
+def test_custom_menu_offers_only_the_change_and_says_what_it_did(appliance):
+    """Cisco's SMA automation never sends ENABLE to an enabled list ("Already Enabled"), and
+    expects "Custom list disabled" / "Custom list enabled" after the change."""
+    text, session = drive(appliance, custom("enable", "disable", "enable"))
+    assert "[]> enable\r\nUnknown option \"enable\".\r\n\r\nChoose the operation" in text
+    assert ("[]> disable\r\n\r\nCustom list disabled\r\n\r\nCustom List: Disabled\r\n\r\n"
+            "Choose the operation you want to perform:\r\n- ENABLE - Enable the list\r\n") in text
+    assert ("[]> enable\r\n\r\nCustom list enabled\r\n\r\nCustom List: Enabled\r\n\r\n"
+            "Choose the operation you want to perform:\r\n- DISABLE - Disable the list\r\n") in text
+    assert session.read("certificates").custom_ca_enabled

@@ -362,8 +362,7 @@ There are currently 0 entries configured.
 """) in text
     assert (dest(appliance).certificate, dest(appliance).tls_alert) == ("Lab", True)
     text, _ = drive(appliance, ["destconfig", "setup", "1", "n", "", ""])
-    assert crlf("[2]> 1\n\nYou may use the demo certificate to test TLS, but this will not be "
-                "secure. Do you really wish to use the \"Demo\" certificate? [Y]> n\n\n"
+    assert crlf("[2]> 1\n\nDo you really wish to use the \"Demo\" certificate? [Y]> n\n\n"
                 "Do you want to send an alert when a required TLS connection fails? [Y]> \n") in text
 
 
@@ -394,11 +393,11 @@ def test_list_and_detail(tmp_path):
         ".example.org": model.DestinationControl(".example.org", bounce_verification=True,
                                                  ip_sort_pref="PREFER_V4")}))
     text, _ = drive(appliance, ["destconfig", "list", "detail", "what.com", "example.com",
-                                "detail", "ALL", ""])
+                                "detail", "ALL", "detail", "Default", ""])
     assert crlf("""[]> list
 
               Rate                         Bounce        Bounce   IP Address
-Domain        Limiting  TLS                Verification  Profile  Preference
+Domain        Limiting  TLS Support        Verification  Profile  Preference
 ============  ========  =================  ============  =======  ===========
 .example.org  Default   Default            On            Default  Prefer IPv4
 example.com   On        Required - Verify  Default       Default  Default
@@ -408,34 +407,36 @@ There are currently 2 entries configured.
 """) in text
     assert crlf("""[]> detail
 
-Enter the domain you wish to view, or "all" for all entries.
+Enter the domain name to view, DEFAULT to view details for the default, or ALL to view details for all.
 []> what.com
 The domain "what.com" was not found in the destination control table.
 
-Enter the domain you wish to view, or "all" for all entries.
+Enter the domain name to view, DEFAULT to view details for the default, or ALL to view details for all.
 []> example.com
 
 Domain: example.com
-    Maximum concurrent connections: 100
-    Recipient limit: 1000 per 60 minutes
-    Limits apply to: Entire domain
-    Limits enforced: System Wide
-    Maximum messages per connection: Default (50)
-    TLS support: Required - Verify
-    DANE support: Default (No)
-    Bounce verification address tagging: Default (Off)
-    Bounce profile: Default (Default)
-    IP sort preference: Default (Prefer IPv6)
+    Concurrent Connections: 100
+    Recipients: 1000 per 60 minutes
+    Apply Limits Per Destination: Entire Domain
+    Apply Limits Per ESA Hostname: System Wide
+    Maximum Messages Per Connection: Default (50)
+    TLS Support: Required - Verify
+    DANE Support: Default (No)
+    Bounce Verification: Default (Off)
+    Bounce Profile: Default (Default)
+    IP Address Preference: Default (Prefer IPv6)
 
 There are currently 2 entries configured.
 """) in text
     assert crlf("""Domain: (Default)
-    Certificate for outbound TLS: Demo
+    Certificate: Demo
     Send an alert when a required TLS connection fails: Off
-    Maximum concurrent connections: 500
-    Recipient limit: No limit
+    Concurrent Connections: 500
+    Recipients: No Limit
 """) in text
-    assert text.count("Domain: ") == 4
+    # ALL: the two entries and the default; DEFAULT: the default alone, straight after its answer
+    assert text.count("Domain: ") == 5
+    assert crlf("[]> Default\n\nDomain: (Default)\n    Certificate: Demo\n") in text
 
 
 def test_delete_and_clear(tmp_path):
@@ -562,9 +563,9 @@ def test_batch_forms(tmp_path):
     assert status == 0
     assert crlf("""
 Domain: example.com
-    Maximum concurrent connections: Default (500)
+    Concurrent Connections: Default (500)
 """) in text
-    assert "TLS support: Required - Verify\r\n    DANE support: Mandatory\r\n" in text
+    assert "TLS Support: Required - Verify\r\n    DANE Support: Mandatory\r\n" in text
     table = dest(appliance)
     assert list(table.entries) == ["example.com"]
     assert (table.certificate, table.tls_alert, table.default.max_messages_per_connection) == (

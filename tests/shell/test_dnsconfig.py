@@ -114,9 +114,11 @@ The value must be an integer from 0 to 10000.
         + local("0 127.0.0.50", "1 127.0.0.51") + """edit
 """ + KIND_EDIT + """1
 
-Enter the number of the DNS server you wish to edit.
+Currently using the local DNS cache servers:
 1. Priority: 0 127.0.0.50
 2. Priority: 1 127.0.0.51
+
+Enter the number of the DNS server you wish to edit.
 []> 2
 
 Please enter the new IP address of your DNS server.
@@ -125,15 +127,19 @@ Please enter the new IP address of your DNS server.
         + local("0 127.0.0.50", "0 127.0.0.51") + """delete
 """ + KIND_DELETE + """1
 
-Enter the number of the DNS server you wish to delete.
+Currently using the local DNS cache servers:
 1. Priority: 0 127.0.0.50
 2. Priority: 0 127.0.0.51
+
+Enter the number of the DNS server you wish to delete.
 []> 1
 """ + local("0 127.0.0.51") + "\n\n" + P + "dnsconfig\n" + local("0 127.0.0.51") + """delete
 """ + KIND_DELETE + """1
 
-Enter the number of the DNS server you wish to delete.
+Currently using the local DNS cache servers:
 1. Priority: 0 127.0.0.51
+
+Enter the number of the DNS server you wish to delete.
 []> 1
 You must have at least one DNS server when using your own DNS servers.
 """ + local("0 127.0.0.51")))
@@ -173,9 +179,9 @@ def test_alternate_domain_servers_with_local_servers(tmp_path):
     assert run_exec(appliance, "dnsconfig setup 2 127.0.0.50 0 1 20 1800; commit x N")[0] == 0
     text, config = drive(appliance, [
         "dnsconfig", "new", "2", "eng, 16.172.in-addr.arpa.", "127.0.0.60", "", "new", "2",
-        "bad..domain", "eng", "127.0.0.60", "127.0.0.61", "3", "edit", "2", "2", "lab.eng", "",
+        "bad..domain", "eng", "127.0.0.60", "127.0.0.61", "3", "edit", "2", "3", "2", "lab.eng", "",
         "", "delete", "2", "1", ""])
-    alternates = "\nCurrently using the following alternate domain servers:\n"
+    alternates = "\nAlternate DNS servers:\n"
     assert crlf(P + "dnsconfig\n" + local("0 127.0.0.50") + """new
 """ + KIND_NEW + """2
 
@@ -206,9 +212,15 @@ Please enter the IP address of your DNS server.
     assert crlf("""edit
 """ + KIND_EDIT + """2
 
-Enter the number of the DNS server you wish to edit.
+Alternate DNS servers:
 1. Priority: 0 127.0.0.60 for eng, 16.172.in-addr.arpa
 2. Priority: 3 127.0.0.61 for eng
+
+Enter the number of the DNS server you wish to edit.
+[]> 3
+Please enter a number from 1 to 2.
+
+Enter the number of the DNS server you wish to edit.
 []> 2
 
 Please enter the domain(s) this server is authoritative for, separated by commas.
@@ -220,9 +232,11 @@ Please enter the IP address of your DNS server.
     assert crlf("""delete
 """ + KIND_DELETE + """2
 
-Enter the number of the DNS server you wish to delete.
+Alternate DNS servers:
 1. Priority: 0 127.0.0.60 for eng, 16.172.in-addr.arpa
 2. Priority: 3 127.0.0.61 for lab.eng
+
+Enter the number of the DNS server you wish to delete.
 []> 1
 """) in text, text
     assert config.read("dnsconfig").alternates == [
@@ -268,7 +282,7 @@ Please enter the IP address of your DNS server.
 
 Currently using the Internet root DNS servers.
 
-Currently using the following alternate authoritative DNS servers:
+Alternate authoritative DNS servers:
 1. split.example: ns.split.example (127.0.0.60)
 
 Choose the operation you want to perform:
@@ -287,14 +301,16 @@ Please enter the domain this server is authoritative for.
 """) in text, text
     assert crlf("""delete
 
-Enter the number of the DNS server you wish to delete.
+Alternate authoritative DNS servers:
 1. split.example: ns.split.example (127.0.0.60)
 2. other.example: ns.other.example (127.0.0.61)
+
+Enter the number of the DNS server you wish to delete.
 []> 1
 
 Currently using the Internet root DNS servers.
 
-Currently using the following alternate authoritative DNS servers:
+Alternate authoritative DNS servers:
 1. other.example: ns.other.example (127.0.0.61)
 """) in text, text
     assert config.read("dnsconfig").alternates == [

@@ -334,6 +334,12 @@ def test_listener_setup_default_domain_and_received_header(tmp_path):
     text = session(appliance, ["listenerconfig", "edit", "1", "setup", "defaultdomain",
                                "joe@example.com", "example.net", "received", "n", "", "", "",
                                "commit", "", ""])
+    domain = session(appliance, ["listenerconfig", "edit", "1", "setup", "defaultdomain", "Delete",
+                                 "", "", "", "commit", "", ""])
+    contains(domain, """[example.net]> Delete
+
+Default Domain: None
+""")
     contains(text, """setup
 
 Default Domain: example.com
@@ -344,18 +350,20 @@ Choose the operation you want to perform:
 - RECEIVED - Configure whether to add a "Received:" header to messages.
 []> defaultdomain
 
-Enter the default domain name to use for addresses without a domain.  Enter "-" for none.
+Enter the default domain name to use for email addresses without a fully qualified domain name.
+Enter the word "DELETE" to clear the setting and disable the addition of a default domain.
 [example.com]> joe@example.com
 A Recipient Access Table address can be one of the following: a domain (example.com), a partial domain (.example.com), a user name (postmaster@), a full email address (joe@example.com or joe@[1.2.3.4]), or ALL.
 
-Enter the default domain name to use for addresses without a domain.  Enter "-" for none.
+Enter the default domain name to use for email addresses without a fully qualified domain name.
+Enter the word "DELETE" to clear the setting and disable the addition of a default domain.
 [example.com]> example.net
 
 Default Domain: example.net
 Add "Received:" Header: Yes
 """)
     listener = committed(appliance).listeners.listeners["IncomingMail"]
-    assert (listener.default_domain, listener.add_received_header) == ("example.net", False)
+    assert (listener.default_domain, listener.add_received_header) == ("", False)
 
 
 def test_delete_listener(tmp_path):

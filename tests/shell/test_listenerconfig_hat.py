@@ -1,5 +1,5 @@
 """listenerconfig -> EDIT -> HOSTACCESS: the menu, PRINT, DEFAULT (policy parameters), NEW, EDIT,
-DELETE, MOVE, IMPORT/EXPORT (also in batch form), RESET and (before 14.x) CLEAR."""
+DELETE, MOVE, IMPORT/EXPORT (also in batch form), RESET and (before 11.x) CLEAR."""
 import asyncio
 import sys
 from pathlib import Path
@@ -392,13 +392,19 @@ def test_delete_policy_in_use_asks_and_the_default_policy_is_refused(tmp_path):
 
 
 def test_move_and_clear(tmp_path):
-    appliance = make_appliance(tmp_path, profile="12.x")  # CLEAR before 14.x
+    appliance = make_appliance(tmp_path, profile="9.x")  # CLEAR before 11.x
     session(appliance, OPEN + ["move", "UNKNOWNLIST", "1"] + CLOSE)
     assert [g.name for g in hat(appliance).sender_groups] == [
         "UNKNOWNLIST", "RELAYLIST", "WHITELIST", "BLACKLIST", "SUSPECTLIST"]
     session(appliance, OPEN + ["move", "1", "ALL", "clear"] + CLOSE)
     assert hat(appliance).sender_groups == []
     assert len(hat(appliance).policies) == 5
+
+
+def test_11x_already_ends_the_menu_with_reset(tmp_path):
+    # A phoebe1100's hostaccess clear() sends RESET, as every later release's does
+    text = session(make_appliance(tmp_path, profile="11.x"), OPEN + ["", "", ""])
+    assert "- RESET - " in text and "- CLEAR - " not in text
 
 
 def test_export_then_import_an_edited_file_and_bad_files(tmp_path):

@@ -27,6 +27,7 @@ def configured():
     listener.hat.default_params.smtp_banner_text = 'Hello "world"\nsecond line'
     listener.hat.default_params.smtp_auth_requires_tls = True
     listener.hat.default_params.max_rcpts_per_hour_code = 452
+    listener.hat.default_params.spf_reject = "mail_from:fail helo:permerror"
     listener.hat.sender_groups.insert(0, model.SenderGroup(
         "", ["spamdomain.com", "10.1.1.10-20"], "ACCEPT", "inline",
         model.PolicyParams(tls="required", max_rcpts_per_hour_text="slow")))
@@ -70,6 +71,10 @@ def errors_after(change):
      "listener IncomingMail: default policy '$NOPE' does not exist"),
     (lambda v: setattr(v.listeners.listeners["IncomingMail"].hat.default_params, "tls", "verify"),
      "listener IncomingMail: default parameters: unknown TLS setting 'verify'"),
+    (lambda v: setattr(v.listeners.listeners["IncomingMail"].hat.default_params, "spf_reject",
+                       "helo:fail pra:maybe"),
+     "listener IncomingMail: default parameters: unknown SPF/SIDF identity and result "
+     "'pra:maybe'"),
     (lambda v: setattr(v.listeners.listeners["IncomingMail"].rat[0], "address", "a@@b"),
      "listener IncomingMail: invalid Recipient Access Table address 'a@@b'"),
     (lambda v: setattr(v.interfaces["Data1"], "ipv4", "10.0.0.300"),

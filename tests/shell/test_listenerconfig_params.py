@@ -18,7 +18,10 @@ EVERYTHING_ON = [
     "y", "y", "n",          # S/MIME harvesting, on failure, updated certificate
     "y", "3", "2",          # S/MIME gateway; signature processing (3 is not an item)
     "y", "",                # DKIM verification, profile DEFAULT
-    "y", "y", "1", "n", "0", "20", "y", "y", "n", "y",  # SPF: SPF only, HELO no, timeout, actions
+    "y", "y", "1", "n", "0", "20",        # SPF: SPF only, no HELO check, timeout
+    "y", "y", "", "", "2", "", "Reject", "",  # SMTP actions: MAIL FROM TempError and Fail reject
+    "y", "450", "551", "", "", "Try later",  # REJECT responses: codes, texts
+    "y",                    # text from the SPF publisher's domain
     "y", "", "y",           # DMARC, profile, aggregate reports
     "y",                    # envelope sender verification
     "y", "", "Bad sender", "",   # malformed: custom response, code 553, text
@@ -77,11 +80,57 @@ Verification timeout (seconds):
 
 Would you like to change SMTP actions taken as result of the SPF verification? [N]> y
 
-Would you like to reject the SMTP conversation when the HELO identity fails verification? [N]> y
+Would you like to change SMTP actions taken for the MAIL FROM identity? [N]> y
 
-Would you like to reject the SMTP conversation when the MAIL FROM identity fails verification? [N]> n
+What SMTP action should be taken if MAIL FROM check returns None?
+1. Accept
+2. Reject
+[1]> 
 
-Would you like to reject the SMTP conversation when the verification returns a temporary error? [N]> y
+What SMTP action should be taken if MAIL FROM check returns Neutral?
+1. Accept
+2. Reject
+[1]> 
+
+What SMTP action should be taken if MAIL FROM check returns TempError?
+1. Accept
+2. Reject
+[1]> 2
+
+What SMTP action should be taken if MAIL FROM check returns SoftFail?
+1. Accept
+2. Reject
+[1]> 
+
+What SMTP action should be taken if MAIL FROM check returns Fail?
+1. Accept
+2. Reject
+[1]> Reject
+
+What SMTP action should be taken if MAIL FROM check returns PermError?
+1. Accept
+2. Reject
+[1]> 
+
+Would you like to change SMTP response settings for the REJECT action? [N]> y
+
+What SMTP response code should be returned?
+[550]> 450
+The value must be an integer from 500 to 599.
+
+What SMTP response code should be returned?
+[550]> 551
+
+What SMTP response text should be returned ('%e' is replaced by the identity)?
+[#5.7.1 SPF unauthorized mail is prohibited.]> 
+
+What SMTP response code should be returned for TempError?
+[451]> 
+
+What SMTP response text should be returned for TempError?
+[#4.4.3 Temporary error occurred during SPF verification.]> Try later
+
+Would you like to get SMTP response text from SPF publisher domain for the REJECT action? [N]> y
 
 Would you like to enable DMARC verification? [N]> y
 
@@ -132,8 +181,10 @@ def test_every_question_after_smtp_authentication_in_order_and_stored(tmp_path):
     assert (p.dkim_verification, p.dkim_profile) == (True, "DEFAULT")
     assert (p.spf_verification, p.spf_conformance, p.spf_helo_check, p.spf_timeout) == (
         True, "spf", False, 20)
-    assert (p.spf_reject_helo_fail, p.spf_reject_mail_from_fail, p.spf_reject_temperror) == (
-        True, False, True)
+    assert p.spf_reject == "mail_from:temperror mail_from:fail"
+    assert (p.spf_reject_code, p.spf_reject_text, p.spf_temperror_code, p.spf_temperror_text,
+            p.spf_publisher_text) == (551, "#5.7.1 SPF unauthorized mail is prohibited.", 451,
+                                      "Try later", True)
     assert (p.dmarc_verification, p.dmarc_profile, p.dmarc_reports) == (True, "DEFAULT", True)
     assert (p.sender_verification, p.malformed_sender_code, p.malformed_sender_text) == (
         True, 553, "Bad sender")
@@ -160,10 +211,10 @@ def test_the_second_run_offers_the_stored_answers_as_defaults(tmp_path):
         "spf", "Bad sender", True)
 
 
-def test_sidf_compatible_asks_about_pra_and_no_smtp_actions(tmp_path):
+def test_sidf_compatible_asks_about_pra(tmp_path):
     appliance = make_appliance(tmp_path)
     text = session(appliance, OPEN + UP_TO_AUTH + [
-        "", "", "", "", "y", "y", "", "y", "", "", "", "", ""] + CLOSE)
+        "", "", "", "", "y", "y", "", "y", "", "", "", "", "", ""] + CLOSE)
     contains(text, """What Conformance Level would you like to use?
 1. SPF only
 2. SIDF compatible
@@ -177,6 +228,8 @@ Would you like to have the HELO check performed? [Y]>
 Verification timeout (seconds):
 [40]> 
 
+Would you like to change SMTP actions taken as result of the SPF verification? [N]> 
+
 Would you like to enable DMARC verification? [N]> 
 """)
     p = default_params(appliance)
@@ -184,8 +237,36 @@ Would you like to enable DMARC verification? [N]>
         True, "sidf_compatible", True)
 
 
+def test_sidf_strict_smtp_actions_for_each_identity(tmp_path):
+    # A phoebe1411 system_setup.py's example: SIDF strict, then SMTP actions per identity
+    appliance = make_appliance(tmp_path)
+    text = session(appliance, OPEN + UP_TO_AUTH + [
+        "", "", "", "", "y", "y", "3", "", "",        # SPF on, SIDF strict, HELO check, timeout
+        "y", "n", "y", "", "", "2", "2", "2", "2",  # actions: not MAIL FROM; PRA TempError on
+        "n", "n",                                     # not HELO; standard REJECT responses
+        "", "", ""] + CLOSE)
+    for identity in ("MAIL FROM", "PRA", "HELO"):
+        contains(text, f"Would you like to change SMTP actions taken for the {identity} identity? "
+                       "[N]> ")
+    contains(text, """What SMTP action should be taken if PRA check returns PermError?
+1. Accept
+2. Reject
+[1]> 2
+
+Would you like to change SMTP actions taken for the HELO identity? [N]> n
+
+Would you like to change SMTP response settings for the REJECT action? [N]> n
+
+Would you like to enable DMARC verification? [N]> 
+""")
+    assert "MAIL FROM check returns" not in text
+    p = default_params(appliance)
+    assert p.spf_reject == "pra:temperror pra:softfail pra:fail pra:permerror"
+    assert (p.spf_reject_code, p.spf_publisher_text) == (550, False)
+
+
 def test_releases_before_the_smime_gateway_do_not_ask_smime(tmp_path):
-    appliance = make_appliance(tmp_path, profile="11.x")
+    appliance = make_appliance(tmp_path, profile="9.x")  # A phoebe1100 already asks S/MIME
     text = session(appliance, OPEN + UP_TO_AUTH + [""] * 6 + ["", "", "", "commit", "", ""])
     assert "S/MIME" not in text
     contains(text, """Would you like to enable DKIM/DomainKeys signing? [N]> 
@@ -220,8 +301,8 @@ Enter the maximum number of invalid recipients per hour from a remote host.
 []> 50
 
 Select an action to apply when a recipient is rejected due to DHAP:
-1. Drop the connection
-2. Send an SMTP response
+1. Drop
+2. Code
 [2]> 1
 
 Would you like to specify a custom SMTP DHAP response? [N]> n

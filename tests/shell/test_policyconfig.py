@@ -29,7 +29,8 @@ SPAM_ACTIONS = """
 What do you want to do with messages identified as spam?
 1. DELIVER
 2. DROP
-3. IRONPORT QUARANTINE
+3. BOUNCE
+4. IRONPORT QUARANTINE
 """
 COLUMNS = """Name:    Anti-Spam:  Anti-Virus:  Advanced Malware Protection:  Outbreak Filters:
 =======  ==========  ===========  ============================  =================
@@ -54,7 +55,7 @@ def summary(antispam: str, antivirus: str = "Sophos - Drop Message",
 def test_set_the_incoming_spam_action_to_the_spam_quarantine(tmp_path):
     appliance = make_appliance(tmp_path)
     text, config = drive(appliance, [
-        "policyconfig", "", "EDIT", "DEFAULT", "antispam", "edit", "4", "ironport q", "", "",
+        "policyconfig", "", "EDIT", "DEFAULT", "antispam", "edit", "5", "ironport q", "", "",
         "commit", "spam to the quarantine", "n"])
     assert text.startswith(crlf(P + "policyconfig\n" + CHOOSE_TABLE + "\n" + incoming_table()
                                 + MENU + """EDIT
@@ -70,7 +71,7 @@ Choose the operation you want to perform:
 []> edit
 
 Begin Anti-Spam configuration
-""" + SPAM_ACTIONS + "[1]> 4\nPlease enter a number from 1 to 3.\n" + SPAM_ACTIONS
+""" + SPAM_ACTIONS + "[1]> 5\nPlease enter a number from 1 to 4.\n" + SPAM_ACTIONS
                                 + """[1]> ironport q
 
 Anti-Spam configuration complete
@@ -80,6 +81,19 @@ Anti-Spam configuration complete
     assert policies.inbound.spam_action == "quarantine"
     assert policies.outbound.spam_action == "deliver"     # the other table is untouched
     assert appliance.history()[-1].comment == "spam to the quarantine"
+
+
+def test_number_3_is_bounce_as_on_the_appliance(tmp_path):
+    # Scripts answer the list by number: 3 is BOUNCE (DELIVER, DROP, BOUNCE, IRONPORT
+    # QUARANTINE), the order of Cisco's QA library's list of the same dialogue family.
+    appliance = make_appliance(tmp_path)
+    text, config = drive(appliance, ["policyconfig", "1", "edit", "1", "antispam", "edit", "3",
+                                     "", ""])
+    assert crlf(SPAM_ACTIONS + """[1]> 3
+
+Anti-Spam configuration complete
+""" + summary("IronPort - Bounce") + POLICY_MENU) in text
+    assert config.view().mailpolicies.inbound.spam_action == "bounce"
 
 
 def test_unknown_operation_and_policy_get_the_error_and_the_question_again(tmp_path):

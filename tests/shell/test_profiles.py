@@ -164,7 +164,7 @@ def test_ca_import_fqdn_question_wording(tmp_path, ca):
         text = session(appliance, ["certconfig", "certauthority", "custom", "import", "roots.pem",
                                    *(["n"] if question else []), "", "", ""])
         assert f"[]> roots.pem\r\n\r\n{question}{'n' if question else ''}" in text, version
-        assert "Custom Certificate Authority List: Enabled\r\n1. Test Root CA\r\n" in text
+        assert "Imported 1 custom certificates successfully\r\n\r\nCustom List: Enabled" in text
 
 
 @pytest.mark.parametrize("version, shown", [("12.1.0-071", False), ("14.1.0-227", True)])
@@ -194,15 +194,15 @@ def hat(appliance) -> model.HostAccess:
         "IncomingMail"].hat
 
 
-def test_hostaccess_clear_before_14(tmp_path):
-    appliance = release(tmp_path, "12.1.0-071")
+def test_hostaccess_clear_before_11(tmp_path):
+    appliance = release(tmp_path, "10.0.2-020")
     text = session(appliance, HAT + ["clear", "", "", "", "commit", "", ""])
     assert "- CLEAR - Remove all entries.\r\n[]> clear\r\n" in text and "RESET" not in text
     assert hat(appliance).sender_groups == []
 
 
-def test_hostaccess_reset_from_14_empties_the_groups_and_resets_the_policies(tmp_path):
-    appliance = release(tmp_path, "14.1.0-227")
+def test_hostaccess_reset_from_11_empties_the_groups_and_resets_the_policies(tmp_path):
+    appliance = release(tmp_path, "11.0.1-027")
 
     def customise(config_session):
         table = config_session.edit("listeners").listeners["IncomingMail"].hat
@@ -230,3 +230,18 @@ def test_every_release_sets_every_flag_and_names_only_known_ones():
         assert set(entry.changes) <= first_entry_flags, entry.name
         assert set(profile.release_flags(entry.name)) == first_entry_flags
         assert profile.resolve("16.0.3-025", {"profile": entry.name}).name == entry.name
+
+
+@pytest.mark.parametrize("version, choice", [("12.1.0-071", False), ("14.1.0-227", True)])
+def test_custom_ca_export_asks_export_all_from_14(tmp_path, ca, version, choice):
+    """Up to 13.x Cisco's QA automation answers the file name right after EXPORT; from
+    phoebe1387 on it first answers "export all custom ca certificates?"."""
+    appliance = release(tmp_path, version)
+    (appliance.config_dir / "roots.pem").write_text(ca.root_pem)
+    fqdn, export_all = (["n"], ["y"]) if choice else ([], [])
+    answers = ["import", "roots.pem", *fqdn, "export", *export_all, "out.pem"]
+    text = session(appliance, ["certconfig", "certauthority", "custom", *answers, "", "", ""])
+    assert ("Do you want to export all custom ca certificates?" in text) is choice
+    straight = "[]> export\r\n\r\nEnter a name for the exported file:\r\n[]> out.pem"
+    assert (straight in text) is not choice
+    assert (appliance.config_dir / "out.pem").read_text() == ca.root_pem

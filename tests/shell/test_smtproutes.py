@@ -31,8 +31,8 @@ Use "ALL" for the default route.
 def hosts_q(domain: str, default: str = "") -> str:
     return (f"\nEnter the destination hosts, separated by commas, which you want mail for {domain} "
             "to be delivered.\nEnter USEDNS by itself to use normal DNS resolution for this route."
-            "\nEnter /dev/null by itself if you wish to discard the mail.\nAdd :port for a port "
-            "other than 25, and /pri=N (0-65535, 0 is tried first) for a priority.\n"
+            "\nEnter /dev/null by itself if you wish to discard the mail.\nEnclose in square "
+            "brackets to force resolution via address (A) records, ignoring any MX records.\n"
             f"[{default}]> ")
 
 
@@ -75,7 +75,8 @@ def test_new_bad_answers_are_reasked(tmp_path):
         "smtproutes", "new", "", "example.net", "all", "bad domain", ".Example.ORG", "",
         "mail.example.org:0", "mail.example.org/pri=70000", "/dev/null, mail.example.org",
         "a.example.org, b.example.org:2525, a.example.org:26", "b.example.org, b.example.org:26",
-        "nodots", "a.example.org:26, [::1]", "a.example.org:26, ::1/pri=5", "", "commit", "x", ""])
+        "nodots", "a.example.org:26, [::1]:0", "[a.example.org]:26, [::1]/pri=5", "", "commit",
+        "x", ""])
     assert crlf("[]> new\n" + DOMAIN_Q + "\nYou must enter a value.\n" + DOMAIN_Q
                 + "example.net\nThe value example.net is already in the routing table.\n"
                 + DOMAIN_Q + "all\nThere is already a default route set.\n"
@@ -94,8 +95,13 @@ def test_new_bad_answers_are_reasked(tmp_path):
                 "The host b.example.org is already using the standard port.\n"
                 + hosts_q(".example.org") + "nodots\n"
                 "A hostname must have at least 2 labels separated by a period.\n"
-                + hosts_q(".example.org") + "a.example.org:26, [::1]\n") in text
+                + hosts_q(".example.org") + "a.example.org:26, [::1]:0\n"
+                "The port must be an integer from 1 to 65535.\n"
+                # square brackets: by address records only (kept, and shown by PRINT)
+                + hosts_q(".example.org") + "[a.example.org]:26, [::1]/pri=5\n") in text
     assert routes(config)[".example.org"] == [("a.example.org", 26, 0), ("::1", 25, 5)]
+    assert [d.by_address for d in config.view().smtproutes.routes[".example.org"].destinations] \
+        == [True, True]
     assert "Changes committed: " in text
 
 
@@ -117,14 +123,14 @@ def test_edit_add_replace_remove_and_rename(tmp_path):
         "replace", "/dev/null", "", ""])
     assert crlf("""[]> edit
 
-Enter the domain of the route you wish to edit.
+Enter the hostname to edit.
 []> example.com
 That entry does not appear to be in the routing table.
 
-Enter the domain of the route you wish to edit.
+Enter the hostname to edit.
 []> example.net
 
-Enter the new domain for this route.
+Enter the new domain for which you want to set up a permanent route.
 [example.net]> example.org
 
 Destinations for example.org: 127.0.0.5:2525
@@ -171,7 +177,7 @@ def test_delete_and_clear_ask_first(tmp_path):
                                      "delete", "example.net", "y", ""])
     assert crlf("""[]> delete
 
-Enter the domain of the route you wish to delete.
+Enter the hostname you want to stop routing.
 []> ALL
 
 Are you sure you want to reset the default route? [N]> 

@@ -1,5 +1,6 @@
-"""Routes: smtproutes first (priorities, /dev/null, USEDNS), else MX from a DNS server (here a
-small one on loopback), else the domain's A record; DNS errors are hard or soft."""
+"""Routes: smtproutes first (priorities, /dev/null, USEDNS; a route's host name by its own MX,
+a bracketed one by address), else MX from a DNS server (here a small one on loopback), else the
+domain's A record; DNS errors are hard or soft."""
 import asyncio
 
 import dns.asyncresolver
@@ -46,7 +47,7 @@ async def resolve(domain, routes=None):
     resolver.lifetime = 2
     try:
         return await routing.route(domain, routes or model.SmtpRoutes(),
-                                   lambda name: routing.mx_hops(name, resolver=resolver))
+                                   lambda name, port: routing.mx_hops(name, port, resolver))
     finally:
         transport.close()
 
@@ -67,12 +68,30 @@ def test_dns_hard_errors():
 
 def test_smtp_routes_come_first():
     routes = model.SmtpRoutes({
-        "multi.test": model.SmtpRoute("multi.test", [model.RouteDestination("b.example", 2525, 5),
-                                                     model.RouteDestination("a.example", 25, 1)]),
+        "routed.test": model.SmtpRoute("routed.test", [model.RouteDestination("nomx.test", 2525, 5),
+                                                       model.RouteDestination("127.0.0.9", 25, 1)]),
         ".sub.test": model.SmtpRoute(".sub.test", [model.RouteDestination(model.ROUTE_DEVNULL)]),
         "nomx.test": model.SmtpRoute("nomx.test", [model.RouteDestination(model.ROUTE_USEDNS)]),
     })
-    routed = arun(resolve("multi.test", routes))
-    assert [(h.host, h.port) for h in routed.hops] == [("a.example", 25), ("b.example", 2525)]
+    routed = arun(resolve("routed.test", routes))
+    assert [(h.host, h.port) for h in routed.hops] == [("127.0.0.9", 25), ("nomx.test", 2525)]
     assert arun(resolve("x.sub.test", routes)).discard
     assert [h.host for h in arun(resolve("nomx.test", routes)).hops] == ["nomx.test"]
+
+
+def test_a_route_host_name_goes_by_its_mx_unless_bracketed():
+    def route_to(*dests):
+        return model.SmtpRoutes({"routed.test": model.SmtpRoute("routed.test", list(dests))})
+
+    by_mx = arun(resolve("routed.test", route_to(model.RouteDestination("multi.test", 2525))))
+    assert [(h.host, h.port) for h in by_mx.hops] == [("primary.multi.test", 2525),
+                                                      ("backup.multi.test", 2525)]
+    bracketed = model.RouteDestination("multi.test", 2525, by_address=True)
+    assert bracketed.host_port() == "[multi.test]:2525"
+    assert [(h.host, h.port) for h in arun(resolve("routed.test", route_to(bracketed))).hops] \
+        == [("multi.test", 2525)]
+    # a host that does not resolve is passed over while another is left; alone, its error stands
+    mixed = route_to(model.RouteDestination("missing.test"), model.RouteDestination("nomx.test", 25, 1))
+    assert [h.host for h in arun(resolve("routed.test", mixed)).hops] == ["nomx.test"]
+    with pytest.raises(routing.DNSHardError, match=r"missing\.test \(MX\):  NXDomain"):
+        arun(resolve("routed.test", route_to(model.RouteDestination("missing.test"))))

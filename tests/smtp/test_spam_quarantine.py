@@ -1,6 +1,7 @@
-"""The anti-spam action "Spam Quarantine": swaks sends GTUBE through the listener; under Deliver
-it reaches the lab peer, under Spam Quarantine it is held on the appliance's disk (across a
-restart) with a real appliance's line sequence, listed, and delivered once released.
+"""The anti-spam actions: swaks sends GTUBE through the listener; under Deliver it reaches the
+lab peer, under Spam Quarantine it is held on the appliance's disk (across a restart) with a real
+appliance's line sequence, listed, and delivered once released; under Bounce nobody gets it and
+its sender gets a delivery status notification.
 
 Real lines (mail-logs.md): S9 = the Cribl pack's AsyncOS 7.6.3 sample (criblpacks/
 cribl-cisco-esa-mailtext data/samples/sTAFXQ.json: MID 24611424 "ISQ: Tagging MID … for
@@ -42,8 +43,9 @@ def to_peer(port: int, action: str):
         session.edit("listeners").listeners["IncomingMail"].hat.sender_groups[0].senders = [
             "10.9.9.9"]
         session.edit("mailpolicies").inbound.spam_action = action
-        session.edit("smtproutes").routes["example.com"] = model.SmtpRoute(
-            "example.com", [model.RouteDestination("127.0.0.1", port)])
+        for domain in ("example.com", "sender.example"):    # recipients' and sender's domains
+            session.edit("smtproutes").routes[domain] = model.SmtpRoute(
+                domain, [model.RouteDestination("127.0.0.1", port)])
     return change
 
 
@@ -115,3 +117,43 @@ def test_gtube_under_spam_quarantine_is_held_listed_and_released(tmp_path):
     assert after[release + 2].startswith("Info: Delivery start DCID N MID N to RID [0]")
     assert "Info: Message finished MID N done" == after[-1]
     assert not (tmp_path / "spam_quarantine" / "1.msg").exists()
+
+
+# "Message aborted MID n " + "Bounced by $what": Cisco's log catalogue (dharma412/PythonClass
+# csa/testlib/common/shell/qlogmsgs.py, mail.MAIL.MESSAGE_ABORTED[.BOUNCED]); CASE as in S9's
+# "Dropped by CASE".  The bounce's own MID: S10's "MID 515 was generated for bounce of MID 511".
+BOUNCED = ["Info: MID N interim verdict using engine: CASE spam positive",     # S9
+           "Info: MID N using engine: CASE spam positive",                     # S9
+           "Info: Message aborted MID N Bounced by CASE",                      # catalogue
+           "Info: Message finished MID N done",                                # S9 (as a drop)
+           "Info: MID N was generated for bounce of MID N"]                    # S10
+
+
+def test_gtube_under_bounce_is_not_delivered_and_its_sender_is_notified(tmp_path):
+    sink = Sink("plain")
+
+    async def main():
+        appliance = make_appliance(tmp_path, to_peer(await sink.start(), "bounce"))
+        async with running(appliance) as service:
+            status, out = await swaks(listener_port(appliance), "--body", GTUBE_BODY,
+                                      "--header", "Subject: buy now")
+            assert status == 0, out
+            received = await sink.wait_for(1)
+            lines = await until(lambda ls: any("Message finished MID 2" in l for l in ls),
+                                service)
+            await asyncio.sleep(0.3)                     # time enough for a second delivery
+            counters = dict(service.core.stats.values)
+        await sink.stop()
+        return received, lines, counters
+    received, lines, counters = arun(main())
+    assert flow(lines) == BOUNCED
+    assert "Info: MID 2 was generated for bounce of MID 1" in lines   # the notification is 2
+    assert not any(re.search(r"Delivery start DCID \d+ MID 1\b", l) for l in lines)
+    assert len(received) == 1                           # the notification, not the spam
+    notice = received[0]
+    assert (notice.sender, notice.recipients) == ("", ["alice@sender.example"])
+    text = notice.data.decode()
+    assert "<user@example.com>: 5.7.1 - Delivery not authorized, message refused" in text
+    assert "Subject: buy now" in text                   # the original headers go back
+    assert "GTUBE" not in text                          # the body does not
+    assert counters["hard_bounced_recipients"] == 1
