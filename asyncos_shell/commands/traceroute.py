@@ -1,5 +1,6 @@
 """``traceroute``: the hops to a lab host, three probes per hop with rising TTL, in the
-appliance's (FreeBSD) format.  ICMP when the emulator may send it (routers answer "time
+format of FreeBSD's ``usr.sbin/traceroute/traceroute.c``, the appliance's traceroute (a hop
+named by reverse lookup, else by its address).  ICMP when the emulator may send it (routers answer "time
 exceeded"), else TCP connections to port 25, where only the host itself can answer.
 Batch: ``traceroute [interface] host``."""
 from __future__ import annotations
@@ -7,9 +8,9 @@ from __future__ import annotations
 from .. import strings
 from ..engine.context import CommandContext
 from ..engine.registry import CONFIG_ROLES, command
-from ._network import TCP_PORT, Prober, ask_destination, destination_batch, locate
+from ._network import TCP_PORT, Prober, ask_destination, destination_batch, host_name, locate
 
-MAX_HOPS = 30
+MAX_HOPS = 64      # FreeBSD's traceroute: net.inet.ip.ttl, 64 unless tuned
 PROBES = 3
 
 
@@ -33,8 +34,10 @@ async def traceroute(ctx: CommandContext, args: list[str]) -> None:
                     line += " *"
                     continue
                 if answer.responder != responder:
+                    if responder is not None:
+                        line += "\n   "      # another responder: FreeBSD goes on below
                     responder = answer.responder
-                    line += f" {responder} ({responder})"
+                    line += f" {await host_name(responder)} ({responder})"
                 line += f"  {answer.milliseconds:.3f} ms"
                 reached = reached or answer.reached
             dialog.stream(line)

@@ -1,7 +1,17 @@
 """telnet and ping typed by hand over OpenSSH (pexpect on a pty): an SMTP conversation from the
 appliance's interface with a lab peer that refuses STARTTLS, and with the appliance's own
 listener."""
+import socket
+
 PROMPT = "ironport.example.com> "
+
+
+def reverse_name(address: str) -> str:
+    """FreeBSD's telnet names a host typed as an address by its reverse lookup."""
+    try:
+        return socket.getnameinfo((address, 0), socket.NI_NAMEREQD)[0]
+    except OSError:
+        return address
 
 
 def test_telnet_shows_the_454_answer_to_starttls(appliance_server, refusing_peer):
@@ -15,7 +25,7 @@ def test_telnet_shows_the_454_answer_to_starttls(appliance_server, refusing_peer
     child.sendline("127.0.0.1")
     child.expect_exact("Enter the remote port.\r\n[25]> ")
     child.sendline(str(refusing_peer))
-    child.expect_exact("Trying 127.0.0.1...\r\nConnected to 127.0.0.1.\r\n"
+    child.expect_exact(f"Trying 127.0.0.1...\r\nConnected to {reverse_name('127.0.0.1')}.\r\n"
                        "Escape character is '^]'.\r\n")
     child.expect_exact("220 mx.example.net ESMTP lab peer (tls-454)\r\n")
     child.sendline("EHLO trainee.example.com")
