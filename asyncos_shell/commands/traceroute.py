@@ -21,6 +21,7 @@ async def traceroute(ctx: CommandContext, args: list[str]) -> None:
     choice, host = await ask_destination(ctx, "traceroute")
     address, local = await locate(ctx, "traceroute", choice, host)
     prober = Prober(address, local)
+    domain = ctx.appliance.hostname().partition(".")[2]
     ctx.out("")
     ctx.out(strings.text("traceroute.header_tcp" if prober.method == "tcp"
                          else "traceroute.header", host=host, address=address, hops=MAX_HOPS,
@@ -37,7 +38,7 @@ async def traceroute(ctx: CommandContext, args: list[str]) -> None:
                     if responder is not None:
                         line += "\n   "      # another responder: FreeBSD goes on below
                     responder = answer.responder
-                    line += f" {await host_name(responder)} ({responder})"
+                    line += f" {await _named(responder, domain)} ({responder})"
                 line += f"  {answer.milliseconds:.3f} ms"
                 reached = reached or answer.reached
             dialog.stream(line)
@@ -45,3 +46,15 @@ async def traceroute(ctx: CommandContext, args: list[str]) -> None:
                 return
     finally:
         prober.close()
+
+
+async def _named(address: str, domain: str) -> str:
+    name = await host_name(address)
+    return address if name == address else hop_name(name, domain)
+
+
+def hop_name(name: str, domain: str) -> str:
+    """A hop's name from a reverse lookup without the appliance's own domain, as FreeBSD's
+    ``inetname()`` shows it."""
+    head, dot, rest = name.partition(".")
+    return head if dot and rest == domain else name

@@ -7,7 +7,7 @@ import socket
 import pytest
 
 import harness
-from asyncos_shell.commands import _network
+from asyncos_shell.commands import _network, traceroute
 
 
 async def exec_line(appliance, line: str) -> tuple[int, str]:
@@ -65,6 +65,12 @@ def test_traceroute_reaches_a_lab_host_in_one_hop(appliance, method):
     assert text.startswith("\n" + header), text
     hop = re.escape(f" 1  {reverse_name('127.0.0.1')} (127.0.0.1)")
     assert re.search(rf"\n{hop}  \d+\.\d{{3}} ms  \d+\.\d{{3}} ms  \d+\.\d{{3}} ms\n$", text), text
+
+
+def test_traceroute_names_hops_without_the_appliances_own_domain():
+    assert traceroute.hop_name("gw.example.com", "example.com") == "gw"
+    assert traceroute.hop_name("gw.lab.example.com", "example.com") == "gw.lab.example.com"
+    assert traceroute.hop_name("localhost", "example.com") == "localhost"
 
 
 def test_ping_prints_nothing_for_a_lost_echo_and_counts_it(appliance, method, monkeypatch):
