@@ -73,6 +73,17 @@ def test_traceroute_names_hops_without_the_appliances_own_domain():
     assert traceroute.hop_name("localhost", "example.com") == "localhost"
 
 
+def test_traceroute_puts_a_second_responder_on_its_own_line(appliance, monkeypatch):
+    """FreeBSD's traceroute: another address answering the same hop goes on below, indented."""
+    async def two_routers(self, seq, ttl=None):
+        return _network.Answer("127.0.0.1" if seq % 3 == 0 else "127.0.0.2", 1.5, True)
+    monkeypatch.setattr(_network.Prober, "probe", two_routers)
+    status, text = asyncio.run(exec_line(appliance, "traceroute 127.0.0.1"))
+    assert status == 0, text
+    assert text.endswith(f"\n 1  {reverse_name('127.0.0.1')} (127.0.0.1)  1.500 ms\n"
+                         f"    {reverse_name('127.0.0.2')} (127.0.0.2)  1.500 ms  1.500 ms\n"), text
+
+
 def test_ping_prints_nothing_for_a_lost_echo_and_counts_it(appliance, method, monkeypatch):
     """FreeBSD's ping (sbin/ping/ping.c) is silent about a lost echo; the TCP variant, the
     emulator's own, says so."""
