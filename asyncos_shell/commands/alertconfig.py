@@ -15,7 +15,7 @@ from .. import strings
 from ..engine.batchargs import Arg, Batch, Form, answer_with, as_typed, literal
 from ..engine.context import CommandContext
 from ..engine.registry import CONFIG_ROLES, command
-from . import alertconfig_strings  # noqa: F401  (registers the strings)
+from . import _shared_strings, alertconfig_strings  # noqa: F401  (registers the strings)
 from ._choices import choose_interface, choose_many, run_menu_batch
 
 NOTIFICATION = "Release and Support Notification"  # no severities: on or off
@@ -65,7 +65,7 @@ class AlertConfigCommand:
                         lines.append("        " + T("recipient.class", cls=cls, severities=(
                             severities_text(recipient.classes[cls]))))
             lines.append("")
-        enabled = {True: T("enabled"), False: T("disabled")}
+        enabled = {True: strings.text("shared.enabled"), False: strings.text("shared.disabled")}
         lines += [T("status.initial", value=alerts.debounce_initial_seconds),
                   T("status.max", value=alerts.debounce_max_seconds),
                   T("status.saved", value=alerts.max_saved),

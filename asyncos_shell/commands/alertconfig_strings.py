@@ -41,8 +41,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "alertconfig.status.weekly": ("Weekly AutoSupport reports: {value}", "S"),
     "alertconfig.status.interface": ("Default interface to deliver alerts: {value}", "R"),
     "alertconfig.status.tls": ("TLS for alert messages: {value}", "R"),
-    "alertconfig.enabled": ("Enabled", "R"),
-    "alertconfig.disabled": ("Disabled", "R"),
     "alertconfig.menu.new": ("Add a new email address to send alerts.", "S"),
     "alertconfig.menu.edit": ("Modify alert subscription for an email address.", "S"),
     "alertconfig.menu.delete": ("Remove an email address.", "S"),

@@ -14,7 +14,7 @@ from cluster.validate import hostname_error, name_error
 
 from .. import strings
 from ..engine.context import CommandContext
-from . import _configfile, certconfig_strings  # noqa: F401  (registers the string table)
+from . import _configfile, _shared_strings, certconfig_strings  # noqa: F401  (registers the string table)
 
 T = strings.text
 
@@ -122,7 +122,7 @@ async def write_export_file(ctx: CommandContext, name: str, data: bytes) -> None
     except OSError:
         ctx.out(T("cert.export.write_failed", name=name))
         return
-    ctx.out(T("cert.export.done", hostname=ctx.appliance.hostname(), name=path.name))
+    ctx.out(T("shared.file_written", hostname=ctx.appliance.hostname(), name=path.name))
 
 
 # -- layout ---------------------------------------------------------------------------------------

@@ -6,7 +6,7 @@ from __future__ import annotations
 from .. import strings
 from ..engine.context import CommandContext
 from ..engine.registry import CONFIG_ROLES, command
-from . import deliveryconfig_strings  # noqa: F401  (registers the strings)
+from . import _shared_strings, deliveryconfig_strings  # noqa: F401  (registers the strings)
 from ._choices import choose_interface, run_menu_batch
 
 MAX_CONCURRENCY = 10000
@@ -24,10 +24,10 @@ async def deliveryconfig(ctx: CommandContext, args: list[str]) -> None:
         return "\n".join([
             "",
             T("interface", value=delivery.interface),
-            T("possible", value=T("enabled" if delivery.possible_delivery else "disabled")),
+            T("possible", value=T("enabled") if delivery.possible_delivery else strings.text("shared.disabled")),
             T("concurrency", value=delivery.max_concurrency),
             T("tls_concurrency", value=delivery.tls_max_concurrency),
-            T("fallback", value=T("yes" if delivery.tls_fallback_plain else "no")),
+            T("fallback", value=strings.text("shared.yes" if delivery.tls_fallback_plain else "shared.no")),
         ])
 
     async def setup() -> None:

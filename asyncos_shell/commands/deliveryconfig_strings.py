@@ -18,9 +18,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "deliveryconfig.fallback": ("Should an attempt to connect without TLS be made when TLS "
                                 "concurrency limit has been reached: {value}", "S"),
     "deliveryconfig.enabled": ("Enabled", "V"),
-    "deliveryconfig.disabled": ("Disabled", "R"),
-    "deliveryconfig.yes": ("Yes", "R"),
-    "deliveryconfig.no": ("No", "R"),
     "deliveryconfig.menu.setup": ("Configure mail delivery.", "V"),
     "deliveryconfig.setup.interface": ("Choose the default interface to deliver mail.", "V"),
     "deliveryconfig.setup.possible": ("Enable \"Possible Delivery\" (recommended)?", "V"),

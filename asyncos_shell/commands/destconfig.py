@@ -21,7 +21,7 @@ from ..engine.batchargs import (Arg, Arguments, Batch, Form, answer_with, as_typ
 from ..engine.context import CommandContext
 from ..engine.dialog import CommandAborted
 from ..engine.registry import CONFIG_ROLES, command
-from . import destconfig_strings  # noqa: F401  (registers the strings)
+from . import _shared_strings, destconfig_strings  # noqa: F401  (registers the strings)
 from ._choices import ask_export_file, choose_name, format_table, import_table, run_menu_batch
 
 DEMO = "Demo"
@@ -486,7 +486,7 @@ class DestConfigCommand:
 def on_off(value: Optional[bool]) -> str:
     if value is None:
         return T("value.default")
-    return T("value.on") if value else T("value.off")
+    return T("value.on") if value else strings.text("shared.off")
 
 
 def _options(optional: bool) -> Arg:

@@ -127,7 +127,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "destconfig.default_name": ("(Default)", "R"),
     "destconfig.value.default": ("Default", "R"),
     "destconfig.value.on": ("On", "R"),
-    "destconfig.value.off": ("Off", "R"),
     "destconfig.value.inherited": ("Default ({value})", "R"),
     "destconfig.value.no_limit": ("No Limit", "S"),
     "destconfig.value.recipients": ("{limit} per {minutes} minutes", "R"),

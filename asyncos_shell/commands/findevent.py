@@ -68,7 +68,7 @@ async def findevent(ctx: CommandContext, args: list[str]) -> None:
         try:
             pattern = re.compile(value, re.IGNORECASE if insensitive else 0)
         except re.error as error:
-            raise CommandAborted(strings.text("findevent.bad_regexp", error=error)) from None
+            raise CommandAborted(strings.text("shared.bad_regexp", error=error)) from None
         matches = await asyncio.to_thread(search, files, kind, pattern)
         if not matches:
             raise CommandAborted(strings.text("findevent.none"))
@@ -131,5 +131,5 @@ def _regexp_error(text: str) -> Optional[str]:
     try:
         re.compile(text)
     except re.error as error:
-        return strings.text("findevent.bad_regexp", error=error)
+        return strings.text("shared.bad_regexp", error=error)
     return None

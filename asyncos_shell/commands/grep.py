@@ -3,7 +3,7 @@
 The expression runs on RE2 (``google-re2``), whose matching time is linear in the line: no
 pattern a user types -- ``(W+)+Z`` and the like -- can make a search backtrack for seconds on
 the event loop or in a thread.  RE2 has no back-references or look-around; such a pattern gets
-``grep.bad_regexp`` like any other invalid one.
+``shared.bad_regexp`` like any other invalid one.
 
 Interactive: log, expression, case, tail, paginate, file pattern, in the order Cisco's QA
 library answers them.  Batch: ``grep -e "regexp" [-c] [-C n] [-f pattern] [-i] [-p] [-t] log``.
@@ -23,7 +23,7 @@ from ..engine.batchargs import Arg, Batch, Form
 from ..engine.context import CommandContext
 from ..engine.dialog import CommandAborted
 from ..engine.registry import CONFIG_ROLES, command
-from . import grep_strings  # noqa: F401
+from . import _shared_strings, grep_strings  # noqa: F401
 from ._logs import choose_log, follow, log_file, readable_logs
 
 
@@ -105,7 +105,7 @@ def _bad_regexp(error: Exception) -> str:
     detail = error.args[0] if error.args else error
     if isinstance(detail, bytes):
         detail = detail.decode("utf-8", "replace")
-    return strings.text("grep.bad_regexp", error=detail)
+    return strings.text("shared.bad_regexp", error=detail)
 
 
 def _regexp_error(text: str) -> Optional[str]:

@@ -17,7 +17,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "grep.tail": ("Do you want to tail the logs?", "R"),
     "grep.paginate": ("Do you want to paginate the output?", "R"),
     "grep.files": ("Enter the file name pattern of the log files to search.", "R"),
-    "grep.bad_regexp": ("Invalid regular expression: {error}", "R"),
     "grep.no_results": ("No results were found.", "S"),
     "grep.count": ("{count}", "R"),
     "grep.unable": ("Unable to grep", "S"),

@@ -254,7 +254,7 @@ class ListenerMenu:
 
     def _setup_status(self) -> str:
         return "\n" + S("lc.setup.status", domain=self.listener.default_domain or S("lc.edit.none"),
-                        received=S("lc.yes") if self.listener.add_received_header else S("lc.no"))
+                        received=S("shared.yes") if self.listener.add_received_header else S("shared.no"))
 
     def _setup_operations(self):
         return [("DEFAULTDOMAIN", S("lc.menu.defaultdomain"), self.default_domain),

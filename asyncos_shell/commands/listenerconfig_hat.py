@@ -318,5 +318,5 @@ async def import_hat(ctx: CommandContext, listener: model.Listener, name: str) -
 async def export_hat(ctx: CommandContext, listener: model.Listener, name: str) -> None:
     await write_config_file(ctx.appliance.config_dir, name, format_hat(listener.hat) + "\n")
     ctx.dialog.out("")
-    ctx.dialog.out(S("lc.hat.exported", hostname=ctx.session.view().system.hostname, name=name))
+    ctx.dialog.out(S("shared.file_written", hostname=ctx.session.view().system.hostname, name=name))
 

@@ -292,7 +292,7 @@ async def _sender_checks(dialog: Dialog, values: _Values) -> None:
 def summary(params: model.PolicyParams) -> str:
     """The ``Default Policy Parameters`` block NEW shows before asking to change them."""
     def yes(value: Optional[bool]) -> str:
-        return S("lc.yes") if value else S("lc.no")
+        return S("shared.yes") if value else S("shared.no")
     rate = params.max_rcpts_per_hour if params.max_rcpts_per_hour is not None else -1
     dhap = params.dhap_limit or 0
     tls = {"off": "lc.params.tls.off", "on": "lc.params.tls.on",
@@ -303,8 +303,8 @@ def summary(params: model.PolicyParams) -> str:
         "lc.params.summary", size=format_size(params.max_message_size or 10485760),
         concurrency=params.max_concurrency, msgs=params.max_msgs_per_session,
         rcpts=params.max_rcpts_per_msg,
-        dhap=S("lc.params.enabled") if dhap > 0 else S("lc.params.disabled"),
-        rate=rate if rate >= 0 else S("lc.params.disabled"), sb=yes(params.use_sb),
+        dhap=S("shared.enabled") if dhap > 0 else S("shared.disabled"),
+        rate=rate if rate >= 0 else S("shared.disabled"), sb=yes(params.use_sb),
         spam=yes(params.spam_check), virus=yes(params.virus_check), tls=S(tls), auth=S(auth),
         auth_tls=yes(params.smtp_auth_requires_tls), dkim_signing=yes(params.dkim_signing),
         dkim_verify=yes(params.dkim_verification), spf=yes(params.spf_verification),

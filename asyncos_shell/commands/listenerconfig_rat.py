@@ -122,7 +122,7 @@ class RecipientAccessMenu:
         name = await self.dialog.ask(S("lc.hat.export_file"), validate=file_name_error)
         await write_config_file(self.ctx.appliance.config_dir, name, format_rat_file(self.rat))
         self.dialog.out("")
-        self.dialog.out(S("lc.hat.exported", hostname=self.ctx.session.view().system.hostname,
+        self.dialog.out(S("shared.file_written", hostname=self.ctx.session.view().system.hostname,
                           name=name))
 
     async def clear(self) -> None:

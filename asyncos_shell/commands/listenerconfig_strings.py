@@ -33,6 +33,7 @@ errors; name-taken, in-use and cannot-delete errors.
 from __future__ import annotations
 
 from .. import strings
+from . import _shared_strings  # noqa: F401  (the shared words S() also names)
 
 STRINGS: dict[str, tuple[str, str]] = {
     # -- top level (cli.md §5.5) --
@@ -115,8 +116,6 @@ STRINGS: dict[str, tuple[str, str]] = {
                         "disable the addition of a default domain.", "S"),
     "lc.setup.received": ("Would you like the system to add a Received: header to each message "
                           "received on this listener?", "R"),
-    "lc.yes": ("Yes", "R"),
-    "lc.no": ("No", "R"),
     # -- CERTIFICATE (cli.md corrections item 8; §5.5) --
     "lc.cert.choose": ("Please choose the certificate to apply:", "S"),
     "lc.cert.demo_confirm": ("Do you really wish to use the \"Demo\" certificate?", "S"),
@@ -225,8 +224,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "lc.hat.group.rename": ("Enter the new name for this sender group.", "S"),
     "lc.hat.import_file": ("Enter the name of the file to import:", "R"),
     "lc.hat.export_file": ("Enter a name for the exported file:", "S"),
-    "lc.hat.exported": ('File written on machine "{hostname}" to the location "/configuration/{name}".',
-                     "R"),
     "lc.file.missing": ('Error: the file "{name}" does not exist.', "S"),
     "lc.file.bad_name": ("The file name may not contain \"/\" or start with \".\".", "R"),
     "lc.file.parse_error": ("Error on line {line}: {error}", "R"),
@@ -247,8 +244,6 @@ STRINGS: dict[str, tuple[str, str]] = {
                        "DMARC Verification Enabled: {dmarc}\nEnvelope Sender DNS Verification "
                        "Enabled: {sender_verify}\nDomain Exception Table Enabled: {exceptions}\n"
                        "Accept Untagged Bounces: {untagged}", "R"),
-    "lc.params.enabled": ("Enabled", "R"),
-    "lc.params.disabled": ("Disabled", "R"),
     "lc.params.max_size": ("Enter the maximum message size.  Add a trailing k for kilobytes, M for "
                         "megabytes, or no letter for bytes.", "S"),
     "lc.params.size_error": ("The value must be a number of bytes, optionally followed by k or M, from "

@@ -19,7 +19,7 @@ from .. import strings
 from ..engine.context import CommandContext
 from ..engine.dialog import Dialog, run_menu
 from ..engine.registry import CONFIG_ROLES, command
-from . import logconfig_strings
+from . import _shared_strings, logconfig_strings  # noqa: F401  (registers the strings)
 from ._logs import ordered
 
 WIDTHS = (20, 28, 19)
@@ -197,7 +197,7 @@ class LogDialog:
 
 
 def _host_error(answer: str) -> Optional[str]:
-    return None if not destination_host_error(answer) else T("push.bad_host")
+    return None if not destination_host_error(answer) else strings.text("shared.bad_host")
 
 
 @command("logconfig", T("description"), usage="logconfig", roles=CONFIG_ROLES)

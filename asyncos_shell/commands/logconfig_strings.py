@@ -75,7 +75,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "logconfig.push.facility": ("Which facility do you want the log data to be sent as?", "S"),
     "logconfig.push.facilities": ("auth|authpriv|console|daemon|ftp|local0|local1|local2|local3|"
                                   "local4|local5|local6|local7|mail|ntp|security|user", "S"),
-    "logconfig.push.bad_host": ("Please enter a valid hostname or IP address.", "R"),
     "logconfig.filename": ("Filename to use for log files:", "V"),
     "logconfig.max_size": ('Please enter the maximum file size. You can specify suffixes: "m" for '
                            'megabytes, "k" for kilobytes. Suffixes are case-insensitive:', "V"),

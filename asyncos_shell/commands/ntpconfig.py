@@ -10,7 +10,7 @@ from cluster.validate import destination_host_error
 from .. import strings
 from ..engine.context import CommandContext
 from ..engine.registry import CONFIG_ROLES, command
-from . import time_strings  # noqa: F401  (registers the strings)
+from . import _shared_strings, time_strings  # noqa: F401  (registers the strings)
 from ._choices import choose_interface, choose_name, run_menu_batch
 
 
@@ -33,7 +33,7 @@ async def ntpconfig(ctx: CommandContext, args: list[str]) -> None:
 
         def check(answer: str) -> Optional[str]:
             if destination_host_error(answer):
-                return T("bad_server")
+                return strings.text("shared.bad_host")
             return T("exists", server=answer) if answer in servers else None
         server = await dialog.ask(T("new"), validate=check)
         ctx.session.edit("system").ntp_servers.append(server)

@@ -20,7 +20,7 @@ from .. import strings
 from ..engine.context import CommandContext
 from ..engine.dialog import Dialog, run_menu
 from ..engine.registry import CONFIG_ROLES, command
-from . import policyconfig_strings  # noqa: F401  (registers the strings)
+from . import _shared_strings, policyconfig_strings  # noqa: F401  (registers the strings)
 from ._choices import format_table
 
 TABLES = ("inbound", "outbound")
@@ -34,21 +34,21 @@ def T(string_id: str, **values: object) -> str:
 
 
 def _on(flag: bool, engine: str) -> str:
-    return T(f"engine.{engine}") if flag else T("off")
+    return T(f"engine.{engine}") if flag else strings.text("shared.off")
 
 
 def policy_table(services: model.SecurityServices) -> str:
     columns = [T(f"column.{c}") for c in ("name", "antispam", "antivirus", "amp", "outbreak")]
     row = [DEFAULT_POLICY, _on(services.anti_spam, "antispam"),
            _on(services.anti_virus, "antivirus"), _on(services.amp, "amp"),
-           T("enabled") if services.outbreak_filters else T("off")]
+           strings.text("shared.enabled") if services.outbreak_filters else strings.text("shared.off")]
     return format_table(columns, [row])
 
 
 def policy_summary(services: model.SecurityServices) -> str:
     def with_action(flag: bool, engine: str, action: str) -> str:
         if not flag:
-            return T("off")
+            return strings.text("shared.off")
         return T("summary.engine_action", engine=T(f"engine.{engine}"), action=action)
 
     return "\n".join([
@@ -58,7 +58,7 @@ def policy_summary(services: model.SecurityServices) -> str:
         T("summary.antivirus", value=with_action(services.anti_virus, "antivirus",
                                                  T(f"virus_label.{services.virus_action}"))),
         T("summary.amp", value=_on(services.amp, "amp")),
-        T("summary.outbreak", value=T("enabled") if services.outbreak_filters else T("off"))])
+        T("summary.outbreak", value=strings.text("shared.enabled") if services.outbreak_filters else strings.text("shared.off"))])
 
 
 class PolicyConfigCommand:

@@ -59,8 +59,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "policyconfig.engine.antispam": ("IronPort", "R"),
     "policyconfig.engine.antivirus": ("Sophos", "R"),
     "policyconfig.engine.amp": ("File Reputation", "R"),
-    "policyconfig.enabled": ("Enabled", "R"),
-    "policyconfig.off": ("Off", "R"),
     # -- top menu --
     "policyconfig.menu.edit": ("Edit an existing policy", "R"),
     "policyconfig.menu.print": ("Print all policies", "R"),

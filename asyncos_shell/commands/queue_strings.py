@@ -52,6 +52,7 @@ R: everything else, recalled from the AsyncOS CLI reference guide's examples or 
 from __future__ import annotations
 
 from .. import strings
+from . import _shared_strings  # noqa: F401  (bad_host, bad_regexp)
 
 STRINGS: dict[str, tuple[str, str]] = {
     "queue.unavailable": ("Mail services are not running.", "R"),
@@ -145,7 +146,6 @@ STRINGS: dict[str, tuple[str, str]] = {
                                    "loss.  Are you sure you want to redirect all mail in the "
                                    "queue to \"{host}\"?", "S"),
     "redirectrecipients.done": ("{count} recipients redirected.", "R"),
-    "redirectrecipients.bad_host": ("Please enter a valid hostname or IP address.", "R"),
     # -- workqueue --
     "workqueue.description": ("Display and/or alter work queue pause status.", "R"),
     "workqueue.status": ("Display work queue status", "R"),
@@ -222,7 +222,6 @@ STRINGS: dict[str, tuple[str, str]] = {
                         "show additional log information:", "S"),
     "findevent.match": ("MID {mid} ({when}) {value}", "R"),
     "findevent.none": ("No matching message IDs were found.", "S"),
-    "findevent.bad_regexp": ("Invalid regular expression: {error}", "R"),
     "findevent.bad_mid": ("The Message ID must be a number.", "R"),
     "findevent.unable": ("Unable to search the log.", "R"),
     # -- showmessage --

@@ -17,7 +17,7 @@ _HOST = re.compile(r"^[A-Za-z0-9_.-]+(?::\d{1,5})?$")
 
 
 def host_error(text: str) -> Optional[str]:
-    return None if _HOST.match(text) else strings.text("redirectrecipients.bad_host")
+    return None if _HOST.match(text) else strings.text("shared.bad_host")
 
 
 @command("redirectrecipients", strings.text("redirectrecipients.description"), usage=USAGE,

@@ -53,7 +53,6 @@ STRINGS: dict[str, tuple[str, str]] = {
                       "server.", "S"),
     "ntpconfig.delete": ("Choose the server to delete.", "R"),
     "ntpconfig.exists": ("The server {server} is already configured.", "R"),
-    "ntpconfig.bad_server": ("Please enter a valid hostname or IP address.", "R"),
     "ntpconfig.sourceint": ("When initiating a connection to an NTP server, the outbound IP "
                             "address used is chosen automatically.\nIf you want to choose a "
                             "specific outbound IP address, please select its interface name "
