@@ -37,6 +37,6 @@ def test_cli_logs_has_every_input_with_the_prompt_it_answered(tmp_path):
         "'\\nDo you want to save the current configuration for rollback? [Y]> '"]
     assert re.fullmatch(r"PID N: User admin entered 'passwd'; prompt was '\\nChanges committed: "
                         r".+\\n\\nmail\.example\.com> '", lines[5]), lines[5]
-    assert lines[6:] == ["PID N: User admin entered '*****'; prompt was '\\nOld password: '",
+    assert lines[6:] == ["PID N: User admin entered '*****'; prompt was '\\nOld passphrase: []> '",
                          "PID N: User admin logged out of CLI session"]
     assert not any("Wrong-Old9!" in line for line in lines)
