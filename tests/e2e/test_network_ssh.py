@@ -1,17 +1,9 @@
 """telnet and ping typed by hand over OpenSSH (pexpect on a pty): an SMTP conversation from the
 appliance's interface with a lab peer that refuses STARTTLS, and with the appliance's own
 listener."""
-import socket
+from harness import reverse_name
 
 PROMPT = "ironport.example.com> "
-
-
-def reverse_name(address: str) -> str:
-    """FreeBSD's telnet names a host typed as an address by its reverse lookup."""
-    try:
-        return socket.getnameinfo((address, 0), socket.NI_NAMEREQD)[0]
-    except OSError:
-        return address
 
 
 def test_telnet_shows_the_454_answer_to_starttls(appliance_server, refusing_peer):

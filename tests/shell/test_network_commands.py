@@ -2,11 +2,11 @@
 process may send it, and TCP connection timing (forced) as when it may not."""
 import asyncio
 import re
-import socket
 
 import pytest
 
 import harness
+from harness import reverse_name
 from asyncos_shell.commands import _network, traceroute
 
 
@@ -15,14 +15,6 @@ async def exec_line(appliance, line: str) -> tuple[int, str]:
     transcript.terminal.end_input()
     status = await asyncio.wait_for(transcript.cli.run_exec(line), 30)
     return status, transcript.text.replace("\r\n", "\n")
-
-
-def reverse_name(address: str) -> str:
-    """What FreeBSD's traceroute and telnet print for an address: its reverse lookup's name."""
-    try:
-        return socket.getnameinfo((address, 0), socket.NI_NAMEREQD)[0]
-    except OSError:
-        return address
 
 
 @pytest.fixture
