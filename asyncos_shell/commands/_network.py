@@ -80,7 +80,7 @@ async def host_name(address: str) -> str:
     (``inetname()``) names a hop and its telnet a host typed as an address."""
     try:
         name, _ = await asyncio.get_running_loop().getnameinfo((address, 0), socket.NI_NAMEREQD)
-    except (socket.gaierror, OSError, UnicodeError):
+    except (OSError, UnicodeError):
         return address
     return name
 

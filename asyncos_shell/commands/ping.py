@@ -1,6 +1,7 @@
 """``ping``: round trips to a lab host, one a second until Ctrl-C (or ``count`` in batch), then
-the statistics, in the format of FreeBSD's ``sbin/ping/ping.c``, the appliance's ping.  ICMP echo when the emulator may send it,
-else TCP connection times to port 25, and the output says which.
+the statistics, in the format of FreeBSD's ``sbin/ping/ping.c``, the appliance's ping.  ICMP
+echo when the emulator may send it, else TCP connection times to port 25, and the output says
+which.
 Batch: ``ping [interface] host [count]``."""
 from __future__ import annotations
 
