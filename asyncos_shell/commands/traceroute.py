@@ -1,7 +1,8 @@
 """``traceroute``: the hops to a lab host, three probes per hop with rising TTL, in the
 format of FreeBSD's ``usr.sbin/traceroute/traceroute.c``, the appliance's traceroute (a hop
-named by reverse lookup, else by its address).  ICMP when the emulator may send it (routers answer "time
-exceeded"), else TCP connections to port 25, where only the host itself can answer.
+named by reverse lookup, else by its address).  ICMP when the emulator may send it (routers
+answer "time exceeded"), else TCP connections to port 25, where only the host itself can
+answer.
 Batch: ``traceroute [interface] host``."""
 from __future__ import annotations
 

@@ -52,8 +52,8 @@ def test_ping_counts_round_trips_and_prints_statistics(appliance, method):
 def test_traceroute_reaches_a_lab_host_in_one_hop(appliance, method):
     status, text = asyncio.run(exec_line(appliance, "traceroute 127.0.0.1"))
     assert status == 0, text
-    header = ("traceroute to 127.0.0.1 (127.0.0.1), 64 hops max, 40 byte packets" if method == "icmp"
-              else "traceroute to 127.0.0.1 (127.0.0.1), 64 hops max, TCP connections to port 25")
+    header = "traceroute to 127.0.0.1 (127.0.0.1), 64 hops max, " + (
+        "40 byte packets" if method == "icmp" else "TCP connections to port 25")
     assert text.startswith("\n" + header), text
     hop = re.escape(f" 1  {reverse_name('127.0.0.1')} (127.0.0.1)")
     assert re.search(rf"\n{hop}  \d+\.\d{{3}} ms  \d+\.\d{{3}} ms  \d+\.\d{{3}} ms\n$", text), text
