@@ -165,6 +165,16 @@ async def until(condition: Callable[[], bool], timeout: float = 10) -> None:
     raise AssertionError("the delivery never reached the expected state")
 
 
+async def cli(appliance, line: str, typed=()) -> tuple[int, str]:
+    """One command line as ``ssh host '<line>'`` (``typed``: answers typed afterwards)."""
+    transcript = harness.Transcript(appliance)
+    for answer in typed:
+        transcript.terminal.feed(answer.encode() + b"\n")
+    transcript.terminal.end_input()
+    status = await transcript.cli.run_exec(line)
+    return status, transcript.text.replace("\r\n", "\n")
+
+
 def mail_log(service: MailService) -> list[str]:
     """The mail_logs lines after the file header, timestamps removed."""
     service.core.writer.flush()
