@@ -37,6 +37,12 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
+def free_udp_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+        probe.bind((HOST, 0))
+        return probe.getsockname()[1]
+
+
 def edit(appliance, change: Callable[[ConfigSession], None], comment: str = "test") -> None:
     """Change the configuration the way a CLI session does: edit, then commit."""
     session = appliance.new_session("admin")
