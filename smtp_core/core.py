@@ -431,6 +431,7 @@ class MailCore(OperatorFacade):
                 if message.mid in self.spool.messages else b""
         body = notices.dsn(self.hostname(), message.sender, original, failures)
         await self.generate("", [message.sender], body, {"bounce_of": message.mid})
+        self.stats.add("gen_bounce_recipients")       # ``status``: Gen. Bounce Recipients
 
     # -- alerts -------------------------------------------------------------------------------------
     def tls_required_failed(self, domain: str) -> None:

@@ -72,12 +72,14 @@ async def status(ctx: CommandContext, args: list[str]) -> None:
 
 
 def _counter_rows(detail: bool) -> list[tuple[str, list[tuple[str, str, int]]]]:
-    """(heading, [(label, counter, indent)]).  ``status detail`` nests the hard bounces by
-    reason under Hard Bounced Recipients, in the order of Cisco's QA library's status parser
-    (dharma412/PythonClass csa/testlib/phoebe1411/cli/ctor/status.py)."""
+    """(heading, [(label, counter, indent)]).  The labels and their order are those of Cisco's
+    QA library's status parser (dharma412/PythonClass csa/testlib/phoebe1411/cli/ctor/status.py);
+    the headings are ours.  ``status detail`` nests the hard bounces by reason under Hard
+    Bounced Recipients."""
     rows = [
         ("Receiving", [("Messages Received", "messages_received", 4),
-                       ("Recipients Received", "recipients_received", 4)]),
+                       ("Recipients Received", "recipients_received", 4),
+                       ("Gen. Bounce Recipients", "gen_bounce_recipients", 4)]),
         ("Rejection", [("Rejected Recipients", "rejected_recipients", 4),
                        ("Dropped Messages", "dropped_messages", 4)]),
         ("Queue", [("Soft Bounced Events", "soft_bounced_events", 4)]),

@@ -53,7 +53,8 @@ class MailFacade(Protocol):
 
     def counters(self) -> dict[str, int]:
         """Lifetime counters and gauges for ``status``.  Keys: messages_received,
-        recipients_received, rejected_recipients, dropped_messages, soft_bounced_events,
+        recipients_received, gen_bounce_recipients (notifications the appliance generated),
+        rejected_recipients, dropped_messages, soft_bounced_events,
         completed_recipients, hard_bounced_recipients, dns_hard_bounces, fivexx_hard_bounces,
         expired_hard_bounces, filter_hard_bounces, other_hard_bounces, delivered_recipients,
         deleted_recipients, last_mid, last_icid, last_dcid, current_inbound, current_outbound,
