@@ -1,5 +1,5 @@
-"""``hoststatus <host>``: one recipient host's counters (since the last ``resetcounters``),
-queue gauges, whether it is up, its last activity, where its mail goes now (the SMTP route or
+"""``hoststatus <host>``: one recipient host's counters (since the last ``resetcounters``; hard
+bounces by reason), queue and connection gauges (current and pending), whether it is up, its last activity, where its mail goes now (the SMTP route or
 the MX records, and the IP addresses in the order delivery tries them, looked up through
 dnsconfig's servers as delivery does), its last 5XX answer and its last TLS failure (what a
 "TLS Required" destination that refuses STARTTLS leaves behind)."""
