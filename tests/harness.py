@@ -6,6 +6,7 @@ typed answer, CR LF.  End-to-end tests over the real transports live in ``tests/
 from __future__ import annotations
 
 import asyncio
+import socket
 from pathlib import Path
 from typing import Optional, Sequence
 
@@ -145,3 +146,12 @@ def backend_of(appliance: Appliance) -> str:
 def force_commit(appliance: Appliance, config: "defaults.ClusterConfig", comment: str) -> None:
     """Commit ``config`` as a whole, as the administrator (test set-up without a dialogue)."""
     appliance.lab.replace(appliance.machine, config, CommitMeta("admin", comment, appliance.machine))
+
+
+def reverse_name(address: str) -> str:
+    """The name FreeBSD's traceroute and telnet print for an address: its reverse lookup's,
+    else the address."""
+    try:
+        return socket.getnameinfo((address, 0), socket.NI_NAMEREQD)[0]
+    except OSError:
+        return address
