@@ -542,11 +542,37 @@ FORBIDDEN_WORDS_FILE = "forbidden_password_words.txt"
 
 
 
+# sshconfig → SSHD → SETUP: the SSH server's algorithms, in the appliance's names (OpenSSH's).
+# Each tuple is every name the emulator's SSH server can apply (Twisted Conch's, group exchange
+# left out: no moduli file), in preference order; the factory default allows them all.
+# Public key authentication algorithms are the key types users may log in with.
+SSH_PUBKEY_ALGORITHMS = ("ssh-ed25519", "ecdsa-sha2-nistp256", "ecdsa-sha2-nistp384",
+                         "ecdsa-sha2-nistp521", "ssh-rsa", "ssh-dss")
+SSH_CIPHERS = ("aes256-ctr", "aes192-ctr", "aes128-ctr", "aes256-cbc", "aes192-cbc",
+               "aes128-cbc", "3des-cbc")
+SSH_MACS = ("hmac-sha2-512", "hmac-sha2-384", "hmac-sha2-256", "hmac-sha1", "hmac-md5")
+SSH_KEX_ALGORITHMS = ("curve25519-sha256", "curve25519-sha256@libssh.org", "ecdh-sha2-nistp256",
+                      "ecdh-sha2-nistp384", "ecdh-sha2-nistp521", "diffie-hellman-group14-sha1")
+# "Minimum Server Key Size. By Default the value is 1024" (the QA library's keyword); the range
+# is ours.
+SSH_MIN_SERVER_KEY_SIZE_RANGE = (512, 16384)
+
+
+@dataclass
+class SshServer:
+    pubkey_algorithms: list[str] = field(default_factory=lambda: list(SSH_PUBKEY_ALGORITHMS))
+    ciphers: list[str] = field(default_factory=lambda: list(SSH_CIPHERS))
+    macs: list[str] = field(default_factory=lambda: list(SSH_MACS))
+    min_server_key_size: int = 1024
+    kex_algorithms: list[str] = field(default_factory=lambda: list(SSH_KEX_ALGORITHMS))
+
+
 @dataclass
 class Users:
     users: dict[str, User] = field(default_factory=dict)
     account_policy: AccountPolicy = field(default_factory=AccountPolicy)
     passphrase_rules: PassphraseRules = field(default_factory=PassphraseRules)
+    ssh_server: SshServer = field(default_factory=SshServer)
 
 
 @dataclass

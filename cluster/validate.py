@@ -197,6 +197,7 @@ def machine_errors(config: ClusterConfig, machine: str) -> list[str]:
         if err := passwords.hash_error(user.password_hash):
             errors.append(f"user {user.name}: {err}")
     errors.extend(_account_policy_errors(view.users.account_policy))
+    errors.extend(f"sshconfig: {e}" for e in ssh_server_errors(view.users.ssh_server))
     low, high = model.PASSPHRASE_LENGTH_RANGE
     if not low <= view.users.passphrase_rules.min_length <= high:
         errors.append(f"passphrase rules: the minimum length must be from {low} to {high}")
@@ -515,6 +516,36 @@ def route_errors(key: str, route: model.SmtpRoute) -> list[str]:
             errors.append(f"invalid destination host {dest.host!r}")
         if not 1 <= dest.port <= 65535 or not 0 <= dest.priority <= 65535:
             errors.append(f"invalid port or priority for {dest.host}")
+    return errors
+
+
+SSH_ALGORITHM_LISTS = (("public key authentication algorithms", "pubkey_algorithms",
+                        model.SSH_PUBKEY_ALGORITHMS),
+                       ("cipher algorithms", "ciphers", model.SSH_CIPHERS),
+                       ("MAC methods", "macs", model.SSH_MACS),
+                       ("KEX algorithms", "kex_algorithms", model.SSH_KEX_ALGORITHMS))
+
+
+def ssh_algorithms_error(names: list[str], known: tuple[str, ...]) -> str | None:
+    """One SSH server algorithm list: at least one name, each known, none twice."""
+    if not names:
+        return "at least one is needed"
+    unknown = [name for name in names if name not in known]
+    if unknown:
+        return f"unknown: {', '.join(unknown)}"
+    if len(set(names)) != len(names):
+        return "a name is given twice"
+    return None
+
+
+def ssh_server_errors(settings: model.SshServer) -> list[str]:
+    """sshconfig → SSHD → SETUP (a loaded file may hold anything)."""
+    errors = [f"{what}: {err}" for what, attr, known in SSH_ALGORITHM_LISTS
+              if (err := ssh_algorithms_error(getattr(settings, attr), known))]
+    low, high = model.SSH_MIN_SERVER_KEY_SIZE_RANGE
+    if not isinstance(settings.min_server_key_size, int) or \
+            not low <= settings.min_server_key_size <= high:
+        errors.append(f"the minimum server key size must be from {low} to {high}")
     return errors
 
 

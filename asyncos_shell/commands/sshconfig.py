@@ -35,10 +35,53 @@ def key_listing(user: model.User) -> str:
     return "\n".join(lines)
 
 
+def sshd_listing(settings: model.SshServer) -> str:
+    return "\n" + strings.text(
+        "ssh.sshd_info", pubkey=", ".join(settings.pubkey_algorithms),
+        ciphers=", ".join(settings.ciphers), macs=", ".join(settings.macs),
+        key_size=settings.min_server_key_size, kex=", ".join(settings.kex_algorithms))
+
+
+def algorithm_list(answer: str) -> list[str]:
+    """``aes128-ctr, aes256-ctr``: names separated by commas, in preference order."""
+    return [name.strip() for name in answer.split(",") if name.strip()]
+
+
+def algorithms_error(answer: str, known: tuple[str, ...]) -> Optional[str]:
+    names = algorithm_list(answer)
+    if not names:
+        return strings.text("error.required")
+    for index, name in enumerate(names):
+        if name not in known:
+            return strings.text("ssh.setup.unknown", name=name, names=",".join(known))
+        if name in names[:index]:
+            return strings.text("ssh.setup.twice", name=name)
+    return None
+
+
+async def setup_sshd(ctx: CommandContext, settings: model.SshServer) -> None:
+    """SETUP's questions in the order Cisco's ESA automation answers them."""
+    async def ask_list(key: str, current: list[str], known: tuple[str, ...]) -> list[str]:
+        answer = await ctx.dialog.ask(strings.text(key), ",".join(current),
+                                      validate=lambda text: algorithms_error(text, known))
+        return algorithm_list(answer)
+
+    settings.pubkey_algorithms = await ask_list("ssh.setup.pubkey", settings.pubkey_algorithms,
+                                                model.SSH_PUBKEY_ALGORITHMS)
+    settings.ciphers = await ask_list("ssh.setup.ciphers", settings.ciphers, model.SSH_CIPHERS)
+    settings.macs = await ask_list("ssh.setup.macs", settings.macs, model.SSH_MACS)
+    low, high = model.SSH_MIN_SERVER_KEY_SIZE_RANGE
+    settings.min_server_key_size = await ctx.dialog.ask_int(
+        strings.text("ssh.setup.key_size"), settings.min_server_key_size, low=low, high=high)
+    settings.kex_algorithms = await ask_list("ssh.setup.kex", settings.kex_algorithms,
+                                             model.SSH_KEX_ALGORITHMS)
+
+
 @command("sshconfig", "Configure sshd settings and view, add, delete or modify SSH keys used for "
          "SSH access.", roles=CONFIG_ROLES, restricted="cluster", sections=("users",))
 async def sshconfig(ctx: CommandContext, args: list[str]) -> None:
-    users = ctx.session.edit("users").users
+    section = ctx.session.edit("users")
+    users = section.users
     current = [users[ctx.cli.user.name]]
 
     async def pick_key(action: str) -> Optional[int]:
@@ -85,8 +128,9 @@ async def sshconfig(ctx: CommandContext, args: list[str]) -> None:
         ], status=lambda: key_listing(current[0]))
 
     async def sshd() -> None:
-        ctx.out("")
-        ctx.out(strings.text("ssh.sshd_info"))
+        await run_menu(ctx.dialog, lambda: [
+            ("SETUP", strings.text("ssh.op.setup"), lambda: setup_sshd(ctx, section.ssh_server)),
+        ], status=lambda: sshd_listing(section.ssh_server))
 
     await run_menu(ctx.dialog, lambda: [
         ("SSHD", strings.text("ssh.op.sshd"), sshd),

@@ -202,7 +202,24 @@ STRINGS = {
     # user whose SSH keys you want to edit"); the rest of the line is ours.
     "ssh.which_user": ("Choose the user whose keys you wish to edit:", "S"),
     "ssh.unknown_user": ("User \"{name}\" does not exist.", "R"),
-    "ssh.sshd_info": ("SSH server: enabled\nPublic Key Authentication Algorithms: ssh-ed25519, "
-                      "ecdsa-sha2-nistp256, rsa-sha2-512, rsa-sha2-256", "R"),
+    # SSHD: the settings SETUP asks for; the layout is ours.
+    "ssh.sshd_info": ("SSH server config settings:\n"
+                      "Public Key Authentication Algorithms: {pubkey}\n"
+                      "Cipher Algorithms: {ciphers}\n"
+                      "MAC Methods: {macs}\n"
+                      "Minimum Server Key Size: {key_size}\n"
+                      "KEX Algorithms: {kex}", "R"),
+    # SMA reads SSHD's output up to this operation (csa/testlib/zeus1400/cli/ctor/sshconfig.py).
+    "ssh.op.setup": ("Setup SSH server configuration settings", "S"),
+    # SETUP's questions: WSA waits for each (csa/testlib/coeus1201/cli/ctor/sshconfig.py); ESA
+    # answers these five in the order public key, cipher, MAC, key size, KEX
+    # (csa/testlib/phoebe1411/cli/ctor/sshconfig.py, every phoebe release).
+    "ssh.setup.pubkey": ("Enter the Public Key Authentication Algorithms you want to use", "S"),
+    "ssh.setup.ciphers": ("Enter the Cipher Algorithms you want to use", "S"),
+    "ssh.setup.macs": ("Enter the MAC Methods you want to use", "S"),
+    "ssh.setup.key_size": ("Enter the Minimum Server Key Size you want to use", "S"),
+    "ssh.setup.kex": ("Enter the KEX Algorithms you want to use", "S"),
+    "ssh.setup.unknown": ("Unknown algorithm \"{name}\". Choose from: {names}", "R"),
+    "ssh.setup.twice": ("\"{name}\" is listed more than once.", "R"),
 }
 strings.register(STRINGS)

@@ -58,13 +58,15 @@ def _refuse():
 
 @implementer(ICredentialsChecker)
 class PublicKeyChecker:
-    """Keys from the user's ``ssh_keys`` (OpenSSH public key lines).  An unknown key is refused
-    before the client signs anything."""
+    """Keys from the user's ``ssh_keys`` (OpenSSH public key lines) of an allowed type
+    (``sshconfig``'s public key authentication algorithms).  An unknown key is refused before
+    the client signs anything."""
 
     credentialInterfaces = (credentials.ISSHPrivateKey,)
 
-    def __init__(self, users: UserLookup):
+    def __init__(self, users: UserLookup, key_types: Callable[[], list[str]]):
         self._users = users
+        self._key_types = key_types
 
     def requestAvatarId(self, creds) -> defer.Deferred:
         name = creds.username.decode("utf-8", "replace")
@@ -73,7 +75,8 @@ class PublicKeyChecker:
             offered = keys.Key.fromString(creds.blob)
         except (keys.BadKeyError, ValueError):
             return defer.fail(UnauthorizedLogin())
-        if user is None or not any(offered == key for key in authorized_keys(user)):
+        if user is None or not any(offered == key for key in authorized_keys(user)) or \
+                offered.sshType().decode() not in self._key_types():
             return defer.fail(UnauthorizedLogin())
         if not creds.signature:
             return defer.fail(error.ValidPublicKey())

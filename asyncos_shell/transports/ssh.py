@@ -111,13 +111,29 @@ class ApplianceSSHFactory(factory.SSHFactory):
         self.services = {b"ssh-userauth": auth.UserAuthServer,
                          b"ssh-connection": BoundedConnection}
         self.portal = Portal(_Realm(appliance), [auth.PasswordChecker(appliance.accounts),
-                                                 auth.PublicKeyChecker(self.user)])
+                                                 auth.PublicKeyChecker(self.user,
+                                                                       self.user_key_types)])
         self.connections: set[_ServerTransport] = set()
         self.channels: set[SessionChannel] = set()
+
+    def buildProtocol(self, addr) -> _ServerTransport:
+        """Every connection offers the algorithms committed last (``sshconfig`` → SSHD → SETUP),
+        in that order, of those Conch has here."""
+        server = super().buildProtocol(addr)
+        settings = self.appliance.view().users.ssh_server
+        server.supportedCiphers = _allowed(settings.ciphers, server.supportedCiphers)
+        server.supportedMACs = _allowed(settings.macs, server.supportedMACs)
+        server.supportedKeyExchanges = _allowed(settings.kex_algorithms,
+                                                server.supportedKeyExchanges)
+        return server
 
     def user(self, name: str) -> Optional[model.User]:
         users = self.appliance.view().users.users
         return users.get(name)
+
+    def user_key_types(self) -> list[str]:
+        """The public key authentication algorithms: the key types users may log in with."""
+        return self.appliance.view().users.ssh_server.pubkey_algorithms
 
     def login_failed(self, user: str, address: str) -> float:
         """Returns the delay before the client is told."""
@@ -158,6 +174,11 @@ class _Realm:
         user.username = avatar_id
         user.channelLookup[b"session"] = SessionChannel
         return IConchUser, user, lambda: None
+
+
+def _allowed(configured: list[str], available: list[bytes]) -> list[bytes]:
+    names = [name.encode() for name in configured]
+    return [name for name in names if name in available]
 
 
 class SessionChannel(channel.SSHChannel):
