@@ -134,6 +134,11 @@ ITEMS: dict[tuple[type, str], tuple[str, str]] = {
     (model.Logs, "subscriptions"): ("log_subscriptions", "log_subscription"),
     (model.System, "ntp_servers"): ("ntp_servers", "ntp_server"),
     (model.TlsService, "methods"): ("methods", "method"),
+    # sshconfig → SSHD → SETUP [R: the element names are ours]
+    (model.SshServer, "pubkey_algorithms"): ("pubkey_algorithms", "algorithm"),
+    (model.SshServer, "ciphers"): ("ciphers", "cipher"),
+    (model.SshServer, "macs"): ("macs", "mac"),
+    (model.SshServer, "kex_algorithms"): ("kex_algorithms", "algorithm"),
 }
 # Collections whose item element depends on a field of the item: (dataclass, field) -> (that
 # field, value -> item element).  Log subscriptions as configlook lists them (log_text,
