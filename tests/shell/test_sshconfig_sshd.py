@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from twisted.conch.ssh import transport
 
-from cluster import model, xmlconf
+from cluster import defaults, model, validate, xmlconf
 from harness import after_banner, make_appliance, run
 
 SETUP = ["sshconfig", "sshd", "setup"]
@@ -69,3 +69,14 @@ def test_every_offered_name_is_one_conch_can_apply():
     assert {n.encode() for n in model.SSH_KEX_ALGORITHMS} <= set(server.supportedKeyExchanges)
     # public key authentication algorithms are key types (Key.sshType())
     assert {n.encode() for n in model.SSH_PUBKEY_ALGORITHMS} <= set(server.supportedPublicKeys)
+
+
+def test_a_loaded_configuration_with_unknown_algorithms_does_not_validate():
+    config = defaults.factory_config()
+    machine = next(iter(config.machines))
+    settings = config.appliance(machine).users.ssh_server
+    settings.ciphers, settings.macs, settings.min_server_key_size = ["arcfour"], [], 10
+    assert [e for e in validate.machine_errors(config, machine) if "sshconfig" in e] == [
+        "sshconfig: cipher algorithms: unknown: arcfour",
+        "sshconfig: MAC methods: at least one is needed",
+        "sshconfig: the minimum server key size must be from 512 to 16384"]
