@@ -26,7 +26,8 @@ from ._choices import format_table
 TABLES = ("inbound", "outbound")
 DEFAULT_POLICY = "DEFAULT"
 SPAM_ACTIONS = model.SPAM_ACTIONS      # deliver, drop, bounce, quarantine: the list's order
-VIRUS_ACTIONS = model.VIRUS_ACTIONS    # drop, quarantine, deliver
+VIRUS_ACTIONS = model.VIRUS_ACTIONS    # the GUI's five, Deliver As Is first
+SUBJECT_TAGS = model.SUBJECT_TAGS      # none, prepend, append
 
 
 def T(string_id: str, **values: object) -> str:
@@ -100,7 +101,8 @@ class PolicyConfigCommand:
             ("ANTISPAM", lambda: self.service_menu("antispam", "anti_spam", self.antispam)),
             ("ANTIVIRUS", lambda: self.service_menu("antivirus", "anti_virus", self.antivirus)),
             ("ADVANCEDMALWARE", lambda: self.service_menu("advancedmalware", "amp", None)),
-            ("OUTBREAK", lambda: self.service_menu("outbreak", "outbreak_filters", None)))]
+            ("OUTBREAK", lambda: self.service_menu("outbreak", "outbreak_filters",
+                                                   self.outbreak)))]
 
     async def service_menu(self, service: str, flag: str,
                            questions: Callable | None) -> None:
@@ -121,25 +123,110 @@ class PolicyConfigCommand:
             await questions()
 
     async def antispam(self) -> None:
+        """The order of the QA library's spam and suspected-spam parameter maps."""
         dialog = self.dialog
         dialog.out()
         dialog.out(T("antispam.begin"))
-        action = await choose_action(dialog, T("antispam.action"), "spam_action", SPAM_ACTIONS,
-                                     self.services.spam_action)
+        current = self.services
+        action = await choose_action(dialog, T("antispam.action", kind=T("kind.spam")),
+                                     "spam_action", SPAM_ACTIONS, current.spam_action)
         self.editable().spam_action = action
+        await self.spam_treatment("spam", T("kind.spam"))
+        special = await dialog.yes_no(T("antispam.special"), current.suspected_spam)
+        self.editable().suspected_spam = special
+        if special:
+            kind = T("kind.suspected")
+            action = await choose_action(dialog, T("antispam.action", kind=kind), "spam_action",
+                                         SPAM_ACTIONS, current.suspected_action)
+            self.editable().suspected_action = action
+            await self.spam_treatment("suspected", kind)
         dialog.out()
         dialog.out(T("antispam.done"))
 
+    async def spam_treatment(self, prefix: str, kind: str) -> None:
+        """Archive and subject text of spam or suspected spam (kept, not applied)."""
+        dialog, current = self.dialog, self.services
+        archive = await dialog.yes_no(T("antispam.archive", kind=kind),
+                                      getattr(current, f"{prefix}_archive"))
+        position = await choose_action(dialog, T("antispam.subject", kind=kind), "subject",
+                                       SUBJECT_TAGS, getattr(current, f"{prefix}_subject"))
+        text = getattr(current, f"{prefix}_subject_text")
+        if position != "none":
+            text = await dialog.ask(T("antispam.subject_text", position=position), text)
+        edit = self.editable()
+        setattr(edit, f"{prefix}_archive", archive)
+        setattr(edit, f"{prefix}_subject", position)
+        setattr(edit, f"{prefix}_subject_text", text)
+
     async def antivirus(self) -> None:
-        dialog = self.dialog
+        """Scan mode, then each kind of message's handling (the QA library's order: Repaired
+        when repairing, Encrypted, Unscannable, Virus Infected)."""
+        dialog, current = self.dialog, self.services
         dialog.out()
         dialog.out(T("antivirus.begin"))
-        if await dialog.yes_no(T("antivirus.edit_infected"), False):
-            action = await choose_action(dialog, T("antivirus.action"), "virus_action",
-                                         VIRUS_ACTIONS, self.services.virus_action)
-            self.editable().virus_action = action
+        repair = await dialog.choose(T("antivirus.scan"), [T("antivirus.scan.repair"),
+                                                           T("antivirus.scan.only")],
+                                     0 if current.virus_repair else 1) == 0
+        self.editable().virus_repair = repair
+        kinds = (("repaired",) if repair else ()) + ("encrypted", "unscannable", "virus")
+        dialog.out()
+        dialog.out(T("antivirus.handling." + ("repair" if repair else "scan")))
+        for kind in kinds:
+            name = T(f"antivirus.kind.{kind}")
+            dialog.out()
+            dialog.out(T("antivirus.heading", kind=name))
+            if await dialog.yes_no(T("antivirus.edit", kind=name), False):
+                action = await choose_action(dialog, T("antivirus.action"), "virus_action",
+                                             VIRUS_ACTIONS, getattr(current, f"{kind}_action"))
+                setattr(self.editable(), f"{kind}_action", action)
         dialog.out()
         dialog.out(T("antivirus.done"))
+
+    async def outbreak(self) -> None:
+        """The bypass question the QA library answers first; yes opens the extension list."""
+        if await self.dialog.yes_no(T("outbreak.bypass"), False):
+            await run_menu(self.dialog, self.bypass_operations, self.bypass_status)
+
+    # -- file extensions that bypass Outbreak Filters --------------------------------------------
+    def bypass_status(self) -> str:
+        extensions = self.services.outbreak_bypass
+        if not extensions:
+            return "\n" + T("bypass.none")
+        return "\n" + T("bypass.list") + "\n" + "\n".join(extensions)
+
+    def bypass_operations(self) -> list:
+        ops = [("NEW", T("bypass.menu.new"), self.bypass_new)]
+        if self.services.outbreak_bypass:
+            ops += [("DELETE", T("bypass.menu.delete"), self.bypass_delete),
+                    ("PRINT", T("bypass.menu.print"), self.bypass_print),
+                    ("CLEAR", T("bypass.menu.clear"), self.bypass_clear)]
+        return ops
+
+    async def bypass_new(self) -> None:
+        def check(answer: str) -> str | None:
+            if answer.startswith("."):
+                return T("bypass.error.period")
+            if any(not part.strip().isalnum() for part in answer.split(",")):
+                return T("bypass.error.invalid")
+            return None
+        answer = await self.dialog.ask(T("bypass.enter"), validate=check)
+        extensions = [part.strip().lower() for part in answer.split(",")]
+        present = [e for e in extensions if e in self.services.outbreak_bypass]
+        if present:
+            self.dialog.out(T("bypass.error.present", extensions=", ".join(present)))
+            return
+        self.editable().outbreak_bypass.extend(dict.fromkeys(extensions))
+
+    async def bypass_delete(self) -> None:
+        index = await self.dialog.choose(T("bypass.choose.delete"), self.services.outbreak_bypass)
+        del self.editable().outbreak_bypass[index]
+
+    async def bypass_print(self) -> None:
+        self.dialog.out()
+        self.dialog.out("\n".join(self.services.outbreak_bypass))
+
+    async def bypass_clear(self) -> None:
+        self.editable().outbreak_bypass.clear()
 
 
 async def choose_action(dialog: Dialog, question: str, kind: str, actions: tuple[str, ...],
@@ -152,6 +239,12 @@ async def choose_action(dialog: Dialog, question: str, kind: str, actions: tuple
 @command("policyconfig", T("description"), usage=T("usage"), roles=CONFIG_ROLES,
          sections=("mailpolicies",))
 async def policyconfig(ctx: CommandContext, args: list[str]) -> None:
-    index = await ctx.dialog.choose(T("table.question"), [T(f"table.{t}") for t in TABLES], 0)
-    policies = PolicyConfigCommand(ctx, TABLES[index])
+    tables = TABLES + (("match",) if ctx.appliance.profile.policy_match else ())
+    index = await ctx.dialog.choose(T("table.question"), [T(f"table.{t}") for t in tables], 0)
+    if tables[index] == "match":
+        # The sender-header matching priority of the policies is not emulated.
+        ctx.dialog.out()
+        ctx.dialog.out(T("match.unavailable"))
+        return
+    policies = PolicyConfigCommand(ctx, tables[index])
     await run_menu(ctx.dialog, policies.operations, policies.status)

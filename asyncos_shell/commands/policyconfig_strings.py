@@ -87,8 +87,21 @@ STRINGS: dict[str, tuple[str, str]] = {
                                      "actions)", "R"),
     # -- anti-spam --
     "policyconfig.antispam.begin": ("Begin Anti-Spam configuration", "R"),
-    "policyconfig.antispam.action": ("What do you want to do with messages identified as spam?",
-                                     "S"),
+    "policyconfig.kind.spam": ("spam", "S"),
+    "policyconfig.kind.suspected": ("suspected spam", "S"),
+    "policyconfig.antispam.action": ("What do you want to do with messages identified as "
+                                     "{kind}?", "S"),
+    "policyconfig.antispam.archive": ("Do you want to archive messages identified as {kind}?",
+                                      "S"),
+    "policyconfig.antispam.subject": ("Do you want to add text to the subject of messages "
+                                      "identified as {kind}?", "S"),
+    "policyconfig.subject.none": ("None", "S"),
+    "policyconfig.subject.prepend": ("Prepend", "S"),
+    "policyconfig.subject.append": ("Append", "S"),
+    "policyconfig.antispam.subject_text": ("What text do you want to {position} to the "
+                                           "subject?", "S"),
+    "policyconfig.antispam.special": ("Do you want to enable special treatment of suspected "
+                                      "spam?", "S"),
     "policyconfig.antispam.done": ("Anti-Spam configuration complete", "S"),
     "policyconfig.spam_action.deliver": ("DELIVER", "S"),
     "policyconfig.spam_action.drop": ("DROP", "S"),
@@ -100,16 +113,59 @@ STRINGS: dict[str, tuple[str, str]] = {
     "policyconfig.spam_label.quarantine": ("Spam Quarantine", "S"),
     # -- anti-virus --
     "policyconfig.antivirus.begin": ("Begin Anti-Virus configuration", "R"),
-    "policyconfig.antivirus.edit_infected": ("Do you want to edit the actions for Virus "
-                                             "Infected Message Handling?", "S"),
+    "policyconfig.antivirus.scan": ("How would you like the system to scan messages for "
+                                    "viruses?", "S"),
+    "policyconfig.antivirus.scan.repair": ("Scan and Repair viruses", "S"),
+    "policyconfig.antivirus.scan.only": ("Scan for Viruses only", "S"),
+    "policyconfig.antivirus.handling.repair": ("Message Handling for repaired, encrypted, "
+                                               "unscannable and virus infected messages:", "R"),
+    "policyconfig.antivirus.handling.scan": ("Message Handling for encrypted, unscannable and "
+                                             "virus infected messages:", "R"),
+    "policyconfig.antivirus.kind.repaired": ("Repaired", "S"),
+    "policyconfig.antivirus.kind.encrypted": ("Encrypted", "S"),
+    "policyconfig.antivirus.kind.unscannable": ("Unscannable", "S"),
+    "policyconfig.antivirus.kind.virus": ("Virus Infected", "S"),
+    "policyconfig.antivirus.heading": ("{kind} Message Handling", "S"),
+    "policyconfig.antivirus.edit": ("Do you want to edit the actions for {kind} Message "
+                                    "Handling?", "S"),
     "policyconfig.antivirus.action": ("Action applied to the original message:", "S"),
     "policyconfig.antivirus.done": ("Anti-Virus configuration complete", "S"),
-    "policyconfig.virus_action.drop": ("DROP MESSAGE", "R"),
-    "policyconfig.virus_action.quarantine": ("QUARANTINE", "R"),
-    "policyconfig.virus_action.deliver": ("DELIVER AS IS", "R"),
+    "policyconfig.virus_action.deliver": ("Deliver As Is", "S"),
+    "policyconfig.virus_action.attach_plain": ("Deliver as Attachment (text/plain) to New "
+                                               "Message", "S"),
+    "policyconfig.virus_action.attach_rfc822": ("Deliver as Attachment (message/rfc822) to "
+                                                "New Message", "S"),
+    "policyconfig.virus_action.drop": ("Drop Message", "S"),
+    "policyconfig.virus_action.quarantine": ("Quarantine", "S"),
     "policyconfig.virus_label.drop": ("Drop Message", "S"),
     "policyconfig.virus_label.quarantine": ("Quarantine", "S"),
     "policyconfig.virus_label.deliver": ("Deliver As Is", "S"),
+    "policyconfig.virus_label.attach_plain": ("Deliver as Attachment (text/plain) to New "
+                                              "Message", "S"),
+    "policyconfig.virus_label.attach_rfc822": ("Deliver as Attachment (message/rfc822) to New "
+                                               "Message", "S"),
+    # -- outbreak filters: the file extensions that bypass them --
+    "policyconfig.outbreak.bypass": ("Do you want to modify the list of file extensions that "
+                                     "bypass Outbreak Filters?", "R"),
+    "policyconfig.bypass.none": ("No file extensions bypass Outbreak Filters.", "R"),
+    "policyconfig.bypass.list": ("File extensions that bypass Outbreak Filters:", "R"),
+    "policyconfig.bypass.menu.new": ("Add file extensions", "R"),
+    "policyconfig.bypass.menu.delete": ("Remove a file extension", "R"),
+    "policyconfig.bypass.menu.print": ("Display the list of file extensions", "R"),
+    "policyconfig.bypass.menu.clear": ("Remove all file extensions", "R"),
+    "policyconfig.bypass.enter": ("Enter the file extensions to bypass Outbreak Filters, "
+                                  "separated by commas:", "R"),
+    "policyconfig.bypass.error.period": ("Do not include the period before a file extension.",
+                                         "S"),
+    "policyconfig.bypass.error.invalid": ("A file extension is letters and digits only.", "R"),
+    "policyconfig.bypass.error.present": ("The file extensions {extensions} are already "
+                                          "configured to bypass Outbreak Filters.", "S"),
+    "policyconfig.bypass.choose.delete": ("Enter the number of the file extension you wish to "
+                                          "remove:", "R"),
+    # -- the Match item (12.x on) --
+    "policyconfig.table.match": ("Match", "S"),
+    "policyconfig.match.unavailable": ("The policy matching priority is not available on this "
+                                       "system.", "R"),
 }
 
 strings.register(STRINGS)

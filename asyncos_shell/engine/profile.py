@@ -47,6 +47,9 @@ RELEASES: tuple[Release, ...] = (
         # Predefined sender groups WHITELIST/BLACKLIST (9.7 guide [V]); the later ALLOWED_LIST/
         # BLOCKED_LIST names [R] are the knob hat_names = "modern" until a transcript dates them.
         "hat_names": "legacy",
+        # policyconfig offers Incoming, Outgoing and Match (A phoebe1210 on: ``choose`` maps 3
+        # to "Match"; phoebe1100 and phoebe1200 know only the first two [S]; 12.0 [R])
+        "policy_match": False,
     }),
     # 11.0-11.x (B transcripts, A phoebe1100)
     Release("11.x", (11, 0), {
@@ -68,6 +71,7 @@ RELEASES: tuple[Release, ...] = (
         "smime_certificates": True,
         # listenerconfig SETUP ends with the logged subject size (A phoebe1300 [S]; 12.x [R])
         "subject_size_question": True,
+        "policy_match": True,
     }),
     # 14.0-15.x (A phoebe1400-1411, B #3327)
     Release("14.x", (14, 0), {
@@ -116,6 +120,7 @@ class Profile:
     demo_notice: bool
     confirm_own_passphrase: bool
     hat_reset: bool
+    policy_match: bool
     hat_names: Any
     # -- knobs only (no release is known to differ) --
     exit_question: bool = True
