@@ -603,14 +603,25 @@ class SecurityServices:
     outbreak_filters: bool = True
     # Kept as configured; the mail path does not apply them (the scanner gives no score, no
     # suspected-spam, repaired, encrypted or unscannable verdict, and does not rewrite messages).
+    spam_default_thresholds: bool = True    # else the two scores below
+    spam_threshold: int = 90
+    suspected_threshold: int = 50
     spam_archive: bool = False
     spam_subject: str = "none"              # one of SUBJECT_TAGS
     spam_subject_text: str = "[SPAM]"
+    spam_alt_host: str = ""                 # "" = not sent to an alternate host
+    spam_header_name: str = ""              # "" = no custom header
+    spam_header_text: str = ""
+    spam_alt_recipient: str = ""            # "" = not sent to an alternate envelope recipient
     suspected_spam: bool = True             # special treatment of suspected spam
     suspected_action: str = "deliver"       # one of SPAM_ACTIONS
     suspected_archive: bool = False
     suspected_subject: str = "prepend"
     suspected_subject_text: str = "[SUSPECTED SPAM]"
+    suspected_alt_host: str = ""
+    suspected_header_name: str = ""
+    suspected_header_text: str = ""
+    suspected_alt_recipient: str = ""
     virus_repair: bool = True               # scan and repair (else scan only)
     repaired_action: str = "deliver"        # each one of VIRUS_ACTIONS
     encrypted_action: str = "deliver"

@@ -15,6 +15,7 @@ from __future__ import annotations
 from typing import Callable
 
 from cluster import model
+from cluster.validate import destination_host_error
 
 from .. import strings
 from ..engine.context import CommandContext
@@ -22,6 +23,7 @@ from ..engine.dialog import Dialog, run_menu
 from ..engine.registry import CONFIG_ROLES, command
 from . import _shared_strings, policyconfig_strings  # noqa: F401  (registers the strings)
 from ._choices import format_table
+from .alertconfig import address_error
 
 TABLES = ("inbound", "outbound")
 DEFAULT_POLICY = "DEFAULT"
@@ -123,40 +125,81 @@ class PolicyConfigCommand:
             await questions()
 
     async def antispam(self) -> None:
-        """The order of the QA library's spam and suspected-spam parameter maps."""
-        dialog = self.dialog
+        """The order of the QA library's spam and suspected-spam parameter maps: threshold,
+        action, archive, subject text, then (delivered spam) alternate host, custom header,
+        alternate envelope recipient; the same for suspected spam."""
+        dialog, current = self.dialog, self.services
         dialog.out()
         dialog.out(T("antispam.begin"))
-        current = self.services
-        action = await choose_action(dialog, T("antispam.action", kind=T("kind.spam")),
-                                     "spam_action", SPAM_ACTIONS, current.spam_action)
-        self.editable().spam_action = action
+        default_thresholds = await dialog.yes_no(T("antispam.default_threshold"),
+                                                 current.spam_default_thresholds)
+        self.editable().spam_default_thresholds = default_thresholds
+        if not default_thresholds:
+            self.editable().spam_threshold = await dialog.ask_int(
+                T("antispam.threshold", low=1, high=100), current.spam_threshold,
+                low=1, high=100)
         await self.spam_treatment("spam", T("kind.spam"))
         special = await dialog.yes_no(T("antispam.special"), current.suspected_spam)
         self.editable().suspected_spam = special
         if special:
-            kind = T("kind.suspected")
-            action = await choose_action(dialog, T("antispam.action", kind=kind), "spam_action",
-                                         SPAM_ACTIONS, current.suspected_action)
-            self.editable().suspected_action = action
-            await self.spam_treatment("suspected", kind)
+            if not default_thresholds:
+                high = max(1, self.services.spam_threshold - 1)
+                self.editable().suspected_threshold = await dialog.ask_int(
+                    T("antispam.suspect_threshold", low=1, high=high),
+                    min(current.suspected_threshold, high), low=1, high=high)
+            await self.spam_treatment("suspected", T("kind.suspected"))
         dialog.out()
         dialog.out(T("antispam.done"))
 
     async def spam_treatment(self, prefix: str, kind: str) -> None:
-        """Archive and subject text of spam or suspected spam (kept, not applied)."""
+        """Action, archive and subject text of spam or suspected spam, and where delivered
+        spam goes (kept; the mail path applies the spam action only)."""
         dialog, current = self.dialog, self.services
-        archive = await dialog.yes_no(T("antispam.archive", kind=kind),
-                                      getattr(current, f"{prefix}_archive"))
+        action_field = "spam_action" if prefix == "spam" else "suspected_action"
+        action = await choose_action(dialog, T("antispam.action", kind=kind), "spam_action",
+                                     SPAM_ACTIONS, getattr(current, action_field))
+        values: dict[str, object] = {action_field: action}
+        values["archive"] = await dialog.yes_no(T("antispam.archive", kind=kind),
+                                                getattr(current, f"{prefix}_archive"))
         position = await choose_action(dialog, T("antispam.subject", kind=kind), "subject",
                                        SUBJECT_TAGS, getattr(current, f"{prefix}_subject"))
-        text = getattr(current, f"{prefix}_subject_text")
+        values["subject"] = position
         if position != "none":
-            text = await dialog.ask(T("antispam.subject_text", position=position), text)
+            values["subject_text"] = await dialog.ask(
+                T("antispam.subject_text", position=T(f"position.{position}")),
+                getattr(current, f"{prefix}_subject_text"))
+        if action == "deliver":
+            values.update(await self.delivered_spam(prefix, kind))
         edit = self.editable()
-        setattr(edit, f"{prefix}_archive", archive)
-        setattr(edit, f"{prefix}_subject", position)
-        setattr(edit, f"{prefix}_subject_text", text)
+        for name, value in values.items():
+            setattr(edit, name if name == action_field else f"{prefix}_{name}", value)
+
+    async def delivered_spam(self, prefix: str, kind: str) -> dict[str, str]:
+        """Alternate host, custom header and alternate envelope recipient ("" = off)."""
+        dialog, current = self.dialog, self.services
+
+        def host_error(answer: str) -> str | None:
+            return strings.text("shared.bad_host") if destination_host_error(answer) else None
+
+        async def optional(question: str, field_name: str, ask) -> str:
+            value = getattr(current, f"{prefix}_{field_name}")
+            return await ask(value) if await dialog.yes_no(question, bool(value)) else ""
+
+        values = {"alt_host": await optional(
+            T("antispam.alt_host", kind=kind), "alt_host",
+            lambda value: dialog.ask(T("antispam.alt_host.enter"), value or None,
+                                     validate=host_error))}
+        values["header_name"] = await optional(
+            T("antispam.header", kind=kind), "header_name",
+            lambda value: dialog.ask(T("antispam.header.name"), value or None))
+        values["header_text"] = (await dialog.ask(
+            T("antispam.header.text"), getattr(current, f"{prefix}_header_text") or None)
+            if values["header_name"] else "")
+        values["alt_recipient"] = await optional(
+            T("antispam.alt_recipient", kind=kind), "alt_recipient",
+            lambda value: dialog.ask(T("antispam.alt_recipient.enter"), value or None,
+                                     validate=address_error))
+        return values
 
     async def antivirus(self) -> None:
         """Scan mode, then each kind of message's handling (the QA library's order: Repaired

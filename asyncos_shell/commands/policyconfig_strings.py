@@ -95,11 +95,31 @@ STRINGS: dict[str, tuple[str, str]] = {
                                       "S"),
     "policyconfig.antispam.subject": ("Do you want to add text to the subject of messages "
                                       "identified as {kind}?", "S"),
-    "policyconfig.subject.none": ("None", "S"),
+    "policyconfig.subject.none": ("No", "S"),
     "policyconfig.subject.prepend": ("Prepend", "S"),
     "policyconfig.subject.append": ("Append", "S"),
     "policyconfig.antispam.subject_text": ("What text do you want to {position} to the "
                                            "subject?", "S"),
+    "policyconfig.position.prepend": ("prepend", "S"),
+    "policyconfig.position.append": ("append", "S"),
+    "policyconfig.antispam.default_threshold": ("Do you want to use the default IronPort "
+                                                "Anti-Spam spam threshold?", "S"),
+    "policyconfig.antispam.threshold": ("Enter the IronPort Anti-Spam spam threshold "
+                                        "({low}-{high}):", "S"),
+    "policyconfig.antispam.suspect_threshold": ("Enter the IronPort Anti-Spam suspect spam "
+                                                "threshold ({low}-{high}):", "S"),
+    "policyconfig.antispam.alt_host": ("Do you want {kind} sent to an external quarantine or "
+                                       "alternate host?", "S"),
+    "policyconfig.antispam.alt_host.enter": ("Please enter the host to send spam to:", "S"),
+    "policyconfig.antispam.header": ("Do you want to add a custom header to messages "
+                                     "identified as {kind}?", "S"),
+    "policyconfig.antispam.header.name": ("Enter the name of the header:", "S"),
+    "policyconfig.antispam.header.text": ("Enter the text for the content of the header:",
+                                          "S"),
+    "policyconfig.antispam.alt_recipient": ("Do you want {kind} sent to an alternate envelope "
+                                            "recipient?", "S"),
+    "policyconfig.antispam.alt_recipient.enter": ("Please enter an email address to send spam "
+                                                  "to:", "S"),
     "policyconfig.antispam.special": ("Do you want to enable special treatment of suspected "
                                       "spam?", "S"),
     "policyconfig.antispam.done": ("Anti-Spam configuration complete", "S"),

@@ -39,7 +39,7 @@ def treatment(kind: str, subject: str = "1") -> str:
 Do you want to archive messages identified as {kind}? [N]> 
 
 Do you want to add text to the subject of messages identified as {kind}?
-1. None
+1. No
 2. Prepend
 3. Append
 [{subject}]> 
@@ -48,7 +48,20 @@ Do you want to add text to the subject of messages identified as {kind}?
 
 # Enter at every question after the spam action: the appliance's defaults (suspected spam
 # delivered with "[SUSPECTED SPAM]" prepended).
-SPAM_DEFAULTS = ["", "", "", "", "", "", ""]
+SPAM_DEFAULTS = [""] * 10
+THRESHOLD = "\nDo you want to use the default IronPort Anti-Spam spam threshold? [Y]> "
+
+
+def delivered(kind: str) -> str:
+    return f"""
+Do you want {kind} sent to an external quarantine or alternate host? [N]> 
+
+Do you want to add a custom header to messages identified as {kind}? [N]> 
+
+Do you want {kind} sent to an alternate envelope recipient? [N]> 
+"""
+
+
 SPAM_REST = (treatment("spam") + """
 Do you want to enable special treatment of suspected spam? [Y]> 
 
@@ -61,7 +74,7 @@ What do you want to do with messages identified as suspected spam?
 """ + treatment("suspected spam", "2") + """
 What text do you want to prepend to the subject?
 [[SUSPECTED SPAM]]> 
-""")
+""" + delivered("suspected spam"))
 COLUMNS = """Name:    Anti-Spam:  Anti-Virus:  Advanced Malware Protection:  Outbreak Filters:
 =======  ==========  ===========  ============================  =================
 """
@@ -85,7 +98,7 @@ def summary(antispam: str, antivirus: str = "Sophos - Drop Message",
 def test_set_the_incoming_spam_action_to_the_spam_quarantine(tmp_path):
     appliance = make_appliance(tmp_path)
     text, config = drive(appliance, [
-        "policyconfig", "", "EDIT", "DEFAULT", "antispam", "edit", "5", "ironport q", *SPAM_DEFAULTS, "", "",
+        "policyconfig", "", "EDIT", "DEFAULT", "antispam", "edit", "", "5", "ironport q", *SPAM_DEFAULTS, "", "",
         "commit", "spam to the quarantine", "n"])
     assert text.startswith(crlf(P + "policyconfig\n" + CHOOSE_TABLE + "\n" + incoming_table()
                                 + MENU + """EDIT
@@ -101,7 +114,7 @@ Choose the operation you want to perform:
 []> edit
 
 Begin Anti-Spam configuration
-""" + SPAM_ACTIONS + "[1]> 5\nPlease enter a number from 1 to 4.\n" + SPAM_ACTIONS
+""" + THRESHOLD + "\n" + SPAM_ACTIONS + "[1]> 5\nPlease enter a number from 1 to 4.\n" + SPAM_ACTIONS
                                 + "[1]> ironport q\n" + SPAM_REST + """
 Anti-Spam configuration complete
 """ + summary("IronPort - Spam Quarantine") + POLICY_MENU + "\n" + incoming_table() + MENU
@@ -116,7 +129,7 @@ def test_number_3_is_bounce_as_on_the_appliance(tmp_path):
     # Scripts answer the list by number: 3 is BOUNCE (DELIVER, DROP, BOUNCE, IRONPORT
     # QUARANTINE), the order of Cisco's QA library's list of the same dialogue family.
     appliance = make_appliance(tmp_path)
-    text, config = drive(appliance, ["policyconfig", "1", "edit", "1", "antispam", "edit", "3",
+    text, config = drive(appliance, ["policyconfig", "1", "edit", "1", "antispam", "edit", "", "3",
                                      *SPAM_DEFAULTS, "", ""])
     assert crlf(SPAM_ACTIONS + "[1]> 3\n" + SPAM_REST + """
 Anti-Spam configuration complete
@@ -144,7 +157,7 @@ def test_outgoing_policy_enables_anti_spam_and_amp_and_disables_anti_virus(tmp_p
     appliance = make_appliance(tmp_path)
     text, config = drive(appliance, [
         "policyconfig", "outgoing", "edit", "1",
-        "antispam", "enable", "drop", *SPAM_DEFAULTS,
+        "antispam", "enable", "", "drop", *SPAM_DEFAULTS,
         "advancedmalware", "enable",
         "antivirus", "disable", "", ""])
     assert crlf("\nOutgoing Mail Policy Configuration\n\n" + COLUMNS +
@@ -156,7 +169,7 @@ Choose the operation you want to perform:
 []> enable
 
 Begin Anti-Spam configuration
-""" + SPAM_ACTIONS + "[1]> drop\n") in text
+""" + THRESHOLD + "\n" + SPAM_ACTIONS + "[1]> drop\n") in text
     assert crlf(POLICY_MENU + """advancedmalware
 
 Choose the operation you want to perform:
@@ -243,8 +256,9 @@ def test_antispam_enable_answered_as_the_qa_library_does(tmp_path):
     # Outgoing DEFAULT: the ctor answers those two lists and Enter at everything else.
     appliance = make_appliance(tmp_path)
     text, config = drive(appliance, [
-        "policyconfig", "Outgoing", "EDIT", "DEFAULT", "ANTISPAM", "ENABLE", "IRONPORT QUARANTINE",
-        "", "", "", "IRONPORT QUARANTINE", "", "3", "", "", "", "commit", "qa", "n"])
+        "policyconfig", "Outgoing", "EDIT", "DEFAULT", "ANTISPAM", "ENABLE", "",
+        "IRONPORT QUARANTINE", "", "", "", "IRONPORT QUARANTINE", "", "3", "", "", "", "commit",
+        "qa", "n"])
     assert crlf(SPAM_ACTIONS + "[1]> IRONPORT QUARANTINE\n" + treatment("spam") + """
 Do you want to enable special treatment of suspected spam? [Y]> 
 
@@ -266,22 +280,74 @@ Anti-Spam configuration complete
         (True, "quarantine", True, "quarantine", "append")
 
 
+def test_custom_thresholds_and_where_delivered_spam_goes_with_bad_answers(tmp_path):
+    appliance = make_appliance(tmp_path)
+    text, config = drive(appliance, [
+        "policyconfig", "1", "edit", "1", "antispam", "edit", "n", "101", "80", "1", "n", "2",
+        "[S]", "y", "bad host!", "mx.example.com", "y", "X-Spam", "yes", "y", "nobody",
+        "spam@example.com", "y", "80", "60", "4", "", "", "", "", ""])
+    assert crlf("""
+Enter the IronPort Anti-Spam spam threshold (1-100):
+[90]> 101
+The value must be an integer from 1 to 100.
+""") in text
+    assert crlf("""
+Do you want spam sent to an external quarantine or alternate host? [N]> y
+
+Please enter the host to send spam to:
+[]> bad host!
+Please enter a valid hostname or IP address.
+
+Please enter the host to send spam to:
+[]> mx.example.com
+
+Do you want to add a custom header to messages identified as spam? [N]> y
+
+Enter the name of the header:
+[]> X-Spam
+
+Enter the text for the content of the header:
+[]> yes
+
+Do you want spam sent to an alternate envelope recipient? [N]> y
+
+Please enter an email address to send spam to:
+[]> nobody
+An email address is a localname, an "@", and a domain.
+
+Please enter an email address to send spam to:
+[]> spam@example.com
+
+Do you want to enable special treatment of suspected spam? [Y]> y
+
+Enter the IronPort Anti-Spam suspect spam threshold (1-79):
+[50]> 80
+The value must be an integer from 1 to 79.
+""") in text
+    inbound = config.view().mailpolicies.inbound
+    assert (inbound.spam_default_thresholds, inbound.spam_threshold, inbound.suspected_threshold,
+            inbound.spam_subject, inbound.spam_subject_text, inbound.spam_alt_host,
+            inbound.spam_header_name, inbound.spam_header_text, inbound.spam_alt_recipient,
+            inbound.suspected_action) == (False, 80, 60, "prepend", "[S]", "mx.example.com",
+                                          "X-Spam", "yes", "spam@example.com", "quarantine")
+
+
 def test_no_special_treatment_of_suspected_spam_asks_no_more(tmp_path):
     appliance = make_appliance(tmp_path)
     text, config = drive(appliance, [
-        "policyconfig", "1", "edit", "1", "antispam", "edit", "", "y", "3", "", "n", "", ""])
+        "policyconfig", "1", "edit", "1", "antispam", "edit", "", "", "y", "3", "", "", "", "", "n", "", ""])
     assert crlf("""
 Do you want to archive messages identified as spam? [N]> y
 
 Do you want to add text to the subject of messages identified as spam?
-1. None
+1. No
 2. Prepend
 3. Append
 [1]> 3
 
 What text do you want to append to the subject?
 [[SPAM]]> 
-
+""" + delivered("spam") + """
 Do you want to enable special treatment of suspected spam? [Y]> n
 
 Anti-Spam configuration complete
