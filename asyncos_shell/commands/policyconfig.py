@@ -1,14 +1,20 @@
 """``policyconfig``: the security services of the DEFAULT incoming and outgoing mail policies.
 
 The dialogue follows Cisco's QA library (``csa/testlib/phoebe1411/cli/ctor/policyconfig.py``):
-choose Incoming or Outgoing, the table headed "Incoming Mail Policy Configuration", EDIT the
-DEFAULT policy, then ANTISPAM / ANTIVIRUS / ADVANCEDMALWARE / OUTBREAK, each with ENABLE or
-EDIT and DISABLE.  Only what the mail path applies is asked (``cluster.model.SecurityServices``:
-each service on or off, the positive-spam action and the virus-infected action, which the work
-queue honours in ``smtp_core.core``); the appliance's other questions (thresholds, subject
-tags, alternate hosts, archiving, notifications, bypass extensions) are not asked, which is the
-same as answering them with the appliance's defaults.  Per-recipient policies (NEW, DELETE,
-MOVE, members) are not emulated: DEFAULT is the only policy.
+choose Incoming or Outgoing (or, from 12.x, Match: refused, the matching priority is not
+emulated), the table headed "Incoming Mail Policy Configuration", EDIT the DEFAULT policy, then
+ANTISPAM / ANTIVIRUS / ADVANCEDMALWARE / OUTBREAK, each with ENABLE or EDIT and DISABLE.  The
+questions are the ones the QA library's parameter maps answer, in their order: anti-spam
+thresholds, action, archive, subject text and, for delivered spam, alternate host, custom header
+and alternate envelope recipient, the same for suspected spam after "special treatment";
+anti-virus scan mode and the Repaired / Encrypted / Unscannable / Virus Infected handling;
+the file extensions that bypass Outbreak Filters.  Every answer is kept in
+``cluster.model.SecurityServices``; the mail path (``smtp_core.core``) applies what its
+deterministic scanner can decide: each service on or off, the positive-spam action and the
+virus-infected action (drop, quarantine; the others deliver).  Questions the QA library leaves
+at their defaults (engines, X-header, notifications, outbreak thresholds) are not asked, which
+is the same as answering them with the appliance's defaults.  Per-recipient policies (NEW,
+DELETE, MOVE, members) are not emulated: DEFAULT is the only policy.
 """
 from __future__ import annotations
 

@@ -28,14 +28,31 @@ from ``csa/testlib/phoebe1100`` to ``csa/testlib/phoebe1411``:
   Deliver As Is, Drop Message, Quarantine (malware/virus); the quarantine's own name "Spam
   Quarantine" (``cli/keywords/diskquota_config.py``).
 
+The questions added for the QA driver (same files, phoebe1100-phoebe1411): the spam map's
+fragments "IronPort Anti-Spam spam threshold", "to archive messages identified as spam",
+"add text to the subject of messages", "What text do you want to", "spam sent to an external
+quarantine", "host to send spam ", "to add a custom header", "Enter the name of the header",
+"text for the content", "spam sent to an alternate envelope recipient", "email address to send
+spam"; the suspected map's "Do you want to enable special" + "treatment of suspected spam",
+"suspect spam threshold", "to do with messages identified as", "enter the host to send ";
+the anti-virus maps' " like the system to scan ", "actions for Repaired/Encrypted/Unscannable/
+Virus Infected Message Handling" and their end strings "<Kind> Message Handling"; the outbreak
+errors "are already configured to bypass" and "Do not include the"; ``choose`` mapping 3 to
+"Match" (phoebe1210 on).  The GUI drivers give the lists' words: ``gui/manager/mailpolicies.py``
+``ACTION_MAP`` ("Scan and Repair viruses", "Scan for Viruses only", "Deliver As Is",
+"Deliver as Attachment (text/plain) to New Message", "Deliver as Attachment (message/rfc822) to
+New Message", "Drop Message", "Quarantine": the anti-virus action list, in that order, five
+items as the keywords' ``infected_action=5`` needs), ``gui/manager/mail_policies.py``
+("Subject Text Action: No, Prepend or Append"; alternate host, custom header and alternate
+envelope recipient only for delivered spam; thresholds 0-100, 90 and 50 in its example).
+
 R: the question that chooses the table, the "Name:" column (the GUI's is "Policy Name"), the
 cells and the summary's layout, the menu descriptions, the "Begin ... configuration" lines, the
-anti-virus action list, and the policy list question — no real transcript of ``policyconfig``
-was found (correct these when one is).  The anti-virus list is known to be longer: the QA
-library's examples answer "Action applied to the original message" with 5
-(``infected_action=5``), and the GUI offers five actions (Deliver As Is, Deliver as Attachment
-(text/plain) / (message/rfc822) to New Message, Drop Message, Quarantine); their CLI words and
-order are not evidenced, so only the three the mail path applies are listed.
+policy list question, the line before the anti-virus handling sections (the QA library waits
+for "Message Handling" and then a lower-case "repaired" or "encrypted" before the sections:
+its words are ours), the whole file-extension list dialogue of Outbreak Filters, and the Match
+refusal — no real transcript of ``policyconfig`` was found (correct these when one is).  The
+question texts around the evidenced fragments are ours too.
 """
 from __future__ import annotations
 
