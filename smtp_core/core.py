@@ -20,7 +20,7 @@ from cluster.levels import ApplianceView
 
 from . import hygiene, notices, routing, scanning, tls
 from .bodies import ReceivedBody
-from .counters import Stats
+from .counters import FILTER_BOUNCE, Stats
 from .delivery import Delivery
 from .host import Session
 from .resolver import Resolver
@@ -391,8 +391,8 @@ class MailCore(OperatorFacade):
             return
         self.log.aborted(mid, f"Bounced by {engine}")
         self.spool.mark(message, rids, BOUNCED)
-        self.stats.add("hard_bounced_recipients", len(rids))
-        self.stats.add("completed_recipients", len(rids))
+        for rid in rids:
+            self.stats.hard_bounced(FILTER_BOUNCE, message.recipients[rid].domain)
         self.log.finished(mid)
         if message.sender:      # never to the null sender (no bounce of a bounce)
             failures = [notices.Failure(message.recipients[rid].address, "5.7.1",
@@ -431,6 +431,7 @@ class MailCore(OperatorFacade):
                 if message.mid in self.spool.messages else b""
         body = notices.dsn(self.hostname(), message.sender, original, failures)
         await self.generate("", [message.sender], body, {"bounce_of": message.mid})
+        self.stats.add("gen_bounce_recipients")       # ``status``: Gen. Bounce Recipients
 
     # -- alerts -------------------------------------------------------------------------------------
     def tls_required_failed(self, domain: str) -> None:

@@ -2,6 +2,9 @@
 per recipient host for ``tophosts`` and ``hoststatus``, and what each host last did (its last
 activity, last 5XX answer, last TLS failure).
 
+Every hard bounce counts once under ``hard_bounced_recipients`` and once under the reason it
+bounced for (``status detail`` and ``hoststatus`` print the five reasons under it).
+
 ``resetcounters`` does not lose anything: it remembers the values at the reset, and the
 ``Reset`` column of ``status`` shows what happened since.
 """
@@ -10,6 +13,15 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field
 from typing import Optional
+
+
+# Why a recipient hard-bounced: the DNS said its domain or host does not exist, a remote host
+# answered 5XX, a filter or the mail policy bounced it (the spam BOUNCE action), it waited past
+# the queue lifetime, or anything else permanent.
+DNS_BOUNCE, FIVEXX_BOUNCE, FILTER_BOUNCE = ("dns_hard_bounces", "fivexx_hard_bounces",
+                                            "filter_hard_bounces")
+EXPIRED_BOUNCE, OTHER_BOUNCE = "expired_hard_bounces", "other_hard_bounces"
+HARD_BOUNCE_REASONS = (DNS_BOUNCE, FIVEXX_BOUNCE, EXPIRED_BOUNCE, FILTER_BOUNCE, OTHER_BOUNCE)
 
 
 def printable(text: str) -> str:
@@ -57,6 +69,12 @@ class Stats:
             record = self.host(domain)
             record.values[name] = record.values.get(name, 0) + amount
             record.last_activity = time.time()
+
+    def hard_bounced(self, reason: str, domain: str, count: int = 1) -> None:
+        """``count`` recipients of ``domain`` bounced for ``reason`` (one of
+        ``HARD_BOUNCE_REASONS``): they are completed, as hard bounces of that reason."""
+        for name in ("hard_bounced_recipients", reason, "completed_recipients"):
+            self.add(name, count, domain=domain)
 
     def host(self, domain: str) -> HostRecord:
         key = domain.lower()

@@ -28,7 +28,7 @@ from typing import Optional, Union
 
 from . import destpolicy, limits, notices, routing
 from .client import Reply, SMTPClientError, connect
-from .counters import Event
+from .counters import DNS_BOUNCE, EXPIRED_BOUNCE, FIVEXX_BOUNCE, OTHER_BOUNCE, Event
 from .deliverywork import DomainQueue, Retry, Work
 from .host import MailHost
 from .maillog import MailLog
@@ -116,6 +116,8 @@ class Delivery:
         # ``suspenddel`` naming domains: "example.com", ".example.com" (its subdomains),
         # "[192.0.2.1]"; their queues wait, the others go on
         self.suspended_domains: set[str] = set()
+        # domains whose "Deliveries are currently suspended" line is logged (once a suspension)
+        self.suspension_logged: set[str] = set()
         # time and timers of recipient limits and retries (tests: task.Clock)
         self.clock = core.reactor
         self.recipient_limits = limits.RecipientLimits()
@@ -136,8 +138,12 @@ class Delivery:
         self.kick(queue)
 
     def kick(self, queue: DomainQueue) -> None:
-        if (self._stopping or self.suspended or queue.held is not None
-                or self.domain_suspended(queue.domain)):
+        if self._stopping or queue.held is not None:
+            return
+        if self.suspended or self.domain_suspended(queue.domain):
+            if queue.ready and queue.domain not in self.suspension_logged:
+                self.suspension_logged.add(queue.domain)
+                self.core.log.deliveries_suspended(queue.domain)
             return
         view = self.core.view()
         limit = destpolicy.concurrency(view.destconfig.for_domain(queue.domain), view.delivery)
@@ -187,7 +193,7 @@ class Delivery:
             route = (routing.Route([routing.Hop(*queue.redirect, 0)]) if queue.redirect
                      else await routing.route(domain, view.smtproutes, self.core.resolver.mx))
         except routing.DNSHardError as error:
-            self._fail_all(queue, 0, Outcome.local("5.1.2", str(error)))
+            self._fail_all(queue, 0, _dns_failure(error))
             return
         except routing.DNSSoftError as error:
             self._fail_all(queue, 0, Outcome.local("4.4.0", str(error)))
@@ -204,7 +210,7 @@ class Delivery:
             try:
                 address = (await self.core.resolver.addresses(hop.host, hop.port))[0]
             except routing.DNSHardError as error:
-                last = Outcome.local("5.1.2", str(error))
+                last = _dns_failure(error)
                 continue
             except (routing.DNSSoftError, IndexError) as error:
                 last = Outcome.local("4.4.0", str(error) or "no address")
@@ -238,23 +244,30 @@ class Delivery:
         if self.recipient_limits.room(window, now) == 0:
             return Held(self.recipient_limits.free_at(window, now))
         mode = destpolicy.tls_mode(dest)
-        tls_slot = mode != destpolicy.OFF and await self._tls_slot(mode)
-        if mode != destpolicy.OFF and not tls_slot:
-            mode = destpolicy.OFF    # Preferred, all TLS connections busy: in clear (deliveryconfig)
-        dcid = core.ids.next("dcid")
-        peer = Peer(queue.domain, hop.host, address, hop.port, dcid, source or "",
-                    tls_slot=tls_slot)
+        # Pending (``hoststatus``): wanted but not yet open, waiting for a TLS connection slot
+        # or for the far end to accept it.
+        core.stats.add("pending_outbound", domain=queue.domain)
         try:
-            conn = await connect(core.reactor, address, hop.port, source)
-        except SMTPClientError as error:
-            self._release_tls(peer)
-            log.connection_error(dcid, queue.domain, address, hop.port, error.details,
-                                 source or "", error.reason)
-            core.stats.host(queue.domain).down = True
-            return Outcome.local("4.4.0", error.details, dcid)
-        except BaseException:
-            self._release_tls(peer)  # an unexpected error or a cancel must not keep the slot
-            raise
+            tls_slot = mode != destpolicy.OFF and await self._tls_slot(mode)
+            if mode != destpolicy.OFF and not tls_slot:
+                # Preferred, all TLS connections busy: in clear (deliveryconfig)
+                mode = destpolicy.OFF
+            dcid = core.ids.next("dcid")
+            peer = Peer(queue.domain, hop.host, address, hop.port, dcid, source or "",
+                        tls_slot=tls_slot)
+            try:
+                conn = await connect(core.reactor, address, hop.port, source)
+            except SMTPClientError as error:
+                self._release_tls(peer)
+                log.connection_error(dcid, queue.domain, address, hop.port, error.details,
+                                     source or "", error.reason)
+                core.stats.host(queue.domain).down = True
+                return Outcome.local("4.4.0", error.details, dcid)
+            except BaseException:
+                self._release_tls(peer)  # an unexpected error or a cancel must not keep the slot
+                raise
+        finally:
+            core.stats.add("pending_outbound", -1, domain=queue.domain)
         peer.interface_ip = conn.local_address()
         log.new_dcid(dcid, peer.interface_ip, address, hop.port)
         self.connections += 1
@@ -399,7 +412,8 @@ class Delivery:
         scale = self.core.appliance.profile.retry_scale
         age = time.time() - message.received
         if age >= destpolicy.queue_lifetime(settings, scale):
-            expired = Outcome("5.4.7", REASONS["4.7"], outcome.code, outcome.lines)
+            expired = Outcome("5.4.7", REASONS["4.7"], outcome.code, outcome.lines,
+                              bounce_reason=EXPIRED_BOUNCE)
             self._bounce(message, rids, dcid, expired)
             return
         for rid in rids:
@@ -436,10 +450,10 @@ class Delivery:
                                             f"{outcome.code} {' '.join(outcome.lines)}"
                                             if outcome.code != "000" else " ".join(outcome.lines)))
         self.core.spool.mark(message, rids, BOUNCED)
+        reason = outcome.bounce_reason or (FIVEXX_BOUNCE if outcome.code.startswith("5")
+                                           else OTHER_BOUNCE)
         for rid in rids:
-            domain = message.recipients[rid].domain
-            self.core.stats.add("hard_bounced_recipients", domain=domain)
-            self.core.stats.add("completed_recipients", domain=domain)
+            self.core.stats.hard_bounced(reason, message.recipients[rid].domain)
         if not message.pending():
             log.finished(message.mid)
         self.forget(message)
@@ -452,6 +466,11 @@ class Delivery:
         if not message.pending():
             for entry in self.retrying.pop(message.mid, []):
                 entry.cancel()
+
+
+def _dns_failure(error: routing.DNSHardError) -> Outcome:
+    """The domain or host does not exist: its recipients bounce as DNS hard bounces."""
+    return dataclasses.replace(Outcome.local("5.1.2", str(error)), bounce_reason=DNS_BOUNCE)
 
 
 def _response_text(answer: Reply) -> str:

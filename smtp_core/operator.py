@@ -9,7 +9,7 @@ import time
 from typing import Optional
 
 from . import queueops, routing
-from .counters import printable
+from .counters import HARD_BOUNCE_REASONS, printable
 from .queue import QueuedMessage, Recipient
 from .host import MailHost
 
@@ -17,7 +17,7 @@ from .host import MailHost
 SHOW_BYTES = 1024 * 1024
 # Per-host counters of ``tophosts`` and ``hoststatus``.
 HOST_COUNTERS = ("delivered_recipients", "soft_bounced_events", "hard_bounced_recipients",
-                 "completed_recipients", "deleted_recipients")
+                 "completed_recipients", "deleted_recipients", *HARD_BOUNCE_REASONS)
 
 
 class OperatorFacade:
@@ -87,10 +87,12 @@ class OperatorFacade:
     def resume_listeners(self: MailHost, names: list[str]) -> list[str]:
         return queueops.resume_listeners(self, names)
 
-    def pause_work_queue(self: MailHost) -> bool:
-        was = self.work_queue_paused
+    def pause_work_queue(self: MailHost, reason: str = "") -> bool:
+        if self.work_queue_paused:
+            return False
         self.work_queue_paused = True
-        return not was
+        self.log.work_queue_paused(len(self.work_queue), reason)
+        return True
 
     def resume_work_queue(self: MailHost) -> bool:
         return queueops.resume_work_queue(self)
@@ -107,6 +109,7 @@ def _pending_by_domain(core: MailHost) -> dict[str, list[tuple[QueuedMessage, Re
 def _host_status(core: MailHost, domain: str,
                  pending: list[tuple[QueuedMessage, Recipient]]) -> dict:
     record = core.stats.hosts.get(domain)
+    gauges = record.values if record else {}
     oldest = min((m.received for m, _ in pending), default=None)
     status = {name: core.stats.host_since_reset(domain, name) for name in HOST_COUNTERS}
     status.update(
@@ -114,7 +117,8 @@ def _host_status(core: MailHost, domain: str,
         active_recipients=len(pending),
         attempted_recipients=sum(1 for m, _ in pending if m.attempts),
         unattempted_recipients=sum(1 for m, _ in pending if not m.attempts),
-        connections_out=record.values.get("current_outbound", 0) if record else 0,
+        connections_out=gauges.get("current_outbound", 0),
+        pending_connections_out=gauges.get("pending_outbound", 0),
         down=bool(record and record.down),
         oldest_message_age=-1 if oldest is None else int(time.time() - oldest),
         last_activity=record.last_activity if record else None,

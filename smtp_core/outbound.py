@@ -57,6 +57,9 @@ class Outcome:
     lines: list[str]
     dcid: int = 0
     address: str = ""   # the host that answered (``hoststatus``: last 5XX error)
+    # The hard-bounce counter a permanent outcome feeds (``counters.HARD_BOUNCE_REASONS``);
+    # empty: by who answered (a remote 5XX reply, else "other").
+    bounce_reason: str = ""
 
     def text(self) -> str:
         """The answer as the remote host gave it (``454 4.7.0 …``), or the local reason."""

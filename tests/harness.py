@@ -6,6 +6,7 @@ typed answer, CR LF.  End-to-end tests over the real transports live in ``tests/
 from __future__ import annotations
 
 import asyncio
+import socket
 from pathlib import Path
 from typing import Optional, Sequence
 
@@ -38,14 +39,16 @@ def make_appliance(state_dir: Path, logs: Optional[LogSink] = None, **scenario) 
                      logs=logs or NullLogs())
 
 
-def make_fleet(state_dir: Path, count: int = 2) -> list[Appliance]:
-    """``count`` standalone appliances esa1.example.com... on 127.0.0.2... sharing one Lab."""
+def make_fleet(state_dir: Path, count: int = 2, recording: bool = False) -> list[Appliance]:
+    """``count`` standalone appliances esa1.example.com... on 127.0.0.2... sharing one Lab;
+    ``recording``: each keeps its log lines (``RecordingLogs``)."""
     names = [f"esa{n}.example.com" for n in range(1, count + 1)]
     factories = {name: (lambda name=name, n=n: defaults.factory_config(
         hostname=name, address=f"127.0.0.{n + 1}", serial=f"ABCDEF01234{n}-ABCDEF{n}"))
         for n, name in enumerate(names, 1)}
     lab = Lab(FileRegistry(Path(state_dir)), factories)
-    return [Appliance(lab=lab, machine=name, state_dir=Path(state_dir) / name, peers=LabPeers(lab))
+    return [Appliance(lab=lab, machine=name, state_dir=Path(state_dir) / name, peers=LabPeers(lab),
+                      **({"logs": RecordingLogs()} if recording else {}))
             for name in names]
 
 
@@ -143,3 +146,12 @@ def backend_of(appliance: Appliance) -> str:
 def force_commit(appliance: Appliance, config: "defaults.ClusterConfig", comment: str) -> None:
     """Commit ``config`` as a whole, as the administrator (test set-up without a dialogue)."""
     appliance.lab.replace(appliance.machine, config, CommitMeta("admin", comment, appliance.machine))
+
+
+def reverse_name(address: str) -> str:
+    """The name FreeBSD's traceroute and telnet print for an address: its reverse lookup's,
+    else the address."""
+    try:
+        return socket.getnameinfo((address, 0), socket.NI_NAMEREQD)[0]
+    except OSError:
+        return address

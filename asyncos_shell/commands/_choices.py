@@ -23,8 +23,11 @@ T = TypeVar("T")
 
 
 def interface_label(iface: model.Interface) -> str:
-    """``Management (192.168.0.199/24: myesa.local)`` (Cisco tech note 118601, [V])."""
-    return f"{iface.name} ({iface.ipv4}/{iface.prefix}: {iface.hostname})"
+    """``Management (192.168.0.199/24: myesa.local)`` (Cisco tech note 118601, [V]); an
+    interface with an IPv6 address lists it after the IPv4 one, comma-separated [R]."""
+    addresses = ", ".join(f"{address}/{prefix}" for address, prefix in (
+        (iface.ipv4, iface.prefix), (iface.ipv6, iface.ipv6_prefix)) if address)
+    return f"{iface.name} ({addresses}: {iface.hostname})"
 
 
 async def choose_interface(dialog: Dialog, question: str, interfaces: dict[str, model.Interface],

@@ -75,6 +75,16 @@ async def resolve(host: str, unknown: str) -> str:
     return address
 
 
+async def host_name(address: str) -> str:
+    """The name a reverse lookup gives ``address``, else the address: how FreeBSD's traceroute
+    (``inetname()``) names a hop and its telnet a host typed as an address."""
+    try:
+        name, _ = await asyncio.get_running_loop().getnameinfo((address, 0), socket.NI_NAMEREQD)
+    except (OSError, UnicodeError):
+        return address
+    return name
+
+
 def host_error(text: str) -> Optional[str]:
     cleaned = text.strip("[]")
     if not cleaned or any(not (c.isalnum() or c in ".-_:") for c in cleaned):

@@ -128,7 +128,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     "nslookup.failure": ("Error: {status}", "R"),
     "nslookup.timeout": ("Temporary query error: no DNS server answered.", "S"),
     "nslookup.unavailable": ("DNS lookups are not available.", "R"),
-    # dig: the appliance runs BIND's dig; its output layout is BIND 9's.
+    # dig: the appliance runs BIND's dig; its output layout is BIND 9's.  T: isc-projects/bind9
+    # bin/dig/dig.c at v9.16.48 (printgreeting(): the banner, "; (N server found)", global
+    # options; printmessage(): header, flags; received(): query time, server, when, size) and
+    # bin/dig/dighost.c (the timeout).  The version in the banner is the one we pick: which
+    # BIND an appliance release ships is not in the public record.
     "dig.description": ("Look up a record on a DNS server", "R"),
     "dig.usage": ("dig [-s <source ip>] [-t|-u] [@<dns ip>] [<qtype>] <hostname> | "
                   "dig -x <ip address> [-t|-u] [@<dns ip>]", "R"),
@@ -140,7 +144,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "dig.tcp": ("Do you want to make the query over TCP?", "R"),
     "dig.bad_type": ("Unknown record type {type}. Use one of: {types}.", "R"),
     "dig.bad_server": ("The DNS server must be an IP address.", "R"),
-    "dig.banner": ("; <<>> DiG 9.16.48 <<>> {arguments}", "R"),
+    "dig.banner": ("; <<>> DiG 9.16.48 <<>> {arguments}", "T"),
     "dig.global": (";; global options: +cmd", "T"),
     "dig.got_answer": (";; Got answer:", "T"),
     "dig.header": (";; ->>HEADER<<- opcode: QUERY, status: {status}, id: {id}", "T"),

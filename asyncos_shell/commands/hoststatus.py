@@ -1,5 +1,5 @@
-"""``hoststatus <host>``: one recipient host's counters (since the last ``resetcounters``),
-queue gauges, whether it is up, its last activity, where its mail goes now (the SMTP route or
+"""``hoststatus <host>``: one recipient host's counters (since the last ``resetcounters``; hard
+bounces by reason), queue and connection gauges (current and pending), whether it is up, its last activity, where its mail goes now (the SMTP route or
 the MX records, and the IP addresses in the order delivery tries them, looked up through
 dnsconfig's servers as delivery does), its last 5XX answer and its last TLS failure (what a
 "TLS Required" destination that refuses STARTTLS leaves behind)."""
@@ -13,16 +13,27 @@ from .nslookup import duration as ttl_text
 from .status import duration
 
 LABEL = 40
-# (label, facade key, indent): the appliance's counter tree.
-COUNTERS = (("Queue", None, 2), ("Soft Bounced Events", "soft_bounced_events", 4),
-            ("Completion", None, 2), ("Completed Recipients", "completed_recipients", 4),
-            ("Hard Bounced Recipients", "hard_bounced_recipients", 6),
-            ("Delivered Recipients", "delivered_recipients", 6),
-            ("Deleted Recipients", "deleted_recipients", 6))
-GAUGES = (("Queue", None, 2), ("Active Recipients", "active_recipients", 4),
-          ("Unattempted Recipients", "unattempted_recipients", 4),
-          ("Attempted Recipients", "attempted_recipients", 4),
-          ("Connections", None, 2), ("Current Outbound Connections", "connections_out", 4))
+# "Status as of:" and "Host up/down:" put their values under the host name of the title line
+# ("Host mail status for: " is 22 characters); the QA library's parser expects that many.
+SYSTEM_LABEL = 22
+# (string id, facade key, indent): the appliance's counter tree; a heading has no key.
+COUNTERS = (("hoststatus.queue", None, 2), ("hoststatus.soft_bounced", "soft_bounced_events", 4),
+            ("hoststatus.completion", None, 2),
+            ("hoststatus.completed", "completed_recipients", 4),
+            ("hoststatus.hard_bounced", "hard_bounced_recipients", 6),
+            ("hoststatus.dns_bounces", "dns_hard_bounces", 8),
+            ("hoststatus.fivexx_bounces", "fivexx_hard_bounces", 8),
+            ("hoststatus.expired_bounces", "expired_hard_bounces", 8),
+            ("hoststatus.filter_bounces", "filter_hard_bounces", 8),
+            ("hoststatus.other_bounces", "other_hard_bounces", 8),
+            ("hoststatus.delivered", "delivered_recipients", 6),
+            ("hoststatus.deleted", "deleted_recipients", 6))
+GAUGES = (("hoststatus.queue", None, 2), ("hoststatus.active", "active_recipients", 4),
+          ("hoststatus.unattempted", "unattempted_recipients", 6),
+          ("hoststatus.attempted", "attempted_recipients", 6),
+          ("hoststatus.connections", None, 2),
+          ("hoststatus.connections_out", "connections_out", 4),
+          ("hoststatus.pending_out", "pending_connections_out", 4))
 TLS_SETTINGS = {"off": "No", "on": "Preferred", "require": "Required",
                 "on_verify": "Preferred - Verify", "require_verify": "Required - Verify"}
 
@@ -35,15 +46,15 @@ async def hoststatus(ctx: CommandContext, args: list[str]) -> None:
     out = ctx.out
     out("")
     out(strings.text("hoststatus.title", host=host))
-    out(strings.text("queue.status_as_of").ljust(21) + ctx.appliance.timestamp())
+    out(strings.text("queue.status_as_of").ljust(SYSTEM_LABEL) + ctx.appliance.timestamp())
     state = ("hoststatus.unknown" if not status["known"]
              else "hoststatus.down" if status["down"] else "hoststatus.up")
-    out(strings.text("hoststatus.updown").ljust(21) + strings.text(state))
-    for title, rows in (("Counters:", COUNTERS), ("Gauges:", GAUGES)):
+    out(strings.text("hoststatus.updown").ljust(SYSTEM_LABEL) + strings.text(state))
+    for title, rows in (("hoststatus.counters", COUNTERS), ("hoststatus.gauges", GAUGES)):
         out("")
-        out(title)
+        out(strings.text(title))
         for label, key, indent in rows:
-            text = " " * indent + label
+            text = " " * indent + strings.text(label)
             out(text if key is None else text.ljust(LABEL) + f"{status[key]:>10,}")
     out("")
     age = status["oldest_message_age"]

@@ -14,6 +14,7 @@ from cluster.validate import name_error
 from ..engine.context import CommandContext
 from ..engine.dialog import CommandAborted, run_menu
 from ..engine.registry import CONFIG_ROLES, command
+from ._choices import interface_label
 from .listenerconfig_common import choose_certificate, file_name_error, index_of, pick
 from .listenerconfig_hat import HostAccessMenu, export_hat, import_hat
 from .listenerconfig_params import edit_params, summary
@@ -108,9 +109,7 @@ class Listeners:
             self.dialog.out("")
             self.dialog.out(S("lc.no_interfaces"))
             return False
-        items = [S("lc.interface_item", name=i.name, hostname=i.hostname,
-                   address=", ".join(f"{a}/{p}" for a, p in ((i.ipv4, i.prefix), (i.ipv6, i.ipv6_prefix)) if a))
-                 for i in interfaces]
+        items = [interface_label(i) for i in interfaces]
         names = [i.name for i in interfaces]
         current = names.index(listener.interface) if listener.interface in names else 0
         iface = interfaces[await self.dialog.choose(S("lc.interface"), items, current)]

@@ -57,7 +57,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "lc.name.taken": ('The name "{name}" is already in use by another listener.', "R"),
     "lc.new.queued": ("Do you want messages to be queued onto disk?", "S"),
     "lc.interface": ("Please choose an IP interface for this Listener.", "S"),
-    "lc.interface_item": ("{name} ({address}: {hostname})", "R"),
     "lc.no_interfaces": ('There are no IP interfaces configured. Use the "interfaceconfig" command '
                          "to add one.", "R"),
     "lc.protocol": ("Choose a protocol.", "S"),

@@ -1,6 +1,7 @@
 """``ping``: round trips to a lab host, one a second until Ctrl-C (or ``count`` in batch), then
-the statistics, in the appliance's (FreeBSD) format.  ICMP echo when the emulator may send it,
-else TCP connection times to port 25, and the output says which.
+the statistics, in the format of FreeBSD's ``sbin/ping/ping.c``, the appliance's ping.  ICMP
+echo when the emulator may send it, else TCP connection times to port 25, and the output says
+which.
 Batch: ``ping [interface] host [count]``."""
 from __future__ import annotations
 
@@ -39,8 +40,8 @@ async def ping(ctx: CommandContext, args: list[str]) -> None:
                 await asyncio.sleep(INTERVAL)
             answer = await prober.probe(sent)
             if answer is None:
-                dialog.stream(strings.text("ping.timeout_tcp" if tcp else "ping.timeout",
-                                           seq=sent))
+                if tcp:      # FreeBSD's ping prints nothing for a lost echo: only the summary
+                    dialog.stream(strings.text("ping.timeout_tcp", seq=sent))
             else:
                 times.append(answer.milliseconds)
                 dialog.stream(strings.text("ping.reply_tcp" if tcp else "ping.reply",

@@ -92,6 +92,33 @@ STRINGS: dict[str, tuple[str, str]] = {
     # A host never tried.  hoststatus.py also knows an error "No record of host:", but not when
     # it is printed; the lab's MX lookups for new hosts keep the status with "unknown" (R).
     "hoststatus.unknown": ("unknown", "R"),
+    # The counter tree.  Every line the QA library's hoststatus parser reads is S
+    # (dharma412/PythonClass csa/testlib/phoebe1411/cli/ctor/hoststatus.py, the same in every
+    # ESA release from phoebe1100 and in the SMA's zeus*/cli/ctor/hoststatus.py): it cuts the
+    # output at "Counters:" and "Gauges:" and matches each label followed by at least its
+    # pattern's run of spaces, then the value.  The order of the five hard-bounce reasons is
+    # that of the same library's status parser (.../phoebe1411/cli/ctor/status.py).  The
+    # group headings above the rows are not read by either parser (R).
+    "hoststatus.counters": ("Counters:", "S"),
+    "hoststatus.gauges": ("Gauges:", "S"),
+    "hoststatus.queue": ("Queue", "R"),
+    "hoststatus.completion": ("Completion", "R"),
+    "hoststatus.connections": ("Connections", "R"),
+    "hoststatus.soft_bounced": ("Soft Bounced Events", "S"),
+    "hoststatus.completed": ("Completed Recipients", "S"),
+    "hoststatus.hard_bounced": ("Hard Bounced Recipients", "S"),
+    "hoststatus.dns_bounces": ("DNS Hard Bounces", "S"),
+    "hoststatus.fivexx_bounces": ("5XX Hard Bounces", "S"),
+    "hoststatus.expired_bounces": ("Expired Hard Bounces", "S"),
+    "hoststatus.filter_bounces": ("Filter Hard Bounces", "S"),
+    "hoststatus.other_bounces": ("Other Hard Bounces", "S"),
+    "hoststatus.delivered": ("Delivered Recipients", "S"),
+    "hoststatus.deleted": ("Deleted Recipients", "S"),
+    "hoststatus.active": ("Active Recipients", "S"),
+    "hoststatus.unattempted": ("Unattempted Recipients", "S"),
+    "hoststatus.attempted": ("Attempted Recipients", "S"),
+    "hoststatus.connections_out": ("Current Outbound Connections", "S"),
+    "hoststatus.pending_out": ("Pending Outbound Connections", "S"),
     "hoststatus.oldest": ("Oldest Message", "S"),
     "hoststatus.no_messages": ("No Messages", "R"),
     "hoststatus.last_activity": ("Last Activity", "S"),

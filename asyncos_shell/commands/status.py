@@ -51,9 +51,9 @@ async def status(ctx: CommandContext, args: list[str]) -> None:
         out("Counters:".ljust(LABEL) + "Reset       Uptime     Lifetime")
         for section, rows in _counter_rows(detail):
             out("  " + section)
-            for label, key in rows:
+            for label, key, indent in rows:
                 value = counters.get(key, 0)
-                out(_row(label, since_reset.get(key, 0), value, value))
+                out(_row(label, since_reset.get(key, 0), value, value, indent=indent))
         out("  Current IDs")
         for label, key in (("Message ID (MID)", "last_mid"), ("Injection Conn. ID (ICID)", "last_icid"),
                            ("Delivery Conn. ID (DCID)", "last_dcid")):
@@ -71,19 +71,29 @@ async def status(ctx: CommandContext, args: list[str]) -> None:
             out(f"  {service:<7}{address}:{port}")
 
 
-def _counter_rows(detail: bool) -> list[tuple[str, list[tuple[str, str]]]]:
+def _counter_rows(detail: bool) -> list[tuple[str, list[tuple[str, str, int]]]]:
+    """(heading, [(label, counter, indent)]).  The labels and their order are those of Cisco's
+    QA library's status parser (dharma412/PythonClass csa/testlib/phoebe1411/cli/ctor/status.py);
+    the headings are ours.  ``status detail`` nests the hard bounces by reason under Hard
+    Bounced Recipients."""
     rows = [
-        ("Receiving", [("Messages Received", "messages_received"),
-                       ("Recipients Received", "recipients_received")]),
-        ("Rejection", [("Rejected Recipients", "rejected_recipients"),
-                       ("Dropped Messages", "dropped_messages")]),
-        ("Queue", [("Soft Bounced Events", "soft_bounced_events")]),
-        ("Completion", [("Completed Recipients", "completed_recipients")]),
+        ("Receiving", [("Messages Received", "messages_received", 4),
+                       ("Recipients Received", "recipients_received", 4),
+                       ("Gen. Bounce Recipients", "gen_bounce_recipients", 4)]),
+        ("Rejection", [("Rejected Recipients", "rejected_recipients", 4),
+                       ("Dropped Messages", "dropped_messages", 4)]),
+        ("Queue", [("Soft Bounced Events", "soft_bounced_events", 4)]),
+        ("Completion", [("Completed Recipients", "completed_recipients", 4)]),
     ]
     if detail:
-        rows[3][1].extend([("Hard Bounced Recipients", "hard_bounced_recipients"),
-                           ("Delivered Recipients", "delivered_recipients"),
-                           ("Deleted Recipients", "deleted_recipients")])
+        rows[3][1].extend([("Hard Bounced Recipients", "hard_bounced_recipients", 6),
+                           ("DNS Hard Bounces", "dns_hard_bounces", 8),
+                           ("5XX Hard Bounces", "fivexx_hard_bounces", 8),
+                           ("Expired Hard Bounces", "expired_hard_bounces", 8),
+                           ("Filter Hard Bounces", "filter_hard_bounces", 8),
+                           ("Other Hard Bounces", "other_hard_bounces", 8),
+                           ("Delivered Recipients", "delivered_recipients", 6),
+                           ("Deleted Recipients", "deleted_recipients", 6)])
     return rows
 
 

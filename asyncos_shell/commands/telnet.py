@@ -5,13 +5,14 @@ Ctrl-C.  Batch: ``telnet [interface] host [port]``."""
 from __future__ import annotations
 
 import asyncio
+import ipaddress
 
 from .. import strings
 from ..engine.batchargs import Arg, answer_with
 from ..engine.context import CommandContext
 from ..engine.dialog import CommandAborted
 from ..engine.registry import CONFIG_ROLES, command
-from ._network import ask_destination, destination_batch, locate
+from ._network import ask_destination, destination_batch, host_name, locate
 
 DEFAULT_PORT = 25
 
@@ -29,17 +30,27 @@ async def telnet(ctx: CommandContext, args: list[str]) -> None:
         reader, writer = await asyncio.open_connection(
             address, port, local_addr=(local, 0) if local and ":" not in address else None)
     except ConnectionRefusedError:
-        raise CommandAborted(strings.text("telnet.refused", address=address)) from None
+        ctx.out(strings.text("telnet.refused", address=address))
+        raise CommandAborted(strings.text("telnet.unable")) from None
     except OSError as error:
-        raise CommandAborted(strings.text("telnet.failed", address=address,
-                                          error=error.strerror or error)) from None
-    ctx.out(strings.text("telnet.connected", host=host))
+        ctx.out(strings.text("telnet.failed", address=address, error=error.strerror or error))
+        raise CommandAborted(strings.text("telnet.unable")) from None
+    ctx.out(strings.text("telnet.connected", host=await _connected_name(host, address)))
     ctx.out(strings.text("telnet.escape"))
     try:
         await _relay(ctx, reader, writer)
     finally:
         writer.close()
     ctx.out(strings.text("telnet.closed"))
+
+
+async def _connected_name(host: str, address: str) -> str:
+    """FreeBSD's telnet (``tn()``) names a host typed as an address by its reverse lookup."""
+    try:
+        ipaddress.ip_address(host.strip("[]"))
+    except ValueError:
+        return host
+    return await host_name(address)
 
 
 async def _relay(ctx: CommandContext, reader: asyncio.StreamReader,

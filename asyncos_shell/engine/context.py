@@ -53,11 +53,13 @@ class MailFacade(Protocol):
 
     def counters(self) -> dict[str, int]:
         """Lifetime counters and gauges for ``status``.  Keys: messages_received,
-        recipients_received, rejected_recipients, dropped_messages, soft_bounced_events,
-        completed_recipients, hard_bounced_recipients, delivered_recipients, deleted_recipients,
-        last_mid, last_icid, last_dcid, current_inbound, current_outbound, active_recipients,
-        unattempted_recipients, attempted_recipients, work_queue_messages, oldest_message_age
-        (seconds, -1 when the queue is empty), queue_kilobytes."""
+        recipients_received, gen_bounce_recipients (notifications the appliance generated),
+        rejected_recipients, dropped_messages, soft_bounced_events,
+        completed_recipients, hard_bounced_recipients, dns_hard_bounces, fivexx_hard_bounces,
+        expired_hard_bounces, filter_hard_bounces, other_hard_bounces, delivered_recipients,
+        deleted_recipients, last_mid, last_icid, last_dcid, current_inbound, current_outbound,
+        active_recipients, unattempted_recipients, attempted_recipients, work_queue_messages,
+        oldest_message_age (seconds, -1 when the queue is empty), queue_kilobytes."""
 
     def submit(self, sender: str, recipients: list[str], message: bytes) -> None:
         """Queue a message the appliance itself sends (mailconfig, alerts) for delivery."""
@@ -99,8 +101,10 @@ class MailFacade(Protocol):
     def host_status(self, domain: str) -> dict:
         """One recipient host (domain).  Keys: host, known (anything queued or counted),
         active_recipients, attempted_recipients, unattempted_recipients, connections_out,
-        delivered_recipients, soft_bounced_events, hard_bounced_recipients,
-        completed_recipients, deleted_recipients (since the last reset), down (the last
+        pending_connections_out (waiting to be opened), delivered_recipients,
+        soft_bounced_events, hard_bounced_recipients, dns_hard_bounces, fivexx_hard_bounces,
+        expired_hard_bounces, filter_hard_bounces, other_hard_bounces, completed_recipients,
+        deleted_recipients (since the last reset), down (the last
         connection attempt failed), oldest_message_age (-1: none), last_activity (epoch or
         None), last_5xx and last_tls_error (None or {text, when, address, setting})."""
 
@@ -149,8 +153,9 @@ class MailFacade(Protocol):
     def resume_listeners(self, names: list[str]) -> list[str]:
         """Reopen those of ``names`` that were suspended; returns them."""
 
-    def pause_work_queue(self) -> bool:
-        """Keep received messages from delivery; False when it was already paused."""
+    def pause_work_queue(self, reason: str = "") -> bool:
+        """Keep received messages from delivery (``reason`` goes to the mail log); False when
+        it was already paused."""
 
     def resume_work_queue(self) -> bool:
         """Hand the held messages to delivery; False when it was not paused."""

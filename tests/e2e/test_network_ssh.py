@@ -1,6 +1,8 @@
 """telnet and ping typed by hand over OpenSSH (pexpect on a pty): an SMTP conversation from the
 appliance's interface with a lab peer that refuses STARTTLS, and with the appliance's own
 listener."""
+from harness import reverse_name
+
 PROMPT = "ironport.example.com> "
 
 
@@ -15,7 +17,7 @@ def test_telnet_shows_the_454_answer_to_starttls(appliance_server, refusing_peer
     child.sendline("127.0.0.1")
     child.expect_exact("Enter the remote port.\r\n[25]> ")
     child.sendline(str(refusing_peer))
-    child.expect_exact("Trying 127.0.0.1...\r\nConnected to 127.0.0.1.\r\n"
+    child.expect_exact(f"Trying 127.0.0.1...\r\nConnected to {reverse_name('127.0.0.1')}.\r\n"
                        "Escape character is '^]'.\r\n")
     child.expect_exact("220 mx.example.net ESMTP lab peer (tls-454)\r\n")
     child.sendline("EHLO trainee.example.com")

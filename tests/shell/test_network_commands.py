@@ -6,7 +6,8 @@ import re
 import pytest
 
 import harness
-from asyncos_shell.commands import _network
+from harness import reverse_name
+from asyncos_shell.commands import _network, traceroute
 
 
 async def exec_line(appliance, line: str) -> tuple[int, str]:
@@ -51,11 +52,45 @@ def test_ping_counts_round_trips_and_prints_statistics(appliance, method):
 def test_traceroute_reaches_a_lab_host_in_one_hop(appliance, method):
     status, text = asyncio.run(exec_line(appliance, "traceroute 127.0.0.1"))
     assert status == 0, text
-    header = ("traceroute to 127.0.0.1 (127.0.0.1), 30 hops max, 84 byte packets" if method == "icmp"
-              else "traceroute to 127.0.0.1 (127.0.0.1), 30 hops max, TCP connections to port 25")
+    header = "traceroute to 127.0.0.1 (127.0.0.1), 64 hops max, " + (
+        "40 byte packets" if method == "icmp" else "TCP connections to port 25")
     assert text.startswith("\n" + header), text
-    assert re.search(r"\n 1  127\.0\.0\.1 \(127\.0\.0\.1\)  [\d.]+ ms  [\d.]+ ms  [\d.]+ ms\n$",
-                     text), text
+    hop = re.escape(f" 1  {reverse_name('127.0.0.1')} (127.0.0.1)")
+    assert re.search(rf"\n{hop}  \d+\.\d{{3}} ms  \d+\.\d{{3}} ms  \d+\.\d{{3}} ms\n$", text), text
+
+
+def test_traceroute_names_hops_without_the_appliances_own_domain():
+    assert traceroute.hop_name("gw.example.com", "example.com") == "gw"
+    assert traceroute.hop_name("gw.lab.example.com", "example.com") == "gw.lab.example.com"
+    assert traceroute.hop_name("localhost", "example.com") == "localhost"
+
+
+def test_traceroute_puts_a_second_responder_on_its_own_line(appliance, monkeypatch):
+    """FreeBSD's traceroute: another address answering the same hop goes on below, indented."""
+    async def two_routers(self, seq, ttl=None):
+        return _network.Answer("127.0.0.1" if seq % 3 == 0 else "127.0.0.2", 1.5, True)
+    monkeypatch.setattr(_network.Prober, "probe", two_routers)
+    status, text = asyncio.run(exec_line(appliance, "traceroute 127.0.0.1"))
+    assert status == 0, text
+    assert text.endswith(f"\n 1  {reverse_name('127.0.0.1')} (127.0.0.1)  1.500 ms\n"
+                         f"    {reverse_name('127.0.0.2')} (127.0.0.2)  1.500 ms  1.500 ms\n"), text
+
+
+def test_ping_prints_nothing_for_a_lost_echo_and_counts_it(appliance, method, monkeypatch):
+    """FreeBSD's ping (sbin/ping/ping.c) is silent about a lost echo; the TCP variant, the
+    emulator's own, says so."""
+    probe = _network.Prober.probe
+
+    async def lose_the_second(self, seq, ttl=None):
+        return None if seq == 1 else await probe(self, seq, ttl)
+    monkeypatch.setattr(_network.Prober, "probe", lose_the_second)
+    status, text = asyncio.run(exec_line(appliance, "ping 127.0.0.1 3"))
+    assert status == 0, text
+    assert re.findall(r"(?:icmp|tcp)_seq=(\d)", text) == ["0", "2"], text
+    assert ("Request timeout for tcp_seq 1\n" in text) == (method == "tcp"), text
+    assert "icmp_seq 1" not in text
+    assert ("\n--- 127.0.0.1 ping statistics ---\n3 packets transmitted, 2 packets received, "
+            "33.3% packet loss\nround-trip min/avg/max/stddev = ") in text, text
 
 
 def test_network_commands_stay_in_the_lab_and_name_bad_hosts(appliance):
@@ -70,7 +105,8 @@ def test_network_commands_stay_in_the_lab_and_name_bad_hosts(appliance):
     assert ping_unknown == (1, "ping: cannot resolve nosuch.invalid: Unknown host\n")
     assert telnet_unknown == (1, "nosuch.invalid: hostname nor servname provided, or not known\n")
     assert refused == (1, "\nTrying 127.0.0.1...\n"
-                          "telnet: connect to address 127.0.0.1: Connection refused\n")
+                          "telnet: connect to address 127.0.0.1: Connection refused\n"
+                          "telnet: Unable to connect to remote host\n")
 
 
 def test_telnet_dialogue_talks_smtp_from_the_chosen_interface(appliance):
@@ -108,7 +144,7 @@ def test_telnet_dialogue_talks_smtp_from_the_chosen_interface(appliance):
             "Please enter a valid hostname or IP address.\n") in text
     assert ("\nEnter the remote port.\n[25]> 0\nThe value must be an integer from 1 to 65535.\n"
             f"\nEnter the remote port.\n[25]> {port}\n\nTrying 127.0.0.1...\n"
-            "Connected to 127.0.0.1.\nEscape character is '^]'.\n") in text, text
+            f"Connected to {reverse_name('127.0.0.1')}.\nEscape character is '^]'.\n") in text, text
     assert "454 4.7.0 TLS not available due to temporary reason\n" in text
     assert text.endswith("221 2.0.0 Bye\nConnection closed by foreign host.\n\n"
                          "ironport.example.com> ")

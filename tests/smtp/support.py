@@ -37,6 +37,12 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
+def free_udp_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+        probe.bind((HOST, 0))
+        return probe.getsockname()[1]
+
+
 def edit(appliance, change: Callable[[ConfigSession], None], comment: str = "test") -> None:
     """Change the configuration the way a CLI session does: edit, then commit."""
     session = appliance.new_session("admin")
@@ -163,6 +169,16 @@ async def until(condition: Callable[[], bool], timeout: float = 10) -> None:
             return
         await asyncio.sleep(0.02)
     raise AssertionError("the delivery never reached the expected state")
+
+
+async def cli(appliance, line: str, typed=()) -> tuple[int, str]:
+    """One command line as ``ssh host '<line>'`` (``typed``: answers typed afterwards)."""
+    transcript = harness.Transcript(appliance)
+    for answer in typed:
+        transcript.terminal.feed(answer.encode() + b"\n")
+    transcript.terminal.end_input()
+    status = await transcript.cli.run_exec(line)
+    return status, transcript.text.replace("\r\n", "\n")
 
 
 def mail_log(service: MailService) -> list[str]:

@@ -4,7 +4,6 @@ dead first server, and the cache (dnsconfig's minimum TTL) that ``dnsflush`` and
 empty."""
 import asyncio
 import dataclasses
-import socket
 import time
 
 import pytest
@@ -16,19 +15,13 @@ from asyncos_emulator.labdns import DNSSpec, LabDNSService, parse_zones
 from cluster import model
 from smtp_core import routing
 
-from .support import HOST, arun, edit, make_appliance, running
+from .support import HOST, arun, edit, free_udp_port, make_appliance, running
 
 ZONES = {"example.net": ["@ MX 20 backup", "@ MX 10 primary", "primary A 127.0.0.7",
                          "backup A 127.0.0.8", "backup AAAA ::1", "brief 5 A 127.0.0.9"],
          "example.org": ["sender A 127.0.0.20", "127.0.0.20 PTR sender.example.org.",
                          "127.0.0.21 PTR forged.example.org.", "forged A 127.0.0.99"]}
 DEAD = "127.0.0.59"     # nothing answers DNS there
-
-
-def free_udp_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
-        probe.bind((HOST, 0))
-        return probe.getsockname()[1]
 
 
 @pytest.fixture
