@@ -664,6 +664,9 @@ class TlsService:
     # a contiguous run of TLS_METHODS (OpenSSL negotiates a minimum..maximum range)
     methods: list[str] = field(default_factory=lambda: ["tlsv1_2", "tlsv1_3"])
     ciphers: str = DEFAULT_CIPHERS
+    # whether a client may renegotiate (TLS v1.2 and older): asked for the GUI and the
+    # listeners from 13.0 on; delivery is the client and keeps True
+    renegotiation: bool = True
 
 
 @dataclass
@@ -671,6 +674,11 @@ class SslConfig:
     gui: TlsService = field(default_factory=TlsService)
     inbound: TlsService = field(default_factory=TlsService)
     outbound: TlsService = field(default_factory=TlsService)
+    # 13.8.7 on: TLS v1.0 for the appliance's other TLS clients (alerts, updater, LDAP), and
+    # FQDN / X.509 compliance checks of the peer certificates those clients and delivery get
+    other_client_tlsv10: bool = False
+    peer_cert_fqdn: bool = False
+    peer_cert_x509: bool = False
 
 
 SECTIONS: dict[str, type] = {

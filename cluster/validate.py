@@ -219,6 +219,11 @@ def machine_errors(config: ClusterConfig, machine: str) -> list[str]:
         for err in (tls_methods_error(settings.methods), cipher_list_error(settings.ciphers)):
             if err:
                 errors.append(f"sslconfig {service}: {err}")
+        if not isinstance(settings.renegotiation, bool):
+            errors.append(f"sslconfig {service}: TLS renegotiation must be true or false")
+    for flag in ("other_client_tlsv10", "peer_cert_fqdn", "peer_cert_x509"):
+        if not isinstance(getattr(view.ssl, flag), bool):
+            errors.append(f"sslconfig: {flag} must be true or false")
     return errors
 
 

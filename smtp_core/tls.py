@@ -35,15 +35,20 @@ class Protocols:
     """``sslconfig``'s TLS versions (a consecutive run) and OpenSSL cipher list of a service."""
     methods: tuple[str, ...] = ("tlsv1_2", "tlsv1_3")
     ciphers: str = model.DEFAULT_CIPHERS
+    # a server's: whether a client may renegotiate a TLS v1.2 (or older) session
+    renegotiation: bool = True
 
 
 def protocols(settings: model.TlsService) -> Protocols:
-    return Protocols(tuple(settings.methods), settings.ciphers)
+    return Protocols(tuple(settings.methods), settings.ciphers, settings.renegotiation)
 
 
 _VERSIONS = dict(zip(model.TLS_METHODS, (ssl.TLSVersion.TLSv1_0, ssl.TLSVersion.TLSv1_1,
                                          ssl.TLSVersion.TLSv1_2, ssl.TLSVersion.TLSv1_3)))
 _OLD_VERSIONS = {"tlsv1_0", "tlsv1_1"}
+# OpenSSL 3 refuses a client's renegotiation unless told otherwise; SSL_OP_NO_RENEGOTIATION
+# refuses both sides' (pyOpenSSL names only the latter)
+_ALLOW_CLIENT_RENEGOTIATION = 0x100
 
 
 @functools.lru_cache(maxsize=64)
@@ -57,27 +62,32 @@ def server_options(ident: Identity, settings: Protocols = Protocols()) -> ssl.Ce
 def client_options(ident: Optional[Identity],
                    settings: Protocols = Protocols()) -> ssl.CertificateOptions:
     """Delivery's context: presents the destconfig certificate, verifies nothing itself."""
-    return _options(ident, settings)
+    return _options(ident, settings, server=False)
 
 
 class _Options(ssl.CertificateOptions):
     """Twisted's options with ``sslconfig``'s cipher list as OpenSSL takes it (Twisted keeps
-    only the names it knows; ``@SECLEVEL=0`` lets OpenSSL 3 speak TLS 1.0/1.1 at all)."""
+    only the names it knows; ``@SECLEVEL=0`` lets OpenSSL 3 speak TLS 1.0/1.1 at all), and a
+    server's renegotiation setting (``options``: OpenSSL option bits to add)."""
 
-    def __init__(self, cipher_list: str, **kwargs):
+    def __init__(self, cipher_list: str, options: int = 0, **kwargs):
         super().__init__(**kwargs)
         self.cipher_list = cipher_list
+        self.extra_options = options
         self.ciphers_set = False
 
     def getContext(self) -> SSL.Context:
         context = super().getContext()   # made once and kept by Twisted
         if not self.ciphers_set:
             context.set_cipher_list(self.cipher_list.encode("ascii"))
+            if self.extra_options:
+                context.set_options(self.extra_options)
             self.ciphers_set = True
         return context
 
 
-def _options(ident: Optional[Identity], settings: Protocols) -> ssl.CertificateOptions:
+def _options(ident: Optional[Identity], settings: Protocols,
+             server: bool = True) -> ssl.CertificateOptions:
     kwargs = {}
     if ident is not None and ident.key_pem:
         kwargs = dict(
@@ -88,7 +98,11 @@ def _options(ident: Optional[Identity], settings: Protocols) -> ssl.CertificateO
     versions = sorted(_VERSIONS[m] for m in settings.methods)
     cipher_list = settings.ciphers + (":@SECLEVEL=0" if _OLD_VERSIONS & set(settings.methods)
                                       else "")
-    return _Options(cipher_list, verify=False, insecurelyLowerMinimumTo=versions[0],
+    options = 0
+    if server:
+        options = _ALLOW_CLIENT_RENEGOTIATION if settings.renegotiation \
+            else SSL.OP_NO_RENEGOTIATION
+    return _Options(cipher_list, options, verify=False, insecurelyLowerMinimumTo=versions[0],
                     lowerMaximumSecurityTo=versions[-1], fixBrokenPeers=False, **kwargs)
 
 

@@ -14,6 +14,19 @@ S: "GUI HTTPS" and "outbound SMTP" are the words of the GUI and OUTBOUND docstri
 library (github dharma412/PythonClass, commit b79a424,
 ``csa/testlib/phoebe1411/cli/keywords/ssl_config.py``: "Edit GUI HTTPS ssl settings.", "The
 outbound SMTP ssl method.").
+S, per release (same repository): the renegotiation question holds the fragments the ctor
+matches, "TLS Renegotiation for GUI HTTPS" and "TLS Renegotiation for inbound SMTP"
+(``csa/testlib/phoebe1300/cli/ctor/sslconfig.py`` to ``phoebe1411``; its leading words "Do you
+want to enable" and its yes/no form are ours, R in substance); the words OTHER_CLIENT_TLSV10,
+PEER_CERT_FQDN, PEER_CERT_X509, ENABLE and DISABLE are the ctor's (``phoebe1387`` to
+``phoebe1411``).  "Enable peer certificate FQDN validation" and "Disable peer certificate FQDN
+validation" are the sub-menu texts the SMA ctor of the same CLI framework tells the state by
+(``csa/testlib/zeus1400/cli/ctor/sslconfig.py``, ``peer_cert_fqdn_status``: only the change is
+listed).  The three new operations' descriptions are the docstrings of their keywords
+(``csa/testlib/phoebe1387/cli/keywords/ssl_config.py``: "Edit PEER_CERT_FQDN ssl settings."), as
+the GUI, INBOUND, OUTBOUND and VERIFY docstrings there are those operations' menu texts.
+R: the X.509 and TLS v1.0 sub-menu texts, by analogy with the FQDN ones and the GUI labels "Peer Certificate X509 Validation" and "Other TLS
+Client Services" (``csa/testlib/phoebe1387/gui/admin/ssl_config_def/ssl_config_settings.py``).
 """
 from __future__ import annotations
 
@@ -47,6 +60,19 @@ STRINGS: dict[str, tuple[str, str]] = {
                                   "v1.0 needs TLS v1.1 too.", "R"),
     "sslconfig.bad_cipher": ("The cipher list \"{ciphers}\" does not select any cipher.", "R"),
     "sslconfig.ask_verify": ("Enter the ssl cipher you want to verify.", "R"),
+    "sslconfig.ask_renegotiation": ("Do you want to enable TLS Renegotiation for {service}?",
+                                    "S"),
+    "sslconfig.op_other_client_tlsv10": ("Edit OTHER_CLIENT_TLSV10 ssl settings.", "S"),
+    "sslconfig.op_peer_cert_fqdn": ("Edit PEER_CERT_FQDN ssl settings.", "S"),
+    "sslconfig.op_peer_cert_x509": ("Edit PEER_CERT_X509 ssl settings.", "S"),
+    "sslconfig.enable_other_client_tlsv10": ("Enable TLS v1.0 for other TLS client services.",
+                                             "R"),
+    "sslconfig.disable_other_client_tlsv10": ("Disable TLS v1.0 for other TLS client services.",
+                                              "R"),
+    "sslconfig.enable_peer_cert_fqdn": ("Enable peer certificate FQDN validation.", "S"),
+    "sslconfig.disable_peer_cert_fqdn": ("Disable peer certificate FQDN validation.", "S"),
+    "sslconfig.enable_peer_cert_x509": ("Enable peer certificate X509 validation.", "R"),
+    "sslconfig.disable_peer_cert_x509": ("Disable peer certificate X509 validation.", "R"),
 }
 
 strings.register(STRINGS)

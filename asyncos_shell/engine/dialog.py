@@ -169,17 +169,19 @@ class Dialog:
             self._reject(strings.text("error.list_choice", high=len(items)), batch)
 
     async def menu(self, operations: Sequence[tuple[str, str]],
-                   header: Optional[str] = None) -> Optional[str]:
+                   header: Optional[str] = None, unlisted: Sequence[str] = ()) -> Optional[str]:
         """``Choose the operation…`` with ``- WORD - text`` lines.  Returns the upper-case word,
-        or None on an empty answer (go up one level)."""
+        or None on an empty answer (go up one level).  ``unlisted`` words are accepted too
+        without being shown (a toggle's current state, which scripts may send regardless)."""
         lines = "".join(strings.text("menu.item", word=word, text=text) + "\n"
                         for word, text in operations)
-        words = [word for word, _ in operations]
+        listed = [word for word, _ in operations]
+        words = listed + list(unlisted)
         while True:
             batch = self.batch
             answer = (await self._answer(f"\n{header or strings.text('menu.header')}\n{lines}",
                                          strings.text("prompt.sub", default=""),
-                                         completions=words)).strip()
+                                         completions=listed)).strip()
             if not answer:
                 return None
             for word in words:

@@ -55,6 +55,15 @@ RELEASES: tuple[Release, ...] = (
         # policyconfig offers Incoming, Outgoing and Match (A phoebe1210 on: ``choose`` maps 3
         # to "Match"; phoebe1100 and phoebe1200 know only the first two [S]; 12.0 [R])
         "policy_match": False,
+        # sslconfig: the TLS versions the method question numbers.  TLS v1.0-v1.2 (tech notes
+        # 117855/215282 [V]; the SSL v2/v3 of the releases before 13.8.7 are not modelled [R])
+        "ssl_methods": ("tlsv1_0", "tlsv1_1", "tlsv1_2"),
+        # sslconfig GUI and INBOUND ask "... TLS Renegotiation for GUI HTTPS/inbound SMTP"
+        # after the cipher list (A phoebe1300 on: ``tls_negotiation`` [S])
+        "ssl_renegotiation": False,
+        # sslconfig offers OTHER_CLIENT_TLSV10, PEER_CERT_FQDN and PEER_CERT_X509 (A phoebe1387
+        # on [S])
+        "ssl_peer_operations": False,
     }),
     # 11.0-11.x (B transcripts, A phoebe1100)
     Release("11.x", (11, 0), {
@@ -73,13 +82,18 @@ RELEASES: tuple[Release, ...] = (
         # (A phoebe1100 on: ``EditHatParameters`` waits for the S/MIME questions [S])
         "policy_smime": True,
     }),
-    # 12.0-13.x (C transcript, A phoebe1200-1380)
+    # 12.0-12.x (C transcript, A phoebe1200-1210)
     Release("12.x", (12, 0), {
         # certconfig NEW first offers a self-signed S/MIME certificate (A phoebe1200 on [S])
         "smime_certificates": True,
         # listenerconfig SETUP ends with the logged subject size (A phoebe1300 [S]; 12.x [R])
         "subject_size_question": True,
         "policy_match": True,
+    }),
+    # 13.0-13.x (A phoebe1300-1380; phoebe1387 is counted with 14.x as above)
+    Release("13.x", (13, 0), {
+        # sslconfig GUI/INBOUND: the TLS renegotiation question (A phoebe1300 on [S])
+        "ssl_renegotiation": True,
     }),
     # 14.0-15.x (A phoebe1400-1411, B #3327)
     Release("14.x", (14, 0), {
@@ -93,6 +107,8 @@ RELEASES: tuple[Release, ...] = (
         "demo_notice": True,
         # userconfig asks "Enter your Passphrase to make changes:" before a change (A 14.x [S])
         "confirm_own_passphrase": True,
+        # sslconfig: OTHER_CLIENT_TLSV10, PEER_CERT_FQDN, PEER_CERT_X509 (A phoebe1387 on [S])
+        "ssl_peer_operations": True,
     }),
     # 16.0 on (E, written against 16.0.3)
     Release("16.x", (16, 0), {
@@ -103,6 +119,9 @@ RELEASES: tuple[Release, ...] = (
         "ldap_certificate_question": True,
         # certconfig: "Common Name or SAN:dNSName or both ..." (E 16.0.3 [T])
         "fqdn_check": "common_name_or_san",
+        # sslconfig offers TLS v1.3 (R: the 14.x GUI driver offers v1.0-v1.2 only, A phoebe1387-
+        # 1411 ``gui/admin/ssl_config_def``; 16.x's list is our guess)
+        "ssl_methods": ("tlsv1_0", "tlsv1_1", "tlsv1_2", "tlsv1_3"),
     }),
 )
 NAMES = tuple(r.name for r in RELEASES)
@@ -137,6 +156,9 @@ class Profile:
     hat_reset: bool
     policy_match: bool
     hat_names: Any
+    ssl_methods: tuple[str, ...]
+    ssl_renegotiation: bool
+    ssl_peer_operations: bool
     # -- knobs only (no release is known to differ) --
     exit_question: bool = True
     cluster_prompt: str = "mode"

@@ -22,7 +22,7 @@ def load(tmp_path, text):
      "cluster_prompt = 'host': expected \"mode\" or \"hostname\""),
     (APPLIANCE + "[scenario]\nno_rollback_question = 'yes'\n", "expected true or false"),
     (APPLIANCE + "[scenario]\nslow_commit_seconds = -1\n", "0 or more"),
-    (APPLIANCE + "[scenario]\nprofile = '13.x'\n", r'expected "9.x" or "11.x"'),
+    (APPLIANCE + "[scenario]\nprofile = '15.x'\n", r'expected "9.x" or "11.x"'),
     (APPLIANCE + "[scenario]\nhat_names = { allowed = 'OK', good = 'X' }\n", "hat_names"),
     (APPLIANCE + "scenario = 3\n", "expected a table of knobs"),
     (APPLIANCE + "[scenario]\nsender_reputation = { '127.0.0.9' = { sbrs = 11 } }\n",

@@ -4,6 +4,7 @@ import asyncio
 
 import harness
 from cluster import model
+from tlsclient import renegotiate
 
 from .sink import Sink
 from .support import PKI, arun, listener_port, mail_log, make_appliance, relay_policy, running, \
@@ -35,10 +36,10 @@ def test_inbound_versions_and_ciphers_apply_on_commit(tmp_path):
         async with running(appliance) as service:
             port = listener_port(appliance)
             results["1.1 off"] = await s_client(port, "-tls1_1", *OLD_CLIENT)
-            results["dialog"] = await configure(appliance, "inbound", "2-3", "")
+            results["dialog"] = await configure(appliance, "inbound", "2-3", "", "")
             results["1.1 on"] = await s_client(port, "-tls1_1", *OLD_CLIENT)
             results["1.3 off"] = await s_client(port, "-tls1_3")
-            await configure(appliance, "inbound", "3", "ECDHE-RSA-AES256-GCM-SHA384")
+            await configure(appliance, "inbound", "3", "ECDHE-RSA-AES256-GCM-SHA384", "")
             results["outside"] = await s_client(port, "-tls1_2", "-cipher", "AES128-SHA")
             results["inside"] = await s_client(port, "-tls1_2", "-cipher",
                                                "ECDHE-RSA-AES256-GCM-SHA384")
@@ -85,3 +86,27 @@ def test_outbound_versions_and_ciphers_apply_to_delivery(tmp_path):
     received, lines = arun(main())
     assert len(received) == 1 and received[0].tls
     assert "Info: DCID 1 TLS success protocol TLSv1.2 cipher ECDHE-RSA-AES128-GCM-SHA256" in lines
+
+
+SMTP = (("-starttls", "smtp"), b"NOOP\r\n", b"250 ok")
+
+
+def test_inbound_renegotiation_question_applies_to_the_listener(tmp_path):
+    appliance = make_appliance(tmp_path, with_tls)
+    results = {}
+
+    async def main():
+        async with running(appliance):
+            port = listener_port(appliance)
+            results["allowed"] = await renegotiate(port, *SMTP)
+            results["dialog"] = await configure(appliance, "inbound", "", "", "n")
+            results["refused"] = await renegotiate(port, *SMTP)
+    arun(main())
+
+    assert "TLS Renegotiation for inbound SMTP? [Y]> n\n" in results["dialog"]
+    assert "Changes committed" in results["dialog"]
+    allowed = results["allowed"].split("RENEGOTIATING", 1)[1]
+    assert "250 ok" in allowed and "no renegotiation" not in allowed
+    refused = results["refused"].split("RENEGOTIATING", 1)[1]
+    assert "no renegotiation" in refused and "250 ok" not in refused
+    assert appliance.view().ssl.inbound.renegotiation is False
