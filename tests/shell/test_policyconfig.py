@@ -33,6 +33,7 @@ What do you want to do with messages identified as spam?
 3. BOUNCE
 4. IRONPORT QUARANTINE
 """
+SUSPECTED_ACTIONS = SPAM_ACTIONS.replace("as spam?", "as suspected spam?")
 
 def treatment(kind: str, subject: str = "1") -> str:
     return f"""
@@ -64,14 +65,7 @@ Do you want {kind} sent to an alternate envelope recipient? [N]>
 
 SPAM_REST = (treatment("spam") + """
 Do you want to enable special treatment of suspected spam? [Y]> 
-
-What do you want to do with messages identified as suspected spam?
-1. DELIVER
-2. DROP
-3. BOUNCE
-4. IRONPORT QUARANTINE
-[1]> 
-""" + treatment("suspected spam", "2") + """
+""" + SUSPECTED_ACTIONS + "[1]> \n" + treatment("suspected spam", "2") + """
 What text do you want to prepend to the subject?
 [[SUSPECTED SPAM]]> 
 """ + delivered("suspected spam"))
@@ -261,14 +255,7 @@ def test_antispam_enable_answered_as_the_qa_library_does(tmp_path):
         "qa", "n"])
     assert crlf(SPAM_ACTIONS + "[1]> IRONPORT QUARANTINE\n" + treatment("spam") + """
 Do you want to enable special treatment of suspected spam? [Y]> 
-
-What do you want to do with messages identified as suspected spam?
-1. DELIVER
-2. DROP
-3. BOUNCE
-4. IRONPORT QUARANTINE
-[1]> IRONPORT QUARANTINE
-""" + treatment("suspected spam", "2").replace("[2]> ", "[2]> 3") + """
+""" + SUSPECTED_ACTIONS + "[1]> IRONPORT QUARANTINE\n" + treatment("suspected spam", "2").replace("[2]> ", "[2]> 3") + """
 What text do you want to append to the subject?
 [[SUSPECTED SPAM]]> 
 
