@@ -106,6 +106,7 @@ class Runtime:
             lines.append(f"  state directory: {appliance.state_dir}")
             assembly = ApplianceAssembly.build(appliance, SshPeers(), reactor)
             self.assemblies.append(assembly)
+            _announce(assembly, "System is coming up.")
             for service in assembly.services:
                 self.services.append(service)
                 lines.extend(f"  {line}" for line in service.start())
@@ -121,6 +122,8 @@ class Runtime:
         return lines
 
     def stop(self) -> defer.Deferred:
+        for assembly in self.assemblies:
+            _announce(assembly, "System is shutting down.")
         waits = [d for d in (service.stop() for service in self.services) if d is not None]
         for assembly in self.assemblies:
             for session in list(assembly.appliance.sessions):
@@ -170,6 +173,14 @@ class ConfigurationStore:
             raise StoreError(f"configuration store: {exc}") from exc
         return cls(registry, registry.describe(), registry.aclose)
 
+
+
+def _announce(assembly: ApplianceAssembly, text: str) -> None:
+    """A start or a stop, as each of the appliance's daemons says it in its log (Cisco's message
+    catalogue, github dharma412/PythonClass csa/testlib/common/shell/qlogmsgs.py,
+    system.COMMON.SYSTEM_START / SYSTEM_SHUTDOWN, the same for webui: gui_logs)."""
+    for log in ("system_logs", "gui_logs"):
+        assembly.appliance.logs.write(log, text)
 
 class StoreError(Exception):
     """The configuration store given (``--store``, ``[store] url``) cannot be used."""

@@ -32,7 +32,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "menu.header": ("Choose the operation you want to perform:", "V"),
     "menu.item": ("- {word} - {text}", "V"),
     "list.item": ("{number}. {text}", "S"),
-    "error.menu_choice": ("Unknown option \"{answer}\".", "R"),
+    # "Unknown option" is in the error table every QA configurator checks after each answer
+    # (csa/testlib/phoebe1411/cli/ctor/clictorbase.py, all releases); the quoted word is ours
+    # (oidcconfig.py of 13.7-14.1 waits for "Unknown option.  Select one of the listed options").
+    "error.menu_choice": ("Unknown option \"{answer}\".", "S"),
     "error.number_range": ("The value must be an integer from {low} to {high}.", "S"),
     "error.integer": ("The value must be an integer.", "S"),
     "error.list_choice": ("Please enter a number from 1 to {high}.", "R"),
@@ -45,7 +48,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     # scenario knob unknown_command = "quoted": the deployment script's fake (clients.md §2.6)
     "error.unknown_command.quoted": ("Unknown command '{command}'.", "T"),
     "error.access": ("You are not in the correct access group to use this command.", "S"),
-    "error.internal": ("An application fault occurred: {error}", "R"),
+    # The appliance's own words for an internal error, as its logs carry them ("Critical: An
+    # application fault occurred: ..." in csa/variables/error_log_branches/coeus.py; the SMA
+    # test csa/tests/zeus1400/TEACATS/sma_esa/CSCvp21097.robot looks for the same sentence).
+    "error.internal": ("An application fault occurred: {error}", "S"),
     "interrupted": ("", "R"),
     "idle.expired": ("Session expired due to inactivity. Uncommitted changes were discarded.", "R"),
     # -- commit / clear / exit (cli.md §3) --

@@ -157,9 +157,20 @@ class WebService:
                 chosen.context = self._context(wanted[key])
             else:
                 del self.certificates[key]
+        before = set(self.ports)
         lines = self.ports.follow(wanted, strict)
+        self._log_ports(before, set(self.ports))
         self._log_redirects()
         return lines
+
+    def _log_ports(self, before: set[Key], after: set[Key]) -> None:
+        """``gui_logs`` says when a port starts or stops serving, in the words of Cisco's message
+        catalogue (github dharma412/PythonClass csa/testlib/common/shell/qlogmsgs.py,
+        webui.WEBUI.SVC_UP, SVC_DOWN)."""
+        for service, address, number in sorted(after - before):
+            self.write(f"{service.lower()} service listening on {address}:{number}")
+        for service, address, number in sorted(before - after):
+            self.write(f"{service.lower()} service shutting down on {address}:{number}")
 
     def _log_redirects(self) -> None:
         """``gui_logs`` says when an HTTP port starts redirecting (mail-logs.md §6, [V])."""

@@ -424,6 +424,8 @@ class Ldap:
     servers: dict[str, LdapServer] = field(default_factory=dict)
     interface: str = "Auto"
     certificate: str = "Demo"
+    # ldapconfig SETUP: group queries that fail to complete count as negative results
+    failures_negative: bool = False
 
 
 @dataclass

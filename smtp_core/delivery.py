@@ -116,6 +116,8 @@ class Delivery:
         # ``suspenddel`` naming domains: "example.com", ".example.com" (its subdomains),
         # "[192.0.2.1]"; their queues wait, the others go on
         self.suspended_domains: set[str] = set()
+        # domains whose "Deliveries are currently suspended" line is logged (once a suspension)
+        self.suspension_logged: set[str] = set()
         # time and timers of recipient limits and retries (tests: task.Clock)
         self.clock = core.reactor
         self.recipient_limits = limits.RecipientLimits()
@@ -136,8 +138,12 @@ class Delivery:
         self.kick(queue)
 
     def kick(self, queue: DomainQueue) -> None:
-        if (self._stopping or self.suspended or queue.held is not None
-                or self.domain_suspended(queue.domain)):
+        if self._stopping or queue.held is not None:
+            return
+        if self.suspended or self.domain_suspended(queue.domain):
+            if queue.ready and queue.domain not in self.suspension_logged:
+                self.suspension_logged.add(queue.domain)
+                self.core.log.deliveries_suspended(queue.domain)
             return
         view = self.core.view()
         limit = destpolicy.concurrency(view.destconfig.for_domain(queue.domain), view.delivery)

@@ -56,6 +56,7 @@ class DeliveryControl(Protocol):
     connections: int
     suspended: bool
     suspended_domains: set[str]
+    suspension_logged: set[str]
 
     def enqueue(self, message: QueuedMessage) -> None: ...
     def kick(self, queue: DomainQueue) -> None: ...

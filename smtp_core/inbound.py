@@ -118,9 +118,12 @@ class ListenerSink:
         policy, log = self.policy, self.log
         listener = policy.listener
         if listener is not None and listener.type == "blackhole":
-            # A blackhole listener accepts and discards (user guide: testing a sender's setup).
+            # A blackhole listener accepts and discards (user guide: testing a sender's setup);
+            # the abort's reason is the catalogue's (dharma412/PythonClass
+            # csa/testlib/common/shell/qlogmsgs.py, mail.MAIL.MESSAGE_ABORTED.BLACKHOLE).
             log.ready(envelope.id, body.size, envelope.sender)
-            log.finished(envelope.id)
+            log.aborted(envelope.id, "Blackhole Listener")
+            log.finished(envelope.id, "aborted")
             return reply("accepted", mid=envelope.id), True
         params = policy.params
         message = QueuedMessage(

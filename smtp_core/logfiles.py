@@ -36,13 +36,15 @@ FLUSH_DELAY = 0.05
 
 # File name prefix of the predefined subscriptions of configurations saved without one.
 PREFIXES = {"mail_logs": "mail", "system_logs": "system", "cli_logs": "cli", "gui_logs": "gui",
-            "authentication": "authentication", "bounces": "bounces", "error_logs": "errors"}
+            "authentication": "authentication", "bounces": "bounces", "error_logs": "errors",
+            "ftpd_logs": "ftpd"}
 
 # What the appliance's writers name (the predefined log) -> the log type whose subscriptions
 # all get the line: a user's new "IronPort Text Mail Logs" subscription logs the mail flow too.
 LOG_TYPES = {"mail_logs": "IronPort Text Mail Logs", "bounces": "Bounce Logs",
              "system_logs": "System Logs", "cli_logs": "CLI Audit Logs",
-             "authentication": "Authentication Logs", "gui_logs": "HTTP Logs"}
+             "authentication": "Authentication Logs", "gui_logs": "HTTP Logs",
+             "ftpd_logs": "FTP Server Logs"}
 
 # Subscription level (the configuration word) -> highest line level written.
 _LEVEL_RANK = {"Critical": 1, "Warning": 2, "Info": 3, "Information": 3, "Debug": 4, "Trace": 5}

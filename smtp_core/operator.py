@@ -87,10 +87,12 @@ class OperatorFacade:
     def resume_listeners(self: MailHost, names: list[str]) -> list[str]:
         return queueops.resume_listeners(self, names)
 
-    def pause_work_queue(self: MailHost) -> bool:
-        was = self.work_queue_paused
+    def pause_work_queue(self: MailHost, reason: str = "") -> bool:
+        if self.work_queue_paused:
+            return False
         self.work_queue_paused = True
-        return not was
+        self.log.work_queue_paused(len(self.work_queue), reason)
+        return True
 
     def resume_work_queue(self: MailHost) -> bool:
         return queueops.resume_work_queue(self)

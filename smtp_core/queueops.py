@@ -139,6 +139,8 @@ def resume_delivery(core: MailHost, domains: Optional[list[str]] = None) -> bool
         resumed = bool(wanted & delivery.suspended_domains)
         delivery.suspended_domains -= wanted
     if resumed:
+        delivery.suspension_logged = {d for d in delivery.suspension_logged
+                                      if delivery.suspended or delivery.domain_suspended(d)}
         for queue in list(delivery.domains.values()):
             delivery.kick(queue)
     return resumed
@@ -171,6 +173,7 @@ def resume_work_queue(core: MailHost) -> bool:
         return False
     core.work_queue_paused = False
     waiting, core.work_queue = core.work_queue, []
+    core.log.work_queue_resumed(len(waiting))
     for message in waiting:
         asyncio.ensure_future(core.release(message)).add_done_callback(core.check_task)
     return True

@@ -38,14 +38,16 @@ def make_appliance(state_dir: Path, logs: Optional[LogSink] = None, **scenario) 
                      logs=logs or NullLogs())
 
 
-def make_fleet(state_dir: Path, count: int = 2) -> list[Appliance]:
-    """``count`` standalone appliances esa1.example.com... on 127.0.0.2... sharing one Lab."""
+def make_fleet(state_dir: Path, count: int = 2, recording: bool = False) -> list[Appliance]:
+    """``count`` standalone appliances esa1.example.com... on 127.0.0.2... sharing one Lab;
+    ``recording``: each keeps its log lines (``RecordingLogs``)."""
     names = [f"esa{n}.example.com" for n in range(1, count + 1)]
     factories = {name: (lambda name=name, n=n: defaults.factory_config(
         hostname=name, address=f"127.0.0.{n + 1}", serial=f"ABCDEF01234{n}-ABCDEF{n}"))
         for n, name in enumerate(names, 1)}
     lab = Lab(FileRegistry(Path(state_dir)), factories)
-    return [Appliance(lab=lab, machine=name, state_dir=Path(state_dir) / name, peers=LabPeers(lab))
+    return [Appliance(lab=lab, machine=name, state_dir=Path(state_dir) / name, peers=LabPeers(lab),
+                      **({"logs": RecordingLogs()} if recording else {}))
             for name in names]
 
 

@@ -20,6 +20,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     # a host answer that is neither a host name nor an IP address (logconfig push,
     # redirectrecipients, ntpconfig)
     "shared.bad_host": ("Please enter a valid hostname or IP address.", "R"),
+    # a new passphrase typed twice differently (userconfig/passwd, ldapconfig, certconfig EXPORT)
+    "shared.passphrase_mismatch": ("The passphrases do not match.", "R"),
     # grep's and findevent's pattern
     "shared.bad_regexp": ("Invalid regular expression: {error}", "R"),
 }

@@ -268,7 +268,7 @@ async def export(ctx: CommandContext) -> None:
         passphrase = await ctx.dialog.ask(T("cert.export.passphrase"), hidden=True)
         if passphrase == await ctx.dialog.ask(T("cert.export.confirm"), hidden=True):
             break
-        ctx.out(T("cert.export.mismatch"))
+        ctx.out(T("shared.passphrase_mismatch"))
     data = await asyncio.to_thread(x509.write_pkcs12, profile.name, profile.certificate_pem,
                                    profile.key_pem, profile.intermediates, passphrase)
     await write_export_file(ctx, filename, data)

@@ -134,7 +134,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "cert.export.bad_name": ("Invalid file name \"{name}\".", "R"),
     "cert.export.passphrase": ("Create a passphrase for file:", "S"),
     "cert.export.confirm": ("Confirm the passphrase for file:", "S"),
-    "cert.export.mismatch": ("The passphrases do not match.", "R"),
     "cert.export.write_failed": ("Error: the file \"{name}\" could not be written.", "R"),
 
     # -- DELETE --

@@ -99,6 +99,7 @@ async def create(ctx: CommandContext) -> None:
     await asyncio.to_thread(ctx.appliance.lab.create_cluster, machine, name, ctx.cli.user.name,
                             "SSH" if by == 0 else "hostname")
     _after_membership_change(ctx)
+    _system_log(ctx, f"Cluster {name} created")
     ctx.out("")
     ctx.out(strings.text("cconf.created", when=timestamp()))
     ctx.out(strings.text("cconf.create_now"))
@@ -158,6 +159,7 @@ async def join(ctx: CommandContext, address: str, port: int, user: str, passphra
     except membership.MembershipError as error:
         raise CommandAborted(strings.text("cconf.failed", reason=str(error)))
     _after_membership_change(ctx)
+    _system_log(ctx, f"Machine {appliance.machine} added to the cluster")
     ctx.out("")
     ctx.out(strings.text("cconf.joining", group=group))
     ctx.out(strings.text("cconf.join_now"))
@@ -166,6 +168,13 @@ async def join(ctx: CommandContext, address: str, port: int, user: str, passphra
 def _after_membership_change(ctx: CommandContext) -> None:
     """The session now works on the machine's (new) store, in machine mode."""
     ctx.cli.config = ctx.appliance.new_session(ctx.cli.user.name)
+
+
+def _system_log(ctx: CommandContext, text: str) -> None:
+    """A membership change in system_logs, in the words of Cisco's message catalogue (github
+    dharma412/PythonClass csa/testlib/common/shell/qlogmsgs.py, system.CLUSTER.NEW, JOIN,
+    REMOVE, GROUP_ADD, GROUP_REMOVE)."""
+    ctx.appliance.logs.write("system_logs", text)
 
 
 # -- member: groups and machines -------------------------------------------------------------------
@@ -208,6 +217,7 @@ async def add_group(ctx: CommandContext) -> None:
         strings.text("cconf.group_exists", name=a) if a in config.groups
         else name_error("cluster", a)))
     await _apply(ctx, membership.add_group(config, name), f"added group {name}")
+    _system_log(ctx, f"Group {name} added to the cluster")
 
 
 async def set_group(ctx: CommandContext) -> None:
@@ -235,6 +245,7 @@ async def delete_group(ctx: CommandContext) -> None:
     move_to = await _pick(ctx, strings.text("cconf.move_to", name=name),
                           [g for g in config.groups if g != name])
     await _apply(ctx, membership.delete_group(config, name, move_to), f"deleted group {name}")
+    _system_log(ctx, f"Group {name} removed from the cluster")
     ctx.out(strings.text("cconf.group_removed", name=name))
 
 
@@ -249,6 +260,7 @@ async def remove_machine(ctx: CommandContext, machine: Optional[str]) -> None:
     except membership.MembershipError as error:
         raise CommandAborted(str(error))
     _after_membership_change(ctx)
+    _system_log(ctx, f"Machine {machine} removed from the cluster")
     ctx.out(strings.text("cconf.removed", machine=machine))
 
 

@@ -1,9 +1,11 @@
 """``ldapconfig``: LDAP server profiles (NEW, EDIT -> SERVER, DELETE) and the global settings
 (SETUP: the interface for LDAP traffic and the client certificate for LDAPS), cli.md §5.7.
 
-Where the CLI selects the LDAPS client certificate is unknown (the GUI has it in "LDAP Global
-Settings"); SETUP asks it after the interface, so that QA scripts answering SETUP's two questions
-keep working.  "Validate setting" tries a TCP connection to the server; LDAP queries
+SETUP asks the interface and whether group queries that fail to complete count as negative
+results, the two answers Cisco's QA library gives on ESA 11.0-14.1; where the CLI selects the
+LDAPS client certificate is unknown (the GUI has it in "LDAP Global Settings"): from the 16.x
+profile SETUP asks it third (SMA 14.0's SETUP has a third question, about the server
+certificate).  "Validate setting" tries a TCP connection to the server; LDAP queries
 (LDAPACCEPT, LDAPROUTING, ...), ADVANCED and ``ldaptest`` are not emulated.
 """
 from __future__ import annotations
@@ -19,7 +21,7 @@ from cluster.validate import name_error
 from .. import strings
 from ..engine.context import CommandContext
 from ..engine.registry import CONFIG_ROLES, command
-from . import ldapconfig_strings  # noqa: F401  (registers the strings)
+from . import _shared_strings, ldapconfig_strings  # noqa: F401  (registers the strings)
 from ._choices import choose_interface, choose_name, fail, run_menu_batch
 
 CONNECT_TIMEOUT = 5.0
@@ -114,7 +116,7 @@ class LdapConfigCommand:
             if first == again:
                 server.bind_password = first
                 return
-            fail(self.dialog, T("error.mismatch"), batch)
+            fail(self.dialog, strings.text("shared.passphrase_mismatch"), batch)
 
     async def ask_server_type(self, server: model.LdapServer) -> None:
         server.server_type = await choose_name(self.dialog, T("server_type"),
@@ -214,13 +216,18 @@ class LdapConfigCommand:
             del self.ctx.session.edit("ldap").servers[name]
 
     async def setup(self) -> None:
+        """The interface and the failed-query rule (ESA 11.0-14.1 ask exactly these two); from
+        16.0 (profile ``ldap_certificate_question``) the LDAPS client certificate too."""
         view, current = self.ctx.session.view(), self.ldap
         interface = await choose_interface(self.dialog, T("setup.interface"), view.interfaces,
                                            current.interface)
-        certificate = await choose_name(self.dialog, T("setup.certificate"),
-                                        list(view.certificates.profiles), current.certificate)
+        negative = await self.dialog.yes_no(T("setup.negative"), current.failures_negative)
+        certificate = current.certificate
+        if self.ctx.appliance.profile.ldap_certificate_question:
+            certificate = await choose_name(self.dialog, T("setup.certificate"),
+                                            list(view.certificates.profiles), certificate)
         ldap = self.ctx.session.edit("ldap")
-        ldap.interface, ldap.certificate = interface, certificate
+        ldap.interface, ldap.failures_negative, ldap.certificate = interface, negative, certificate
 
 
 @command("ldapconfig", T("description"), usage=T("usage"), roles=CONFIG_ROLES,

@@ -69,9 +69,12 @@ async def sshconfig(ctx: CommandContext, args: list[str]) -> None:
             ctx.out(current[0].ssh_keys[index])
 
     async def switch_user() -> None:
-        name = await ctx.dialog.ask(strings.text("ssh.which_user"), validate=lambda a: None
-                                    if a in users else strings.text("ssh.unknown_user", name=a))
-        current[0] = users[name]
+        """A numbered list of the users (a number or a name answers it), the one being edited
+        the default."""
+        names = list(users)
+        index = await ctx.dialog.choose(strings.text("ssh.which_user"), names,
+                                        names.index(current[0].name))
+        current[0] = users[names[index]]
 
     async def userkey() -> None:
         await run_menu(ctx.dialog, lambda: [

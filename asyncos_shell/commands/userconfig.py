@@ -82,8 +82,10 @@ def passphrase_rules(ctx: CommandContext) -> model.PassphraseRules:
     return ctx.appliance.view().users.passphrase_rules
 
 
-async def ask_passphrase(ctx: CommandContext, name: str, current: str = "") -> str:
-    """A new passphrase for ``name`` (``current``: the hash it replaces, for the reuse ban)."""
+async def ask_passphrase(ctx: CommandContext, name: str, current: str = "",
+                         keep: bool = False) -> str:
+    """A new passphrase for ``name`` (``current``: the hash it replaces, for the reuse ban;
+    ``keep``: an empty answer keeps it)."""
     rules = passphrase_rules(ctx)
     forbidden = _passphrase.forbidden_words(ctx.appliance.config_dir, rules)
     if await ctx.dialog.yes_no(strings.text("users.generate"), False):
@@ -93,7 +95,7 @@ async def ask_passphrase(ctx: CommandContext, name: str, current: str = "") -> s
             return await _passphrase.hashed(generated)
     return await _passphrase.new_passphrase(ctx.dialog, name, strings.text("users.passphrase", name=name),
                                             strings.text("users.passphrase_again"), rules,
-                                            forbidden=forbidden, current=current)
+                                            forbidden=forbidden, current=current, keep=keep)
 
 
 @command("userconfig", "View and manage users and external authentication.",
@@ -115,17 +117,22 @@ async def userconfig(ctx: CommandContext, args: list[str]) -> None:
         role = await ask_role(ctx, name, "admin")
         users[name] = model.User(name, full_name, role, await ask_passphrase(ctx, name))
 
+    # EDIT, DELETE and PASSPHRASE → ASSIGN ask the user first and then the operator's own
+    # passphrase; NEW and STATUS ask the passphrase first (the QA library's userconfig.py of
+    # ESA 11.0-14.1 and SMA 14.x answers in these orders).
     async def edit() -> None:
-        await confirm_own_passphrase(ctx)
         user = await pick_user(ctx, users, strings.text("users.pick"))
+        await confirm_own_passphrase(ctx)
         user.full_name = await ctx.dialog.ask(strings.text("users.full_name", name=user.name),
                                               user.full_name)
         if user.name != PROTECTED:
             user.role = await ask_role(ctx, user.name, user.role)
+        # then the passphrase, as NEW asks it; nothing typed keeps the current one
+        user.password_hash = await ask_passphrase(ctx, user.name, user.password_hash, keep=True)
 
     async def delete() -> None:
-        await confirm_own_passphrase(ctx)
         user = await pick_user(ctx, users, strings.text("users.pick_delete"))
+        await confirm_own_passphrase(ctx)
         if user.name == ctx.cli.user.name:
             ctx.out(strings.text("users.cannot_delete_self"))
         elif user.name == PROTECTED:
@@ -134,8 +141,12 @@ async def userconfig(ctx: CommandContext, args: list[str]) -> None:
             del users[user.name]
 
     async def passphrase() -> None:
-        await confirm_own_passphrase(ctx)
+        """PASSPHRASE offers ASSIGN once (the appliance's FORCE, which makes users change their
+        passphrase at their next login, is not emulated: logins never ask for one)."""
+        if await ctx.dialog.menu([("ASSIGN", strings.text("users.op.assign"))]) is None:
+            return
         user = await pick_user(ctx, users, strings.text("users.pick"))
+        await confirm_own_passphrase(ctx)
         user.password_hash = await ask_passphrase(ctx, user.name, user.password_hash)
 
     async def policy() -> None:

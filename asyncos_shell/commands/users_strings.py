@@ -28,34 +28,51 @@ STRINGS = {
     "users.op.delete": ("Remove an account.", "V"),
     "users.op.passphrase": ("Change the passphrase for a user.", "S"),
     "users.confirm_own": ("Enter your Passphrase to make changes:", "S"),
+    # PASSPHRASE's own menu: the QA library answers it "assign" (ESA 14.1 userconfig.py) or
+    # "ASSIGN" (csa/testlib/zeus1498/cli/ctor/userconfig.py); the description is ours.
+    "users.op.assign": ("Assign a new passphrase to a user.", "R"),
     "users.wrong_own": ("The passphrase you entered is incorrect.", "R"),
-    "users.new_name": ("Enter the new username.", "R"),
-    "users.full_name": ("Enter the full name for {name}.", "R"),
+    # SMA's NEW (csa/testlib/zeus1498/cli/ctor/userconfig.py) answers the questions containing
+    # "username" and "full name" (in that order, as the ESA ctor's positional answers); the rest
+    # of each line is ours.
+    "users.new_name": ("Enter the new username.", "S"),
+    "users.full_name": ("Enter the full name for {name}.", "S"),
     "users.role": ("Assign a role to \"{name}\":", "S"),
     "users.generate": ("Do you want to generate a system generated passphrase?", "S"),
-    "users.generated": ("your system generated passphrase: {passphrase}", "S"),
+    # The ESA's userconfig reads the passphrase after "your system generated passphrase:" (case
+    # ignored); the SMA 14.0 passwd after "This is your system generated passphrase:"
+    # (csa/testlib/zeus1400/cli/ctor/passwd.py): both, whole.
+    "users.generated": ("This is your system generated passphrase: {passphrase}", "S"),
     "users.proceed": ("Do you want to proceed with this passphrase?", "S"),
     "users.passphrase": ("Enter the passphrase for {name}.", "S"),
     "users.passphrase_again": ("Please enter the new passphrase again:", "S"),
-    "users.mismatch": ("The passphrases do not match.", "R"),
     "users.exists": ("The user \"{name}\" already exists.", "R"),
     "users.pick": ("Enter the user name or number to edit.", "R"),
     "users.pick_delete": ("Enter the user name or number to delete.", "R"),
     "users.confirm_delete": ("Are you sure you want to delete \"{name}\"?", "R"),
     "users.cannot_delete": ("User {name} cannot be deleted", "S"),
     "users.cannot_delete_self": ("You cannot delete yourself", "S"),
-    "users.short": ("The passphrase must be at least {count} characters long.", "S"),
-    # Our wording, in the style of the three S errors around them.
-    "users.need_cases": ("The passphrase must contain at least one upper (A-Z) and one lower "
-                         "(a-z) case letter.", "R"),
-    "users.need_number": ("The passphrase must contain at least one number (0-9).", "R"),
-    "users.need_special": ("The passphrase must contain at least one special character.", "R"),
-    "users.forbidden_word": ("The passphrase must not contain a word of the list of words to "
-                             "disallow.", "R"),
-    "users.reused": ("The passphrase must not be one of the most recent passphrases.", "R"),
-    "users.is_name": ("The passphrase must not be a username or one of its variations.", "S"),
-    "users.repetitive": ("The passphrase must not contain three or more repetitive or sequential "
+    # A passphrase that breaks the rules gets every unmet criterion under one heading: the
+    # heading and the first five items as the SMA's passwd prints them (csa/tests/zeus1400/csdl/
+    # sec_pwd_minmax.robot: "Following criteria for passphrase are not met:\n- at least 10
+    # characters.\n- at least one upper (A-Z) and one lower (a-z) case letter.\n- at least one
+    # number (0-9).\n- at least one special character.", and "- at most 128 characters." from
+    # the CLI); the web appliance's passwd waits for the same heading (csa/testlib/coeus1201/
+    # cli/ctor/passwd.py).  The ESA's userconfig and passwd wait for "must not contain three or
+    # more repetitive or sequential characters" and "not be a username or one of its
+    # variations" (csa/testlib/phoebe1411/cli/ctor/passwd.py, userconfig.py); "- must" in front
+    # is ours.  The last two items are ours, worded as the PASSWORDSTRENGTH questions.
+    "users.criteria": ("Following criteria for passphrase are not met:", "S"),
+    "users.short": ("- at least {count} characters.", "S"),
+    "users.long": ("- at most {count} characters.", "S"),
+    "users.need_cases": ("- at least one upper (A-Z) and one lower (a-z) case letter.", "S"),
+    "users.need_number": ("- at least one number (0-9).", "S"),
+    "users.need_special": ("- at least one special character.", "S"),
+    "users.is_name": ("- must not be a username or one of its variations.", "S"),
+    "users.repetitive": ("- must not contain three or more repetitive or sequential "
                          "characters.", "S"),
+    "users.forbidden_word": ("- must not contain a word of the list of words to disallow.", "R"),
+    "users.reused": ("- must not be one of the most recent passphrases.", "R"),
     # userconfig → POLICY, STATUS.  The words POLICY, ACCOUNT and STATUS and the substrings
     # marked S are what Cisco's QA library (cli.md source A, userconfig.py of ESA 11.0-14.1 and
     # SMA 14.x) waits for; the rest of each line is our wording.
@@ -142,24 +159,48 @@ STRINGS = {
     "passwd.old": ("Old password: ", "T"),
     "passwd.new": ("New password: ", "T"),
     "passwd.again": ("Retype new password: ", "T"),
-    "passwd.wrong": ("Old password is incorrect.", "R"),
+    # SMA 14.x's passwd waits for "Old password did not match" (csa/testlib/zeus1380 and
+    # zeus1498/cli/ctor/passwd.py); the ESA's for "Old passphrase did not match" (phoebe1100-1411)
+    "passwd.wrong": ("Old password did not match.", "S"),
+    # From AsyncOS 11.0 (profile passwd_passphrase), the substrings the ESA's passwd waits for
+    # (csa/testlib/phoebe1411/cli/ctor/passwd.py; systemsetup.py of phoebe1100-1387 drives the
+    # same questions: "Old passphrase:", then "Would you like to get a system generated
+    # passphrase" or "New Passphrase:" and "[]>", "Please enter the new passphrase again:"):
+    # "Old passphrase", "get a system generated
+    # passphrase" (whole in csa/testlib/zeus1498/cli/ctor/passwd.py: "Would you like to get a
+    # system generated passphrase? [N]>"), "New Passphrase: []" (the sub-prompt on the same
+    # line) and "new passphrase again" (users.passphrase_again, as the WSA's
+    # csa/testlib/coeus1201/cli/ctor/passwd.py waits for it).
+    "passwd.old_passphrase": ("Old passphrase:", "S"),
+    "passwd.generate": ("Would you like to get a system generated passphrase?", "S"),
+    "passwd.new_passphrase": ("New Passphrase:", "S"),
+    "passwd.wrong_passphrase": ("Old passphrase did not match.", "S"),
     "passwd.done": ("Password changed.", "R"),
     # Our wording (issue 15): AsyncOS's own answer for a role without commit is not public.
     "passwd.cannot_commit": ("Your role cannot commit changes, so your password cannot be "
                              "changed. Ask an administrator to change it.", "R"),
     "ssh.op.sshd": ("Edit SSH server settings.", "S"),
     "ssh.op.userkey": ("Edit SSH User Key settings", "R"),
-    "ssh.keys_for": ("Currently installed keys for {name}:", "R"),
+    # SMA's PRINT reads the key up to the listing's "Currently installed" (csa/testlib/zeus1361
+    # and zeus1400/cli/ctor/sshconfig.py); "keys for <user>:" is ours.
+    "ssh.keys_for": ("Currently installed keys for {name}:", "S"),
     "ssh.no_keys": ("There are no user keys.", "R"),
     "ssh.op.new": ("Add a new key.", "S"),
     "ssh.op.delete": ("Remove a key.", "S"),
-    "ssh.op.print": ("Display a key.", "R"),
+    # the docstring of the WSA keyword for PRINT, as NEW/DELETE/USER above
+    "ssh.op.print": ("Display a key.", "S"),
     "ssh.op.user": ("Switch to a different user to edit.", "S"),
     "ssh.paste": ("Please enter the public SSH key for authorization.\n"
                   "Press enter on a blank line to finish.", "S"),
     "ssh.bad_key": ("SSH key does not appear to be a valid public key.", "S"),
-    "ssh.which_key": ("Enter the number of the key you wish to {action}.", "R"),
-    "ssh.which_user": ("Enter the name of the user whose keys you wish to edit.", "R"),
+    # WSA's PRINT waits for "Enter the number of the key" (csa/testlib/coeus1201/cli/ctor/
+    # sshconfig.py); the same appliance code's host keys ask "Enter the number of the key you
+    # wish to print" (csa/testlib/phoebe1210/cli/ctor/logconfig.py, logconfig HOSTKEYCONFIG).
+    "ssh.which_key": ("Enter the number of the key you wish to {action}.", "S"),
+    # WSA's USER waits for "Choose the user" above a numbered list whose default is [1]
+    # (csa/testlib/coeus1201/cli/ctor/sshconfig.py; its keyword: "number or username of the
+    # user whose SSH keys you want to edit"); the rest of the line is ours.
+    "ssh.which_user": ("Choose the user whose keys you wish to edit:", "S"),
     "ssh.unknown_user": ("User \"{name}\" does not exist.", "R"),
     "ssh.sshd_info": ("SSH server: enabled\nPublic Key Authentication Algorithms: ssh-ed25519, "
                       "ecdsa-sha2-nistp256, rsa-sha2-512, rsa-sha2-256", "R"),

@@ -41,12 +41,13 @@ async def workqueue(ctx: CommandContext, args: list[str]) -> None:
         out(strings.text("workqueue.messages", count=facade.counters()["work_queue_messages"]))
 
     async def pause() -> None:
+        reason = ""
         if not batch:
             if not await ctx.dialog.yes_no(strings.text("workqueue.confirm_pause"), False):
                 return
             # Cisco's QA driver answers a reason after confirming (workqueue.py in its library).
-            await ctx.dialog.ask(strings.text("workqueue.reason"), "")
-        facade.pause_work_queue()
+            reason = await ctx.dialog.ask(strings.text("workqueue.reason"), "")
+        facade.pause_work_queue(reason)
         out("")
         out(strings.text("workqueue.paused"))
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import logging
-import os
 import shlex
 import time
 from typing import Optional
@@ -20,13 +19,11 @@ from ..terminal import terminal_strings  # noqa: F401  (terminal.line_too_long)
 from ..terminal.base import MAX_LINE, Terminal
 from ..terminal.wrap import wrap
 from . import batchargs, levels, profile as profiles, registry
+from .audit import MASK, AuditedTerminal, input_line, login_line, logout_line
 from .context import Appliance, CommandContext, LoginRecord
 from .dialog import CommandAborted, Dialog
 
 log = logging.getLogger(__name__)
-
-# What a passphrase given as a batch argument is recorded as in cli_logs (our choice).
-MASK = "*****"
 
 # How often an idle session's watchdog looks at the clock at most.
 IDLE_CHECK_SECONDS = 60.0
@@ -38,10 +35,14 @@ class SessionExit(Exception):
 
 class CliSession:
     def __init__(self, appliance: Appliance, user: model.User, terminal: Terminal, *,
-                 remote: str = "127.0.0.1", transport: str = "ssh"):
-        self.appliance, self.user, self.terminal = appliance, user, terminal
+                 remote: str = "127.0.0.1", transport: str = "ssh", local: str = "127.0.0.1"):
+        """``local``: the appliance's address the client reached ("" for the console)."""
+        self.appliance, self.user = appliance, user
+        self.terminal = AuditedTerminal(terminal, self._audit, user.name)
         self.config = appliance.new_session(user.name)
-        self.remote, self.transport = remote, transport
+        self.remote, self.transport, self.local = remote, transport, local
+        self._command_prompt = ""     # what the current command line answered (cli_logs)
+        self._logged_out = False
         self.login = LoginRecord(user.name, remote, time.time(), transport=transport)
         self.last_activity = time.monotonic()
         self.current_command = ""
@@ -103,9 +104,17 @@ class CliSession:
         self.appliance.logs.write("authentication",
                                   f"The user {self.user.name} successfully logged on from "
                                   f"{self.remote} with privilege {self.user.role} using {how}.")
+        if self.local:
+            self._audit(login_line(self.user.name, self.remote, self.local))
         return previous
 
+    def _audit(self, line: str) -> None:
+        self.appliance.logs.write("cli_logs", line)
+
     def close(self) -> None:
+        if not self._logged_out:    # idle expiry marks the session closed before this
+            self._logged_out = True
+            self._audit(logout_line(self.user.name))
         if self.closed:
             return
         self.closed = True
@@ -129,11 +138,14 @@ class CliSession:
         """Banner, then the main prompt loop until ``exit``, end of input or idle expiry."""
         previous = self.start()
         self.terminal.write(self.banner(previous))
+        # the banner's last line is the blank line before every prompt ("\nhost> " in cli_logs)
+        self.terminal.forget_shown(keep="\n")
         watchdog = asyncio.ensure_future(self._expire_when_idle())
         try:
             while not self.closed:
                 try:
-                    line = await self.terminal.read_line(self.prompt())
+                    line, self._command_prompt = await self.terminal.read_command(
+                        self.prompt())
                 except EOFError:
                     break
                 if not line.strip():
@@ -197,9 +209,7 @@ class CliSession:
     def _record(self, word: str, args: list[str], secrets: "set[str] | None" = None) -> None:
         """The command line in cli_logs; ``secrets`` (None: every argument) are masked."""
         shown = [MASK if secrets is None or a in secrets else a for a in args]
-        command_line = " ".join([word, *shown])
-        self.appliance.logs.write("cli_logs", f"PID {os.getpid()}: User {self.user.name} entered "
-                                  f"'{command_line}'")
+        self._audit(input_line(self.user.name, " ".join([word, *shown]), self._command_prompt))
 
     async def _run_one(self, word: str, args: list[str]) -> None:
         entry = registry.lookup(word)

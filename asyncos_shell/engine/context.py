@@ -149,8 +149,9 @@ class MailFacade(Protocol):
     def resume_listeners(self, names: list[str]) -> list[str]:
         """Reopen those of ``names`` that were suspended; returns them."""
 
-    def pause_work_queue(self) -> bool:
-        """Keep received messages from delivery; False when it was already paused."""
+    def pause_work_queue(self, reason: str = "") -> bool:
+        """Keep received messages from delivery (``reason`` goes to the mail log); False when
+        it was already paused."""
 
     def resume_work_queue(self) -> bool:
         """Hand the held messages to delivery; False when it was not paused."""

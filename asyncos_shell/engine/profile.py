@@ -42,6 +42,11 @@ RELEASES: tuple[Release, ...] = (
         "subject_size_question": False,
         "demo_notice": False,
         "confirm_own_passphrase": False,
+        # passwd asks "Old password:", "New password:", "Retype new password:" (corrections 13 [T])
+        "passwd_passphrase": False,
+        # ldapconfig SETUP asks the interface and whether failed group queries are negative,
+        # nothing more (A phoebe1100-1411 ldapconfig.py answers exactly two [S])
+        "ldap_certificate_question": False,
         # listenerconfig HOSTACCESS ends with CLEAR (9.7 guide [V])
         "hat_reset": False,
         # Predefined sender groups WHITELIST/BLACKLIST (9.7 guide [V]); the later ALLOWED_LIST/
@@ -55,6 +60,9 @@ RELEASES: tuple[Release, ...] = (
         # "passphrase" with Mask/Encrypt/Plain (B [V])
         "secrets_wording": "passphrase",
         "secrets_options": ("mask", "encrypt", "plain"),
+        # passwd: "Old passphrase", a system generated passphrase offered, "New Passphrase: []"
+        # (A phoebe1100-1411 passwd.py [S])
+        "passwd_passphrase": True,
         # listenerconfig HOSTACCESS ends with RESET (A phoebe1100 on: hostaccess ``clear()``
         # sends RESET [S])
         "hat_reset": True,
@@ -79,11 +87,16 @@ RELEASES: tuple[Release, ...] = (
         "ca_export_choice": True,
         # certconfig warns while the demonstration certificate is in use (A phoebe1400 on [S])
         "demo_notice": True,
-        # userconfig asks "Enter your Passphrase to make changes:" first (A 14.x [S])
+        # userconfig asks "Enter your Passphrase to make changes:" before a change (A 14.x [S])
         "confirm_own_passphrase": True,
     }),
     # 16.0 on (E, written against 16.0.3)
     Release("16.x", (16, 0), {
+        # ldapconfig SETUP then asks the LDAPS client certificate (the GUI's LDAP Global
+        # Settings have it; SMA 14.0's SETUP grew a third question, whether to validate the LDAP
+        # server certificate: A zeus1400 ldapconfig.py [S]); where and when the ESA asks it is
+        # not known [R]
+        "ldap_certificate_question": True,
         # certconfig: "Common Name or SAN:dNSName or both ..." (E 16.0.3 [T])
         "fqdn_check": "common_name_or_san",
     }),
@@ -115,6 +128,8 @@ class Profile:
     subject_size_question: bool
     demo_notice: bool
     confirm_own_passphrase: bool
+    passwd_passphrase: bool
+    ldap_certificate_question: bool
     hat_reset: bool
     hat_names: Any
     # -- knobs only (no release is known to differ) --

@@ -53,7 +53,7 @@ def open_console(appliance: Appliance, on_exit: Callable[[], None]) -> None:
     else:
         terminal = LineTerminal(send)
     cli = CliSession(appliance, _administrator(appliance), terminal, remote="console",
-                     transport="console")
+                     transport="console", local="")
     if isinstance(terminal, RichTerminal):
         terminal.session = cli
 

@@ -6,10 +6,16 @@ Twisted's FTP server on the shared asyncio loop.  Users log in with their applia
 directory, ``configuration``; nothing outside it can be read or written.  As with ``scp``, only
 administrators and operators may write there.  Passive data ports are opened on the address of
 the interface the client reached, so passive mode works on a loopback-only appliance.
+
+``ftpd_logs`` gets a session's connection, login and logout in the lines of Cisco's message
+catalogue (github dharma412/PythonClass csa/testlib/common/shell/qlogmsgs.py, keys
+``ftpd.FTPD.CONNECTION``, ``LOGIN``, ``LOGIN_FAILED``, ``LOGOUT``): ``ID:<n> …``, one number per
+control connection.
 """
 from __future__ import annotations
 
 import asyncio
+import itertools
 from pathlib import Path
 from typing import Any, Optional
 
@@ -57,6 +63,9 @@ class ApplianceFTP(ftp.FTP):
 
     def connectionMade(self) -> None:
         self.factory.instances.append(self)
+        self.ftp_id, self.ftp_user = next(self.factory.session_ids), ""
+        self._log(f"Connection from {self.transport.getPeer().host} on "
+                  f"{self.transport.getHost().host}")
         # Commands do not extend it (Twisted's idle timeout would restart on every NOOP).
         self._login_deadline = asyncio.get_event_loop().call_later(
             auth.LOGIN_GRACE_SECONDS, self._login_expired)
@@ -66,7 +75,12 @@ class ApplianceFTP(ftp.FTP):
         if self in self.factory.instances:
             self.factory.instances.remove(self)
         self._cancel_login_deadline()
+        if self.ftp_user:
+            self._log(f"User {self.ftp_user} logout")
         super().connectionLost(reason)
+
+    def _log(self, text: str) -> None:
+        self.factory.appliance.logs.write("ftpd_logs", f"ID:{self.ftp_id} {text}")
 
     def _login_expired(self) -> None:
         self._login_deadline = None
@@ -83,11 +97,14 @@ class ApplianceFTP(ftp.FTP):
 
         def logged_in(reply: Any) -> Any:
             self._cancel_login_deadline()
+            self.ftp_user = name
+            self._log(f"User {name} login SUCCESS")
             self.factory.logged_in(name, address)
             return reply
 
         def refused(reason: failure.Failure) -> "failure.Failure | defer.Deferred":
             if reason.check(ftp.AuthorizationError):
+                self._log(f"User {name} login FAILED")
                 delay = self.factory.appliance.accounts.failed(name, address,
                                                               "an FTP connection")
                 if delay:  # the growing delay per source, before the 530
@@ -114,6 +131,7 @@ class ApplianceFTPFactory(ftp.FTPFactory):
         super().__init__(Portal(_Realm(appliance, self.user),
                                 [auth.PasswordChecker(appliance.accounts)]))
         self.appliance = appliance
+        self.session_ids = itertools.count(1)
 
     @property
     def welcomeMessage(self) -> str:

@@ -281,7 +281,8 @@ class SessionChannel(channel.SSHChannel):
 
     def _session(self, user: model.User, terminal: Any) -> CliSession:
         self.terminal = terminal
-        self.cli = CliSession(self.appliance, user, terminal, remote=self.peer, transport="ssh")
+        self.cli = CliSession(self.appliance, user, terminal, remote=self.peer, transport="ssh",
+                              local=self.conn.transport.transport.getHost().host)
         return self.cli
 
     def _start(self, work: Awaitable[int], receive: Callable[[bytes], None],

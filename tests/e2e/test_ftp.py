@@ -46,13 +46,15 @@ def download(client: ftplib.FTP, path: str) -> bytes:
     return received.getvalue()
 
 
-def logged(server, line: str) -> bool:
-    """``line`` reached the ``authentication`` log (written in batches shortly after the event)."""
+def logged(server, line: str, log: str = "authentication") -> bool:
+    """``line`` (a regular expression for ftpd_logs) reached ``log`` (written in batches shortly
+    after the event)."""
     deadline = time.monotonic() + 10
     while True:
-        text = "".join(p.read_text() for p in (server.state_dir / "logs" / "authentication").iterdir())
-        if line in text or time.monotonic() > deadline:
-            return line in text
+        text = "".join(p.read_text() for p in (server.state_dir / "logs" / log).iterdir())
+        found = re.search(line, text, re.M) if log == "ftpd_logs" else line in text
+        if found or time.monotonic() > deadline:
+            return bool(found)
         time.sleep(0.05)
 
 
@@ -97,6 +99,15 @@ def test_upload_list_download_and_refusals(appliance_server, tmp_path):
                                     "privilege admin using an FTP connection.")
     assert logged(appliance_server, "An authentication attempt by the user admin from 127.0.0.1 "
                                     "failed using an FTP connection.")
+    # Cisco's catalogue (dharma412/PythonClass csa/testlib/common/shell/qlogmsgs.py, ftpd.FTPD.*)
+    stamp = r"^\w{3} \w{3} [ \d]\d \d\d:\d\d:\d\d \d{4} Info: "
+    session = re.search(stamp + r"ID:(\d+) Connection from 127\.0\.0\.1 on 127\.0\.0\.1\n"
+                        + stamp + r"ID:\1 User admin login SUCCESS\n", "".join(
+                            p.read_text() for p in (appliance_server.state_dir / "logs" /
+                                                    "ftpd_logs").iterdir()), re.M)
+    assert session, "no FTP session in ftpd_logs"
+    assert logged(appliance_server, stamp + rf"ID:{session[1]} User admin logout$", "ftpd_logs")
+    assert logged(appliance_server, stamp + r"ID:\d+ User admin login FAILED$", "ftpd_logs")
 
 
 def test_a_read_only_operator_can_neither_download_nor_upload(appliance_server):

@@ -176,3 +176,18 @@ def test_ports_move_and_stop_on_commit(appliance_server):
                     "y", "", "n", ""])
     assert refused(8443 + offset)
     assert "ironport.example.com" in get(f"http://127.0.0.1:{80 + offset}/")
+    # Cisco's catalogue (dharma412/PythonClass csa/testlib/common/shell/qlogmsgs.py,
+    # webui.WEBUI.SVC_UP, SVC_DOWN): each port as it starts and stops
+    last = f"Info: https service shutting down on 127.0.0.1:{8443 + offset}\n"
+    deadline = time.monotonic() + 10     # log lines are written in batches
+    while last not in gui_log(server) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    lines = [line.split(" Info: ", 1)[1] for line in gui_log(server).splitlines()
+             if " service " in line and " Info: " in line]
+    assert lines == [f"http service listening on 127.0.0.1:{80 + offset}",
+                     f"https service listening on 127.0.0.1:{443 + offset}",
+                     f"https service listening on 127.0.0.1:{8443 + offset}",
+                     f"http service shutting down on 127.0.0.1:{80 + offset}",
+                     f"https service shutting down on 127.0.0.1:{443 + offset}",
+                     f"http service listening on 127.0.0.1:{80 + offset}",
+                     f"https service shutting down on 127.0.0.1:{8443 + offset}"], lines

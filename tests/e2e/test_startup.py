@@ -40,6 +40,12 @@ def test_starts_binds_reports_and_stops_on_sigterm(tmp_path):
     for port in (22 + offset, 25 + offset):
         with socket.socket() as probe:
             probe.bind(("127.0.0.1", port))  # released
+    # Cisco's catalogue (dharma412/PythonClass csa/testlib/common/shell/qlogmsgs.py,
+    # system.COMMON.SYSTEM_START / SYSTEM_SHUTDOWN and the same for webui)
+    for log in ("system_logs", "gui_logs"):
+        said = [line.split(" Info: ", 1)[1] for path in (tmp_path / "state" / "logs" / log).glob("*.c")
+                for line in path.read_text().splitlines() if " Info: System is " in line]
+        assert said == ["System is coming up.", "System is shutting down."], (log, said)
     again, second = start(tmp_path / "state", offset)
     assert second[0] == lines[0]  # same appliance: hostname, version and serial kept
     again.send_signal(signal.SIGTERM)

@@ -157,8 +157,9 @@ def test_a_rejected_user_keeps_its_passphrase_out_of_the_cli_log(tmp_path):
     status, text, _ = run_exec(appliance, "userconfig add bob Bob wizard Sup3r-Secret!")
     assert status == 1
     assert "Invalid arguments when processing: add bob Bob wizard Sup3r-Secret!" in text
-    assert appliance.logs.of("cli_logs")[-1].endswith(
-        "entered 'userconfig add bob Bob wizard *****'")
+    # an exec command answered no prompt; the session's end follows it
+    assert appliance.logs.of("cli_logs")[-2].endswith(
+        "entered 'userconfig add bob Bob wizard *****'; prompt was ''")
 
 
 # -- the dialogue owns its answers ---------------------------------------------------------------

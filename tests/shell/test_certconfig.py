@@ -12,7 +12,7 @@ from cryptography import x509 as cx509
 
 from asyncos_shell.commands import certconfig_certificate
 from cluster import model, x509
-from harness import make_appliance
+from harness import RecordingLogs, make_appliance
 from labcerts import LabCA, key_pem, pem, write
 
 from .certconfig_support import (CERT_MENU, PROMPT, TOP_MENU, add_profile, commit_edit, committed,
@@ -295,6 +295,20 @@ def test_paste_encrypted_key_asks_for_the_passphrase_hidden(appliance, ca):
     assert "s3cret" not in text
     stored = session.read("certificates").profiles["mail"].key_pem
     assert stored.startswith("-----BEGIN PRIVATE KEY-----") and x509.key_matches(pem(cert), stored)
+
+
+def test_a_pasted_key_and_its_passphrase_stay_out_of_cli_logs(tmp_path, ca):
+    """cli_logs has every answer (``entered …; prompt was …``) but no pasted line and no hidden
+    answer: Cisco's own tests check that a pasted private key is not in cli_logs."""
+    appliance = make_appliance(tmp_path, logs=RecordingLogs())
+    cert, key = ca.issue("mail.example.com")
+    drive(appliance, paste_lines("mail", pem(cert), key_pem(key, "s3cret", True), "s3cret", "n",
+                                 "n"))
+    logged = "\n".join(appliance.logs.of("cli_logs"))
+    assert "entered 'mail'; prompt was '\\nEnter a name for this certificate profile:\\n> '" in logged
+    assert "entered '*****'; prompt was " in logged           # the passphrase
+    assert "s3cret" not in logged and "PRIVATE KEY" not in logged and "CERTIFICATE-" not in logged
+    assert key_pem(key).splitlines()[1] not in logged
 
 
 @pytest.mark.parametrize("case", ["wrong passphrase", "not a key", "other key", "not pem"])

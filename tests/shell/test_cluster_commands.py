@@ -21,7 +21,7 @@ def level_probe():
 
 
 def clustered(tmp_path):
-    esa1, esa2 = make_fleet(tmp_path)
+    esa1, esa2 = make_fleet(tmp_path, recording=True)
     text = run(esa1, ["clusterconfig", "2", "lab", "1", "1"])
     assert "Creating a cluster takes effect immediately, there is no need to commit." in text
     text = run(esa2, JOIN)
@@ -122,7 +122,7 @@ def test_machine_level_settings_lost_on_rejoin(tmp_path):
 
 
 def test_groups(tmp_path):
-    esa1, _, _ = clustered(tmp_path)
+    esa1, esa2, _ = clustered(tmp_path)
     run(esa1, ["clusterconfig", "y", "addgroup", "Lab_B", "setgroup", "2", "2", "renamegroup", "2",
                "Lab_C", "", "commit"])
     config = esa1.committed()
@@ -135,6 +135,14 @@ def test_groups(tmp_path):
     assert "Choose which group you wish to remove." in text
     assert "Choose the group that machines in Lab_C should be moved to." in text
     assert "Group Lab_C removed." in text
+    # Cisco's catalogue (dharma412/PythonClass csa/testlib/common/shell/qlogmsgs.py,
+    # system.CLUSTER.NEW, JOIN, GROUP_ADD, GROUP_REMOVE, REMOVE)
+    run(esa1, ["clusterconfig", "y", "removemachine", "2", "y", ""])
+    changes = [line for line in esa1.logs.of("system_logs") if "commit changes" not in line]
+    assert changes == ["Cluster lab created", "Group Lab_B added to the cluster",
+                       "Group Lab_C removed from the cluster",
+                       "Machine esa2.example.com removed from the cluster"], changes
+    assert esa2.logs.of("system_logs") == ["Machine esa2.example.com added to the cluster"]
 
 
 def test_cluster_survives_restart(tmp_path):

@@ -188,7 +188,7 @@ def test_setup_chooses_interface_and_ldaps_certificate_then_delete(tmp_path):
     appliance = make_appliance(tmp_path)
     commit_edit(appliance, lambda s: s.edit("ldap").servers.update(
         {"Corp": model.LdapServer("Corp", ["ldap.corp.example.com"])}))
-    text, config = drive(appliance, ["ldapconfig", "setup", "2", "2", "1", "delete", "nope",
+    text, config = drive(appliance, ["ldapconfig", "setup", "2", "y", "2", "1", "delete", "nope",
                                      "Corp", "n", "delete", "1", "y", "", "commit", "x", ""])
     assert crlf("""[]> setup
 
@@ -196,6 +196,8 @@ Choose the IP interface for LDAP traffic.
 1. Auto
 2. Management (127.0.0.1/8: ironport.example.com)
 [1]> 2
+
+Should group queries that fail to complete be treated as having negative results? [N]> y
 
 Choose the certificate to use for LDAPS connections:
 1. Demo
@@ -219,3 +221,23 @@ Are you sure you want to delete the server configuration "Corp"? [N]> n
                 "[N]> y\n\nNo LDAP server configurations.\n") in text
     ldap = appliance.view().ldap
     assert (ldap.interface, ldap.certificate, ldap.servers) == ("Management", "Demo", {})
+    assert ldap.failures_negative
+
+
+def test_setup_before_16_asks_the_two_questions_the_qa_library_answers(tmp_path):
+    """ESA 11.0-14.1: the interface, then yes or no; the next Enter leaves ldapconfig."""
+    appliance = make_appliance(tmp_path, profile="14.x")
+    text, config = drive(appliance, ["ldapconfig", "setup", "Management", "No", ""])
+    assert crlf("""[1]> Management
+
+Should group queries that fail to complete be treated as having negative results? [N]> No
+
+No LDAP server configurations.
+
+Choose the operation you want to perform:
+- NEW - Create a new server configuration.
+- SETUP - Configure LDAP options.
+[]> 
+""") in text
+    assert "certificate" not in text
+    assert config.view().ldap.interface == "Management"

@@ -90,6 +90,14 @@ def test_commit_before_11_has_no_rollback_question(tmp_path):
     assert f"[]> x\r\n\r\n{ROLLBACK}\r\n\r\nChanges committed: " in text
 
 
+def test_passwd_before_11_speaks_of_passwords(tmp_path):
+    appliance = release(tmp_path, "9.7.0-125")
+    text = session(appliance, ["passwd", "ironport", "Newpass7x!", "Newpass7x!", "commit", ""])
+    assert ("passwd\r\n\r\nOld password: \r\nNew password: \r\nRetype new password: \r\n"
+            "Password changed.\r\n") in text
+    assert "Old password did not match." in session(appliance, ["passwd", "nope"])
+
+
 @pytest.mark.parametrize("version, question", [
     ("9.7.0-125", "Choose the password option:\r\n"
                   "1. Mask passwords (Files with masked passwords cannot be loaded using\r\n"

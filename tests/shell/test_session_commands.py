@@ -113,24 +113,76 @@ def test_userconfig_new_user_then_role_is_enforced(tmp_path):
                        "command.\r\n\r\n" + "ironport.example.com> ")
 
 
+def test_userconfig_edit_delete_and_assign_ask_in_the_qa_librarys_order(tmp_path):
+    """The answers Cisco's QA library (ESA 14.1 userconfig.py) sends, in its order."""
+    appliance = make_appliance(tmp_path)
+    run(appliance, ["userconfig add bob Bob operators Strong7x!", "commit", "", ""])
+    before = appliance.view().users.users["bob"].password_hash
+    # EDIT: user, own passphrase, full name, role, system generated? (N), passphrase (blank)
+    text = after_banner(run(appliance, ["userconfig", "edit", "bob", "ironport", "Bobby", "", "",
+                                        "", "", "commit", "", ""]))
+    assert ("[]> edit\r\n\r\nEnter the user name or number to edit.\r\n[]> bob\r\n\r\n"
+            "Enter your Passphrase to make changes:\r\n[]> \r\n\r\n"
+            "Enter the full name for bob.\r\n[Bob]> Bobby\r\n") in text
+    assert ("Do you want to generate a system generated passphrase? [N]> \r\n\r\n"
+            "Enter the passphrase for bob.\r\n[]> \r\n") in text
+    bob = appliance.view().users.users["bob"]
+    assert (bob.full_name, bob.password_hash) == ("Bobby", before)
+    # PASSPHRASE: ASSIGN, user, own passphrase, system generated? (N), passphrase twice
+    text = after_banner(run(appliance, ["userconfig", "passphrase", "assign", "bob", "ironport",
+                                        "", "Other8y!x", "Other8y!x", "", "commit", "", ""]))
+    assert ("[]> passphrase\r\n\r\nChoose the operation you want to perform:\r\n"
+            "- ASSIGN - Assign a new passphrase to a user.\r\n[]> assign\r\n\r\n"
+            "Enter the user name or number to edit.\r\n[]> bob\r\n\r\n"
+            "Enter your Passphrase to make changes:\r\n") in text
+    assert passwords.check_password("Other8y!x",
+                                    appliance.view().users.users["bob"].password_hash)
+    # DELETE: user, own passphrase, confirmation
+    text = after_banner(run(appliance, ["userconfig", "delete", "bob", "ironport", "y", "",
+                                        "commit", "", ""]))
+    assert ("Enter the user name or number to delete.\r\n[]> bob\r\n\r\n"
+            "Enter your Passphrase to make changes:\r\n[]> \r\n\r\n"
+            "Are you sure you want to delete \"bob\"? [N]> y\r\n") in text
+    assert "bob" not in appliance.view().users.users
+
+
 def test_userconfig_refuses_bad_passphrases_and_wrong_own_passphrase(tmp_path):
     text = session(tmp_path, ["userconfig", "new", "wrong", "", ""])
     assert "The passphrase you entered is incorrect." in text
     text = session(tmp_path, ["userconfig", "new", "ironport", "eve", "Eve", "2", "n", "short",
                               "abcdefgh1", "Strong7x!", "Other7x!!", "Strong7x!", "Strong7x!", "", ""])
-    assert "The passphrase must be at least 8 characters long." in text
-    assert "three or more repetitive or sequential" in text
+    # every unmet criterion under the appliance's heading, then the question again
+    assert ("\r\n[]> \r\nFollowing criteria for passphrase are not met:\r\n"
+            "- at least 8 characters.\r\n\r\nEnter the passphrase for eve.\r\n") in text
+    assert ("Following criteria for passphrase are not met:\r\n- must not contain three or "
+            "more repetitive or sequential characters.\r\n") in text
     assert "The passphrases do not match." in text
 
 
 def test_passwd_changes_own_password_after_commit(tmp_path):
     appliance = make_appliance(tmp_path)
-    text = after_banner(run(appliance, ["passwd", "ironport", "Newpass7x!", "Newpass7x!", "commit",
-                                        "", ""]))
-    assert "passwd\r\n\r\nOld password: \r\nNew password: \r\nRetype new password: \r\n" \
-           "Password changed.\r\n" in text
+    text = after_banner(run(appliance, ["passwd", "nope"]))
+    assert "passwd\r\n\r\nOld passphrase: []> \r\nOld passphrase did not match.\r\n" in text
+    text = after_banner(run(appliance, ["passwd", "ironport", "", "Newpass7x!", "Newpass7x!",
+                                        "commit", "", ""]))
+    # the order and words Cisco's QA library drives on ESA 11.0-14.1 (passwd.py)
+    assert ("passwd\r\n\r\nOld passphrase: []> \r\n\r\n"
+            "Would you like to get a system generated passphrase? [N]> \r\n"
+            "New Passphrase: []> \r\nPlease enter the new passphrase again: []> \r\n"
+            "Password changed.\r\n") in text
     admin = appliance.view().users.users["admin"]
     assert passwords.check_password("Newpass7x!", admin.password_hash)
+
+
+def test_passwd_offers_a_system_generated_passphrase(tmp_path):
+    appliance = make_appliance(tmp_path)
+    text = after_banner(run(appliance, ["passwd", "ironport", "y", "", "commit", "", ""]))
+    match = re.search(r"\r\nThis is your system generated passphrase: (\S+)\r\n\r\n"
+                      r"Do you want to proceed with this passphrase\? \[Y\]> \r\n"
+                      r"Password changed\.\r\n", text)
+    assert match, text
+    admin = appliance.view().users.users["admin"]
+    assert passwords.check_password(match.group(1), admin.password_hash)
 
 
 def test_sshconfig_adds_a_valid_key_and_refuses_garbage(tmp_path):
@@ -143,6 +195,19 @@ def test_sshconfig_adds_a_valid_key_and_refuses_garbage(tmp_path):
     assert "Currently installed keys for admin:\r\n1. ssh-ed25519 " in text
     admin = appliance.view().users.users["admin"]
     assert admin.ssh_keys == [key]
+
+
+def test_sshconfig_user_picks_another_user_from_a_list(tmp_path):
+    appliance = make_appliance(tmp_path)
+    run(appliance, ["userconfig add bob Bob operators Strong7x!", "commit", "", ""])
+    key = ("ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl "
+           "bob@host")
+    text = after_banner(run(appliance, ["sshconfig", "userkey", "user", "bob", "new", key, "", "",
+                                        "", "commit", "", ""]))
+    # the QA library answers "Choose the user" with a name; a number works too; [1] is admin
+    assert ("[]> user\r\n\r\nChoose the user whose keys you wish to edit:\r\n1. admin\r\n"
+            "2. bob\r\n[1]> bob\r\n\r\nCurrently installed keys for bob:\r\n") in text
+    assert appliance.view().users.users["bob"].ssh_keys == [key]
 
 
 def test_saveconfig_writes_the_file_and_loadconfig_reads_it_back(tmp_path):

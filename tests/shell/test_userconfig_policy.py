@@ -154,16 +154,22 @@ def test_passwordstrength_transcript_and_the_committed_rules_apply_to_new_passph
     assert appliance.view().users.passphrase_rules == model.PassphraseRules(
         10, True, True, True, True, False)
     errors = {
-        "Short9!x": "The passphrase must be at least 10 characters long.",
-        "alllower9!xx": "The passphrase must contain at least one upper (A-Z) and one lower "
-                        "(a-z) case letter.",
-        "NoNumbers!xyz": "The passphrase must contain at least one number (0-9).",
-        "NoSpecial9xyz": "The passphrase must contain at least one special character.",
-        "Bob-is-me-9!": "The passphrase must not be a username or one of its variations.",
+        "Short9!x": "- at least 10 characters.",
+        "alllower9!xx": "- at least one upper (A-Z) and one lower (a-z) case letter.",
+        "NoNumbers!xyz": "- at least one number (0-9).",
+        "NoSpecial9xyz": "- at least one special character.",
+        "Bob-is-me-9!": "- must not be a username or one of its variations.",
     }
     for passphrase, error in errors.items():
         text = run(appliance, [f"userconfig add bob Bob operators {passphrase}"])
-        assert error in text, passphrase
+        assert f"Following criteria for passphrase are not met:\r\n{error}\r\n" in text, passphrase
+    # every unmet criterion is listed, in the appliance's order (SMA 14.0 robot test)
+    text = run(appliance, ["userconfig add bob Bob operators abc"])
+    assert ("Following criteria for passphrase are not met:\r\n- at least 10 characters.\r\n"
+            "- at least one upper (A-Z) and one lower (a-z) case letter.\r\n"
+            "- at least one number (0-9).\r\n- at least one special character.\r\n") in text
+    text = run(appliance, ["userconfig add bob Bob operators " + "Ab9!x" * 26])   # 130
+    assert "Following criteria for passphrase are not met:\r\n- at most 128 characters.\r\n" in text
     run(appliance, ["userconfig add bob Bob operators Abc123!xyzw", *COMMIT])
     assert "bob" in appliance.view().users.users          # sequential allowed now
 
@@ -171,9 +177,9 @@ def test_passwordstrength_transcript_and_the_committed_rules_apply_to_new_passph
 def test_passwd_follows_the_committed_rules(tmp_path):
     appliance = make_appliance(tmp_path)
     run(appliance, [*STRENGTH, "", "n", "y", "n", "", "", *STRENGTH_REST, "", "", *COMMIT])
-    text = run(appliance, ["passwd", "ironport", "NoDigitsHere", "Has9digits", "Has9digits",
+    text = run(appliance, ["passwd", "ironport", "", "NoDigitsHere", "Has9digits", "Has9digits",
                            *COMMIT])
-    assert "The passphrase must contain at least one number (0-9)." in text
+    assert "Following criteria for passphrase are not met:\r\n- at least one number (0-9)." in text
     assert "Password changed." in text
 
 
@@ -231,8 +237,8 @@ def test_reuse_ban_and_forbidden_words_apply_to_new_passphrases(tmp_path):
     assert (rules.ban_reuse, rules.reuse_count, rules.forbidden_words) == (True, 4, True)
     (appliance.config_dir / "forbidden_password_words.txt").write_text("Cisco\nmailhost\n")
     refused = run(appliance, ["userconfig add bob Bob operators MyCISCO-9x!pw"])
-    assert "The passphrase must not contain a word of the list of words to disallow." in refused
-    text = run(appliance, ["passwd", "ironport", "ironport", "Fresh9x!pw", "Fresh9x!pw",
+    assert "- must not contain a word of the list of words to disallow." in refused
+    text = run(appliance, ["passwd", "ironport", "", "ironport", "Fresh9x!pw", "Fresh9x!pw",
                            *COMMIT])
-    assert "The passphrase must not be one of the most recent passphrases." in text
+    assert "- must not be one of the most recent passphrases." in text
     assert "Password changed." in text

@@ -290,6 +290,7 @@ def test_blackhole_listener_accepts_and_discards(tmp_path):
             return replies, listener.mail_log(), dict(listener.core.spool.messages)
     replies, lines, queued = arun(main())
     assert replies[-1] == "250 ok:  Message 1 accepted"
-    assert masked(lines[-2:]) == ["Info: MID N ready 4 bytes from <a@b.example>",
-                                  "Info: Message finished MID N done"]
+    assert masked(lines[-3:]) == ["Info: MID N ready 4 bytes from <a@b.example>",
+                                  "Info: Message aborted MID N Blackhole Listener",
+                                  "Info: Message finished MID N aborted"]
     assert queued == {}

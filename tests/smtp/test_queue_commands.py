@@ -227,12 +227,26 @@ def test_suspend_resume_workqueue_redirect_and_tracking(tmp_path):
             await until(lambda: not service.core.spool.messages)
             results["queued after"] = len(service.core.spool.messages)
             results["redirect bad"] = await cli(appliance, "redirectrecipients 127.0.0.1")
+            results["log"] = mail_log(service)
         await refusing.stop().asFuture(asyncio.get_running_loop())
         await relay.stop().asFuture(asyncio.get_running_loop())
     arun(main())
 
     assert results["suspenddel"] == (0, "\nWaiting for outgoing deliveries to finish...\n"
                                         "Mail delivery suspended.\n")
+    # the catalogue's lines (dharma412/PythonClass csa/testlib/common/shell/qlogmsgs.py,
+    # mail.MAIL.OMH.DELIVERIES_SUSPENDED, WORK_QUEUE_PAUSED_NATURAL, WORK_QUEUE_UNPAUSED_NATURAL):
+    # the suspended domain once, where its message waited; the messages the paused queue held
+    log = results["log"]
+    suspended = [line for line in log if "suspended" in line]
+    assert suspended == [f"Info: Deliveries are currently suspended [{REFUSING}]"], suspended
+    held = log.index("Info: MID 1 queued for delivery")
+    assert log[held + 1] == suspended[0], log[held:held + 3]
+    queue = [line for line in log if "work queue" in line and "MID" not in line]
+    assert queue == ["Info: work queue paused, 0 msgs, ", "Info: work queue resumed, 1 msgs",
+                     "Info: work queue paused, 0 msgs, maintenance",
+                     "Info: work queue resumed, 0 msgs",
+                     "Info: work queue paused, 0 msgs, ", "Info: work queue resumed, 0 msgs"], queue
     assert results["held connections"] == 0
     assert results["resumedel"] == (
         0, "\nEnter one or more domains [comma-separated] to which you want to resume delivery."

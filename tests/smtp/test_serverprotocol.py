@@ -243,7 +243,7 @@ def test_recipient_refusals_and_limits_go_to_the_sink():
 @pytest.mark.parametrize("body, reason, expected", [
     (b"x" * 1200 + b"\r\n", "Message size exceeds limit", b"552 #5.3.4 message size exceeds limit"),
     (b"x" * 9000 + b"\r\n", "Message size exceeds limit", b"552 #5.3.4 message size exceeds limit"),
-    (b"A: 1\r\nB: 2\r\nC: 3\r\n\r\nbody\r\n", "Too many header lines",
+    (b"A: 1\r\nB: 2\r\nC: 3\r\n\r\nbody\r\n", "Message header too big",
      b"552 #5.3.4 Too many header lines"),
 ])
 def test_messages_over_the_limits_are_refused_and_aborted(body, reason, expected):
