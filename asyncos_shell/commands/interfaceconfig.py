@@ -15,7 +15,6 @@ from cluster import model
 from cluster.validate import hostname_error, interface_addresses, name_error, port_users
 
 from .. import strings
-
 from ..engine.context import CommandContext
 from ..engine.dialog import run_menu
 from ..engine.registry import CONFIG_ROLES, command
