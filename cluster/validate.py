@@ -149,8 +149,16 @@ def machine_errors(config: ClusterConfig, machine: str) -> list[str]:
         services = policies.table(table)
         if services.spam_action not in model.SPAM_ACTIONS:
             errors.append(f"{table} mail policy: unknown spam action {services.spam_action!r}")
-        if services.virus_action not in model.VIRUS_ACTIONS:
-            errors.append(f"{table} mail policy: unknown virus action {services.virus_action!r}")
+        if services.suspected_action not in model.SPAM_ACTIONS:
+            errors.append(f"{table} mail policy: unknown suspected-spam action "
+                          f"{services.suspected_action!r}")
+        for kind in ("virus", "repaired", "encrypted", "unscannable"):
+            action = getattr(services, f"{kind}_action")
+            if action not in model.VIRUS_ACTIONS:
+                errors.append(f"{table} mail policy: unknown {kind} action {action!r}")
+        for kind in ("spam", "suspected"):
+            if getattr(services, f"{kind}_subject") not in model.SUBJECT_TAGS:
+                errors.append(f"{table} mail policy: unknown {kind} subject tag position")
     for profile in profiles.values():
         errors.extend(f"certificate profile {profile.name}: {e}" for e in x509.profile_errors(profile))
     interfaces = view.interfaces
@@ -169,9 +177,11 @@ def machine_errors(config: ClusterConfig, machine: str) -> list[str]:
             for address in interface_addresses(iface):
                 _claim(bound, errors, (address, port), f"{service} on {iface.name}")
     for listener in view.listeners.listeners.values():
-        if listener.interface not in interfaces:
-            errors.append(f"listener {listener.name}: interface {listener.interface!r} does not exist")
-        else:
+        # A listener may name an interface that is gone (interfaceconfig DELETE, "Ignore"): it
+        # is valid and simply not bound until an interface of that name exists again.
+        if err := interface_reference_error(listener.interface):
+            errors.append(f"listener {listener.name}: {err}")
+        elif listener.interface in interfaces:
             for address in interface_addresses(interfaces[listener.interface]):
                 _claim(bound, errors, (address, listener.port), f"listener {listener.name}")
         need_cert(listener.certificate, f"listener {listener.name}")
@@ -181,12 +191,10 @@ def machine_errors(config: ClusterConfig, machine: str) -> list[str]:
     for entry in [dest.default, *dest.entries.values()]:
         if entry.tls is not None and entry.tls not in model.DEST_TLS:
             errors.append(f"destination {entry.domain}: unknown TLS setting {entry.tls!r}")
-    if view.delivery.interface != "Auto" and view.delivery.interface not in interfaces:
-        errors.append(f"delivery interface {view.delivery.interface!r} does not exist")
     need_cert(view.ldap.certificate, "LDAP")
     need_cert(view.websecurity.client_certificate, "web security")
     errors.extend(delivery_errors(view))
-    errors.extend(f"DNS: {e}" for e in dns_errors(view.dnsconfig, interfaces))
+    errors.extend(f"DNS: {e}" for e in dns_errors(view.dnsconfig))
     errors.extend(_keyed_errors("certificate profile", profiles))
     errors.extend(_keyed_errors("interface", interfaces))
     errors.extend(_keyed_errors("listener", view.listeners.listeners))
@@ -233,7 +241,7 @@ def dns_domain_error(domain: str) -> str | None:
     return None
 
 
-def dns_errors(dns: model.DnsConfig, interfaces: dict) -> list[str]:
+def dns_errors(dns: model.DnsConfig) -> list[str]:
     errors = []
     if dns.mode not in (model.DNS_ROOT, model.DNS_LOCAL):
         errors.append(f"unknown server choice {dns.mode!r}")
@@ -254,8 +262,8 @@ def dns_errors(dns: model.DnsConfig, interfaces: dict) -> list[str]:
             errors.append(f"alternate DNS server {alternate.address}: invalid domains")
         if not 0 <= alternate.priority <= DNS_PRIORITY_MAX:
             errors.append(f"DNS server {alternate.address}: priority out of range")
-    if dns.interface != "Auto" and dns.interface not in interfaces:
-        errors.append(f"interface {dns.interface!r} does not exist")
+    if err := interface_reference_error(dns.interface):
+        errors.append(err)
     low, high = DNS_TIMEOUT_RANGE
     if not low <= dns.reverse_timeout_seconds <= high:
         errors.append("reverse DNS timeout out of range")
@@ -295,6 +303,14 @@ def _claim(bound: dict, errors: list[str], address: tuple[str, int], owner: str)
         errors.append(f"{owner} and {bound[address]} both use {address[0]} port {address[1]}")
     else:
         bound[address] = owner
+
+
+def interface_reference_error(name: str) -> str | None:
+    """A setting that names an interface: ``Auto`` or a valid interface name.
+    The interface need not exist: interfaceconfig DELETE lets a setting keep the name of the
+    interface it deletes ("Ignore"), and the service falls back (delivery, DNS, LDAP, alerts
+    choose as for Auto) or is not offered (a listener) until an interface of that name exists."""
+    return f"invalid interface name {name!r}" if name_error("interface", name) else None
 
 
 def interface_addresses(iface: model.Interface) -> list[str]:
@@ -431,11 +447,10 @@ def delivery_errors(view) -> list[str]:
     """Destination controls, SMTP routes, delivery, LDAP and alert settings (what the SMTP core
     relies on)."""
     errors: list[str] = []
-    interfaces = view.interfaces
 
     def need_interface(name: str, user: str) -> None:
-        if name != "Auto" and name not in interfaces:
-            errors.append(f"{user} uses interface {name!r}, which does not exist")
+        if err := interface_reference_error(name):
+            errors.append(f"{user}: {err}")
 
     dest = view.destconfig
     errors.extend(f"destination {dest.default.domain}: {e}"

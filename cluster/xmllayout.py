@@ -139,6 +139,8 @@ ITEMS: dict[tuple[type, str], tuple[str, str]] = {
     (model.SshServer, "ciphers"): ("ciphers", "cipher"),
     (model.SshServer, "macs"): ("macs", "mac"),
     (model.SshServer, "kex_algorithms"): ("kex_algorithms", "algorithm"),
+    # the file extensions that bypass Outbreak Filters: our names [R]
+    (model.SecurityServices, "outbreak_bypass"): ("outbreak_bypass_extensions", "extension"),
 }
 # Collections whose item element depends on a field of the item: (dataclass, field) -> (that
 # field, value -> item element).  Log subscriptions as configlook lists them (log_text,

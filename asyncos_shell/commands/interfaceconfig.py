@@ -1,8 +1,10 @@
 """``interfaceconfig``: IP interfaces, their hostnames, services and HTTPS certificate (cli.md §5.6).
 
 Machine-level setting: on a clustered appliance the command runs in machine mode only.  Renaming
-an interface updates the listeners and the delivery setting that name it; deleting one that a
-listener or the delivery setting uses is refused.
+an interface updates the listeners and the delivery setting that name it.  Deleting one that
+outgoing mail, DNS, a listener or NTP uses asks, for each, whether to Delete the use, Change it to
+another interface (a listener also to another TCP port) or Ignore it: the setting keeps naming
+the missing interface and the service is unavailable until an interface of that name exists.
 """
 from __future__ import annotations
 
@@ -12,9 +14,11 @@ from typing import Optional
 from cluster import model
 from cluster.validate import hostname_error, interface_addresses, name_error, port_users
 
+from .. import strings
 from ..engine.context import CommandContext
 from ..engine.dialog import run_menu
 from ..engine.registry import CONFIG_ROLES, command
+from ._choices import interface_label
 from .interfaceconfig_strings import S
 from .listenerconfig_common import choose_certificate, pick
 
@@ -23,6 +27,15 @@ ETHERNET_PORTS = ("Data 1", "Data 2", "Management")
 SERVICES = (("ftp", "FTP", 21), ("telnet", "Telnet", 23), ("ssh", "SSH", 22),
             ("ccs", "Cluster Communication Service", 2222), ("http", "HTTP", 80),
             ("https", "HTTPS", 443))
+# DELETE of an interface in use: the answers' order (1 Delete, 2 Change, 3 Ignore) and the one
+# Enter takes (the first, as the appliance's numbered lists usually default to: our guess).
+DELETE, CHANGE, IGNORE = range(3)
+# What DELETE asks about, in the order of the ESA driver's questions: outgoing mail, DNS, each
+# listener, NTP.  A single setting: what -> (section, attribute, wording of its choices).
+USERS_IN_ORDER = ("delivery", "dns", "listener", "ntp")
+SINGLE_USERS = {"delivery": ("delivery", "interface", "delivery"),
+                "dns": ("dnsconfig", "interface", "service"),
+                "ntp": ("system", "ntp_interface", "service")}
 
 
 @command("interfaceconfig", "Configure Ethernet IP addresses.", roles=CONFIG_ROLES,
@@ -112,17 +125,65 @@ class Interfaces:
         iface = await self._pick("if.pick_delete")
         if iface is None:
             return
+        name = iface.name
+        # Every setting and listener may live at cluster or group level: change them where they
+        # are, in this session's pending configuration (as _rename does).
         view = self.ctx.session.view()
-        users = [l.name for l in view.listeners.listeners.values() if l.interface == iface.name]
-        if users:
-            self.dialog.out("")
-            self.dialog.out(S("if.in_use_listener", name=iface.name, listener=users[0]))
+        for what in USERS_IN_ORDER:
+            if what == "listener":
+                for listener in [l for l in view.listeners.listeners.values()
+                                 if l.interface == name]:
+                    await self._listener_user(view, listener, name)
+            else:
+                section, attribute, wording = SINGLE_USERS[what]
+                await self._single_user(getattr(view, section), attribute, name, what, wording)
+        del self.interfaces[name]
+
+    async def _what_to_do(self, question: str, wording: str) -> int:
+        """Delete / Change / Ignore; Change only when another interface exists."""
+        items = [S(f"if.choice.delete.{wording}"), S("if.choice.change"),
+                 S(f"if.choice.ignore.{wording}")]
+        while True:
+            choice = await self.dialog.choose(question, items, DELETE)
+            if choice != CHANGE or len(self.interfaces) > 1:
+                return choice
+            self.dialog.out(S("if.no_other_interface"))
+
+    async def _other_interface(self, question: str, leaving: str) -> model.Interface:
+        others = [i for i in self.interfaces.values() if i.name != leaving]
+        return others[await self.dialog.choose(question, [interface_label(i) for i in others], 0)]
+
+    async def _single_user(self, settings: object, attribute: str, name: str, what: str,
+                           wording: str) -> None:
+        if getattr(settings, attribute) != name:
             return
-        if view.delivery.interface == iface.name:
-            self.dialog.out("")
-            self.dialog.out(S("if.in_use_delivery", name=iface.name))
-            return
-        del self.interfaces[iface.name]
+        choice = await self._what_to_do(S(f"if.used.{what}", name=name), wording)
+        if choice == DELETE:
+            setattr(settings, attribute, "Auto")
+        elif choice == CHANGE:
+            setattr(settings, attribute, (await self._other_interface(S(f"if.new.{what}"),
+                                                                      name)).name)
+
+    async def _listener_user(self, view, listener: model.Listener, name: str) -> None:
+        choice = await self._what_to_do(S("if.used.listener", name=name, listener=listener.name),
+                                        "listener")
+        if choice == DELETE:
+            del view.listeners.listeners[listener.name]
+        elif choice == CHANGE:
+            target = await self._other_interface(S("if.new.listener", listener=listener.name), name)
+            users = {key: owner for key, owner in port_users(view).items()
+                     if owner != f"listener {listener.name}"}
+
+            def port_error(answer: str) -> Optional[str]:
+                if not answer.isdigit() or not 1 <= int(answer) <= 65535:
+                    return S("if.port_invalid")
+                owner = next((users[(address, int(answer))] for address in
+                              interface_addresses(target) if (address, int(answer)) in users), None)
+                return S("if.port_in_use", port=answer, owner=owner) if owner else None
+
+            port = await self.dialog.ask(strings.text("lc.port"), str(listener.port),
+                                         validate=port_error)
+            listener.interface, listener.port = target.name, int(port)
 
     def _rename(self, old: str, new: str) -> None:
         """Keep the interface's place in the list and every reference to it."""

@@ -8,9 +8,23 @@ command on the management appliance (github dharma412/PythonClass, commit b79a42
 ``csa/testlib/zeus1361/cli/keywords/interface_config.py``: "Create a new interface.", "Remove an
 interface."), S.  The ESA driver ``csa/testlib/phoebe1411/cli/ctor/interfaceconfig.py`` stops at
 "Port \\d+ is currently assigned to \\S+ Would you like to remove" (a port another service has; the
-question that follows is not modelled here: the port is asked again) and recognises a deleted
-interface's listener by "used by listener" (where the appliance then offers to move the
-listener, which this emulator does not: it refuses, R for the rest of that line), S.
+question that follows is not modelled here: the port is asked again), S.
+
+DELETE of an interface something still uses (``if.used.*`` and ``if.choice.*``, ``if.new.*``): the
+same driver's ``delete`` answers, in this order, "used for outgoing mail" / "to use for outgoing
+mail", "used for DNS traffic" / "to use for DNS traffic", "used by listener" / "for listener" /
+"enter the TCP port", "used for NTP queries" / "to use for NTP traffic", each choice from a
+numbered list.  The three choices and their descriptions are in the docstring of
+``csa/testlib/zeus1361/cli/keywords/interface_config.py`` (``interface_config_delete``, 1 Delete
+"Disable outgoing mail on this interface" / "Disable the service on this interface", 2 Change
+"Choose a new interface", 3 Ignore "Leave the outgoing mail interface" / "Leave the interface for
+the service (The service will not be available until you add a new interface with the same name
+or change the settings)"); for a listener the ESA's etherconfig keywords
+(``csa/testlib/phoebe1380/cli/keywords/ether_config.py``, pairing NEW) list "Delete: Remove the
+listener and all its settings", "Change: Choose a new interface", "Ignore: Leave the listener
+configured for interface" after "What would you like to do"
+(``csa/testlib/phoebe1380/cli/ctor/etherconfig.py``, with "choose a new interface for listener").
+The words around those fragments (the interface's name in quotes, the full stops) are ours.
 """
 from __future__ import annotations
 
@@ -60,10 +74,31 @@ STRINGS: dict[str, tuple[str, str]] = {
                       "S"),
     "if.redirect": ("Since both HTTP and HTTPS are enabled for this interface, should HTTP requests "
                     "redirect to the secure service?", "S"),
-    "if.in_use_listener": ('The interface "{name}" is used by listener "{listener}". Change '
-                           'or delete the listener with "listenerconfig" first.', "S"),
-    "if.in_use_delivery": ('The interface "{name}" is the default delivery interface. Change it '
-                           'with "deliveryconfig" first.', "R"),
+    # DELETE of an interface in use: what uses it, then Delete / Change / Ignore
+    "if.used.delivery": ('The interface "{name}" is used for outgoing mail.\n'
+                         'What would you like to do?', "S"),
+    "if.used.dns": ('The interface "{name}" is used for DNS traffic.\nWhat would you like to do?',
+                    "S"),
+    "if.used.listener": ('The interface "{name}" is used by listener "{listener}".\n'
+                         'What would you like to do?', "S"),
+    "if.used.ntp": ('The interface "{name}" is used for NTP queries.\nWhat would you like to do?',
+                    "S"),
+    "if.choice.delete.delivery": ("Delete: Disable outgoing mail on this interface", "S"),
+    "if.choice.delete.service": ("Delete: Disable the service on this interface", "S"),
+    "if.choice.delete.listener": ("Delete: Remove the listener and all its settings", "S"),
+    "if.choice.change": ("Change: Choose a new interface", "S"),
+    "if.choice.ignore.delivery": ("Ignore: Leave the outgoing mail interface (The service will not "
+                                  "be available until you add a new interface with the same name "
+                                  "or change the settings)", "S"),
+    "if.choice.ignore.service": ("Ignore: Leave the interface for the service (The service will "
+                                 "not be available until you add a new interface with the same "
+                                 "name or change the settings)", "S"),
+    "if.choice.ignore.listener": ("Ignore: Leave the listener configured for interface", "S"),
+    "if.new.delivery": ("Please choose a new interface to use for outgoing mail.", "S"),
+    "if.new.dns": ("Please choose a new interface to use for DNS traffic.", "S"),
+    "if.new.listener": ('Please choose a new interface for listener "{listener}".', "S"),
+    "if.new.ntp": ("Please choose a new interface to use for NTP traffic.", "S"),
+    "if.no_other_interface": ("There is no other interface to choose.", "R"),
 }
 
 strings.register(STRINGS)

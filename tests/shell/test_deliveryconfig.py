@@ -1,6 +1,7 @@
 """Exact transcripts of ``deliveryconfig`` (cli.md §5.3; tech note 118601), in-process."""
 
 from cluster import model
+from cluster.interfaces import source_address
 from harness import make_appliance, run_exec
 
 from .certconfig_support import commit_edit, drive
@@ -83,14 +84,13 @@ def test_batch_answers_in_order(tmp_path):
     assert text.startswith("\r\nChanges committed: ")
 
 
-def test_a_deleted_interface_cannot_be_committed(tmp_path):
+def test_a_deleted_interface_may_stay_named_and_delivery_chooses_as_auto(tmp_path):
+    """interfaceconfig DELETE's "Ignore" leaves the name; delivery still has a source."""
     appliance = make_appliance(tmp_path)
     with_data_interface(appliance)
     text, config = drive(appliance, ["deliveryconfig", "setup", "3", "", "", "", "", ""])
     config.edit("interfaces").pop("Data1")
-    try:
-        config.commit("x")
-    except Exception as error:  # validate.ConfigError
-        assert "delivery uses interface 'Data1', which does not exist" in str(error)
-    else:
-        raise AssertionError("committed a dangling delivery interface")
+    config.commit("x")
+    view = appliance.view()
+    assert view.delivery.interface == "Data1"
+    assert source_address(view.interfaces, view.delivery.interface).name == "Management"

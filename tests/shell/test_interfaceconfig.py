@@ -1,4 +1,5 @@
-"""interfaceconfig: listing, NEW, EDIT (rename, services, HTTPS certificate), DELETE."""
+"""interfaceconfig: listing, NEW, EDIT (rename, services, HTTPS certificate); DELETE of an
+interface in use is in test_interfaceconfig_delete.py."""
 import sys
 from pathlib import Path
 
@@ -202,31 +203,3 @@ def test_edit_with_enter_everywhere_changes_nothing(tmp_path):
     text = session(appliance, ["interfaceconfig", "edit", "1"] + EDIT_DEFAULTS + [""] * 13
                    + ["commit"])
     assert text.endswith(crlf(PROMPT + "commit\n\nThere is no data to commit.\n\n" + PROMPT))
-
-
-def test_delete_refused_while_a_listener_uses_the_interface(tmp_path):
-    appliance = make_appliance(tmp_path)
-    text = session(appliance, [
-        "interfaceconfig", "delete", "1", "new", "Spare", "", "10.9.9.9", "", "", "", "spare.example.com",
-        "", "", "", "", "", "", "", "delete", "Spare", "", "commit"])
-    contains(text, """delete
-
-Enter the number of the interface you wish to delete.
-[]> 1
-
-The interface "Management" is used by listener "IncomingMail". Change or delete the listener with "listenerconfig" first.
-""" + TOP)
-    assert list(interfaces(appliance)) == ["Management"]
-    assert text.endswith(crlf(PROMPT + "commit\n\nThere is no data to commit.\n\n" + PROMPT))
-
-
-def test_delete_refused_for_the_delivery_interface(tmp_path):
-    appliance = make_appliance(tmp_path)
-    config = appliance.committed().copy()
-    config.resolve("listeners", appliance.machine).listeners.clear()
-    config.resolve("delivery", appliance.machine).interface = "Management"
-    force_commit(appliance, config, "delivery on Management")
-    text = session(appliance, ["interfaceconfig", "delete", "Management", ""])
-    contains(text, '\nThe interface "Management" is the default delivery interface. Change it with '
-                   '"deliveryconfig" first.\n')
-    assert list(interfaces(appliance)) == ["Management"]

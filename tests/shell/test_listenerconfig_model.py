@@ -51,8 +51,8 @@ def errors_after(change):
 
 
 @pytest.mark.parametrize("change, error", [
-    (lambda v: setattr(v.listeners.listeners["Out"], "interface", "Nope"),
-     "listener Out: interface 'Nope' does not exist"),
+    (lambda v: setattr(v.listeners.listeners["Out"], "interface", "No pe"),
+     "listener Out: invalid interface name 'No pe'"),
     (lambda v: setattr(v.listeners.listeners["Out"], "certificate", "Nope"),
      "listener Out uses certificate 'Nope', which does not exist"),
     (lambda v: setattr(v.interfaces["Data1"], "https_certificate", "Nope"),
