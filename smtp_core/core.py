@@ -492,7 +492,9 @@ class MailCore(OperatorFacade):
             work_queue_messages=len(self.work_queue),
             oldest_message_age=-1 if oldest is None else int(time.time() - oldest),
             queue_kilobytes=self.spool.bytes_queued // 1024,
-            destinations_in_memory=len(self.delivery.domains),
+            # The destinations the core keeps a record of: every recipient host it counted
+            # for (``tophosts``) and every domain queue waiting for delivery.
+            destinations_in_memory=len(self.stats.hosts.keys() | self.delivery.domains.keys()),
             # The emulator keeps no Policy, Virus or Outbreak quarantine (a message the
             # anti-virus quarantines leaves the queue and is not held): always 0.
             pvo_quarantine_messages=0, pvo_quarantine_kilobytes=0,

@@ -43,6 +43,11 @@ def _device_io_ms(path: Path) -> Optional[int]:
     return None
 
 
+# Samples closer together than this give the previous figures again (two sessions typing
+# ``status`` at once must not see the noise of a few milliseconds).
+MIN_INTERVAL = 1.0
+
+
 class LoadSampler:
     """CPU and disk busy shares since the previous sample (the first: since it was made), as a
     load average is a figure over the recent past, not a lifetime one."""
@@ -50,6 +55,7 @@ class LoadSampler:
     def __init__(self, state_dir: Path) -> None:
         self.state_dir = state_dir
         self._last = self._sample()
+        self._figures: Optional[dict[str, int]] = None
 
     def _sample(self) -> tuple[float, float, Optional[int]]:
         times = os.times()
@@ -57,11 +63,14 @@ class LoadSampler:
 
     def sample(self) -> dict[str, int]:
         (wall, cpu, io_ms), (was_wall, was_cpu, was_io) = self._sample(), self._last
-        self._last = wall, cpu, io_ms
         elapsed = wall - was_wall
+        if self._figures is not None and elapsed < MIN_INTERVAL:
+            return self._figures
+        self._last = wall, cpu, io_ms
         busy_io = (io_ms - was_io) / 1000 if io_ms is not None and was_io is not None else 0
-        return {"cpu_percent": _percent(cpu - was_cpu, elapsed * (os.cpu_count() or 1)),
-                "disk_io_percent": _percent(busy_io, elapsed)}
+        self._figures = {"cpu_percent": _percent(cpu - was_cpu, elapsed * (os.cpu_count() or 1)),
+                         "disk_io_percent": _percent(busy_io, elapsed)}
+        return self._figures
 
 
 def disk_space(path: Path) -> tuple[int, int, int]:

@@ -60,7 +60,7 @@ class MailFacade(Protocol):
         deleted_recipients, last_mid, last_icid, last_dcid, current_inbound, current_outbound,
         active_recipients, unattempted_recipients, attempted_recipients, work_queue_messages,
         oldest_message_age (seconds, -1 when the queue is empty), queue_kilobytes,
-        destinations_in_memory (delivery's domain queues), pvo_quarantine_messages,
+        destinations_in_memory (recipient hosts with a record or a queue), pvo_quarantine_messages,
         pvo_quarantine_kilobytes, spam_quarantine_messages, spam_quarantine_kilobytes; the
         system gauges (``smtp_core.systemgauges``): ram_percent, cpu_percent, disk_io_percent,
         logging_disk_percent, logging_disk_available (bytes), queue_kilobytes_free."""
