@@ -587,7 +587,11 @@ class Logs:
 # What a mail policy does with a message an engine condemns (policyconfig, GUI "Mail Policies").
 # The spam list's order is the CLI's: 1. DELIVER 2. DROP 3. BOUNCE 4. IRONPORT QUARANTINE.
 SPAM_ACTIONS = ("deliver", "drop", "bounce", "quarantine")   # quarantine: the local Spam Quarantine
-VIRUS_ACTIONS = ("drop", "quarantine", "deliver")
+# The anti-virus action list in the GUI's order (Deliver As Is, the two Deliver as Attachment
+# actions, Drop Message, Quarantine); the mail path applies drop and quarantine, the others
+# deliver the message as it is.
+VIRUS_ACTIONS = ("deliver", "attach_plain", "attach_rfc822", "drop", "quarantine")
+SUBJECT_TAGS = ("none", "prepend", "append")   # "add text to the subject": where, if at all
 
 
 @dataclass
@@ -599,6 +603,32 @@ class SecurityServices:
     virus_action: str = "drop"              # virus-infected messages, one of VIRUS_ACTIONS
     amp: bool = True                        # file reputation
     outbreak_filters: bool = True
+    # Kept as configured; the mail path does not apply them (the scanner gives no score, no
+    # suspected-spam, repaired, encrypted or unscannable verdict, and does not rewrite messages).
+    spam_default_thresholds: bool = True    # else the two scores below
+    spam_threshold: int = 90
+    suspected_threshold: int = 50
+    spam_archive: bool = False
+    spam_subject: str = "none"              # one of SUBJECT_TAGS
+    spam_subject_text: str = "[SPAM]"
+    spam_alt_host: str = ""                 # "" = not sent to an alternate host
+    spam_header_name: str = ""              # "" = no custom header
+    spam_header_text: str = ""
+    spam_alt_recipient: str = ""            # "" = not sent to an alternate envelope recipient
+    suspected_spam: bool = True             # special treatment of suspected spam
+    suspected_action: str = "deliver"       # one of SPAM_ACTIONS
+    suspected_archive: bool = False
+    suspected_subject: str = "prepend"
+    suspected_subject_text: str = "[SUSPECTED SPAM]"
+    suspected_alt_host: str = ""
+    suspected_header_name: str = ""
+    suspected_header_text: str = ""
+    suspected_alt_recipient: str = ""
+    virus_repair: bool = True               # scan and repair (else scan only)
+    repaired_action: str = "deliver"        # each one of VIRUS_ACTIONS
+    encrypted_action: str = "deliver"
+    unscannable_action: str = "deliver"
+    outbreak_bypass: list[str] = field(default_factory=list)   # file extensions, no dot
     sender_domain_reputation: bool = False
 
 

@@ -16,15 +16,22 @@ from .model import Interface
 Key = tuple[str, str, int]
 
 
+def addresses(iface: Interface) -> list[str]:
+    """The addresses a port on ``iface`` listens on: its IPv4 and its IPv6 address, those it
+    has (never none, which would mean every address of the host)."""
+    return [address for address in (iface.ipv4, iface.ipv6) if address]
+
+
 def interface_ports(interfaces: Iterable[Interface], services: Iterable[str],
                     port_offset: int) -> dict[Key, str]:
     """The ports the interfaces' ``services`` (``ssh``, ``https`` ...) want -> interface name."""
     wanted = {}
     for iface in interfaces:
         for service in services:
-            if service in iface.services and iface.ipv4:
-                wanted[(service.upper(), iface.ipv4, iface.services[service] + port_offset)] = \
-                    iface.name
+            if service in iface.services:
+                for address in addresses(iface):
+                    wanted[(service.upper(), address, iface.services[service] + port_offset)] = \
+                        iface.name
     return wanted
 
 

@@ -149,8 +149,16 @@ def machine_errors(config: ClusterConfig, machine: str) -> list[str]:
         services = policies.table(table)
         if services.spam_action not in model.SPAM_ACTIONS:
             errors.append(f"{table} mail policy: unknown spam action {services.spam_action!r}")
-        if services.virus_action not in model.VIRUS_ACTIONS:
-            errors.append(f"{table} mail policy: unknown virus action {services.virus_action!r}")
+        if services.suspected_action not in model.SPAM_ACTIONS:
+            errors.append(f"{table} mail policy: unknown suspected-spam action "
+                          f"{services.suspected_action!r}")
+        for kind in ("virus", "repaired", "encrypted", "unscannable"):
+            action = getattr(services, f"{kind}_action")
+            if action not in model.VIRUS_ACTIONS:
+                errors.append(f"{table} mail policy: unknown {kind} action {action!r}")
+        for kind in ("spam", "suspected"):
+            if getattr(services, f"{kind}_subject") not in model.SUBJECT_TAGS:
+                errors.append(f"{table} mail policy: unknown {kind} subject tag position")
     for profile in profiles.values():
         errors.extend(f"certificate profile {profile.name}: {e}" for e in x509.profile_errors(profile))
     interfaces = view.interfaces

@@ -134,6 +134,8 @@ ITEMS: dict[tuple[type, str], tuple[str, str]] = {
     (model.Logs, "subscriptions"): ("log_subscriptions", "log_subscription"),
     (model.System, "ntp_servers"): ("ntp_servers", "ntp_server"),
     (model.TlsService, "methods"): ("methods", "method"),
+    # the file extensions that bypass Outbreak Filters: our names [R]
+    (model.SecurityServices, "outbreak_bypass"): ("outbreak_bypass_extensions", "extension"),
 }
 # Collections whose item element depends on a field of the item: (dataclass, field) -> (that
 # field, value -> item element).  Log subscriptions as configlook lists them (log_text,

@@ -9,6 +9,7 @@ from twisted.internet import defer
 from twisted.internet.interfaces import IListeningPort
 
 from asyncos_net.following import FollowedPorts, Key
+from cluster import ports
 
 from .core import MailCore, subscriptions
 from .server import ListenerFactory
@@ -50,8 +51,9 @@ class MailService:
             iface = view.interfaces.get(listener.interface)
             if (iface is not None and listener.protocol == "SMTP"
                     and listener.name not in self.core.suspended_listeners):
-                wanted[("SMTP", iface.ipv4, listener.port + self.appliance.port_offset)] = \
-                    listener.name
+                for address in ports.addresses(iface):
+                    wanted[("SMTP", address, listener.port + self.appliance.port_offset)] = \
+                        listener.name
         return wanted
 
     def _listen(self, key: Key, name: str) -> IListeningPort:

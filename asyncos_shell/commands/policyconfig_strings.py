@@ -28,14 +28,31 @@ from ``csa/testlib/phoebe1100`` to ``csa/testlib/phoebe1411``:
   Deliver As Is, Drop Message, Quarantine (malware/virus); the quarantine's own name "Spam
   Quarantine" (``cli/keywords/diskquota_config.py``).
 
+The questions added for the QA driver (same files, phoebe1100-phoebe1411): the spam map's
+fragments "IronPort Anti-Spam spam threshold", "to archive messages identified as spam",
+"add text to the subject of messages", "What text do you want to", "spam sent to an external
+quarantine", "host to send spam ", "to add a custom header", "Enter the name of the header",
+"text for the content", "spam sent to an alternate envelope recipient", "email address to send
+spam"; the suspected map's "Do you want to enable special" + "treatment of suspected spam",
+"suspect spam threshold", "to do with messages identified as", "enter the host to send ";
+the anti-virus maps' " like the system to scan ", "actions for Repaired/Encrypted/Unscannable/
+Virus Infected Message Handling" and their end strings "<Kind> Message Handling"; the outbreak
+errors "are already configured to bypass" and "Do not include the"; ``choose`` mapping 3 to
+"Match" (phoebe1210 on).  The GUI drivers give the lists' words: ``gui/manager/mailpolicies.py``
+``ACTION_MAP`` ("Scan and Repair viruses", "Scan for Viruses only", "Deliver As Is",
+"Deliver as Attachment (text/plain) to New Message", "Deliver as Attachment (message/rfc822) to
+New Message", "Drop Message", "Quarantine": the anti-virus action list, in that order, five
+items as the keywords' ``infected_action=5`` needs), ``gui/manager/mail_policies.py``
+("Subject Text Action: No, Prepend or Append"; alternate host, custom header and alternate
+envelope recipient only for delivered spam; thresholds 0-100, 90 and 50 in its example).
+
 R: the question that chooses the table, the "Name:" column (the GUI's is "Policy Name"), the
 cells and the summary's layout, the menu descriptions, the "Begin ... configuration" lines, the
-anti-virus action list, and the policy list question — no real transcript of ``policyconfig``
-was found (correct these when one is).  The anti-virus list is known to be longer: the QA
-library's examples answer "Action applied to the original message" with 5
-(``infected_action=5``), and the GUI offers five actions (Deliver As Is, Deliver as Attachment
-(text/plain) / (message/rfc822) to New Message, Drop Message, Quarantine); their CLI words and
-order are not evidenced, so only the three the mail path applies are listed.
+policy list question, the line before the anti-virus handling sections (the QA library waits
+for "Message Handling" and then a lower-case "repaired" or "encrypted" before the sections:
+its words are ours), the whole file-extension list dialogue of Outbreak Filters, and the Match
+refusal — no real transcript of ``policyconfig`` was found (correct these when one is).  The
+question texts around the evidenced fragments are ours too.
 """
 from __future__ import annotations
 
@@ -87,8 +104,41 @@ STRINGS: dict[str, tuple[str, str]] = {
                                      "actions)", "R"),
     # -- anti-spam --
     "policyconfig.antispam.begin": ("Begin Anti-Spam configuration", "R"),
-    "policyconfig.antispam.action": ("What do you want to do with messages identified as spam?",
-                                     "S"),
+    "policyconfig.kind.spam": ("spam", "S"),
+    "policyconfig.kind.suspected": ("suspected spam", "S"),
+    "policyconfig.antispam.action": ("What do you want to do with messages identified as "
+                                     "{kind}?", "S"),
+    "policyconfig.antispam.archive": ("Do you want to archive messages identified as {kind}?",
+                                      "S"),
+    "policyconfig.antispam.subject": ("Do you want to add text to the subject of messages "
+                                      "identified as {kind}?", "S"),
+    "policyconfig.subject.none": ("No", "S"),
+    "policyconfig.subject.prepend": ("Prepend", "S"),
+    "policyconfig.subject.append": ("Append", "S"),
+    "policyconfig.antispam.subject_text": ("What text do you want to {position} to the "
+                                           "subject?", "S"),
+    "policyconfig.position.prepend": ("prepend", "S"),
+    "policyconfig.position.append": ("append", "S"),
+    "policyconfig.antispam.default_threshold": ("Do you want to use the default IronPort "
+                                                "Anti-Spam spam threshold?", "S"),
+    "policyconfig.antispam.threshold": ("Enter the IronPort Anti-Spam spam threshold "
+                                        "({low}-{high}):", "S"),
+    "policyconfig.antispam.suspect_threshold": ("Enter the IronPort Anti-Spam suspect spam "
+                                                "threshold ({low}-{high}):", "S"),
+    "policyconfig.antispam.alt_host": ("Do you want {kind} sent to an external quarantine or "
+                                       "alternate host?", "S"),
+    "policyconfig.antispam.alt_host.enter": ("Please enter the host to send spam to:", "S"),
+    "policyconfig.antispam.header": ("Do you want to add a custom header to messages "
+                                     "identified as {kind}?", "S"),
+    "policyconfig.antispam.header.name": ("Enter the name of the header:", "S"),
+    "policyconfig.antispam.header.text": ("Enter the text for the content of the header:",
+                                          "S"),
+    "policyconfig.antispam.alt_recipient": ("Do you want {kind} sent to an alternate envelope "
+                                            "recipient?", "S"),
+    "policyconfig.antispam.alt_recipient.enter": ("Please enter an email address to send spam "
+                                                  "to:", "S"),
+    "policyconfig.antispam.special": ("Do you want to enable special treatment of suspected "
+                                      "spam?", "S"),
     "policyconfig.antispam.done": ("Anti-Spam configuration complete", "S"),
     "policyconfig.spam_action.deliver": ("DELIVER", "S"),
     "policyconfig.spam_action.drop": ("DROP", "S"),
@@ -100,16 +150,59 @@ STRINGS: dict[str, tuple[str, str]] = {
     "policyconfig.spam_label.quarantine": ("Spam Quarantine", "S"),
     # -- anti-virus --
     "policyconfig.antivirus.begin": ("Begin Anti-Virus configuration", "R"),
-    "policyconfig.antivirus.edit_infected": ("Do you want to edit the actions for Virus "
-                                             "Infected Message Handling?", "S"),
+    "policyconfig.antivirus.scan": ("How would you like the system to scan messages for "
+                                    "viruses?", "S"),
+    "policyconfig.antivirus.scan.repair": ("Scan and Repair viruses", "S"),
+    "policyconfig.antivirus.scan.only": ("Scan for Viruses only", "S"),
+    "policyconfig.antivirus.handling.repair": ("Message Handling for repaired, encrypted, "
+                                               "unscannable and virus infected messages:", "R"),
+    "policyconfig.antivirus.handling.scan": ("Message Handling for encrypted, unscannable and "
+                                             "virus infected messages:", "R"),
+    "policyconfig.antivirus.kind.repaired": ("Repaired", "S"),
+    "policyconfig.antivirus.kind.encrypted": ("Encrypted", "S"),
+    "policyconfig.antivirus.kind.unscannable": ("Unscannable", "S"),
+    "policyconfig.antivirus.kind.virus": ("Virus Infected", "S"),
+    "policyconfig.antivirus.heading": ("{kind} Message Handling", "S"),
+    "policyconfig.antivirus.edit": ("Do you want to edit the actions for {kind} Message "
+                                    "Handling?", "S"),
     "policyconfig.antivirus.action": ("Action applied to the original message:", "S"),
     "policyconfig.antivirus.done": ("Anti-Virus configuration complete", "S"),
-    "policyconfig.virus_action.drop": ("DROP MESSAGE", "R"),
-    "policyconfig.virus_action.quarantine": ("QUARANTINE", "R"),
-    "policyconfig.virus_action.deliver": ("DELIVER AS IS", "R"),
+    "policyconfig.virus_action.deliver": ("Deliver As Is", "S"),
+    "policyconfig.virus_action.attach_plain": ("Deliver as Attachment (text/plain) to New "
+                                               "Message", "S"),
+    "policyconfig.virus_action.attach_rfc822": ("Deliver as Attachment (message/rfc822) to "
+                                                "New Message", "S"),
+    "policyconfig.virus_action.drop": ("Drop Message", "S"),
+    "policyconfig.virus_action.quarantine": ("Quarantine", "S"),
     "policyconfig.virus_label.drop": ("Drop Message", "S"),
     "policyconfig.virus_label.quarantine": ("Quarantine", "S"),
     "policyconfig.virus_label.deliver": ("Deliver As Is", "S"),
+    "policyconfig.virus_label.attach_plain": ("Deliver as Attachment (text/plain) to New "
+                                              "Message", "S"),
+    "policyconfig.virus_label.attach_rfc822": ("Deliver as Attachment (message/rfc822) to New "
+                                               "Message", "S"),
+    # -- outbreak filters: the file extensions that bypass them --
+    "policyconfig.outbreak.bypass": ("Do you want to modify the list of file extensions that "
+                                     "bypass Outbreak Filters?", "R"),
+    "policyconfig.bypass.none": ("No file extensions bypass Outbreak Filters.", "R"),
+    "policyconfig.bypass.list": ("File extensions that bypass Outbreak Filters:", "R"),
+    "policyconfig.bypass.menu.new": ("Add file extensions", "R"),
+    "policyconfig.bypass.menu.delete": ("Remove a file extension", "R"),
+    "policyconfig.bypass.menu.print": ("Display the list of file extensions", "R"),
+    "policyconfig.bypass.menu.clear": ("Remove all file extensions", "R"),
+    "policyconfig.bypass.enter": ("Enter the file extensions to bypass Outbreak Filters, "
+                                  "separated by commas:", "R"),
+    "policyconfig.bypass.error.period": ("Do not include the period before a file extension.",
+                                         "S"),
+    "policyconfig.bypass.error.invalid": ("A file extension is letters and digits only.", "R"),
+    "policyconfig.bypass.error.present": ("The file extensions {extensions} are already "
+                                          "configured to bypass Outbreak Filters.", "S"),
+    "policyconfig.bypass.choose.delete": ("Enter the number of the file extension you wish to "
+                                          "remove:", "R"),
+    # -- the Match item (12.x on) --
+    "policyconfig.table.match": ("Match", "S"),
+    "policyconfig.match.unavailable": ("The policy matching priority is not available on this "
+                                       "system.", "R"),
 }
 
 strings.register(STRINGS)

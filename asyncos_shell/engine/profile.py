@@ -52,6 +52,9 @@ RELEASES: tuple[Release, ...] = (
         # Predefined sender groups WHITELIST/BLACKLIST (9.7 guide [V]); the later ALLOWED_LIST/
         # BLOCKED_LIST names [R] are the knob hat_names = "modern" until a transcript dates them.
         "hat_names": "legacy",
+        # policyconfig offers Incoming, Outgoing and Match (A phoebe1210 on: ``choose`` maps 3
+        # to "Match"; phoebe1100 and phoebe1200 know only the first two [S]; 12.0 [R])
+        "policy_match": False,
         # sslconfig: the TLS versions the method question numbers.  TLS v1.0-v1.2 (tech notes
         # 117855/215282 [V]; the SSL v2/v3 of the releases before 13.8.7 are not modelled [R])
         "ssl_methods": ("tlsv1_0", "tlsv1_1", "tlsv1_2"),
@@ -85,6 +88,7 @@ RELEASES: tuple[Release, ...] = (
         "smime_certificates": True,
         # listenerconfig SETUP ends with the logged subject size (A phoebe1300 [S]; 12.x [R])
         "subject_size_question": True,
+        "policy_match": True,
     }),
     # 13.0-13.x (A phoebe1300-1380; phoebe1387 is counted with 14.x as above)
     Release("13.x", (13, 0), {
@@ -150,6 +154,7 @@ class Profile:
     passwd_passphrase: bool
     ldap_certificate_question: bool
     hat_reset: bool
+    policy_match: bool
     hat_names: Any
     ssl_methods: tuple[str, ...]
     ssl_renegotiation: bool

@@ -32,8 +32,17 @@ def set_spam_action(server, item: str, reply: str, summary: str) -> None:
     child.expect_exact("Anti-Spam: IronPort - Deliver")
     answer(child, "[]> ", "ANTISPAM")
     answer(child, "- DISABLE - ", "EDIT")
+    answer(child, "default IronPort Anti-Spam spam threshold? [Y]> ", "")
     child.expect_exact("What do you want to do with messages identified as spam?")
     answer(child, f"{item}\r\n4. IRONPORT QUARANTINE\r\n[1]> ", reply)
+    # The rest as the QA library's ctor answers it: Enter, the appliance's defaults (a long
+    # question wraps at the terminal's width, before its prompt).
+    for question in ("archive messages identified as spam?", "3. Append",
+                     "treatment of suspected spam?", "4. IRONPORT QUARANTINE",
+                     "identified as suspected spam?", "3. Append", "[[SUSPECTED SPAM]",
+                     "alternate host?", "identified as suspected spam?", "envelope recipient?"):
+        child.expect_exact(question)
+        answer(child, "]> ", "")
     child.expect_exact("Anti-Spam configuration complete")
     child.expect_exact(f"Anti-Spam: IronPort - {summary}")
     answer(child, "[]> ", "")                      # up to the table

@@ -190,3 +190,27 @@ def test_no_shared_cipher_is_logged_as_appliances_do(tmp_path):
     assert ("Info: ICID 1 TLS failed: (167772353, 'error:0A0000C1:SSL routines::no shared "
             "cipher')") in lines
     assert lines[-2:] == ["Info: ICID 1 lost", "Info: ICID 1 close"]
+
+
+def test_a_listener_listens_on_its_interface_addresses_only(tmp_path):
+    """An interface with an IPv6 address gets the listener there too; one with only an IPv6
+    address never makes it listen on every address of the host."""
+    def interfaces(session):
+        ifaces = session.edit("interfaces")
+        ifaces["Management"].ipv6, ifaces["Management"].ipv6_prefix = "::1", 128
+    appliance = make_appliance(tmp_path, interfaces)
+
+    async def main():
+        async with running(appliance):
+            dual = sorted(e[1] for e in appliance.endpoints if e[0] == "SMTP")
+            edit(appliance, lambda s: setattr(s.edit("interfaces")["Management"], "ipv4", ""))
+            await asyncio.sleep(0.05)
+            only_v6 = sorted(e[1] for e in appliance.endpoints if e[0] == "SMTP")
+            reader, writer = await asyncio.open_connection("::1", listener_port(appliance))
+            banner = await read_reply(reader)
+            writer.close()
+            return dual, only_v6, banner
+    dual, only_v6, banner = arun(main())
+    assert dual == ["127.0.0.1", "::1"]
+    assert only_v6 == ["::1"]
+    assert banner.startswith("220 ")
