@@ -31,6 +31,7 @@ from .outbound import REASONS
 from .queue import (BOUNCED, DROPPED, QUARANTINED, IdCounters, QueuedMessage, Recipient, Spool,
                     envelope_record, message_from_record)
 from .spamquarantine import SpamQuarantine
+from .systemgauges import LoadSampler, system_gauges
 
 if TYPE_CHECKING:
     from twisted.internet.ssl import CertificateOptions
@@ -77,7 +78,9 @@ class MailCore(OperatorFacade):
         self.ids = IdCounters(appliance.state_dir / "queue", floor={"mid": self.spool.max_mid()})
         self.spam_quarantine = SpamQuarantine(appliance.state_dir / "spam_quarantine")
         self.delivery = Delivery(self)
-        self.stats = Stats()
+        # rates go by the reactor's clock, read when an event happens (tests: task.Clock)
+        self.stats = Stats(lambda: self.reactor.seconds())
+        self.load = LoadSampler(appliance.state_dir)
         self.sessions: dict[str, set[Session]] = {}
         self.resolver = Resolver(self)
         self._alerted: dict[str, float] = {}
@@ -489,7 +492,17 @@ class MailCore(OperatorFacade):
             attempted_recipients=attempted, unattempted_recipients=pending - attempted,
             work_queue_messages=len(self.work_queue),
             oldest_message_age=-1 if oldest is None else int(time.time() - oldest),
-            queue_kilobytes=self.spool.bytes_queued // 1024)
+            queue_kilobytes=self.spool.bytes_queued // 1024,
+            # The destinations the core keeps a record of: every recipient host it counted
+            # for (``tophosts``) and every domain queue waiting for delivery.
+            destinations_in_memory=len(self.stats.hosts.keys() | self.delivery.domains.keys()),
+            # The emulator keeps no Policy, Virus or Outbreak quarantine (a message the
+            # anti-virus quarantines leaves the queue and is not held): always 0.
+            pvo_quarantine_messages=0, pvo_quarantine_kilobytes=0,
+            spam_quarantine_messages=len(self.spam_quarantine.held),
+            spam_quarantine_kilobytes=sum(h.size for h in self.spam_quarantine.held.values())
+            // 1024,
+            **system_gauges(self.appliance.state_dir, self.load))
         return values
 
     def log_path(self, log_name: str) -> Optional[Path]:

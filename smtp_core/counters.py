@@ -7,12 +7,16 @@ bounced for (``status detail`` and ``hoststatus`` print the five reasons under i
 
 ``resetcounters`` does not lose anything: it remembers the values at the reset, and the
 ``Reset`` column of ``status`` shows what happened since.
+
+The counters of ``RATED`` also feed the 1/5/15-minute rates of ``status detail`` (``rates``).
 """
 from __future__ import annotations
 
 import time
 from dataclasses import dataclass, field
-from typing import Optional
+from typing import Callable, Optional
+
+from .rates import Rates
 
 
 # Why a recipient hard-bounced: the DNS said its domain or host does not exist, a remote host
@@ -22,6 +26,9 @@ DNS_BOUNCE, FIVEXX_BOUNCE, FILTER_BOUNCE = ("dns_hard_bounces", "fivexx_hard_bou
                                             "filter_hard_bounces")
 EXPIRED_BOUNCE, OTHER_BOUNCE = "expired_hard_bounces", "other_hard_bounces"
 HARD_BOUNCE_REASONS = (DNS_BOUNCE, FIVEXX_BOUNCE, EXPIRED_BOUNCE, FILTER_BOUNCE, OTHER_BOUNCE)
+# The counters ``status detail`` also gives as rates (events per hour).
+RATED = ("messages_received", "recipients_received", "soft_bounced_events",
+         "completed_recipients", "hard_bounced_recipients", "delivered_recipients")
 
 
 def printable(text: str) -> str:
@@ -56,8 +63,9 @@ class HostRecord:
 class Stats:
     """Lifetime counters and gauges, overall and per recipient host (domain)."""
 
-    def __init__(self) -> None:
+    def __init__(self, clock: Callable[[], float] = time.time) -> None:
         self.values: dict[str, int] = {}
+        self.rates = Rates(RATED, clock)
         self.hosts: dict[str, HostRecord] = {}
         self.reset_at: Optional[float] = None
         self._at_reset: dict[str, int] = {}
@@ -65,6 +73,7 @@ class Stats:
 
     def add(self, name: str, amount: int = 1, domain: Optional[str] = None) -> None:
         self.values[name] = self.values.get(name, 0) + amount
+        self.rates.record(name, amount)
         if domain is not None:
             record = self.host(domain)
             record.values[name] = record.values.get(name, 0) + amount

@@ -31,6 +31,9 @@ class OperatorFacade:
         return self.stats.reset_at, {name: self.stats.since_reset(name)
                                      for name in self.stats.values}
 
+    def rates(self: MailHost) -> dict[str, tuple[int, ...]]:
+        return self.stats.rates.per_hour()
+
     def hosts(self: MailHost) -> list[dict]:
         waiting = _pending_by_domain(self)   # one pass over the queue for every host
         domains = set(self.stats.hosts) | set(waiting)

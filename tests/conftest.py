@@ -11,11 +11,6 @@ os.environ.setdefault("GRPC_ENABLE_FORK_SUPPORT", "0")
 import pytest
 from twisted.internet import asyncioreactor
 
-# The package under test first: once tests/ leads sys.path, ``import cluster`` would find the
-# test package tests/cluster, and its submodules would then come from wherever the package is
-# installed (the main checkout, not a worktree being tested).
-import cluster  # noqa: E402,F401
-
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 # One reactor for the whole test process, the one the emulator runs on (Twisted on asyncio).

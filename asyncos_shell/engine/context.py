@@ -59,7 +59,11 @@ class MailFacade(Protocol):
         expired_hard_bounces, filter_hard_bounces, other_hard_bounces, delivered_recipients,
         deleted_recipients, last_mid, last_icid, last_dcid, current_inbound, current_outbound,
         active_recipients, unattempted_recipients, attempted_recipients, work_queue_messages,
-        oldest_message_age (seconds, -1 when the queue is empty), queue_kilobytes."""
+        oldest_message_age (seconds, -1 when the queue is empty), queue_kilobytes,
+        destinations_in_memory (recipient hosts with a record or a queue), pvo_quarantine_messages,
+        pvo_quarantine_kilobytes, spam_quarantine_messages, spam_quarantine_kilobytes; the
+        system gauges (``smtp_core.systemgauges``): ram_percent, cpu_percent, disk_io_percent,
+        logging_disk_percent, logging_disk_available (bytes), queue_kilobytes_free."""
 
     def submit(self, sender: str, recipients: list[str], message: bytes) -> None:
         """Queue a message the appliance itself sends (mailconfig, alerts) for delivery."""
@@ -94,6 +98,11 @@ class MailFacade(Protocol):
 
     def counters_since_reset(self) -> tuple[Optional[float], dict[str, int]]:
         """(time of the last reset or None, each counter of ``counters()`` since then)."""
+
+    def rates(self) -> dict[str, tuple[int, ...]]:
+        """Events per hour over the last 1, 5 and 15 minutes of messages_received,
+        recipients_received, soft_bounced_events, completed_recipients,
+        hard_bounced_recipients and delivered_recipients (``status detail``)."""
 
     def hosts(self) -> list[dict]:
         """``host_status`` of every recipient host with queued recipients or counters."""

@@ -61,7 +61,7 @@ def test_quick_start_on_the_distribution_python(tmp_path):
         start.wait(timeout=30)
     assert externally_managed, "the distribution's python3 is expected to be externally managed"
 
-    tests = subprocess.run(["scripts/test", "-q", "tests/cluster/test_tree.py"],
+    tests = subprocess.run(["scripts/test", "-q", "tests/configuration/test_tree.py"],
                            cwd=repo, env=env, capture_output=True, text=True,
                            timeout=INSTALL_TIMEOUT)
     assert tests.returncode == 0, tests.stdout[-3000:] + tests.stderr[-3000:]

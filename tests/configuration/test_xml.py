@@ -186,7 +186,7 @@ def test_cluster_levels_appear_under_cluster_config():
 
 
 def test_a_real_appliance_shaped_file_loads_and_keeps_what_is_not_modelled():
-    """tests/cluster/fixtures/esa-c100v-16.xml has the shape of a file saved on a 16.0 virtual
+    """tests/configuration/fixtures/esa-c100v-16.xml has the shape of a file saved on a 16.0 virtual
     appliance (elements the emulator does not model, the HAT as text, daemon port names)."""
     text = (FIXTURES / "esa-c100v-16.xml").read_text("latin-1")
     loaded = xmlconf.import_xml(text, KEY)
