@@ -8,7 +8,7 @@ from cluster import passwords
 from harness import after_banner, make_appliance, run
 
 P = "ironport.example.com> "
-FIXTURE = Path(__file__).parents[1] / "cluster" / "fixtures" / "esa-c100v-16.xml"
+FIXTURE = Path(__file__).parents[1] / "configuration" / "fixtures" / "esa-c100v-16.xml"
 
 
 def test_showconfig_prints_the_appliances_layout(tmp_path):
